@@ -1,0 +1,16 @@
+/**
+ * WebSocket close codes for /collab refusals. They sit in 4400–4499 because the stock
+ * y-websocket client does not reconnect after a 44xx close, so a refused socket stays closed.
+ */
+export const CLOSE_CODES = {
+  notSignedIn: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  badOrigin: 4406,
+  malformed: 4400,
+  tooLarge: 4413,
+  tooManyQueued: 4429,
+  /** The server is shutting down or failed to load the document: the client may retry later. */
+  unavailable: 4503,
+} as const;
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

@@ -1,0 +1,24 @@
+/** Limits shared by client and server; the server enforces every one of them. */
+export const LIMITS = {
+  /** Largest JSON body any REST route accepts. */
+  maxJsonBodyBytes: 64 * 1024,
+  /** Largest single WebSocket message on /collab (ws maxPayload). */
+  maxCollabMessageBytes: 1024 * 1024,
+  /** Largest encoded Yjs document the server keeps. */
+  maxDocumentBytes: 16 * 1024 * 1024,
+  /** Bytes a socket may send before its upgrade has been authorized and its document loaded. */
+  maxPreAuthQueuedBytes: 256 * 1024,
+  /** Messages a socket may send before its document is loaded. */
+  maxPreAuthQueuedMessages: 64,
+  /** Bytes the server lets pile up unsent to one slow socket before closing it. */
+  maxSendBufferedBytes: 8 * 1024 * 1024,
+  nameMaxLength: 120,
+  emailMaxLength: 254,
+  passwordMinLength: 10,
+  passwordMaxLength: 256,
+  organizationMaxLength: 200,
+  workspaceNameMaxLength: 160,
+  /** OGP Local asks for up to five commitments; a workspace may lower or raise it within bounds. */
+  defaultMaxCommitments: 5,
+  maxCommitmentsCeiling: 20,
+} as const;

@@ -1,0 +1,36 @@
+import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vitest/config";
+
+const dir = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+export default defineConfig({
+  root: "client",
+  plugins: [react()],
+  resolve: {
+    alias: {
+      "@shared": dir("./shared"),
+      "@server": dir("./server"),
+      "~": dir("./client"),
+    },
+  },
+  build: {
+    outDir: dir("./dist/client"),
+    emptyOutDir: true,
+    sourcemap: false,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": "http://localhost:3000",
+      "/collab": { target: "ws://localhost:3000", ws: true },
+    },
+  },
+  test: {
+    root: ".",
+    include: ["{server,shared,client}/**/*.test.{ts,tsx}"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+  },
+});
