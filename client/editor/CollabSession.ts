@@ -1,0 +1,254 @@
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { messageYjsSyncStep1, messageYjsSyncStep2, writeSyncStep1 } from "y-protocols/sync";
+import { messageSync, WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+
+/**
+ * connecting: first attempt under way · syncing: socket open, the server has not yet confirmed our
+ * state · synced: socket open and nothing of ours unconfirmed · offline: no socket, retrying ·
+ * refused: the server closed with a 44xx code and we stopped.
+ */
+export type Connection = "connecting" | "syncing" | "synced" | "offline" | "refused";
+
+export interface CollabStatus {
+  connection: Connection;
+  /** Local edits (this tab's, or left in IndexedDB by an earlier visit) the server has not confirmed. */
+  unsyncedChanges: boolean;
+  /** The close code and reason of a refusal (CLOSE_CODES in shared/closeCodes.ts). */
+  refusal: { code: number; reason: string } | null;
+  /** The device's copy (IndexedDB) has been loaded into the document. */
+  localLoaded: boolean;
+}
+
+export interface CollabSessionOptions {
+  /** e.g. ws://host/collab; the provider appends `/<docName>`. */
+  serverUrl: string;
+  docName: string;
+  /** Only writers' edits are tracked and confirmed: the server drops a reader's updates. */
+  canWrite: boolean;
+  /** IndexedDB database name, or null to keep nothing on the device (Node tests). */
+  storageName: string | null;
+  WebSocketPolyfill?: typeof WebSocket;
+  /** Quiet time after an edit before asking the server to confirm it. */
+  confirmDelayMs?: number;
+}
+
+/** A probe we sent (sync step 1) and what its answer (sync step 2) will confirm. */
+interface Probe {
+  changes: number;
+  storage: boolean;
+}
+
+const UNCONFIRMED_KEY = "unconfirmed";
+
+/**
+ * Owns one Yjs document's lifetime: the Y.Doc, IndexedDB persistence, the WebsocketProvider and an
+ * honest sync status.
+ *
+ * The y-websocket protocol has no acknowledgements, so confirmation is built from its ordering: the
+ * server answers each sync step 1 with a step 2, in order, after handling everything sent before it
+ * on that socket. Once the server's own step 1 has been answered (our step 2 carries every local
+ * structure *and* deletion it lacks; later edits go out as they happen), a step 1 we send confirms
+ * every edit made before it. Counting edits, not comparing state vectors, because a deletion does
+ * not advance the state vector. Whether IndexedDB still holds unconfirmed edits is stored beside them,
+ * so a reload while offline still says so.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  private readonly storage: IndexeddbPersistence | null;
+  private readonly canWrite: boolean;
+  private readonly confirmDelayMs: number;
+  private readonly listeners = new Set<() => void>();
+  private status: CollabStatus;
+
+  private localChanges = 0;
+  private confirmedChanges = 0;
+  /** IndexedDB says an earlier visit left edits the server never confirmed. */
+  private storedUnconfirmed = false;
+  private storedFlag = false;
+  /** The server's step 1 on this socket has been answered, so probes now confirm everything before them. */
+  private handshaken = false;
+  /** Replies (step 2) we await, oldest first; null for the provider's own step 1 sent on open. */
+  private awaitedReplies: (Probe | null)[] = [];
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Status fields other than connection and unsyncedChanges changed since listeners last heard. */
+  private notifyPending = false;
+  private destroyed = false;
+
+  constructor(options: CollabSessionOptions) {
+    this.canWrite = options.canWrite;
+    this.confirmDelayMs = options.confirmDelayMs ?? 400;
+    this.status = {
+      connection: "connecting",
+      unsyncedChanges: false,
+      refusal: null,
+      localLoaded: options.storageName === null,
+    };
+    this.storage = options.storageName ? new IndexeddbPersistence(options.storageName, this.doc) : null;
+    // Count edits before the provider exists, so IndexedDB's loaded updates are told apart from them.
+    this.doc.on("update", this.onDocUpdate);
+    this.provider = new WebsocketProvider(options.serverUrl, options.docName, this.doc, {
+      // Tabs sync through the server only: an edit relayed from another tab is not ours to confirm.
+      disableBc: true,
+      WebSocketPolyfill: options.WebSocketPolyfill,
+    });
+    this.watchSyncMessages();
+    this.provider.on("status", this.onProviderStatus);
+    this.provider.on("connection-close", this.onConnectionClose);
+    this.provider.on("closed", this.onRefused);
+    this.storage?.whenSynced.then(this.onStorageLoaded);
+  }
+
+  /** The current status; a new object whenever it changes (for useSyncExternalStore). */
+  getStatus = (): CollabStatus => this.status;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Drops the socket without retrying (the browser went offline), or reconnects. */
+  setOnline(online: boolean): void {
+    if (this.status.connection === "refused") return;
+    if (online) this.provider.connect();
+    else this.provider.disconnect();
+    this.update();
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.provider.destroy();
+    this.doc.off("update", this.onDocUpdate);
+    void this.storage?.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private watchSyncMessages(): void {
+    const handlers = this.provider.messageHandlers;
+    const original = handlers[messageSync];
+    if (!original) throw new Error("y-websocket has no sync message handler");
+    handlers[messageSync] = (encoder, decoder, provider, fromServer, messageType) => {
+      const syncType = decoding.peekVarUint(decoder);
+      original(encoder, decoder, provider, fromServer, messageType);
+      if (!fromServer) return;
+      if (syncType === messageYjsSyncStep1) {
+        this.handshaken = true;
+        // Deferred: the provider sends its step 2 answer right after this handler returns.
+        this.scheduleProbe(0);
+      } else if (syncType === messageYjsSyncStep2) {
+        this.onReply();
+      }
+    };
+  }
+
+  private onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
+    if (origin === this.provider || (this.storage !== null && origin === this.storage)) return;
+    if (!this.canWrite) return;
+    this.localChanges++;
+    this.update();
+    this.scheduleProbe(this.confirmDelayMs);
+  };
+
+  private onStorageLoaded = async (): Promise<void> => {
+    if (this.destroyed || !this.storage) return;
+    const flag = await this.storage.get(UNCONFIRMED_KEY);
+    this.storedUnconfirmed = this.canWrite && flag === 1;
+    this.storedFlag = flag === 1;
+    this.status = { ...this.status, localLoaded: true };
+    this.notifyPending = true;
+    this.update();
+    this.scheduleProbe(0);
+  };
+
+  private onProviderStatus = ({ status }: { status: string }): void => {
+    if (status === "connected") {
+      this.handshaken = false;
+      this.awaitedReplies = [null];
+    }
+    this.update();
+  };
+
+  private onConnectionClose = (): void => {
+    this.handshaken = false;
+    this.awaitedReplies = [];
+    this.update();
+  };
+
+  private onRefused = (event: { code: number; reason: string }): void => {
+    this.status = { ...this.status, refusal: { code: event.code, reason: event.reason } };
+    this.notifyPending = true;
+    this.update();
+  };
+
+  private onReply(): void {
+    const probe = this.awaitedReplies.shift();
+    if (probe) {
+      this.confirmedChanges = Math.max(this.confirmedChanges, probe.changes);
+      if (probe.storage) this.storedUnconfirmed = false;
+    }
+    this.update();
+    if (this.hasUnconfirmed()) this.scheduleProbe(this.confirmDelayMs);
+  }
+
+  private hasUnconfirmed(): boolean {
+    return this.storedUnconfirmed || this.localChanges > this.confirmedChanges;
+  }
+
+  /** At most one probe waits; typing does not postpone it (so "syncing" ends while one types on). */
+  private scheduleProbe(delayMs: number): void {
+    if (this.probeTimer && delayMs > 0) return;
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      this.probe();
+    }, delayMs);
+  }
+
+  /** Sends a sync step 1 whose answer confirms every edit made so far. */
+  private probe(): void {
+    const ws = this.provider.ws;
+    if (this.destroyed || !this.canWrite || !this.handshaken || !ws || ws.readyState !== ws.OPEN) return;
+    if (!this.hasUnconfirmed() || this.awaitedReplies.some((reply) => reply !== null)) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    writeSyncStep1(encoder, this.doc);
+    ws.send(encoding.toUint8Array(encoder));
+    this.awaitedReplies.push({ changes: this.localChanges, storage: this.status.localLoaded });
+  }
+
+  private connection(): Connection {
+    if (this.status.refusal) return "refused";
+    const { provider } = this;
+    if (provider.wsconnected) {
+      const settled = this.handshaken && this.awaitedReplies.length === 0;
+      return settled && !this.hasUnconfirmed() ? "synced" : "syncing";
+    }
+    const triedBefore = provider.wsUnsuccessfulReconnects > 0 || !provider.shouldConnect;
+    return triedBefore ? "offline" : "connecting";
+  }
+
+  private update(): void {
+    if (this.destroyed) return;
+    const unsyncedChanges = this.hasUnconfirmed();
+    this.persistFlag(unsyncedChanges);
+    const connection = this.connection();
+    if (connection === this.status.connection && unsyncedChanges === this.status.unsyncedChanges) {
+      if (!this.notifyPending) return;
+    }
+    this.notifyPending = false;
+    this.status = { ...this.status, connection, unsyncedChanges };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Keeps the "unconfirmed" flag beside the stored updates, once the stored copy has been read. */
+  private persistFlag(unconfirmed: boolean): void {
+    if (!this.storage || !this.status.localLoaded || unconfirmed === this.storedFlag) return;
+    this.storedFlag = unconfirmed;
+    void this.storage.set(UNCONFIRMED_KEY, unconfirmed ? 1 : 0);
+  }
+}
