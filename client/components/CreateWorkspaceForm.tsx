@@ -1,0 +1,152 @@
+import { LIMITS } from "@shared/limits";
+import { LOCALES } from "@shared/locales";
+import type { Sector } from "@shared/roles";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { api, type WorkspaceResponse } from "~/api";
+import { useMemberOptions } from "~/hooks/useMemberOptions";
+import { LANGUAGE_NAMES } from "~/i18n/language";
+import { ErrorAlert } from "./ErrorAlert";
+import { SelectField, TextField } from "./Field";
+
+/** Sends only the fields the user filled in; the server applies its defaults to the rest. */
+function optionalText(form: FormData, name: string): Record<string, string> {
+  const value = String(form.get(name) ?? "").trim();
+  return value ? { [name]: value } : {};
+}
+
+/** Creates a workspace (the creator becomes its facilitator) and opens it. */
+export function CreateWorkspaceForm() {
+  const { t, i18n } = useTranslation("home");
+  const { sectorOptions } = useMemberOptions();
+  const navigate = useNavigate();
+  const [periodStart, setPeriodStart] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const { workspace } = await api.post<Pick<WorkspaceResponse, "workspace">>("/api/workspaces", {
+        name: String(form.get("name")),
+        jurisdiction: String(form.get("jurisdiction")),
+        sector: form.get("sector") as Sector,
+        defaultLocale: String(form.get("defaultLocale")),
+        maxCommitments: Number(form.get("maxCommitments")),
+        ...optionalText(form, "country"),
+        ...optionalText(form, "organization"),
+        ...optionalText(form, "periodStart"),
+        ...optionalText(form, "periodEnd"),
+      });
+      navigate(`/w/${encodeURIComponent(workspace.id)}`);
+    } catch (failure) {
+      setError(failure);
+      setPending(false);
+    }
+  };
+
+  const labels = {
+    name: t("create.name"),
+    jurisdiction: t("create.jurisdiction"),
+    country: t("create.country"),
+    periodStart: t("create.periodStart"),
+    periodEnd: t("create.periodEnd"),
+    defaultLocale: t("create.defaultLocale"),
+    maxCommitments: t("create.maxCommitments"),
+    sector: t("create.sector"),
+    organization: t("create.organization"),
+  };
+  return (
+    <form className="stack" onSubmit={submit} aria-label={t("create.title")}>
+      <TextField
+        name="name"
+        label={labels.name}
+        hint={t("create.nameHint")}
+        required
+        maxLength={LIMITS.workspaceNameMaxLength}
+      />
+      <div className="field-row">
+        <TextField
+          name="jurisdiction"
+          label={labels.jurisdiction}
+          hint={t("create.jurisdictionHint")}
+          required
+          maxLength={LIMITS.workspaceNameMaxLength}
+        />
+        <TextField
+          name="country"
+          label={labels.country}
+          optional
+          autoComplete="country-name"
+          maxLength={LIMITS.nameMaxLength}
+        />
+      </div>
+      <fieldset>
+        <legend>{t("create.period")}</legend>
+        <div className="field-row">
+          <TextField
+            name="periodStart"
+            type="date"
+            label={labels.periodStart}
+            optional
+            value={periodStart}
+            onChange={(event) => setPeriodStart(event.target.value)}
+          />
+          <TextField
+            name="periodEnd"
+            type="date"
+            label={labels.periodEnd}
+            optional
+            min={periodStart || undefined}
+          />
+        </div>
+      </fieldset>
+      <div className="field-row">
+        <SelectField
+          name="defaultLocale"
+          label={labels.defaultLocale}
+          defaultValue={i18n.resolvedLanguage}
+          options={LOCALES.map((locale) => ({ value: locale, label: LANGUAGE_NAMES[locale], lang: locale }))}
+        />
+        <TextField
+          name="maxCommitments"
+          type="number"
+          inputMode="numeric"
+          label={labels.maxCommitments}
+          hint={t("create.maxCommitmentsHint", { max: LIMITS.defaultMaxCommitments })}
+          required
+          min={1}
+          max={LIMITS.maxCommitmentsCeiling}
+          step={1}
+          defaultValue={LIMITS.defaultMaxCommitments}
+        />
+      </div>
+      <div className="field-row">
+        <SelectField
+          name="sector"
+          label={labels.sector}
+          hint={t("create.sectorHint")}
+          options={sectorOptions}
+          defaultValue="government"
+        />
+        <TextField
+          name="organization"
+          label={labels.organization}
+          optional
+          autoComplete="organization"
+          maxLength={LIMITS.organizationMaxLength}
+        />
+      </div>
+      <ErrorAlert error={error} fieldLabels={labels} />
+      <div>
+        <button type="submit" disabled={pending}>
+          {pending ? t("create.pending") : t("create.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

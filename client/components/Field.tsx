@@ -1,0 +1,67 @@
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, useId } from "react";
+import { useTranslation } from "react-i18next";
+
+interface FieldProps {
+  label: string;
+  hint?: string;
+  /** Marks the label "(optional)": most forms here have more required fields than optional ones. */
+  optional?: boolean;
+  children(control: { id: string; "aria-describedby"?: string }): ReactNode;
+}
+
+/** A label, an optional hint tied to the control with aria-describedby, and the control itself. */
+export function Field({ label, hint, optional, children }: FieldProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {optional && <span className="optional"> {t("form.optional")}</span>}
+      </label>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, "aria-describedby": hint ? hintId : undefined })}
+    </div>
+  );
+}
+
+type TextFieldProps = Omit<FieldProps, "children"> &
+  InputHTMLAttributes<HTMLInputElement> & { name: string; ref?: Ref<HTMLInputElement> };
+
+export function TextField({ label, hint, optional, ...input }: TextFieldProps) {
+  return (
+    <Field label={label} hint={hint} optional={optional}>
+      {(control) => <input {...control} {...input} />}
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  lang?: string;
+}
+
+type SelectFieldProps = Omit<FieldProps, "children"> &
+  SelectHTMLAttributes<HTMLSelectElement> & { name: string; options: readonly Option[] };
+
+export function SelectField({ label, hint, optional, options, ...select }: SelectFieldProps) {
+  return (
+    <Field label={label} hint={hint} optional={optional}>
+      {(control) => (
+        <select {...control} {...select}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value} lang={option.lang}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,101 @@
+import type { Role, Sector } from "@shared/roles";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type CreatedInvitationResponse } from "~/api";
+import { useMemberOptions } from "~/hooks/useMemberOptions";
+import { ErrorAlert } from "./ErrorAlert";
+import { SelectField, TextField } from "./Field";
+
+const MAX_USES_CEILING = 10_000;
+
+/** The local calendar day as YYYY-MM-DD, the format of <input type="date">. */
+function today(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+interface Props {
+  workspaceId: string;
+  onCreated(invitation: CreatedInvitationResponse["invitation"]): void;
+}
+
+/** Creates an invitation link: role and sector, optionally an expiry day and a use limit. */
+export function InvitationForm({ workspaceId, onCreated }: Props) {
+  const { t } = useTranslation("workspace");
+  const { roleOptions, sectorOptions } = useMemberOptions();
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const expiresOn = String(form.get("expiresOn") ?? "");
+    const maxUses = String(form.get("maxUses") ?? "");
+    setPending(true);
+    setError(null);
+    try {
+      const { invitation } = await api.post<CreatedInvitationResponse>(
+        `/api/workspaces/${encodeURIComponent(workspaceId)}/invitations`,
+        {
+          role: form.get("role") as Role,
+          sector: form.get("sector") as Sector,
+          // The link works until the end of the chosen day, in the facilitator's time zone.
+          ...(expiresOn && { expiresAt: new Date(`${expiresOn}T23:59:59`).toISOString() }),
+          ...(maxUses && { maxUses: Number(maxUses) }),
+        },
+      );
+      onCreated(invitation);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} aria-label={t("invitations.formLabel")}>
+      <div className="field-row">
+        <SelectField
+          name="role"
+          label={t("invitations.role")}
+          options={roleOptions}
+          defaultValue="drafter"
+          hint={t("invitations.roleHint")}
+        />
+        <SelectField
+          name="sector"
+          label={t("invitations.sector")}
+          options={sectorOptions}
+          defaultValue="civil_society"
+        />
+      </div>
+      <div className="field-row">
+        <TextField name="expiresOn" type="date" label={t("invitations.expiresOn")} optional min={today()} />
+        <TextField
+          name="maxUses"
+          type="number"
+          inputMode="numeric"
+          label={t("invitations.maxUses")}
+          optional
+          min={1}
+          max={MAX_USES_CEILING}
+          step={1}
+        />
+      </div>
+      <ErrorAlert
+        error={error}
+        fieldLabels={{
+          role: t("invitations.role"),
+          sector: t("invitations.sector"),
+          expiresAt: t("invitations.expiresOn"),
+          maxUses: t("invitations.maxUses"),
+        }}
+      />
+      <div>
+        <button type="submit" disabled={pending}>
+          {pending ? t("invitations.creating") : t("invitations.create")}
+        </button>
+      </div>
+    </form>
+  );
+}

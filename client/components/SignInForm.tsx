@@ -1,0 +1,57 @@
+import { LIMITS } from "@shared/limits";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type UserResponse } from "~/api";
+import { useSession } from "~/hooks/useSession";
+import { ErrorAlert } from "./ErrorAlert";
+import { TextField } from "./Field";
+import { PasswordField } from "./PasswordField";
+
+/** Email + password sign-in; the page reacts to the new session. */
+export function SignInForm() {
+  const { t } = useTranslation("auth");
+  const { setUser } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      const { user } = await api.post<UserResponse>("/api/auth/login", {
+        email: String(form.get("email")),
+        password: String(form.get("password")),
+      });
+      setUser(user);
+    } catch (failure) {
+      setError(failure);
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} aria-label={t("signIn.formLabel")}>
+      <TextField
+        name="email"
+        type="email"
+        label={t("email")}
+        autoComplete="email"
+        required
+        maxLength={LIMITS.emailMaxLength}
+      />
+      <PasswordField
+        label={t("password")}
+        autoComplete="current-password"
+        maxLength={LIMITS.passwordMaxLength}
+      />
+      <ErrorAlert error={error} />
+      <div>
+        <button type="submit" disabled={pending}>
+          {pending ? t("signIn.pending") : t("signIn.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

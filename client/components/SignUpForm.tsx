@@ -1,0 +1,74 @@
+import { LIMITS } from "@shared/limits";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, type UserResponse } from "~/api";
+import { useSession } from "~/hooks/useSession";
+import { isLocale } from "~/i18n/language";
+import { ErrorAlert } from "./ErrorAlert";
+import { TextField } from "./Field";
+import { PasswordField } from "./PasswordField";
+
+/** Creates an account (saving the current language as its locale) and signs in; the page reacts to the new session. */
+export function SignUpForm() {
+  const { t, i18n } = useTranslation("auth");
+  const { setUser } = useSession();
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const locale = i18n.resolvedLanguage;
+    setPending(true);
+    setError(null);
+    try {
+      const { user } = await api.post<UserResponse>("/api/auth/signup", {
+        name: String(form.get("name")),
+        email: String(form.get("email")),
+        password: String(form.get("password")),
+        ...(isLocale(locale) && { locale }),
+      });
+      setUser(user);
+    } catch (failure) {
+      setError(failure);
+      setPending(false);
+    }
+  };
+
+  return (
+    <form className="stack" onSubmit={submit} aria-label={t("signUp.formLabel")}>
+      <TextField
+        name="name"
+        label={t("name")}
+        hint={t("nameHint")}
+        autoComplete="name"
+        required
+        maxLength={LIMITS.nameMaxLength}
+      />
+      <TextField
+        name="email"
+        type="email"
+        label={t("email")}
+        autoComplete="email"
+        required
+        maxLength={LIMITS.emailMaxLength}
+      />
+      <PasswordField
+        label={t("password")}
+        hint={t("passwordHint", { min: LIMITS.passwordMinLength })}
+        autoComplete="new-password"
+        minLength={LIMITS.passwordMinLength}
+        maxLength={LIMITS.passwordMaxLength}
+      />
+      <ErrorAlert
+        error={error}
+        fieldLabels={{ name: t("name"), email: t("email"), password: t("password") }}
+      />
+      <div>
+        <button type="submit" disabled={pending}>
+          {pending ? t("signUp.pending") : t("signUp.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}

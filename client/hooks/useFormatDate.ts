@@ -1,0 +1,23 @@
+import { useCallback } from "react";
+import { useTranslation } from "react-i18next";
+
+/**
+ * Formats an ISO date ("2025-03-01") or date-time in the reader's language. Plain dates are read
+ * as calendar days (no time zone shift), date-times in the reader's zone.
+ */
+export function useFormatDate(): (iso: string) => string {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return useCallback(
+    (iso: string) => {
+      const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+      const date = new Date(plainDate ? `${iso}T00:00:00Z` : iso);
+      if (Number.isNaN(date.getTime())) return iso;
+      return new Intl.DateTimeFormat(language, {
+        dateStyle: "medium",
+        timeZone: plainDate ? "UTC" : undefined,
+      }).format(date);
+    },
+    [language],
+  );
+}

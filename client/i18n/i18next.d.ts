@@ -1,0 +1,22 @@
+import "i18next";
+import type auth from "./locales/en/auth.json";
+import type common from "./locales/en/common.json";
+import type errors from "./locales/en/errors.json";
+import type home from "./locales/en/home.json";
+import type join from "./locales/en/join.json";
+import type workspace from "./locales/en/workspace.json";
+
+// Typed keys: `t("nav.membres")` is a compile error. A new namespace file is added here too.
+declare module "i18next" {
+  interface CustomTypeOptions {
+    defaultNS: "common";
+    resources: {
+      auth: typeof auth;
+      common: typeof common;
+      errors: typeof errors;
+      home: typeof home;
+      join: typeof join;
+      workspace: typeof workspace;
+    };
+  }
+}

@@ -1,0 +1,13 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { App } from "./App";
+import "./i18n";
+import "./styles.css";
+
+const container = document.getElementById("root");
+if (!container) throw new Error("index.html lacks #root");
+createRoot(container).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,91 @@
+import { useCallback, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Navigate, Outlet, useLocation, useParams } from "react-router";
+import { ApiError, type WorkspaceResponse } from "~/api";
+import { ErrorAlert } from "~/components/ErrorAlert";
+import { PageLoading } from "~/components/PageLoading";
+import { StreamStatusBadge } from "~/components/StreamStatusBadge";
+import { WorkspaceNav } from "~/components/WorkspaceNav";
+import { useApiGet } from "~/hooks/useApiGet";
+import { useFormatDate } from "~/hooks/useFormatDate";
+import { useSession } from "~/hooks/useSession";
+import { WorkspaceContext } from "~/hooks/useWorkspace";
+import { useWorkspaceEvents } from "~/hooks/useWorkspaceEvents";
+
+/** Frame of every /w/:workspaceId page: the workspace's name, its sections, the live status. */
+export function WorkspaceLayout() {
+  const { workspaceId = "" } = useParams();
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname)}`} replace />;
+  return <LoadedWorkspace key={workspaceId} workspaceId={workspaceId} />;
+}
+
+function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation("workspace");
+  const { t: tc } = useTranslation();
+  const formatDate = useFormatDate();
+  const [revision, setRevision] = useState(0);
+  const [workspaceRevision, setWorkspaceRevision] = useState(0);
+  const { data, error } = useApiGet<WorkspaceResponse>(
+    `/api/workspaces/${encodeURIComponent(workspaceId)}`,
+    workspaceRevision,
+  );
+
+  const refreshAll = useCallback(() => {
+    setRevision((n) => n + 1);
+    setWorkspaceRevision((n) => n + 1);
+  }, []);
+  const streamStatus = useWorkspaceEvents(workspaceId, {
+    onEvent(event) {
+      setRevision((n) => n + 1);
+      // The workspace record and our own role live in the frame; other events only touch lists.
+      if (event.type.startsWith("workspace.") || event.type.startsWith("member.")) {
+        setWorkspaceRevision((n) => n + 1);
+      }
+    },
+    onResync: refreshAll,
+  });
+
+  const state = useMemo(
+    () => data && { workspace: data.workspace, membership: data.membership, revision, streamStatus },
+    [data, revision, streamStatus],
+  );
+
+  // Refused outright (e.g. we were just removed): the stale page must not stay usable.
+  const refused = error instanceof ApiError && (error.status === 403 || error.status === 404);
+  if (!state || refused) {
+    if (!error) return <PageLoading />;
+    return (
+      <div className="page">
+        <h1>{t("unavailable")}</h1>
+        <ErrorAlert error={error} />
+      </div>
+    );
+  }
+  const { workspace, membership } = state;
+  const period = [workspace.periodStart, workspace.periodEnd].filter((d) => d !== null).map(formatDate);
+  return (
+    <WorkspaceContext value={state}>
+      <div className="page">
+        <div className="workspace-header">
+          <h1>{workspace.name}</h1>
+          <p className="workspace-meta">
+            {[workspace.jurisdiction, workspace.country].filter(Boolean).join(", ")}
+            {period.length > 0 && ` · ${t("period", { period: period.join(" – ") })}`}
+          </p>
+          <p className="workspace-meta">
+            {t("yourRole", {
+              role: tc(`roles.${membership.role}`),
+              sector: tc(`sectors.${membership.sector}`),
+            })}
+          </p>
+          <StreamStatusBadge status={streamStatus} />
+        </div>
+        {error !== null && <ErrorAlert error={error} />}
+        <WorkspaceNav workspaceId={workspace.id} />
+        <Outlet />
+      </div>
+    </WorkspaceContext>
+  );
+}

@@ -1,0 +1,39 @@
+import { type ComponentType, lazy } from "react";
+import type { RouteObject } from "react-router";
+import { AppLayout } from "./components/AppLayout";
+import { RouteError } from "./components/RouteError";
+
+/** Loads a page module's named export on first visit, so each page is its own chunk. */
+function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((module) => ({ default: module[name] })));
+}
+
+const HomePage = lazyPage(() => import("./pages/HomePage"), "HomePage");
+const SignUpPage = lazyPage(() => import("./pages/SignUpPage"), "SignUpPage");
+const SignInPage = lazyPage(() => import("./pages/SignInPage"), "SignInPage");
+const JoinPage = lazyPage(() => import("./pages/JoinPage"), "JoinPage");
+const WorkspaceLayout = lazyPage(() => import("./pages/WorkspaceLayout"), "WorkspaceLayout");
+const WorkspacePage = lazyPage(() => import("./pages/WorkspacePage"), "WorkspacePage");
+const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
+
+/**
+ * Sections of a workspace, shown inside WorkspaceLayout (which loads the workspace, the member's
+ * role and the live event stream, and offers them through `useWorkspace()`). To add a section,
+ * add its line here and its link in components/WorkspaceNav.tsx.
+ */
+const workspaceSections: RouteObject[] = [{ index: true, element: <WorkspacePage /> }];
+
+export const routes: RouteObject[] = [
+  {
+    element: <AppLayout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: "signup", element: <SignUpPage /> },
+      { path: "signin", element: <SignInPage /> },
+      { path: "join/:token", element: <JoinPage /> },
+      { path: "w/:workspaceId", element: <WorkspaceLayout />, children: workspaceSections },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+];
