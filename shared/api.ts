@@ -43,6 +43,19 @@ export const createWorkspaceBody = z
     path: ["periodEnd"],
   });
 
+/** Facilitators change a workspace's settings; `null` clears an optional field. Give at least one field. */
+export const updateWorkspaceBody = z
+  .strictObject({
+    name: trimmed(LIMITS.workspaceNameMaxLength).optional(),
+    jurisdiction: trimmed(LIMITS.workspaceNameMaxLength).optional(),
+    country: z.string().trim().max(LIMITS.nameMaxLength).nullable().optional(),
+    periodStart: isoDate.nullable().optional(),
+    periodEnd: isoDate.nullable().optional(),
+    defaultLocale: z.enum(LOCALES).optional(),
+    maxCommitments: z.int().min(1).max(LIMITS.maxCommitmentsCeiling).optional(),
+  })
+  .refine((w) => Object.values(w).some((v) => v !== undefined), { message: "give at least one setting" });
+
 export const createInvitationBody = z.strictObject({
   role: z.enum(ROLES),
   sector: z.enum(SECTORS),
@@ -106,6 +119,54 @@ export interface Invitation {
   uses: number;
   revokedAt: string | null;
   createdAt: string;
+}
+
+/** Why an invitation link can no longer be used; also the error code `accept` answers with (410). */
+export const INVITATION_REFUSALS = [
+  "invitation_revoked",
+  "invitation_expired",
+  "invitation_used_up",
+] as const;
+export type InvitationRefusal = (typeof INVITATION_REFUSALS)[number];
+
+/** What anyone holding an invitation link may see before signing in. */
+export interface InvitationPreview {
+  workspace: { id: string; name: string; jurisdiction: string };
+  role: (typeof ROLES)[number];
+  sector: (typeof SECTORS)[number];
+  expiresAt: string | null;
+  usable: boolean;
+  /** Null while usable. */
+  unusableReason: InvitationRefusal | null;
+}
+
+/** Response bodies, one per route family (see the README's route list). */
+export interface UserResponse {
+  user: User;
+}
+export interface WorkspaceListResponse {
+  workspaces: (Workspace & { membership: Membership })[];
+}
+export interface WorkspaceResponse {
+  workspace: Workspace;
+  membership: Membership;
+}
+/** `email` is present only when a facilitator asks. */
+export interface MembersResponse {
+  members: (Omit<Member, "email"> & { email?: string })[];
+}
+export interface InvitationsResponse {
+  invitations: Invitation[];
+}
+/** The only answer that ever carries an invitation's token: the server keeps just its hash. */
+export interface CreatedInvitationResponse {
+  invitation: Invitation & { token: string; url: string };
+}
+export interface InvitationPreviewResponse {
+  invitation: InvitationPreview;
+}
+export interface MembershipResponse {
+  membership: Membership;
 }
 
 export interface ApiError {

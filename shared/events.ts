@@ -1,7 +1,10 @@
+import type { Membership, Workspace } from "./api";
+import type { Role, Sector } from "./roles";
+
 /**
  * Event types of the workspace event log. Every change to a record appends one; the SSE stream
  * sends them with `event: <type>`, `id: <event id>` and `data: <WorkspaceEvent JSON>`.
- * Later features add their types here.
+ * Later features add their types here and their payload shapes to `EventPayloads`.
  */
 export const EVENT_TYPES = [
   "workspace.created",
@@ -14,6 +17,35 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** A member as every member may see them in an event: no email (only facilitators see emails). */
+export type PublicMember = Omit<Membership, "workspaceId"> & { name: string };
+
+/** The payload of each event type. Events go to every member, so none carries a secret. */
+export interface EventPayloads {
+  "workspace.created": { workspace: Workspace };
+  /** `changed` names the fields that changed; `workspace` is the record after the change. */
+  "workspace.updated": { workspace: Workspace; changed: string[] };
+  /** `invitationId` is null for the workspace's creator. */
+  "member.joined": { member: PublicMember; invitationId: string | null };
+  "member.updated": {
+    userId: string;
+    role: Role;
+    sector: Sector;
+    previous: { role: Role; sector: Sector };
+  };
+  /** `left` is true when the member removed themself. */
+  "member.removed": { userId: string; left: boolean };
+  /** Never carries the token: members other than facilitators see this event too. */
+  "invitation.created": {
+    invitationId: string;
+    role: Role;
+    sector: Sector;
+    expiresAt: string | null;
+    maxUses: number | null;
+  };
+  "invitation.revoked": { invitationId: string };
+}
+
 export interface WorkspaceEvent<P = Record<string, unknown>> {
   id: number;
   workspaceId: string;
@@ -22,3 +54,8 @@ export interface WorkspaceEvent<P = Record<string, unknown>> {
   payload: P;
   createdAt: string;
 }
+
+/** An event of a known type with its typed payload. */
+export type TypedWorkspaceEvent<T extends EventType = EventType> = {
+  [K in T]: WorkspaceEvent<EventPayloads[K]> & { type: K };
+}[T];
