@@ -1,0 +1,35 @@
+import type { Db } from "./db";
+import { createEventStore, type EventStore } from "./events";
+import { createInvitationStore, type InvitationStore } from "./invitations";
+import { createMembershipStore, type MembershipStore } from "./memberships";
+import { createSessionStore, type SessionStore } from "./sessions";
+import { createUserStore, type UserStore } from "./users";
+import { createWorkspaceStore, type WorkspaceStore } from "./workspaces";
+
+/**
+ * Every table family behind one interface, so a PostgreSQL store can replace SQLite later
+ * without touching routes or commands.
+ */
+export interface Store {
+  users: UserStore;
+  sessions: SessionStore;
+  workspaces: WorkspaceStore;
+  memberships: MembershipStore;
+  invitations: InvitationStore;
+  events: EventStore;
+  /** Runs `work` in one transaction: all its writes land, or none do. */
+  transaction<T>(work: () => T): T;
+}
+
+/** Prepares every statement once over an open database. */
+export function createStore(db: Db): Store {
+  return {
+    users: createUserStore(db),
+    sessions: createSessionStore(db),
+    workspaces: createWorkspaceStore(db),
+    memberships: createMembershipStore(db),
+    invitations: createInvitationStore(db),
+    events: createEventStore(db),
+    transaction: (work) => db.transaction(work)(),
+  };
+}
