@@ -1,5 +1,9 @@
 import type { Membership, User } from "@shared/api";
+import type { LoginThrottle } from "./auth/loginThrottle";
+import type { Auth } from "./auth/lucia";
 import type { Config } from "./config";
+import type { EventRelay } from "./events/relay";
+import type { Store } from "./store";
 import type { Db } from "./store/db";
 
 /**
@@ -15,4 +19,20 @@ export interface AppContext {
   membership(workspaceId: string, userId: string): Membership | null;
   /** Closes the database; call last. */
   close(): void;
+  /** The tables, behind one interface. */
+  store: Store;
+  /** Lucia: sessions and their cookie. */
+  auth: Auth;
+  /** Fans committed events out to live streams. */
+  relay: EventRelay;
+  /** Counts failed sign-ins per account and per address. */
+  loginThrottle: LoginThrottle;
+}
+
+/** Hono's per-request variables, set by the session middleware. */
+export interface AppEnv {
+  Variables: {
+    user: User | null;
+    sessionId: string | null;
+  };
 }

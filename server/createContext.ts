@@ -1,0 +1,39 @@
+import path from "node:path";
+import { LoginThrottle, type LoginThrottleOptions } from "./auth/loginThrottle";
+import { createAuth } from "./auth/lucia";
+import type { Config } from "./config";
+import type { AppContext } from "./context";
+import { createInProcessRelay } from "./events/relay";
+import { createStore } from "./store";
+import { openDb } from "./store/db";
+
+export interface ContextOptions {
+  loginThrottle?: LoginThrottleOptions;
+}
+
+/** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
+export function createContext(config: Config, options: ContextOptions = {}): AppContext {
+  const db = openDb(path.join(config.dataDir, "cocrea.db"));
+  const store = createStore(db);
+  const auth = createAuth(store.sessions, config);
+  const relay = createInProcessRelay();
+  return {
+    config,
+    db,
+    store,
+    auth,
+    relay,
+    loginThrottle: new LoginThrottle(options.loginThrottle),
+    async authenticate(cookieHeader) {
+      const sessionId = auth.readSessionCookie(cookieHeader ?? "");
+      if (!sessionId) return null;
+      const { user } = await auth.validateSession(sessionId);
+      return user;
+    },
+    membership: (workspaceId, userId) => store.memberships.get(workspaceId, userId),
+    close() {
+      relay.close();
+      db.close();
+    },
+  };
+}
