@@ -1,0 +1,23 @@
+const MAX_LENGTH = 48;
+
+/** A URL-friendly form of a name: "Ciudad de México 2025" -> "ciudad-de-mexico-2025". */
+export function slugify(name: string): string {
+  const slug = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .slice(0, MAX_LENGTH)
+    .replace(/^-+|-+$/g, "");
+  return slug || "workspace";
+}
+
+/** The first of `base`, `base-2`, `base-3`, … that is not taken. */
+export function uniqueSlug(name: string, taken: (slug: string) => boolean): string {
+  const base = slugify(name);
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) {
+    const candidate = `${base}-${n}`;
+    if (!taken(candidate)) return candidate;
+  }
+}
