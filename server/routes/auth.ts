@@ -1,0 +1,52 @@
+import { loginBody, signupBody } from "@shared/api";
+import { type Context, Hono } from "hono";
+import { clientAddress } from "../auth/clientAddress";
+import { verifyPassword } from "../auth/password";
+import { setCookie } from "../auth/session";
+import { signUp } from "../commands/signUp";
+import type { AppContext, AppEnv } from "../context";
+import { ApiException, tooMany } from "../errors";
+import { jsonBody } from "./validate";
+
+/** Sign-up, sign-in and sign-out: /api/auth/*. */
+export function authRoutes(ctx: AppContext) {
+  /** Signs the browser in as `userId`, ending the session it had before. */
+  const startSession = async (c: Context<AppEnv>, userId: string): Promise<void> => {
+    const previous = c.get("sessionId");
+    if (previous) await ctx.auth.invalidateSession(previous);
+    const session = await ctx.auth.createSession(userId, {});
+    setCookie(c, ctx.auth.createSessionCookie(session.id).serialize());
+  };
+
+  return new Hono<AppEnv>()
+    .post("/signup", jsonBody(signupBody), async (c) => {
+      const user = await signUp(ctx.store, c.req.valid("json"));
+      await startSession(c, user.id);
+      return c.json({ user }, 201);
+    })
+    .post("/login", jsonBody(loginBody), async (c) => {
+      const { email, password } = c.req.valid("json");
+      const address = clientAddress(c, ctx.config.trustProxy);
+      // Checked before the password, so a correct guess after the limit gets the same refusal.
+      const decision = ctx.loginThrottle.check(email, address);
+      if (!decision.allowed) {
+        c.header("Retry-After", String(decision.retryAfterSeconds));
+        throw tooMany("Too many failed sign-ins. Wait a few minutes and try again.");
+      }
+      const found = ctx.store.users.credentialsByEmail(email.toLowerCase());
+      const valid = await verifyPassword(found?.passwordHash ?? null, password);
+      if (!found || !valid) {
+        ctx.loginThrottle.recordFailure(email, address);
+        throw new ApiException(401, "invalid_credentials", "The email or the password is wrong.");
+      }
+      ctx.loginThrottle.recordSuccess(email);
+      await startSession(c, found.user.id);
+      return c.json({ user: found.user });
+    })
+    .post("/logout", async (c) => {
+      const sessionId = c.get("sessionId");
+      if (sessionId) await ctx.auth.invalidateSession(sessionId);
+      setCookie(c, ctx.auth.createBlankSessionCookie().serialize());
+      return c.body(null, 204);
+    });
+}

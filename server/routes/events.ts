@@ -1,0 +1,34 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/session";
+import { requireMember } from "../commands/access";
+import type { AppContext, AppEnv } from "../context";
+import { badRequest } from "../errors";
+import { streamWorkspaceEvents } from "../events/stream";
+import { pathParams, queryParams, workspaceParams } from "./validate";
+
+const eventId = z.string().regex(/^\d{1,15}$/, "must be an event id (a whole number)");
+const eventsQuery = z.strictObject({ after: eventId.optional() });
+
+/**
+ * The live event stream: GET /api/workspaces/:id/events (members only). A reconnecting
+ * EventSource sends `Last-Event-ID` and gets exactly what it missed; a first connection may ask
+ * for history with `?after=<id>`, and otherwise starts with the next event.
+ */
+export function eventRoutes(ctx: AppContext, options: { heartbeatMs: number }) {
+  return new Hono<AppEnv>().get("/:id/events", pathParams(workspaceParams), queryParams(eventsQuery), (c) => {
+    const { workspace } = requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
+    const lastEventId = c.req.header("Last-Event-ID");
+    if (lastEventId !== undefined && !eventId.safeParse(lastEventId).success) {
+      throw badRequest("invalid_params", "Last-Event-ID: must be an event id (a whole number)");
+    }
+    const after = lastEventId ?? c.req.valid("query").after;
+    const afterId = after === undefined ? ctx.store.events.latestId(workspace.id) : Number(after);
+    return streamWorkspaceEvents(
+      c,
+      ctx,
+      { workspaceId: workspace.id, userId: requireUser(c).id, afterId },
+      { heartbeatMs: options.heartbeatMs },
+    );
+  });
+}
