@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "../app";
+import { loadConfig } from "../config";
+import type { AppContext } from "../context";
+import { type ContextOptions, createContext } from "../createContext";
+
+export interface TestServer {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  url: string;
+  /** The site's origin, as a browser on it would send in `Origin`. */
+  origin: string;
+  ctx: AppContext;
+  server: Server;
+  /** Closes connections (streams included), the server and the database, and deletes the data folder. */
+  close(): Promise<void>;
+}
+
+/** Something attached to the running server, closed before it on teardown. */
+export interface Attachment {
+  close(): void | Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Heartbeat interval of event streams (default 15 s). */
+  sseHeartbeatMs?: number;
+  context?: ContextOptions;
+  /**
+   * Extra servers to attach to the HTTP server once it listens, e.g. the collaboration server:
+   * `startTestServer({ attach: attachCollab })`.
+   */
+  attach?: (server: Server, ctx: AppContext) => Attachment;
+}
+
+/**
+ * Starts the real app on 127.0.0.1 with a random free port and a fresh data folder, as main.ts
+ * does (without the client build). Call `close()` in afterAll.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
+  const config = loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" });
+  const ctx = createContext(config, options.context);
+  const app = createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs });
+  const server = await new Promise<Server>((resolve) => {
+    const listening = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>
+      resolve(listening as Server),
+    );
+  });
+  const attachment = options.attach?.(server, ctx);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  return {
+    url,
+    origin: url,
+    ctx,
+    server,
+    async close() {
+      await attachment?.close();
+      // Event streams never end by themselves; cut them so close() does not wait forever.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      ctx.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
