@@ -1,0 +1,360 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile]`
+ *
+ * Runs the same loads against the reference y-websocket server and against Cocrea, one server at a
+ * time, each as a child process on 127.0.0.1, and prints one markdown table (also written to
+ * bench/results/latest.md). See bench/README.md for what each figure measures.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { type CocreaFixture, setUpCocrea } from "./cocreaSetup";
+import {
+  killAllServers,
+  repoRoot,
+  type ServerKind,
+  type ServerUnderTest,
+  startCocrea,
+  startReference,
+} from "./servers";
+import { mb, ms, perSecond } from "./stats";
+import { cocreaTarget, referenceTarget, type Target } from "./targets";
+import { loadTrace, replayTrace, timeLoad } from "./trace";
+import { runTyping, type TypingLoad } from "./typing";
+
+const args = process.argv.slice(2);
+const flag = (name: string) =>
+  args
+    .find((arg) => arg.startsWith(`--${name}=`))
+    ?.split("=")[1]
+    ?.split(",");
+const quick = args.includes("--quick");
+const profile = args.includes("--profile");
+const scenarios = new Set(flag("only") ?? ["1", "2", "3"]);
+const requestedServers = new Set((flag("servers") ?? ["reference", "cocrea"]).map((s) => s.toLowerCase()));
+
+const TRACE_FILE = path.resolve(repoRoot, "../shared/data/traces/automerge-paper.json.gz");
+const RESULTS_DIR = path.join(repoRoot, "bench/results");
+const MEMBERS = 10;
+
+const human = { keysPerSecond: 5, connectConcurrency: 64 };
+const ONE_PLAN: TypingLoad = quick
+  ? {
+      ...human,
+      docs: 1,
+      clientsPerDoc: 20,
+      typistsPerDoc: 20,
+      sampledDocs: 1,
+      receiversPerSampledDoc: 5,
+      durationMs: 6000,
+      warmupMs: 1000,
+    }
+  : {
+      ...human,
+      docs: 1,
+      clientsPerDoc: 100,
+      typistsPerDoc: 100,
+      sampledDocs: 1,
+      receiversPerSampledDoc: 10,
+      durationMs: 25_000,
+      warmupMs: 5000,
+    };
+const MANY_PLANS: TypingLoad = quick
+  ? {
+      ...human,
+      docs: 50,
+      clientsPerDoc: 10,
+      typistsPerDoc: 1,
+      sampledDocs: 25,
+      receiversPerSampledDoc: 1,
+      durationMs: 6000,
+      warmupMs: 1000,
+    }
+  : {
+      ...human,
+      docs: 500,
+      clientsPerDoc: 10,
+      typistsPerDoc: 1,
+      sampledDocs: 100,
+      receiversPerSampledDoc: 1,
+      durationMs: 25_000,
+      warmupMs: 5000,
+    };
+const TRACE_OPS = quick ? 20_000 : Number.POSITIVE_INFINITY;
+const TRACE_WINDOW = 2000;
+/** A hard stop, whatever happens: the full run takes about 6 minutes. */
+const WATCHDOG_MS = (quick ? 5 : 20) * 60_000;
+
+interface Row {
+  scenario: string;
+  server: ServerKind;
+  p50: string;
+  p95: string;
+  p99: string;
+  throughput: string;
+  rss: string;
+  notes: string;
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), "cocrea-bench-"));
+process.on("exit", () => {
+  killAllServers();
+  rmSync(scratch, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    console.error(`\n${signal}: stopping the servers.`);
+    process.exit(130);
+  });
+}
+setTimeout(() => {
+  console.error(`The benchmark ran past ${WATCHDOG_MS / 60_000} minutes; stopping.`);
+  process.exit(1);
+}, WATCHDOG_MS).unref();
+
+function openFilesLimit(): number {
+  const line = readFileSync("/proc/self/limits", "utf8")
+    .split("\n")
+    .find((l) => l.startsWith("Max open files"));
+  return Number(line?.split(/\s+/)[3] ?? Number.NaN);
+}
+
+function machineNotes(): string[] {
+  const cpus = os.cpus();
+  const notes = [
+    `- ${new Date().toISOString()} · ${quick ? "quick smoke run (small numbers)" : "full run"}`,
+    `- ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${mb(os.totalmem())} RAM, Linux ${os.release()}, Node ${process.version}`,
+    `- Load generator and server share this machine: one Node process each, so each gets at most one core.`,
+  ];
+  const limit = openFilesLimit();
+  const sockets = MANY_PLANS.docs * MANY_PLANS.clientsPerDoc;
+  notes.push(`- Open-files limit (ulimit -n): ${limit}.`);
+  if (!(limit >= 12_000)) {
+    notes.push(
+      `- **Note:** below ~12,000 open files the ${sockets}-socket scenario may fail to connect (the load ` +
+        `generator and the server each hold one descriptor per socket). Raise it with \`ulimit -n 20000\`.`,
+    );
+  }
+  return notes;
+}
+
+const cocreaAvailable = () =>
+  existsSync(path.join(repoRoot, "server/collab/index.ts")) &&
+  existsSync(path.join(repoRoot, "server/app.ts"));
+
+function profileDir(kind: ServerKind, scenario: string): string | undefined {
+  if (!profile) return undefined;
+  const dir = path.join(RESULTS_DIR, "profiles", `${kind}-${scenario}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+const cocreaDataDir = path.join(scratch, "cocrea-data");
+let fixture: CocreaFixture | null = null;
+
+/** Starts a fresh server of `kind` for one scenario; Cocrea reuses the data prepared once at start. */
+function start(kind: ServerKind, scenario: string): Promise<ServerUnderTest> {
+  return kind === "Cocrea"
+    ? startCocrea(cocreaDataDir, profileDir(kind, scenario))
+    : startReference(profileDir(kind, scenario));
+}
+
+/** Cocrea's workspaces: the many-plans load uses the first ones, then one plan each for scenarios 1 and 3. */
+function targetFor(server: ServerUnderTest, scenario: "1" | "2" | "3"): Target {
+  if (server.kind === "reference") return referenceTarget(server, `s${scenario}`);
+  if (!fixture) throw new Error("Cocrea has not been set up");
+  const ids = fixture.workspaceIds;
+  const planOf = { "1": [ids[MANY_PLANS.docs] ?? ""], "2": ids, "3": [ids[MANY_PLANS.docs + 1] ?? ""] };
+  return cocreaTarget(server, planOf[scenario], fixture.cookies);
+}
+
+const pct = (share: number) => `${(share * 100).toFixed(share < 1 && share > 0.999 ? 2 : 1)}%`;
+const seconds = (value: number) => `${(value / 1000).toFixed(1)} s`;
+
+function typingRow(
+  scenario: string,
+  kind: ServerKind,
+  load: TypingLoad,
+  result: Awaited<ReturnType<typeof runTyping>>,
+): Row {
+  const receivers = load.sampledDocs * load.receiversPerSampledDoc;
+  const notes = [
+    `${result.sockets} sockets synced`,
+    `${perSecond(result.keystrokesPerSecond, "keys")} sent`,
+    `${pct(result.deliveredShare)} of keystrokes reached all ${receivers} measured receivers (p99 until the last: ${ms(result.allReceivers.p99)})`,
+    result.converged ? "replicas converged" : "**replicas did NOT converge**",
+    `server CPU ${result.serverCpuPercent.toFixed(0)}%`,
+    `idle RSS ${mb(result.rssIdleBytes)}`,
+    `load-generator lag p99 ${ms(result.loadGeneratorLagP99Ms)}`,
+  ];
+  if (load.docs > 1) {
+    const { connect } = result;
+    notes.push(
+      `connection setup ${seconds(connect.wallMs)} for all (per socket p50 ${ms(connect.perSocket.p50)}, p99 ${ms(connect.perSocket.p99)}, ${load.connectConcurrency} at a time)`,
+    );
+  }
+  if (result.connect.failures.length > 0)
+    notes.push(`**${result.connect.failures.length} sockets failed**: ${result.connect.failures[0]}`);
+  return {
+    scenario,
+    server: kind,
+    p50: ms(result.delivery.p50),
+    p95: ms(result.delivery.p95),
+    p99: ms(result.delivery.p99),
+    throughput: perSecond(result.updateMessagesPerSecond, "msgs"),
+    rss: mb(result.rssPeakBytes),
+    notes: notes.join("; "),
+  };
+}
+
+async function typingScenario(
+  id: "1" | "2",
+  label: string,
+  load: TypingLoad,
+  kind: ServerKind,
+): Promise<Row[]> {
+  const server = await start(kind, id);
+  try {
+    const result = await runTyping(targetFor(server, id), load);
+    return [typingRow(label, kind, load, result)];
+  } finally {
+    await server.stop();
+  }
+}
+
+async function traceScenario(label: string, kind: ServerKind): Promise<Row[]> {
+  const trace = loadTrace(TRACE_FILE, TRACE_OPS);
+  let server = await start(kind, "3");
+  try {
+    const replay = await replayTrace(targetFor(server, "3"), trace, TRACE_WINDOW);
+    const expected = replay.finalText;
+    const rows: Row[] = [
+      {
+        scenario: label,
+        server: kind,
+        p50: ms(replay.latency.p50),
+        p95: ms(replay.latency.p95),
+        p99: ms(replay.latency.p99),
+        throughput: perSecond(replay.ops / replay.seconds, "ops"),
+        rss: mb(replay.rssPeakBytes),
+        notes: [
+          `${replay.ops.toLocaleString("en-US")} ops, each its own update, in ${replay.seconds.toFixed(1)} s end to end`,
+          `latency per op with up to ${replay.window} in flight`,
+          trace.endContent === null
+            ? `both clients hold the same ${expected.length}-char text: ${replay.matches ? "yes" : "**NO**"}`
+            : `final text equals endContent (${trace.endContent.length} chars): ${replay.matches ? "yes" : "**NO**"}`,
+          `server CPU ${replay.serverCpuPercent.toFixed(0)}%`,
+        ].join("; "),
+      },
+    ];
+    const reloads: string[] = [];
+    // Restart as a crash would (SIGKILL), then as an operator would (SIGTERM), and time the first load each time.
+    for (const signal of kind === "Cocrea" ? (["SIGKILL", "SIGTERM"] as const) : (["SIGTERM"] as const)) {
+      await server.stop(signal);
+      server = await start(kind, "3");
+      const load = await timeLoad(targetFor(server, "3"), replay.senderId);
+      reloads.push(
+        load.text === expected
+          ? `after ${signal}: ${ms(load.ms)}, text intact`
+          : `after ${signal}: n/a — the document ${load.text.length === 0 ? "is gone (not persisted)" : `**differs** (${load.text.length} chars)`}, sync step 2 in ${ms(load.ms)}`,
+      );
+    }
+    rows.push({
+      scenario: "3. load the replayed document after a restart",
+      server: kind,
+      p50: "—",
+      p95: "—",
+      p99: "—",
+      throughput: "—",
+      rss: mb(server.rssBytes()),
+      notes: `time from connect to sync step 2 ${reloads.join("; ")}`,
+    });
+    return rows;
+  } finally {
+    await server.stop();
+  }
+}
+
+function table(rows: Row[]): string {
+  const header =
+    "| scenario | server | p50 | p95 | p99 | throughput | RSS | notes |\n|---|---|---|---|---|---|---|---|";
+  const lines = rows.map(
+    (r) => `| ${[r.scenario, r.server, r.p50, r.p95, r.p99, r.throughput, r.rss, r.notes].join(" | ")} |`,
+  );
+  return [header, ...lines].join("\n");
+}
+
+async function main(): Promise<void> {
+  const runStarted = performance.now();
+  const notes = machineNotes();
+  const kinds: ServerKind[] = [];
+  if (requestedServers.has("reference")) kinds.push("reference");
+  if (requestedServers.has("cocrea")) {
+    if (cocreaAvailable()) kinds.push("Cocrea");
+    else notes.push("- Cocrea skipped: server/app.ts or server/collab/index.ts is not there yet.");
+  }
+  console.log(notes.join("\n"));
+
+  if (kinds.includes("Cocrea")) {
+    const server = await startCocrea(cocreaDataDir);
+    try {
+      fixture = await setUpCocrea(server.origin, MEMBERS, MANY_PLANS.docs + 2);
+    } finally {
+      await server.stop();
+    }
+    notes.push(
+      `- Cocrea setup through the REST API (not counted): ${MEMBERS} members, ${fixture.workspaceIds.length} workspaces, ` +
+        `${fixture.requests} requests in ${seconds(fixture.setupMs)}.`,
+    );
+    console.log(notes.at(-1));
+  }
+
+  const oneLabel = `1. one plan, ${ONE_PLAN.clientsPerDoc} editors typing`;
+  const manyLabel = `2. ${MANY_PLANS.docs} plans × ${MANY_PLANS.clientsPerDoc} people, 1 typing`;
+  const traceLabel = "3. replay automerge-paper trace";
+  const plan: { id: string; label: string; run: (kind: ServerKind) => Promise<Row[]> }[] = [
+    { id: "1", label: oneLabel, run: (kind) => typingScenario("1", oneLabel, ONE_PLAN, kind) },
+    { id: "2", label: manyLabel, run: (kind) => typingScenario("2", manyLabel, MANY_PLANS, kind) },
+    { id: "3", label: traceLabel, run: (kind) => traceScenario(traceLabel, kind) },
+  ];
+  const rows: Row[] = [];
+  for (const { id, label, run } of plan) {
+    if (!scenarios.has(id)) continue;
+    for (const kind of kinds) {
+      console.log(`… ${label} — ${kind}`);
+      try {
+        const produced = await run(kind);
+        for (const row of produced) console.log(table([row]).split("\n")[2]);
+        rows.push(...produced);
+      } catch (error) {
+        console.error(error);
+        rows.push({
+          scenario: label,
+          server: kind,
+          p50: "—",
+          p95: "—",
+          p99: "—",
+          throughput: "—",
+          rss: "—",
+          notes: `**failed**: ${(error as Error).message.split("\n")[0]}`,
+        });
+      }
+    }
+  }
+  notes.push(`- Whole run: ${seconds(performance.now() - runStarted)}.`);
+
+  const report = `# Cocrea vs the reference y-websocket server\n\n${notes.join("\n")}\n\n${table(rows)}\n`;
+  console.log(`\n${table(rows)}\n`);
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(path.join(RESULTS_DIR, "latest.md"), report);
+  console.log(`Written to bench/results/latest.md`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,186 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export type ServerKind = "reference" | "Cocrea";
+
+/** A server under test, running as a child process on 127.0.0.1. */
+export interface ServerUnderTest {
+  kind: ServerKind;
+  pid: number;
+  port: number;
+  /** `http://127.0.0.1:<port>`: the origin REST calls and WebSocket upgrades present. */
+  origin: string;
+  /** Resident memory of the server process now, in bytes. */
+  rssBytes(): number;
+  /** CPU time (user + system) the server process has used so far, in seconds. */
+  cpuSeconds(): number;
+  /** Stops the process (SIGTERM, then SIGKILL after a grace period) and waits for it to exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Kills every server this run started; called on exit, on Ctrl-C and on errors. */
+export function killAllServers(): void {
+  for (const child of live) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  live.clear();
+}
+
+/** Reads one `Vm*` line of /proc/<pid>/status, in bytes. */
+function procStatusBytes(pid: number, field: string): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+function procCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** A TCP port free right now on 127.0.0.1 (the reference server prints its PORT, not the bound one). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface SpawnOptions {
+  kind: ServerKind;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Finds the listening port in a line of the child's stdout. */
+  readyLine: RegExp;
+  knownPort?: number;
+}
+
+const STARTUP_TIMEOUT_MS = 90_000;
+
+async function spawnServer({
+  kind,
+  args,
+  env,
+  readyLine,
+  knownPort,
+}: SpawnOptions): Promise<ServerUnderTest> {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  live.add(child);
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.once("exit", () => live.delete(child));
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${kind} did not start in time:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = readyLine.exec(output);
+      if (!match) return;
+      clearTimeout(timer);
+      resolve(knownPort ?? Number(match[1]));
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${kind} exited during startup (${code ?? signal}):\n${output}`));
+    });
+  });
+  // Keep draining the pipes so a chatty server never blocks on a full pipe; keep the tail for errors.
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  });
+  const pid = child.pid ?? 0;
+  return {
+    kind,
+    pid,
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    rssBytes: () => (child.exitCode === null ? procStatusBytes(pid, "VmRSS") : 0),
+    cpuSeconds: () => (child.exitCode === null ? procCpuSeconds(pid) : 0),
+    async stop(signal: NodeJS.Signals = "SIGTERM") {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      const grace = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await exited;
+      clearTimeout(grace);
+    },
+  };
+}
+
+/** Environment for children: ours minus anything that would change the servers' behaviour. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = { ...process.env, ...extra };
+  delete env.YPERSISTENCE; // the reference must run without persistence
+  delete env.NODE_OPTIONS;
+  return env;
+}
+
+/**
+ * Starts Cocrea's server on a free port of 127.0.0.1. Runs `node --import tsx server/main.ts`
+ * rather than `npx tsx …` so that the child's pid is the server itself (npx and the tsx CLI each
+ * add a wrapper process, whose memory is not the server's).
+ */
+export function startCocrea(dataDir: string, cpuProfileDir?: string): Promise<ServerUnderTest> {
+  const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  return spawnServer({
+    kind: "Cocrea",
+    args: [...profile, "--import", "tsx", "server/main.ts"],
+    env: childEnv({ COCREA_SKIP_CLIENT: "1", PORT: "0", HOST: "127.0.0.1", COCREA_DATA_DIR: dataDir }),
+    readyLine: /listening on http:\/\/localhost:(\d+)/,
+  });
+}
+
+/** Starts the reference y-websocket 1.x `bin/server.js` (in memory, no auth, no persistence). */
+export async function startReference(cpuProfileDir?: string): Promise<ServerUnderTest> {
+  const port = await freePort();
+  const profile = cpuProfileDir
+    ? [
+        "--cpu-prof",
+        `--cpu-prof-dir=${cpuProfileDir}`,
+        "--require",
+        path.join(repoRoot, "bench/exitOnSignal.cjs"),
+      ]
+    : [];
+  return spawnServer({
+    kind: "reference",
+    args: [...profile, path.join(repoRoot, "node_modules/y-websocket-server-ref/bin/server.js")],
+    env: childEnv({ HOST: "127.0.0.1", PORT: String(port) }),
+    readyLine: /running at/,
+    knownPort: port,
+  });
+}
+
+/** Samples a server's resident memory every `intervalMs` and keeps the peak. */
+export function sampleMemory(server: ServerUnderTest, intervalMs = 250): { stop(): number } {
+  let peak = server.rssBytes();
+  const timer = setInterval(() => {
+    peak = Math.max(peak, server.rssBytes());
+  }, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      peak = Math.max(peak, server.rssBytes());
+      return peak;
+    },
+  };
+}
