@@ -14,6 +14,7 @@ const SignInPage = lazyPage(() => import("./pages/SignInPage"), "SignInPage");
 const JoinPage = lazyPage(() => import("./pages/JoinPage"), "JoinPage");
 const WorkspaceLayout = lazyPage(() => import("./pages/WorkspaceLayout"), "WorkspaceLayout");
 const WorkspacePage = lazyPage(() => import("./pages/WorkspacePage"), "WorkspacePage");
+const PlanPage = lazyPage(() => import("./pages/PlanPage"), "PlanPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 /**
@@ -21,7 +22,10 @@ const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPag
  * role and the live event stream, and offers them through `useWorkspace()`). To add a section,
  * add its line here and its link in components/WorkspaceNav.tsx.
  */
-const workspaceSections: RouteObject[] = [{ index: true, element: <WorkspacePage /> }];
+const workspaceSections: RouteObject[] = [
+  { index: true, element: <WorkspacePage /> },
+  { path: "plan", element: <PlanPage /> },
+];
 
 export const routes: RouteObject[] = [
   {

@@ -8,6 +8,7 @@ import { NavLink } from "react-router";
  */
 const SECTIONS: { to: string; label: ParseKeys<"common">; end?: boolean }[] = [
   { to: "", label: "nav.members", end: true },
+  { to: "plan", label: "nav.plan" },
 ];
 
 export function WorkspaceNav({ workspaceId }: { workspaceId: string }) {

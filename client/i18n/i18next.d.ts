@@ -4,6 +4,7 @@ import type common from "./locales/en/common.json";
 import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
 import type join from "./locales/en/join.json";
+import type plan from "./locales/en/plan.json";
 import type workspace from "./locales/en/workspace.json";
 
 // Typed keys: `t("nav.membres")` is a compile error. A new namespace file is added here too.
@@ -16,6 +17,7 @@ declare module "i18next" {
       errors: typeof errors;
       home: typeof home;
       join: typeof join;
+      plan: typeof plan;
       workspace: typeof workspace;
     };
   }

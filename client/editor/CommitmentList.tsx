@@ -1,0 +1,140 @@
+import {
+  addCommitment,
+  type Commitment,
+  getPlan,
+  listCommitments,
+  moveCommitment,
+  type Removal,
+  removeCommitment,
+} from "@shared/plan";
+import { useCallback, useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import * as Y from "yjs";
+import { ConfirmDialog } from "~/components/ConfirmDialog";
+import { CommitmentForm } from "./CommitmentForm";
+import { focusMoved } from "./focusMoved";
+import { usePlanEditor } from "./PlanEditorContext";
+import { UndoBar } from "./UndoBar";
+import { useYObserve } from "./useYObserve";
+
+const itemId = (commitment: Commitment) => `commitment-${commitment.id}`;
+
+/** The plan's commitments: add (up to the workspace's maximum), reorder, remove with undo. */
+export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
+  const { t } = useTranslation("plan");
+  const { doc, editable, announce } = usePlanEditor();
+  const headingId = useId();
+  const limitId = useId();
+  const array = getPlan(doc).commitmentArray;
+
+  // Re-render when a commitment is added, removed or moved (its position set), not on typing.
+  const listChanged = useCallback(
+    (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
+      events.some(
+        (event) =>
+          event.target === array ||
+          (event.target.parent === array &&
+            event instanceof Y.YMapEvent &&
+            event.keysChanged.has("position")),
+      ),
+    [array],
+  );
+  useYObserve(array, listChanged);
+
+  const [confirming, setConfirming] = useState<{ commitment: Commitment; title: string } | null>(null);
+  const [removed, setRemoved] = useState<{ title: string; removal: Removal } | null>(null);
+  const [focusTitleOf, setFocusTitleOf] = useState<string | null>(null);
+  // A removal not undone is let go (its content may then be garbage-collected).
+  useEffect(() => () => removed?.removal.release(), [removed]);
+  useEffect(() => {
+    if (!focusTitleOf) return;
+    document.getElementById(focusTitleOf)?.querySelector("input")?.focus();
+    setFocusTitleOf(null);
+  }, [focusTitleOf]);
+
+  const commitments = listCommitments(doc);
+  const atMax = commitments.length >= maxCommitments;
+  const titleOf = (commitment: Commitment) =>
+    commitment.text("title")?.toString().trim() || t("commitments.untitled");
+
+  const add = () => {
+    const added = addCommitment(doc, maxCommitments);
+    if (added) setFocusTitleOf(itemId(added));
+  };
+  const move = (commitment: Commitment, index: number, direction: -1 | 1) => {
+    moveCommitment(doc, commitment.id, index + direction);
+    announce(t("commitments.moved", { number: index + direction + 1 }));
+    focusMoved(itemId(commitment), direction);
+  };
+  const confirmRemoval = () => {
+    if (!confirming) return;
+    const removal = removeCommitment(doc, confirming.commitment.id);
+    setConfirming(null);
+    if (!removal) return;
+    setRemoved({ title: confirming.title, removal });
+    announce(t("commitments.removed", { title: confirming.title }));
+  };
+  const undo = () => {
+    removed?.removal.undo();
+    setRemoved(null);
+    announce(t("commitments.restored"));
+  };
+
+  return (
+    <section className="commitments" aria-labelledby={headingId}>
+      <div className="item-header">
+        <h2 id={headingId}>{t("commitments.heading")}</h2>
+        <p className="commitment-count">
+          {t("commitments.count", { count: commitments.length, max: maxCommitments })}
+        </p>
+      </div>
+      {commitments.length > maxCommitments && (
+        <p className="field-warning">
+          {t("commitments.overLimit", { count: commitments.length, max: maxCommitments })}
+        </p>
+      )}
+      {commitments.length === 0 && <p>{t("commitments.empty")}</p>}
+      <ol className="commitment-list">
+        {commitments.map((commitment, index) => (
+          <li key={commitment.id} id={itemId(commitment)}>
+            <CommitmentForm
+              commitment={commitment}
+              number={index + 1}
+              isLast={index === commitments.length - 1}
+              onMove={(direction) => move(commitment, index, direction)}
+              onRemove={() => setConfirming({ commitment, title: titleOf(commitment) })}
+            />
+          </li>
+        ))}
+      </ol>
+      {removed && (
+        <UndoBar
+          message={t("commitments.removed", { title: removed.title })}
+          onUndo={undo}
+          onDismiss={() => setRemoved(null)}
+        />
+      )}
+      {editable && (
+        <div className="add-commitment">
+          <button type="button" onClick={add} disabled={atMax} aria-describedby={atMax ? limitId : undefined}>
+            {t("commitments.add")}
+          </button>
+          {atMax && (
+            <p className="hint" id={limitId}>
+              {t("commitments.maxReached", { max: maxCommitments })}
+            </p>
+          )}
+        </div>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t("commitments.confirmTitle")}
+          message={t("commitments.confirmMessage", { title: confirming.title })}
+          confirmLabel={t("commitments.confirm")}
+          onConfirm={confirmRemoval}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
+    </section>
+  );
+}

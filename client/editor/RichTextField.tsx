@@ -1,0 +1,104 @@
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import StarterKit from "@tiptap/starter-kit";
+import { useEffect, useId } from "react";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import type { AwarenessUser } from "~/hooks/useCollabDoc";
+import { isHexColor, readableTextColor } from "./colors";
+
+interface Props {
+  fragment: Y.XmlFragment | null;
+  provider: WebsocketProvider;
+  user: AwarenessUser;
+  editable: boolean;
+  label: string;
+  hint?: string;
+  /** Called when the editor gets focus (to tell co-authors where we are). */
+  onFocus?: () => void;
+}
+
+/** A co-author's caret: a bar in their sector colour with their name above it. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = isHexColor(user.color) ? user.color : "#4a5260";
+  const caret = document.createElement("span");
+  caret.className = "collab-caret";
+  caret.style.borderColor = color;
+  const label = document.createElement("span");
+  label.className = "collab-caret-label";
+  label.style.backgroundColor = color;
+  label.style.color = readableTextColor(color);
+  label.textContent = typeof user.name === "string" ? user.name : "";
+  caret.append(label);
+  return caret;
+}
+
+/** A labelled Tiptap editor bound to one Y.XmlFragment of the plan, with co-authors' carets. */
+export function RichTextField({ fragment, label, hint, ...editorProps }: Props) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  return (
+    <div className="field rich-text-field">
+      <span className="label" id={id}>
+        {label}
+      </span>
+      {hint && (
+        <p className="hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {fragment ? (
+        <CollaborativeEditor
+          fragment={fragment}
+          labelId={id}
+          hintId={hint ? hintId : undefined}
+          {...editorProps}
+        />
+      ) : (
+        // The document lacks this field (written by a misbehaving client): show it empty, unusable.
+        <textarea className="rich-text" aria-labelledby={id} disabled />
+      )}
+    </div>
+  );
+}
+
+function CollaborativeEditor({
+  fragment,
+  provider,
+  user,
+  editable,
+  labelId,
+  hintId,
+  onFocus,
+}: Omit<Props, "label" | "hint"> & { fragment: Y.XmlFragment; labelId: string; hintId?: string }) {
+  const editor = useEditor(
+    {
+      extensions: [
+        // Yjs keeps the history (per editor, only this person's changes), not ProseMirror.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ fragment }),
+        CollaborationCaret.configure({ provider, user, render: renderCaret }),
+      ],
+      editable,
+      onFocus,
+      editorProps: {
+        attributes: {
+          class: "rich-text",
+          role: "textbox",
+          "aria-multiline": "true",
+          "aria-labelledby": labelId,
+          ...(hintId ? { "aria-describedby": hintId } : {}),
+        },
+      },
+    },
+    [fragment, provider],
+  );
+
+  useEffect(() => {
+    editor.setEditable(editable);
+    editor.view.dom.setAttribute("aria-readonly", String(!editable));
+  }, [editor, editable]);
+
+  return <EditorContent editor={editor} />;
+}

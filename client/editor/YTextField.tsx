@@ -1,0 +1,64 @@
+import { type FormEvent, useEffect, useRef } from "react";
+import type * as Y from "yjs";
+import { Field } from "~/components/Field";
+import { diffStrings, mapPosition, type TextDelta } from "./textDiff";
+
+interface Props {
+  text: Y.Text | null;
+  label: string;
+  hint?: string;
+  optional?: boolean;
+  multiline?: boolean;
+  disabled: boolean;
+}
+
+/**
+ * A plain input (or textarea) bound live to a Y.Text. Uncontrolled on purpose: a remote change is
+ * written into the element synchronously, so the element never lags behind the Y.Text and each
+ * input event diffs exactly what the person typed; their caret is moved past remote insertions.
+ */
+export function YTextField({ text, label, hint, optional, multiline, disabled }: Props) {
+  const element = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const input = element.current;
+    if (!text || !input) return;
+    input.value = text.toString();
+    const observer = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin === input) return;
+      const focused = document.activeElement === input;
+      const start = input.selectionStart ?? 0;
+      const end = input.selectionEnd ?? 0;
+      input.value = text.toString();
+      if (focused) {
+        const delta = event.delta as TextDelta;
+        input.setSelectionRange(mapPosition(delta, start), mapPosition(delta, end));
+      }
+    };
+    text.observe(observer);
+    return () => text.unobserve(observer);
+  }, [text]);
+
+  const onInput = (event: FormEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+    const input = event.currentTarget;
+    if (!text) return;
+    const { index, remove, insert } = diffStrings(text.toString(), input.value);
+    // The element is the origin, so its own observer skips the echo.
+    text.doc?.transact(() => {
+      if (remove > 0) text.delete(index, remove);
+      if (insert) text.insert(index, insert);
+    }, input);
+  };
+
+  return (
+    <Field label={label} hint={hint} optional={optional}>
+      {(control) =>
+        multiline ? (
+          <textarea {...control} ref={element} rows={3} disabled={disabled || !text} onInput={onInput} />
+        ) : (
+          <input {...control} ref={element} type="text" disabled={disabled || !text} onInput={onInput} />
+        )
+      }
+    </Field>
+  );
+}

@@ -1,0 +1,80 @@
+import { useEffect, useState, useSyncExternalStore } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type { WebsocketProvider } from "y-websocket";
+import type * as Y from "yjs";
+import { CollabSession, type CollabStatus } from "~/editor/CollabSession";
+
+/** Who a presence entry or caret belongs to; the server overwrites it with the authenticated member. */
+export interface AwarenessUser {
+  id: string;
+  name: string;
+  sector: string;
+  color: string;
+}
+
+export interface CollabDoc {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  awareness: Awareness;
+  status: CollabStatus;
+}
+
+interface Options {
+  /** Drafters and facilitators write; everyone else reads (the server enforces it too). */
+  canWrite: boolean;
+  /** The signed-in member, shown to others beside their caret and in the presence list. */
+  user: AwarenessUser;
+}
+
+const collabUrl = () => `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/collab`;
+
+const INITIAL_STATUS: CollabStatus = {
+  connection: "connecting",
+  unsyncedChanges: false,
+  refusal: null,
+  localLoaded: false,
+};
+
+/**
+ * Owns one collaborative document for as long as the component is mounted: the Y.Doc, its copy on
+ * this device (IndexedDB, kept per user so a shared computer never mixes two people's edits), the
+ * connection to /collab/<docName> and its status. Null until the session exists (first effect).
+ */
+export function useCollabDoc(docName: string, { canWrite, user }: Options): CollabDoc | null {
+  const [session, setSession] = useState<CollabSession | null>(null);
+
+  useEffect(() => {
+    const created = new CollabSession({
+      serverUrl: collabUrl(),
+      docName,
+      canWrite,
+      storageName: `cocrea:${user.id}:${docName}`,
+    });
+    const goOnline = () => created.setOnline(true);
+    const goOffline = () => created.setOnline(false);
+    window.addEventListener("online", goOnline);
+    window.addEventListener("offline", goOffline);
+    setSession(created);
+    return () => {
+      window.removeEventListener("online", goOnline);
+      window.removeEventListener("offline", goOffline);
+      created.destroy();
+      setSession(null);
+    };
+  }, [docName, canWrite, user.id]);
+
+  const { name, sector, color, id } = user;
+  useEffect(() => {
+    session?.provider.awareness.setLocalStateField("user", { id, name, sector, color });
+  }, [session, id, name, sector, color]);
+
+  const status = useSyncExternalStore(
+    session?.subscribe ?? noSubscription,
+    session?.getStatus ?? initialStatus,
+  );
+  if (!session) return null;
+  return { doc: session.doc, provider: session.provider, awareness: session.provider.awareness, status };
+}
+
+const noSubscription = () => () => {};
+const initialStatus = () => INITIAL_STATUS;
