@@ -1,5 +1,5 @@
 import { serveStatic } from "@hono/node-server/serve-static";
-import type { Env, Hono } from "hono";
+import type { Env, Hono, MiddlewareHandler } from "hono";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "no-cache";
@@ -7,17 +7,26 @@ const REVALIDATE = "no-cache";
 const isServerPath = (path: string): boolean =>
   path === "/api" || path.startsWith("/api/") || path === "/collab" || path.startsWith("/collab/");
 
+/** Runs `serve` outside /api and /collab, and sets Cache-Control on what it found. */
+function cached<E extends Env>(serve: MiddlewareHandler<E>): MiddlewareHandler<E> {
+  return async (c, next) => {
+    if (isServerPath(c.req.path)) return next();
+    const response = await serve(c, next);
+    if (response instanceof Response) {
+      response.headers.set("Cache-Control", c.req.path.startsWith("/assets/") ? IMMUTABLE : REVALIDATE);
+    }
+    return response;
+  };
+}
+
 /**
  * Serves the built client from `clientDir`. Vite's hashed files under /assets are cached for a
  * year; everything else (index.html above all) is revalidated, so a new deploy shows at once.
- * Any other GET outside /api and /collab gets index.html, so client-side routes survive a reload.
+ * Any other GET outside /api, /collab and /assets gets index.html, so client-side routes survive a reload.
  */
 export function serveClient<E extends Env>(app: Hono<E>, clientDir: string): void {
-  const cacheControl = (path: string, c: { header(name: string, value: string): void }) =>
-    c.header("Cache-Control", path.includes("/assets/") ? IMMUTABLE : REVALIDATE);
-  const files = serveStatic<E>({ root: clientDir, onFound: cacheControl });
-  const indexHtml = serveStatic<E>({ root: clientDir, path: "index.html", onFound: cacheControl });
-
-  app.use("*", (c, next) => (isServerPath(c.req.path) ? next() : files(c, next)));
-  app.get("*", (c, next) => (isServerPath(c.req.path) ? next() : indexHtml(c, next)));
+  app.use("*", cached(serveStatic<E>({ root: clientDir })));
+  const indexHtml = cached(serveStatic<E>({ root: clientDir, path: "index.html" }));
+  // A missing hashed file stays a 404: answering it with the page would be cached for a year.
+  app.get("*", (c, next) => (c.req.path.startsWith("/assets/") ? next() : indexHtml(c, next)));
 }

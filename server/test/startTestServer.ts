@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "../app";
-import { loadConfig } from "../config";
+import { type Config, loadConfig } from "../config";
 import type { AppContext } from "../context";
 import { type ContextOptions, createContext } from "../createContext";
 
@@ -29,6 +29,8 @@ export interface TestServerOptions {
   /** Heartbeat interval of event streams (default 15 s). */
   sseHeartbeatMs?: number;
   context?: ContextOptions;
+  /** Settings other than the port and data folder, e.g. `publicOrigin`. */
+  config?: Partial<Omit<Config, "port" | "host" | "dataDir">>;
   /**
    * Extra servers to attach to the HTTP server once it listens, e.g. the collaboration server:
    * `startTestServer({ attach: attachCollab })`.
@@ -42,7 +44,10 @@ export interface TestServerOptions {
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
-  const config = loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" });
+  const config = {
+    ...loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" }),
+    ...options.config,
+  };
   const ctx = createContext(config, options.context);
   const app = createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs });
   const server = await new Promise<Server>((resolve) => {
