@@ -10,6 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type CocreaFixture, setUpCocrea } from "./cocreaSetup";
+import { describeCpu } from "./cpuMeter";
 import {
   killAllServers,
   repoRoot,
@@ -126,6 +127,10 @@ function machineNotes(): string[] {
     `- ${new Date().toISOString()} · ${quick ? "quick smoke run (small numbers)" : "full run"}`,
     `- ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${mb(os.totalmem())} RAM, Linux ${os.release()}, Node ${process.version}`,
     `- Load generator and server share this machine: one Node process each, so each gets at most one core.`,
+    `- Load average when the run started: ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(" / ")} (other work on the machine skews the figures).`,
   ];
   const limit = openFilesLimit();
   const sockets = MANY_PLANS.docs * MANY_PLANS.clientsPerDoc;
@@ -184,9 +189,9 @@ function typingRow(
     `${perSecond(result.keystrokesPerSecond, "keys")} sent`,
     `${pct(result.deliveredShare)} of keystrokes reached all ${receivers} measured receivers (p99 until the last: ${ms(result.allReceivers.p99)})`,
     result.converged ? "replicas converged" : "**replicas did NOT converge**",
-    `server CPU ${result.serverCpuPercent.toFixed(0)}%`,
+    describeCpu(result.cpu),
     `idle RSS ${mb(result.rssIdleBytes)}`,
-    `load-generator lag p99 ${ms(result.loadGeneratorLagP99Ms)}`,
+    `load-generator event-loop lag p99 ${ms(result.loadGeneratorLagP99Ms)}`,
   ];
   if (load.docs > 1) {
     const { connect } = result;
@@ -244,7 +249,7 @@ async function traceScenario(label: string, kind: ServerKind): Promise<Row[]> {
           trace.endContent === null
             ? `both clients hold the same ${expected.length}-char text: ${replay.matches ? "yes" : "**NO**"}`
             : `final text equals endContent (${trace.endContent.length} chars): ${replay.matches ? "yes" : "**NO**"}`,
-          `server CPU ${replay.serverCpuPercent.toFixed(0)}%`,
+          describeCpu(replay.cpu),
         ].join("; "),
       },
     ];

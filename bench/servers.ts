@@ -38,14 +38,14 @@ function procStatusBytes(pid: number, field: string): number {
   return match ? Number(match[1]) * 1024 : 0;
 }
 
-/** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel. */
-const CLOCK_TICKS_PER_SECOND = 100;
+/** Linux reports CPU time in /proc in clock ticks; USER_HZ is 100 on every mainstream kernel. */
+export const USER_HZ = 100;
 
 function procCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
 }
 
 /** A TCP port free right now on 127.0.0.1 (the reference server prints its PORT, not the bound one). */

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { gunzipSync } from "node:zlib";
 import * as Y from "yjs";
+import { type CpuUse, startCpuMeter } from "./cpuMeter";
 import { LoadClient } from "./loadClient";
 import { newVisionParagraph, paragraphText } from "./planText";
 import { updateMessage } from "./protocol";
@@ -53,7 +54,7 @@ export interface ReplayResult {
   /** True when both clients hold the trace's end content (or, for a prefix, the same text). */
   matches: boolean;
   rssPeakBytes: number;
-  serverCpuPercent: number;
+  cpu: CpuUse;
 }
 
 const STALL_TIMEOUT_MS = 60_000;
@@ -129,7 +130,7 @@ export async function replayTrace(target: Target, trace: Trace, window: number):
   for (const message of setup) sender.sendRaw(message);
   while (progress < base) await waitForProgress();
 
-  const cpuAtStart = server.cpuSeconds();
+  const cpuMeter = startCpuMeter(server);
   const started = performance.now();
   let next = 0;
   while (acked < ops.length) {
@@ -143,7 +144,7 @@ export async function replayTrace(target: Target, trace: Trace, window: number):
     await waitForProgress();
   }
   const seconds = (performance.now() - started) / 1000;
-  const serverCpuPercent = ((server.cpuSeconds() - cpuAtStart) / seconds) * 100;
+  const cpu = cpuMeter.stop();
 
   const finalText = paragraphText(receiverDoc, senderId);
   const matches = finalText === expected && (trace.endContent === null || expected === trace.endContent);
@@ -158,7 +159,7 @@ export async function replayTrace(target: Target, trace: Trace, window: number):
     finalText,
     matches,
     rssPeakBytes: memory.stop(),
-    serverCpuPercent,
+    cpu,
   };
 }
 

@@ -1,5 +1,6 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import * as Y from "yjs";
+import { type CpuUse, startCpuMeter } from "./cpuMeter";
 import { LoadClient, openClients, received } from "./loadClient";
 import { newVisionParagraph, visionLength } from "./planText";
 import { sampleMemory } from "./servers";
@@ -37,7 +38,7 @@ export interface TypingResult {
   connect: { wallMs: number; perSocket: Percentiles; failures: string[] };
   rssIdleBytes: number;
   rssPeakBytes: number;
-  serverCpuPercent: number;
+  cpu: CpuUse;
   loadGeneratorLagP99Ms: number;
   /** Whether each verifying replica holds exactly the characters typed into its document. */
   converged: boolean;
@@ -204,8 +205,8 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
   window.end = startedAt + load.durationMs;
   let messagesAtStart = 0;
   let messagesAtEnd = 0;
-  let cpuAtStart = 0;
-  let cpuAtEnd = 0;
+  let cpuMeter: ReturnType<typeof startCpuMeter> | null = null;
+  let cpu: CpuUse = { server: 0, loadGenerator: 0, others: 0 };
   let windowOpen = false;
   await new Promise<void>((resolve) => {
     const ticker = setInterval(() => {
@@ -213,12 +214,12 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
       if (!windowOpen && now >= window.start) {
         windowOpen = true;
         messagesAtStart = received.updateMessages;
-        cpuAtStart = server.cpuSeconds();
+        cpuMeter = startCpuMeter(server);
         lag.enable();
       }
       if (now >= window.end) {
         messagesAtEnd = received.updateMessages;
-        cpuAtEnd = server.cpuSeconds();
+        cpu = cpuMeter?.stop() ?? cpu;
         lag.disable();
         clearInterval(ticker);
         resolve();
@@ -285,7 +286,7 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
     connect,
     rssIdleBytes,
     rssPeakBytes,
-    serverCpuPercent: ((cpuAtEnd - cpuAtStart) / windowSeconds) * 100,
+    cpu,
     loadGeneratorLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS),
     converged,
   };
