@@ -1,6 +1,7 @@
 import type { CreatedInvitationResponse } from "@shared/api";
 import type { EventType } from "@shared/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateWorkspace } from "../commands/workspaces";
 import { createUser, createWorkspace, invite, joinAs, type TestClient } from "../test/factories";
 import { type EventStream, openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
@@ -91,6 +92,29 @@ describe("GET /api/workspaces/:id/events", () => {
     const resumed = await stream(facilitator, { lastEventId: String(lastTwo[0]?.id), after: "0" });
     expect((await resumed.nextEvent()).id).toBe(lastTwo[1]?.id);
     resumed.close();
+  });
+
+  it("sends an event committed between subscribing and reading the log once, not twice", async () => {
+    const relay = srv.ctx.relay;
+    const subscribe = relay.subscribe;
+    // Commit a change at the worst moment: the stream has subscribed but not yet read the log.
+    relay.subscribe = (id, subscriber) => {
+      const unsubscribe = subscribe(id, subscriber);
+      updateWorkspace(srv.ctx, facilitator.user?.id ?? "", workspaceId, { name: "In the gap" });
+      return unsubscribe;
+    };
+    let racing: EventStream;
+    try {
+      racing = await stream(facilitator);
+    } finally {
+      relay.subscribe = subscribe;
+    }
+    const inTheGap = await racing.nextEvent();
+    expect(inTheGap.payload).toMatchObject({ workspace: { name: "In the gap" } });
+    await renameWorkspace("After the gap");
+    const next = await racing.nextEvent();
+    expect(next.id).toBe(inTheGap.id + 1);
+    racing.close();
   });
 
   it("sends every member each change, without invitation tokens", async () => {
