@@ -16,6 +16,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   const db = openDb(path.join(config.dataDir, "cocrea.db"));
   const store = createStore(db);
   const auth = createAuth(store.sessions, config);
+  // Sessions are checked for expiry when used; this clears those of people who never came back.
+  store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
   return {
     config,

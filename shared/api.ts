@@ -122,12 +122,7 @@ export interface Invitation {
 }
 
 /** Why an invitation link can no longer be used; also the error code `accept` answers with (410). */
-export const INVITATION_REFUSALS = [
-  "invitation_revoked",
-  "invitation_expired",
-  "invitation_used_up",
-] as const;
-export type InvitationRefusal = (typeof INVITATION_REFUSALS)[number];
+export type InvitationRefusal = "invitation_revoked" | "invitation_expired" | "invitation_used_up";
 
 /** What anyone holding an invitation link may see before signing in. */
 export interface InvitationPreview {

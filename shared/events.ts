@@ -54,8 +54,3 @@ export interface WorkspaceEvent<P = Record<string, unknown>> {
   payload: P;
   createdAt: string;
 }
-
-/** An event of a known type with its typed payload. */
-export type TypedWorkspaceEvent<T extends EventType = EventType> = {
-  [K in T]: WorkspaceEvent<EventPayloads[K]> & { type: K };
-}[T];

@@ -12,6 +12,14 @@ function issuePath(issue: zc.$ZodIssue): string {
   return path;
 }
 
+/** Zod says "expected string, received undefined" for a missing field; people say "required". */
+function issueMessage(issue: zc.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.message.endsWith("received undefined")) {
+    return `required (${issue.expected})`;
+  }
+  return issue.message;
+}
+
 function validated<T extends zc.$ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
@@ -19,7 +27,10 @@ function validated<T extends zc.$ZodType, Target extends keyof ValidationTargets
 ) {
   return zValidator(target, schema, (result) => {
     if (result.success) return;
-    const issues = result.error.issues.map((issue) => ({ path: issuePath(issue), message: issue.message }));
+    const issues = result.error.issues.map((issue) => ({
+      path: issuePath(issue),
+      message: issueMessage(issue),
+    }));
     const [first] = issues;
     const where = first?.path ? `${first.path}: ` : "";
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
