@@ -4,6 +4,7 @@ import * as Y from "yjs";
 import {
   EMPTY_STATE_VECTOR,
   EMPTY_UPDATE,
+  firstClientOf,
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
@@ -32,8 +33,12 @@ export interface LoadClientOptions {
   onUpdate?: (update: Uint8Array, arrivedAt: number) => void;
 }
 
-/** Totals over every load client of the run; scenarios read them before and after a window. */
-export const received = { updateMessages: 0, bytes: 0 };
+/**
+ * Totals over every load client of the run; scenarios read them before and after a window.
+ * `echoes` are a client's own updates sent back to it (the reference server does that; Cocrea does
+ * not), kept apart so that both servers' deliveries count the same thing.
+ */
+export const received = { updateMessages: 0, echoes: 0, bytes: 0 };
 
 /**
  * A minimal y-websocket client on a raw `ws` socket: it answers the server's sync step 1, asks for
@@ -82,9 +87,13 @@ export class LoadClient {
     const syncType = syncTypeOf(message);
     const doc = this.options.doc;
     if (syncType === SYNC_UPDATE) {
+      const update = syncPayload(message);
+      if (doc && firstClientOf(update) === doc.clientID) {
+        received.echoes++;
+        return false;
+      }
       received.updateMessages++;
       if (!this.options.onUpdate && !this.options.applyUpdates) return false;
-      const update = syncPayload(message);
       this.options.onUpdate?.(update, performance.now());
       if (doc && this.options.applyUpdates) Y.applyUpdate(doc, update, this);
       return false;

@@ -32,16 +32,32 @@ export function syncTypeOf(message: Uint8Array): number {
   return message.length >= 2 && message[0] === MESSAGE_SYNC ? (message[1] ?? -1) : -1;
 }
 
-/** The payload of a sync message (the bytes after its length prefix). */
-export function syncPayload(message: Uint8Array): Uint8Array {
-  let offset = 2;
-  let length = 0;
+/** Reads a varUint at `offset`; returns it and the offset after it. */
+function readVarUint(bytes: Uint8Array, offset: number): [number, number] {
+  let value = 0;
   let shift = 0;
   for (;;) {
-    const byte = message[offset++] ?? 0;
-    length += (byte & 0x7f) * 2 ** shift;
-    if (byte < 0x80) break;
+    const byte = bytes[offset++] ?? 0;
+    value += (byte & 0x7f) * 2 ** shift;
+    if (byte < 0x80) return [value, offset];
     shift += 7;
   }
+}
+
+/** The payload of a sync message (the bytes after its length prefix). */
+export function syncPayload(message: Uint8Array): Uint8Array {
+  const [length, offset] = readVarUint(message, 2);
   return message.subarray(offset, offset + length);
+}
+
+/**
+ * The client id of the first struct group of a Yjs (v1) update, or -1 when it has none; enough to
+ * tell a server's echo of one's own keystroke from someone else's without decoding the update.
+ * Layout: varUint(groups), then per group varUint(structs) · varUint(client) · varUint(clock) · ….
+ */
+export function firstClientOf(update: Uint8Array): number {
+  const [groups, afterGroups] = readVarUint(update, 0);
+  if (groups === 0) return -1;
+  const [, afterStructs] = readVarUint(update, afterGroups);
+  return readVarUint(update, afterStructs)[0];
 }

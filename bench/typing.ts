@@ -30,7 +30,7 @@ export interface TypingResult {
   /** Per keystroke, the time until the last measured receiver of its document had it. */
   allReceivers: Percentiles;
   keystrokesPerSecond: number;
-  /** Update messages the server delivered to all sockets per second, during the measured window. */
+  /** Update messages the server delivered per second to sockets other than their sender, in the window. */
   updateMessagesPerSecond: number;
   /** Share of expected (keystroke, measured receiver) deliveries that arrived before the drain timeout. */
   deliveredShare: number;
@@ -99,7 +99,6 @@ class Receiver {
   private readonly seen = new Map<number, number>();
 
   constructor(
-    private readonly ownClientId: number | null,
     private readonly typists: Map<number, Typist>,
     private readonly window: { start: number; end: number },
     private readonly latencies: Samples,
@@ -108,7 +107,6 @@ class Receiver {
   onUpdate(update: Uint8Array, arrivedAt: number): void {
     const meta = Y.parseUpdateMeta(update);
     for (const [clientId, to] of meta.to) {
-      if (clientId === this.ownClientId) continue; // the server's echo of our own keystroke
       const typist = this.typists.get(clientId);
       if (!typist) continue;
       const from = Math.max(meta.from.get(clientId) ?? 0, this.seen.get(clientId) ?? 0);
@@ -166,9 +164,7 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
     // The first measured receiver of a sampled document also applies every update, to verify convergence.
     const isVerifier = isReceiver && clientIndex === firstReceiver;
     const doc = isTypist || isVerifier ? new Y.Doc() : undefined;
-    const receiver = isReceiver
-      ? new Receiver(isTypist && doc ? doc.clientID : null, typists, window, latencies)
-      : null;
+    const receiver = isReceiver ? new Receiver(typists, window, latencies) : null;
     const client = new LoadClient({
       endpoint: target.endpoint(docIndex, clientIndex),
       doc,
