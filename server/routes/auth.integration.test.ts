@@ -43,6 +43,20 @@ describe("POST /api/auth/signup", () => {
     expect(cookie).not.toMatch(/Secure/i);
   });
 
+  it("marks the cookie Secure when the site is served over HTTPS", async () => {
+    const secure = await startTestServer({ config: { secureCookies: true } });
+    try {
+      const reply = await anonymous(secure).post("/api/auth/signup", {
+        email: uniqueEmail(),
+        password: TEST_PASSWORD,
+        name: "Secure Checker",
+      });
+      expect(sessionCookieLine(reply.headers)).toMatch(/; Secure/i);
+    } finally {
+      await secure.close();
+    }
+  });
+
   it("stores an argon2id hash, never the password", async () => {
     const email = uniqueEmail();
     await anonymous(srv).post("/api/auth/signup", { email, password: TEST_PASSWORD, name: "Hash Checker" });
