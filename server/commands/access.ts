@@ -19,8 +19,9 @@ export function requireMember(
   if (!workspace) throw notFound("Workspace");
   const membership = store.memberships.get(workspaceId, userId);
   if (!membership) throw forbidden("You are not a member of this workspace.");
-  if (!hasRole(membership.role, minimum))
+  if (!hasRole(membership.role, minimum)) {
     throw forbidden(`This needs the ${minimum} role or higher; yours is ${membership.role}.`);
+  }
   return { workspace, membership };
 }
 
