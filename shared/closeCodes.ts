@@ -12,5 +12,10 @@ export const CLOSE_CODES = {
   tooManyQueued: 4429,
   /** The server is shutting down or failed to load the document: the client may retry later. */
   unavailable: 4503,
+  /**
+   * The socket read too slowly and the server stopped buffering for it. In the retried 45xx range:
+   * reconnecting resyncs the document.
+   */
+  tooSlow: 4529,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

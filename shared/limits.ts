@@ -12,6 +12,12 @@ export const LIMITS = {
   maxPreAuthQueuedMessages: 64,
   /** Bytes the server lets pile up unsent to one slow socket before closing it. */
   maxSendBufferedBytes: 8 * 1024 * 1024,
+  /** Sync requests of one socket waiting for the group commit before the server answers them. */
+  maxPendingRepliesPerSocket: 64,
+  /** Largest awareness state (presence, caret) of one client, as JSON. */
+  maxAwarenessStateBytes: 8 * 1024,
+  /** Awareness client ids one socket may speak for (a stock provider uses one). */
+  maxAwarenessClientsPerSocket: 4,
   nameMaxLength: 120,
   emailMaxLength: 254,
   passwordMinLength: 10,

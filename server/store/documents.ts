@@ -1,0 +1,117 @@
+import type { Db } from "./db";
+
+/** A document as stored: its snapshot (null before the first compaction) and the log rows after it. */
+export interface StoredDocument {
+  snapshot: Uint8Array | null;
+  /** Log rows not yet folded into the snapshot, in commit order. */
+  updates: Uint8Array[];
+  /** The highest seq the document has in storage (0 when it has none). */
+  lastSeq: number;
+  /** Total bytes of `updates`. */
+  logBytes: number;
+}
+
+/** One Yjs update and the member who sent it. */
+export interface NewDocumentUpdate {
+  docName: string;
+  userId: string;
+  update: Uint8Array;
+}
+
+/** How much one member wrote into a document, over its whole history. */
+export interface DocumentContribution {
+  userId: string;
+  updates: number;
+  bytes: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/**
+ * Storage of collaborative documents: an append-only update log per document, compacted into a
+ * snapshot now and then. Asynchronous so a networked database can implement it too.
+ */
+export interface DocumentStore {
+  load(docName: string): Promise<StoredDocument>;
+  /** Appends every update in one transaction (a group commit); resolves with their seqs, in order. */
+  append(updates: readonly NewDocumentUpdate[]): Promise<number[]>;
+  /**
+   * In one transaction: stores `state` as the snapshot, adds the per-member counts of the log rows
+   * up to `throughSeq` to the contributions, and deletes those rows. `state` must contain them all.
+   */
+  compact(docName: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  /** Per-member counts, folded and not yet folded alike. */
+  contributions(docName: string): Promise<DocumentContribution[]>;
+}
+
+// better-sqlite3 binds Buffers, not plain Uint8Arrays; this wraps without copying.
+const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** The SQLite implementation; statements are prepared once. */
+export function createSqliteDocumentStore(db: Db): DocumentStore {
+  const snapshot = db.prepare<[string], { state: Buffer; through_seq: number }>(
+    "SELECT state, through_seq FROM doc_snapshots WHERE doc_name = ?",
+  );
+  const logAfter = db.prepare<[string, number], { seq: number; data: Buffer }>(
+    "SELECT seq, data FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq",
+  );
+  const insertUpdate = db.prepare<[string, string, Buffer, number]>(
+    "INSERT INTO doc_updates (doc_name, user_id, data, created_at) VALUES (?, ?, ?, ?)",
+  );
+  const upsertSnapshot = db.prepare<[string, Buffer, number, number]>(
+    `INSERT INTO doc_snapshots (doc_name, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
+       updated_at = excluded.updated_at`,
+  );
+  const foldContributions = db.prepare<[{ doc: string; through: number }]>(
+    `INSERT INTO doc_contributions (doc_name, user_id, updates, bytes, first_at, last_at)
+       SELECT doc_name, user_id, count(*), sum(length(data)), min(created_at), max(created_at)
+       FROM doc_updates WHERE doc_name = @doc AND seq <= @through GROUP BY user_id
+     ON CONFLICT (doc_name, user_id) DO UPDATE SET updates = updates + excluded.updates,
+       bytes = bytes + excluded.bytes, first_at = min(first_at, excluded.first_at),
+       last_at = max(last_at, excluded.last_at)`,
+  );
+  const deleteFolded = db.prepare<[string, number]>(
+    "DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?",
+  );
+  const contributions = db.prepare<[{ doc: string }], DocumentContribution>(
+    `SELECT user_id AS userId, sum(updates) AS updates, sum(bytes) AS bytes, min(first_at) AS firstAt,
+       max(last_at) AS lastAt
+     FROM (
+       SELECT user_id, updates, bytes, first_at, last_at FROM doc_contributions WHERE doc_name = @doc
+       UNION ALL
+       SELECT user_id, count(*), sum(length(data)), min(created_at), max(created_at)
+       FROM doc_updates WHERE doc_name = @doc GROUP BY user_id
+     ) GROUP BY user_id ORDER BY user_id`,
+  );
+
+  const readDocument = db.transaction((docName: string): StoredDocument => {
+    const snap = snapshot.get(docName);
+    const throughSeq = snap?.through_seq ?? 0;
+    const rows = logAfter.all(docName, throughSeq);
+    return {
+      snapshot: snap ? snap.state : null,
+      updates: rows.map((row) => row.data),
+      lastSeq: rows.at(-1)?.seq ?? throughSeq,
+      logBytes: rows.reduce((sum, row) => sum + row.data.byteLength, 0),
+    };
+  });
+  const appendAll = db.transaction((updates: readonly NewDocumentUpdate[]): number[] => {
+    const now = Date.now();
+    return updates.map((u) =>
+      Number(insertUpdate.run(u.docName, u.userId, blob(u.update), now).lastInsertRowid),
+    );
+  });
+  const compactOne = db.transaction((docName: string, state: Uint8Array, throughSeq: number) => {
+    upsertSnapshot.run(docName, blob(state), throughSeq, Date.now());
+    foldContributions.run({ doc: docName, through: throughSeq });
+    deleteFolded.run(docName, throughSeq);
+  });
+
+  return {
+    load: async (docName) => readDocument(docName),
+    append: async (updates) => appendAll(updates),
+    compact: async (docName, state, throughSeq) => compactOne(docName, state, throughSeq),
+    contributions: async (docName) => contributions.all({ doc: docName }),
+  };
+}
