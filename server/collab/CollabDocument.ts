@@ -1,0 +1,299 @@
+import { CLOSE_CODES } from "@shared/closeCodes";
+import { LIMITS } from "@shared/limits";
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from "y-protocols/awareness";
+import * as Y from "yjs";
+import type { StoredDocument } from "../store/documents";
+import { AwarenessTooLarge, rewriteAwareness } from "./awarenessIdentity";
+import { Connection } from "./Connection";
+import { checkUpdate } from "./checkUpdate";
+import type { GroupCommit, QueuedUpdate } from "./GroupCommit";
+import {
+  awarenessMessage,
+  MalformedMessage,
+  parseMessage,
+  syncStep1Message,
+  syncStep2Message,
+  updateMessage,
+} from "./protocol";
+import type { DocumentRelay, RelayedFrame } from "./relay";
+
+/** What a document uses around it. */
+export interface DocumentServices {
+  commits: GroupCommit;
+  relay: DocumentRelay;
+  /** The last connection left (the registry may unload the document). */
+  idle(doc: CollabDocument): void;
+  /** Storing failed: the registry forgets the document, so the next socket reloads it from storage. */
+  failed(doc: CollabDocument): void;
+}
+
+/**
+ * A loaded document: its Y.Doc and awareness, the sockets on it, and the protocol between them.
+ *
+ * The Y.Doc in memory is always what storage holds plus the updates of the pending group commit.
+ * Nothing derived from an uncommitted update leaves the server: relayed updates and answers to
+ * sync step 1 wait for the commit (see GroupCommit), so whatever a client has seen survives a crash.
+ */
+export class CollabDocument {
+  readonly ydoc = new Y.Doc();
+  readonly awareness = new Awareness(this.ydoc);
+  /** Log rows after the snapshot, and the last seq stored: the compaction policy reads them. */
+  logRows: number;
+  logBytes: number;
+  lastSeq: number;
+  failed = false;
+
+  private destroyed = false;
+  private readonly connections = new Set<Connection>();
+  private readonly awarenessOwners = new Map<number, Connection>();
+  /** Updates applied and committed so far; a reply waits until `committedCount` reaches its mark. */
+  private appliedCount = 0;
+  private committedCount = 0;
+  private readonly waiting: { mark: number; run: () => void }[] = [];
+  /** An upper bound of the encoded size, made exact when it nears the limit. */
+  private sizeEstimate: number;
+  private readonly unsubscribe: () => void;
+
+  /**
+   * Builds the document from storage. Throws when the stored bytes do not make a whole document
+   * (they do not decode, or leave structs Yjs cannot place): the caller then serves nothing and
+   * writes nothing, so a broken load never overwrites what is stored.
+   */
+  constructor(
+    readonly name: string,
+    stored: StoredDocument,
+    private readonly services: DocumentServices,
+  ) {
+    try {
+      Y.transact(this.ydoc, () => {
+        if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot);
+        for (const update of stored.updates) Y.applyUpdate(this.ydoc, update);
+      });
+      if (this.ydoc.store.pendingStructs || this.ydoc.store.pendingDs) {
+        throw new Error(`stored document ${name} is incomplete`);
+      }
+    } catch (error) {
+      this.ydoc.destroy();
+      throw error;
+    }
+    this.logRows = stored.updates.length;
+    this.logBytes = stored.logBytes;
+    this.lastSeq = stored.lastSeq;
+    this.sizeEstimate = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
+    // The server shows no presence of its own.
+    this.awareness.setLocalState(null);
+    this.ydoc.on("update", (update: Uint8Array, origin: Connection) => this.applied(update, origin));
+    this.awareness.on("update", this.awarenessChanged);
+    this.unsubscribe = services.relay.subscribe(name, this.deliver);
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Adds an authorized socket: sends our state vector and who is here, then reads its frames. */
+  join(conn: Connection): void {
+    this.connections.add(conn);
+    conn.onClose(() => this.leave(conn));
+    conn.send(syncStep1Message(this.ydoc));
+    const present = [...this.awareness.getStates().keys()];
+    if (present.length > 0) conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, present)));
+    conn.receive((frame) => this.receive(conn, frame));
+  }
+
+  /** The state to snapshot. */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.ydoc);
+  }
+
+  /** Called by the group commit once `updates` (this document's, in order) are stored. */
+  committed(updates: QueuedUpdate[], lastSeq: number): void {
+    this.committedCount += updates.length;
+    this.lastSeq = lastSeq;
+    this.logRows += updates.length;
+    for (const { update, origin } of updates) {
+      this.logBytes += update.byteLength;
+      this.services.relay.publish(this.name, {
+        kind: "update",
+        frame: updateMessage(update),
+        origin: origin.id,
+      });
+    }
+    while (this.waiting[0] && this.waiting[0].mark <= this.committedCount) this.waiting.shift()?.run();
+  }
+
+  /** Called by the group commit once the whole log is folded into a snapshot of this size. */
+  compacted(snapshotBytes: number): void {
+    this.logRows = 0;
+    this.logBytes = 0;
+    this.sizeEstimate = snapshotBytes;
+  }
+
+  /**
+   * Storing this document's updates failed, so memory is ahead of storage. Its sockets are closed
+   * with a code clients retry; they reconnect to a copy reloaded from storage and resend what it lacks.
+   */
+  fail(): void {
+    this.failed = true;
+    this.services.failed(this);
+    for (const conn of this.connections) conn.close(CLOSE_CODES.unavailable, "the document must reload");
+    this.destroy();
+  }
+
+  /** Frees the document (once, whoever asks first); it must have no connections left. */
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.unsubscribe();
+    this.ydoc.destroy();
+  }
+
+  private leave(conn: Connection): void {
+    if (!this.connections.delete(conn)) return;
+    removeAwarenessStates(this.awareness, [...conn.awarenessClients], conn);
+    if (this.connections.size === 0 && !this.failed) this.services.idle(this);
+  }
+
+  private receive(conn: Connection, frame: Uint8Array): void {
+    let message: ReturnType<typeof parseMessage>;
+    try {
+      message = parseMessage(frame);
+    } catch (error) {
+      conn.close(CLOSE_CODES.malformed, (error as MalformedMessage).message);
+      return;
+    }
+    switch (message.type) {
+      case "syncStep1":
+        this.answerSyncStep1(conn, message.stateVector);
+        return;
+      case "syncStep2":
+      case "update":
+        // A reader's edits are dropped here: never applied, relayed or stored.
+        if (conn.access.canWrite) this.applyFromClient(conn, message.update, message.type === "update");
+        return;
+      case "awareness":
+        this.applyAwareness(conn, message.update);
+        return;
+      case "queryAwareness":
+        conn.send(
+          awarenessMessage(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
+        );
+        return;
+    }
+  }
+
+  private answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    try {
+      Y.decodeStateVector(stateVector);
+    } catch {
+      conn.close(CLOSE_CODES.malformed, "the state vector does not decode");
+      return;
+    }
+    if (conn.pendingReplies >= LIMITS.maxPendingRepliesPerSocket) {
+      conn.close(CLOSE_CODES.tooManyQueued, "too many sync requests at once");
+      return;
+    }
+    conn.pendingReplies++;
+    // After the commit, so the answer holds only stored updates. Answers go out in request
+    // order, each after everything the socket sent before it: clients rely on that to confirm edits.
+    this.afterCommit(() => {
+      conn.pendingReplies--;
+      conn.send(syncStep2Message(this.ydoc, stateVector));
+    });
+  }
+
+  private afterCommit(run: () => void): void {
+    if (this.committedCount === this.appliedCount) run();
+    else this.waiting.push({ mark: this.appliedCount, run });
+  }
+
+  private applyFromClient(conn: Connection, update: Uint8Array, liveUpdate: boolean): void {
+    if (!this.fits(update)) {
+      conn.close(CLOSE_CODES.tooLarge, "the document would exceed its maximum size");
+      return;
+    }
+    try {
+      checkUpdate(update);
+      Y.applyUpdate(this.ydoc, update, conn);
+    } catch (error) {
+      // Whatever Yjs integrated before an exception went through `applied` like any update: it is
+      // consistent document data, so it is stored and relayed; the sender is cut off.
+      const reason = error instanceof MalformedMessage ? error.message : "the update could not be applied";
+      conn.close(CLOSE_CODES.malformed, reason);
+      return;
+    }
+    const { store } = this.ydoc;
+    if (store.pendingStructs || store.pendingDs) {
+      // Parts that build on something this server never received. Yjs would park them and apply
+      // them whenever the gap filled, from whoever filled it. We keep memory equal to storage instead:
+      // drop them, and ask the sender of a live update for the whole difference (its answer, a sync
+      // step 2, is not asked again, so a client stuck with unplaceable data cannot loop).
+      store.pendingStructs = null;
+      store.pendingDs = null;
+      if (liveUpdate) conn.send(syncStep1Message(this.ydoc));
+    }
+  }
+
+  /** Whether `update` may be applied without the document passing LIMITS.maxDocumentBytes. */
+  private fits(update: Uint8Array): boolean {
+    if (this.sizeEstimate + update.byteLength <= LIMITS.maxDocumentBytes) return true;
+    this.sizeEstimate = Y.encodeStateAsUpdate(this.ydoc).byteLength;
+    return this.sizeEstimate + update.byteLength <= LIMITS.maxDocumentBytes;
+  }
+
+  private applied(update: Uint8Array, origin: Connection): void {
+    this.appliedCount++;
+    this.sizeEstimate += update.byteLength;
+    this.services.commits.enqueue({ doc: this, origin, update });
+  }
+
+  private applyAwareness(conn: Connection, update: Uint8Array): void {
+    let rewritten: Uint8Array;
+    try {
+      rewritten = rewriteAwareness(update, conn.access.identity, (clientId) => this.claim(conn, clientId));
+    } catch (error) {
+      if (error instanceof AwarenessTooLarge) conn.close(CLOSE_CODES.tooLarge, "awareness state too large");
+      else conn.close(CLOSE_CODES.malformed, (error as MalformedMessage).message);
+      return;
+    }
+    applyAwarenessUpdate(this.awareness, rewritten, conn);
+  }
+
+  /** A socket speaks for a client id no other socket holds, up to LIMITS.maxAwarenessClientsPerSocket. */
+  private claim(conn: Connection, clientId: number): boolean {
+    if (clientId === this.ydoc.clientID) return false;
+    const owner = this.awarenessOwners.get(clientId);
+    if (owner) return owner === conn;
+    if (conn.awarenessClients.size >= LIMITS.maxAwarenessClientsPerSocket) return false;
+    conn.awarenessClients.add(clientId);
+    this.awarenessOwners.set(clientId, conn);
+    return true;
+  }
+
+  private awarenessChanged = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    for (const clientId of removed) {
+      this.awarenessOwners.get(clientId)?.awarenessClients.delete(clientId);
+      this.awarenessOwners.delete(clientId);
+    }
+    const changed = [...added, ...updated, ...removed];
+    this.services.relay.publish(this.name, {
+      kind: "awareness",
+      frame: awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)),
+      origin: origin instanceof Connection ? origin.id : null,
+    });
+  };
+
+  private deliver = (relayed: RelayedFrame): void => {
+    for (const conn of this.connections) {
+      if (conn.id !== relayed.origin) conn.send(relayed.frame);
+    }
+  };
+}

@@ -1,0 +1,131 @@
+import { randomUUID } from "node:crypto";
+import { CLOSE_CODES, type CloseCode } from "@shared/closeCodes";
+import { LIMITS } from "@shared/limits";
+import WebSocket from "ws";
+import type { Access } from "./access";
+
+/**
+ * One client socket on /collab. Until the upgrade is authorized and the document loaded, frames
+ * wait in a bounded queue (LIMITS.maxPreAuthQueued*); sends stop at LIMITS.maxSendBufferedBytes
+ * of unsent data; closing takes effect at once for the server, whatever the peer does.
+ */
+export class Connection {
+  /** Names the connection in relayed frames, so it does not get its own back. */
+  readonly id = randomUUID();
+  /** Awareness client ids this socket speaks for (removed from everyone's view when it closes). */
+  readonly awarenessClients = new Set<number>();
+  /** Sync step 1 requests awaiting the group commit before they are answered. */
+  pendingReplies = 0;
+
+  private granted: Access | null = null;
+  private receiver: ((frame: Uint8Array) => void) | null = null;
+  private queue: Uint8Array[] = [];
+  private queuedBytes = 0;
+  private closed = false;
+  private readonly closeListeners: (() => void)[] = [];
+  private answeredPing = true;
+
+  constructor(private readonly ws: WebSocket) {
+    ws.on("message", (data, isBinary) => this.onFrame(data, isBinary));
+    ws.on("pong", () => {
+      this.answeredPing = true;
+    });
+    // ws reports protocol errors (an oversized frame, a bad opcode) here after starting to close
+    // the socket itself (1009, 1002…); the listener only keeps the error from crashing the process.
+    ws.on("error", () => {});
+    ws.on("close", () => this.markClosed());
+  }
+
+  get isOpen(): boolean {
+    return !this.closed;
+  }
+
+  /** Who is on this socket and what they may do; set once the upgrade is authorized. */
+  get access(): Access {
+    if (!this.granted) throw new Error("the connection has not been authorized");
+    return this.granted;
+  }
+
+  grant(access: Access): void {
+    this.granted = access;
+  }
+
+  /** Hands every frame to `receiver` from now on, starting with those queued so far. */
+  receive(receiver: (frame: Uint8Array) => void): void {
+    this.receiver = receiver;
+    const queued = this.queue;
+    this.queue = [];
+    this.queuedBytes = 0;
+    for (const frame of queued) {
+      if (this.closed) return;
+      receiver(frame);
+    }
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed) return;
+    // Checked before sending, so one large answer (a big document's sync step 2) still goes out.
+    if (this.ws.bufferedAmount > LIMITS.maxSendBufferedBytes) {
+      this.close(CLOSE_CODES.tooSlow, "too far behind");
+      return;
+    }
+    this.ws.send(frame);
+  }
+
+  close(code: CloseCode, reason: string): void {
+    if (this.closed) return;
+    this.ws.close(code, reason);
+    this.markClosed();
+  }
+
+  /** Calls `listener` once the socket closes (at once if it already has). */
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  /** Pings the client; a client that did not answer the previous ping is cut off. */
+  heartbeat(): void {
+    if (!this.answeredPing) {
+      this.ws.terminate();
+      return;
+    }
+    this.answeredPing = false;
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.ping();
+  }
+
+  private onFrame(data: WebSocket.RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!isBinary) {
+      this.close(CLOSE_CODES.malformed, "the protocol is binary");
+      return;
+    }
+    const frame = toBytes(data);
+    if (this.receiver) {
+      this.receiver(frame);
+      return;
+    }
+    if (
+      this.queue.length >= LIMITS.maxPreAuthQueuedMessages ||
+      this.queuedBytes + frame.byteLength > LIMITS.maxPreAuthQueuedBytes
+    ) {
+      this.close(CLOSE_CODES.tooManyQueued, "too much sent before the document was ready");
+      return;
+    }
+    this.queue.push(frame);
+    this.queuedBytes += frame.byteLength;
+  }
+
+  private markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = [];
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+}
+
+function toBytes(data: WebSocket.RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return data;
+}

@@ -1,0 +1,121 @@
+import type { DocumentStore } from "../store/documents";
+import { CollabDocument } from "./CollabDocument";
+import type { Connection } from "./Connection";
+import type { GroupCommit } from "./GroupCommit";
+import type { DocumentRelay } from "./relay";
+
+type Entry =
+  | { state: "loading"; loaded: Promise<CollabDocument> }
+  | { state: "ready"; doc: CollabDocument }
+  | { state: "unloading"; unloaded: Promise<void> };
+
+/**
+ * The loaded documents. Each is loaded once however many sockets ask for it at the same moment
+ * (they share one loading promise), served only once loaded, and unloaded — after its log is
+ * written and compacted — when nobody has it open. A socket asking for a document that is
+ * unloading waits for the unload to finish and gets a fresh load of what it stored.
+ */
+export class DocumentRegistry {
+  readonly counts = { loads: 0, loadFailures: 0 };
+  private readonly entries = new Map<string, Entry>();
+  /** Sockets waiting for a load, per document: a document is not unloaded under them. */
+  private readonly waiting = new Map<string, number>();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly commits: GroupCommit,
+    private readonly relay: DocumentRelay,
+  ) {}
+
+  get loadedCount(): number {
+    return [...this.entries.values()].filter((entry) => entry.state === "ready").length;
+  }
+
+  /**
+   * Puts an authorized socket on its document, loading the document if needed. Rejects when the
+   * load fails; the caller closes the socket and nothing is stored.
+   */
+  async attach(docName: string, conn: Connection): Promise<void> {
+    this.waiting.set(docName, (this.waiting.get(docName) ?? 0) + 1);
+    let doc: CollabDocument;
+    try {
+      doc = await this.open(docName);
+    } finally {
+      const left = (this.waiting.get(docName) ?? 1) - 1;
+      if (left === 0) this.waiting.delete(docName);
+      else this.waiting.set(docName, left);
+    }
+    if (conn.isOpen) doc.join(conn);
+    else this.unloadIfIdle(doc);
+  }
+
+  /**
+   * Unloads every document nobody has open and waits for loads and unloads under way. Call after
+   * closing every socket: it then resolves with nothing loaded.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      for (const entry of this.entries.values()) {
+        if (entry.state === "ready") this.unloadIfIdle(entry.doc);
+      }
+      const underWay = [...this.entries.values()].flatMap((entry): Promise<unknown>[] =>
+        entry.state === "loading" ? [entry.loaded] : entry.state === "unloading" ? [entry.unloaded] : [],
+      );
+      if (underWay.length === 0) return;
+      await Promise.allSettled(underWay);
+    }
+  }
+
+  private async open(docName: string): Promise<CollabDocument> {
+    for (;;) {
+      const entry = this.entries.get(docName);
+      if (!entry) {
+        const loaded = this.load(docName);
+        this.entries.set(docName, { state: "loading", loaded });
+        return loaded;
+      }
+      if (entry.state === "ready") return entry.doc;
+      if (entry.state === "loading") return entry.loaded;
+      await entry.unloaded;
+    }
+  }
+
+  private async load(docName: string): Promise<CollabDocument> {
+    this.counts.loads++;
+    try {
+      const stored = await this.store.load(docName);
+      const doc = new CollabDocument(docName, stored, {
+        commits: this.commits,
+        relay: this.relay,
+        idle: (idle) => this.unloadIfIdle(idle),
+        failed: (failed) => this.forget(failed),
+      });
+      this.entries.set(docName, { state: "ready", doc });
+      return doc;
+    } catch (error) {
+      // Nothing was created, so nothing can be written over what is stored; the next socket retries.
+      this.counts.loadFailures++;
+      this.entries.delete(docName);
+      throw error;
+    }
+  }
+
+  private unloadIfIdle(doc: CollabDocument): void {
+    const entry = this.entries.get(doc.name);
+    if (entry?.state !== "ready" || entry.doc !== doc) return;
+    if (doc.connectionCount > 0 || this.waiting.has(doc.name)) return;
+    const unloaded = this.commits
+      .settle()
+      .then(() => this.commits.compact(doc))
+      .finally(() => {
+        doc.destroy();
+        if (this.entries.get(doc.name)?.state === "unloading") this.entries.delete(doc.name);
+      });
+    this.entries.set(doc.name, { state: "unloading", unloaded });
+  }
+
+  private forget(doc: CollabDocument): void {
+    const entry = this.entries.get(doc.name);
+    if (entry?.state === "ready" && entry.doc === doc) this.entries.delete(doc.name);
+  }
+}

@@ -1,0 +1,116 @@
+import type { DocumentStore } from "../store/documents";
+import type { CollabDocument } from "./CollabDocument";
+import type { Connection } from "./Connection";
+
+/** An update Yjs integrated into a loaded document, waiting to be stored. */
+export interface QueuedUpdate {
+  doc: CollabDocument;
+  origin: Connection;
+  update: Uint8Array;
+}
+
+/** When a document's log is folded into its snapshot (also whenever the document unloads). */
+export interface CompactionPolicy {
+  afterUpdates: number;
+  afterBytes: number;
+}
+
+/**
+ * Durable before relay. Every update applied during one turn of the event loop is written in one
+ * transaction (a group commit: one WAL commit for many keystrokes); only after it commits does each
+ * document relay its updates and answer waiting sync requests. Writes and compactions run strictly
+ * one after another, so the log's order is the order Yjs applied the updates in.
+ */
+export class GroupCommit {
+  readonly counts = { commits: 0, updatesStored: 0, compactions: 0 };
+  private queued: QueuedUpdate[] = [];
+  private scheduled = false;
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly policy: CompactionPolicy,
+  ) {}
+
+  /** Queues an applied update; it is written with the rest of this tick's updates. */
+  enqueue(update: QueuedUpdate): void {
+    this.queued.push(update);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the I/O callbacks of this turn: every frame already read joins the batch.
+    setImmediate(() => this.flush());
+  }
+
+  /** Resolves once everything queued so far is written, and the compactions it made due are done. */
+  async settle(): Promise<void> {
+    for (;;) {
+      if (this.queued.length > 0) this.flush();
+      const chain = this.chain;
+      await chain;
+      if (chain === this.chain && this.queued.length === 0) return;
+    }
+  }
+
+  /** Folds `doc`'s log into a fresh snapshot, after every write queued before this call. */
+  compact(doc: CollabDocument): Promise<void> {
+    return this.inTurn(() => this.compactNow(doc));
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length > 0) void this.inTurn(() => this.write(batch));
+  }
+
+  private inTurn(step: () => Promise<void>): Promise<void> {
+    this.chain = this.chain.then(step);
+    return this.chain;
+  }
+
+  private async write(batch: QueuedUpdate[]): Promise<void> {
+    // A document whose earlier write failed is gone; storing its later updates without the
+    // earlier ones would leave a log Yjs cannot fully apply.
+    const live = batch.filter((queued) => !queued.doc.failed);
+    if (live.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = await this.store.append(
+        live.map(({ doc, origin, update }) => ({ docName: doc.name, userId: origin.access.userId, update })),
+      );
+    } catch (error) {
+      console.error("collab: storing updates failed; dropping the documents concerned", error);
+      for (const doc of new Set(live.map((queued) => queued.doc))) doc.fail();
+      return;
+    }
+    this.counts.commits++;
+    this.counts.updatesStored += live.length;
+    const byDoc = new Map<CollabDocument, { updates: QueuedUpdate[]; lastSeq: number }>();
+    live.forEach((queued, i) => {
+      const entry = byDoc.get(queued.doc) ?? { updates: [], lastSeq: 0 };
+      entry.updates.push(queued);
+      entry.lastSeq = seqs[i] ?? entry.lastSeq;
+      byDoc.set(queued.doc, entry);
+    });
+    for (const [doc, { updates, lastSeq }] of byDoc) doc.committed(updates, lastSeq);
+    for (const doc of byDoc.keys()) {
+      if (doc.logRows >= this.policy.afterUpdates || doc.logBytes >= this.policy.afterBytes) {
+        await this.compactNow(doc);
+      }
+    }
+  }
+
+  private async compactNow(doc: CollabDocument): Promise<void> {
+    if (doc.failed || doc.logRows === 0) return;
+    const state = doc.encodeState();
+    try {
+      await this.store.compact(doc.name, state, doc.lastSeq);
+    } catch (error) {
+      // The log still holds everything; compaction is retried on the next occasion.
+      console.error(`collab: compacting ${doc.name} failed`, error);
+      return;
+    }
+    this.counts.compactions++;
+    doc.compacted(state.byteLength);
+  }
+}

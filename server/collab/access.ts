@@ -1,0 +1,60 @@
+import type { User } from "@shared/api";
+import { CLOSE_CODES, type CloseCode } from "@shared/closeCodes";
+import { type AwarenessUser, type DocRef, SECTOR_COLORS } from "@shared/collab";
+import { canEditPlan } from "@shared/roles";
+import type { AppContext } from "../context";
+
+/** What an authorized socket may do on its document, and who it is to the others there. */
+export interface Access {
+  docName: string;
+  userId: string;
+  /** Readers' updates are dropped: never applied, relayed or stored. */
+  canWrite: boolean;
+  /** The `user` every awareness state of this socket carries. */
+  identity: AwarenessUser;
+}
+
+/** Why a socket is turned away; the code reaches the client in the close frame. */
+export interface Refusal {
+  code: CloseCode;
+  reason: string;
+}
+
+type AccessRule<R extends DocRef> = (
+  ref: R,
+  docName: string,
+  user: User,
+  ctx: AppContext,
+) => Access | Refusal;
+
+const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = (ref, docName, user, ctx) => {
+  if (!ctx.store.workspaces.byId(ref.workspaceId)) {
+    return { code: CLOSE_CODES.notFound, reason: "no such workspace" };
+  }
+  const membership = ctx.membership(ref.workspaceId, user.id);
+  if (!membership) return { code: CLOSE_CODES.forbidden, reason: "not a member of this workspace" };
+  const { sector } = membership;
+  return {
+    docName,
+    userId: user.id,
+    canWrite: canEditPlan(membership.role),
+    identity: { id: user.id, name: user.name, sector, color: SECTOR_COLORS[sector] },
+  };
+};
+
+// Meetings come later: their rule will look the meeting up, then its workspace membership
+// (commenters and up write meeting notes). Until then no meeting document exists.
+const meetingAccess: AccessRule<Extract<DocRef, { kind: "meeting" }>> = () => ({
+  code: CLOSE_CODES.notFound,
+  reason: "no such meeting",
+});
+
+/** Decides what `user` may do on the document `ref` names: one rule per kind of document. */
+export function resolveAccess(ref: DocRef, docName: string, user: User, ctx: AppContext): Access | Refusal {
+  switch (ref.kind) {
+    case "plan":
+      return planAccess(ref, docName, user, ctx);
+    case "meeting":
+      return meetingAccess(ref, docName, user, ctx);
+  }
+}

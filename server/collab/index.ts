@@ -1,0 +1,128 @@
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { CLOSE_CODES } from "@shared/closeCodes";
+import { LIMITS } from "@shared/limits";
+import { type WebSocket, WebSocketServer } from "ws";
+import type { AppContext } from "../context";
+import { createSqliteDocumentStore } from "../store/documents";
+import { Connection } from "./Connection";
+import { DocumentRegistry } from "./DocumentRegistry";
+import { type CompactionPolicy, GroupCommit } from "./GroupCommit";
+import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
+import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
+
+export interface CollabOptions {
+  /** Fans document frames out; in-process unless several server instances share documents. */
+  relay?: DocumentRelay;
+  /** Fold a document's log into its snapshot past this many rows or bytes (and on unload). */
+  compaction?: Partial<CompactionPolicy>;
+  /** Ping interval; a socket that misses a ping is cut off at the next. */
+  heartbeatMs?: number;
+}
+
+export interface CollabStats {
+  /** Documents loaded now, and sockets open now (authorized or not yet). */
+  documents: number;
+  connections: number;
+  /** Since start: document loads started and failed, upgrades refused. */
+  loads: number;
+  loadFailures: number;
+  refusals: number;
+  /** Since start: group commits, updates they stored, compactions. */
+  commits: number;
+  updatesStored: number;
+  compactions: number;
+}
+
+export interface CollabServer {
+  /** Closes every socket (4503, so clients retry), stores and compacts every document, unloads them. */
+  close(): Promise<void>;
+  stats(): CollabStats;
+}
+
+type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+/** The HTTP server whose upgrades we take: what @hono/node-server's serve() returns. */
+interface UpgradeSource {
+  on(event: "upgrade", listener: UpgradeListener): unknown;
+  off(event: "upgrade", listener: UpgradeListener): unknown;
+}
+
+const DEFAULT_COMPACTION: CompactionPolicy = { afterUpdates: 500, afterBytes: 1024 * 1024 };
+
+/**
+ * The collaboration server: the y-websocket protocol on `/collab/<docName>` of `server`. Upgrades
+ * to other paths are refused (the socket is destroyed). Wiring only; each concern has its module:
+ * upgrade.ts and access.ts decide who may do what, Connection.ts owns a socket's limits,
+ * DocumentRegistry.ts loads and unloads, CollabDocument.ts speaks the protocol, GroupCommit.ts makes
+ * updates durable before relay.ts fans them out.
+ */
+export function attachCollab(
+  server: UpgradeSource,
+  ctx: AppContext,
+  options: CollabOptions = {},
+): CollabServer {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
+  const store = createSqliteDocumentStore(ctx.db);
+  const commits = new GroupCommit(store, { ...DEFAULT_COMPACTION, ...options.compaction });
+  const registry = new DocumentRegistry(store, commits, options.relay ?? createInProcessDocumentRelay());
+  const connections = new Set<Connection>();
+  let refusals = 0;
+  let closing = false;
+
+  async function accept(ws: WebSocket, req: IncomingMessage, docName: string): Promise<void> {
+    const conn = new Connection(ws);
+    connections.add(conn);
+    conn.onClose(() => connections.delete(conn));
+    try {
+      const outcome = await authorizeUpgrade(req, docName, ctx);
+      if (isRefusal(outcome)) {
+        refusals++;
+        conn.close(outcome.code, outcome.reason);
+        return;
+      }
+      if (!conn.isOpen) return;
+      conn.grant(outcome);
+      await registry.attach(outcome.docName, conn);
+    } catch (error) {
+      console.error(`collab: could not open ${docName}`, error);
+      conn.close(CLOSE_CODES.unavailable, "the document could not be loaded");
+    }
+  }
+
+  const onUpgrade: UpgradeListener = (req, socket, head) => {
+    const docName = docNameFromUrl(req.url);
+    if (docName === null || closing) {
+      socket.destroy();
+      return;
+    }
+    // The upgrade completes before any check, so a refusal reaches the client as a close code.
+    wss.handleUpgrade(req, socket, head, (ws) => void accept(ws, req, docName));
+  };
+  server.on("upgrade", onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) conn.heartbeat();
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  return {
+    async close() {
+      closing = true;
+      server.off("upgrade", onUpgrade);
+      clearInterval(heartbeat);
+      for (const conn of connections) conn.close(CLOSE_CODES.unavailable, "the server is restarting");
+      await registry.drain();
+      await commits.settle();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+    stats: () => ({
+      documents: registry.loadedCount,
+      connections: connections.size,
+      loads: registry.counts.loads,
+      loadFailures: registry.counts.loadFailures,
+      refusals,
+      ...commits.counts,
+    }),
+  };
+}

@@ -1,0 +1,57 @@
+import {
+  addCommitment,
+  appendParagraphs,
+  getPlan,
+  listCommitments,
+  planDocName,
+  planToJson,
+} from "@shared/plan";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { startTestServer, type TestServer } from "../test/startTestServer";
+import { attachCollab, type CollabServer } from ".";
+import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
+import { storedDoc } from "./test/stored";
+
+describe("collaboration on a plan", () => {
+  let srv: TestServer;
+  let collab: CollabServer;
+  let facilitator: TestClient;
+  let drafter: TestClient;
+  let docName: string;
+  const clients: ProviderClient[] = [];
+
+  beforeAll(async () => {
+    srv = await startTestServer({ attach: (server, ctx) => (collab = attachCollab(server, ctx)) });
+    facilitator = await createUser(srv, { name: "Fatima Facilitator" });
+    const workspace = await createWorkspace(facilitator);
+    drafter = await joinAs(srv, workspace.id, facilitator, "drafter", "government");
+    docName = planDocName(workspace.id);
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await srv.close();
+  });
+
+  const connect = (as: TestClient) => {
+    const client = connectProvider(srv, docName, { as });
+    clients.push(client);
+    return client;
+  };
+
+  it("lets several stock WebsocketProvider clients converge", async () => {
+    const [a, b, c] = [connect(facilitator), connect(drafter), connect(drafter)];
+    await Promise.all([a.synced(), b.synced(), c.synced()]);
+    addCommitment(a.doc, 5)?.text("title")?.insert(0, "Open contracting");
+    appendParagraphs(getPlan(b.doc).vision, ["A city that shares what it knows."]);
+    await waitFor(() => listCommitments(c.doc).length === 1 && getPlan(c.doc).vision.length === 1);
+    listCommitments(c.doc)[0]?.text("title")?.insert(0, "Publish all ");
+    await waitFor(
+      () => listCommitments(a.doc)[0]?.text("title")?.toString() === "Publish all Open contracting",
+    );
+    await waitFor(() => JSON.stringify(planToJson(b.doc)) === JSON.stringify(planToJson(a.doc)));
+    expect(planToJson(c.doc)).toEqual(planToJson(a.doc));
+    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(a.doc));
+    expect(collab.stats().loads).toBe(1);
+  });
+});

@@ -1,0 +1,16 @@
+import * as Y from "yjs";
+import type { Db } from "../../store/db";
+import { createSqliteDocumentStore } from "../../store/documents";
+
+/** The document as storage holds it now (snapshot plus log), read straight from the database. */
+export async function storedDoc(db: Db, docName: string): Promise<Y.Doc> {
+  const stored = await createSqliteDocumentStore(db).load(docName);
+  const doc = new Y.Doc();
+  if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** How many log rows the document has in storage (not yet folded into its snapshot). */
+export const logRowCount = (db: Db, docName: string): number =>
+  db.prepare("SELECT count(*) FROM doc_updates WHERE doc_name = ?").pluck().get(docName) as number;
