@@ -1,39 +1,5 @@
-import type { ApiError as ApiErrorBody, Invitation, Member, Membership, User, Workspace } from "@shared/api";
-import type { Role, Sector } from "@shared/roles";
+import type { ApiError as ApiErrorBody } from "@shared/api";
 
-/** Response bodies of the REST routes the client calls (see shared/api.ts for the records). */
-export interface UserResponse {
-  user: User;
-}
-export interface WorkspaceListResponse {
-  workspaces: (Workspace & { membership: Membership })[];
-}
-export interface WorkspaceResponse {
-  workspace: Workspace;
-  membership: Membership;
-}
-export interface MembersResponse {
-  members: Member[];
-}
-export interface InvitationsResponse {
-  invitations: Invitation[];
-}
-export interface CreatedInvitationResponse {
-  invitation: Invitation & { token: string; url: string };
-}
-export interface InvitationPreviewResponse {
-  invitation: {
-    workspace: { id?: string; name: string; jurisdiction: string };
-    role: Role;
-    sector: Sector;
-    usable: boolean;
-  };
-}
-export interface MembershipResponse {
-  membership: Membership;
-}
-
-/** A refused or failed request; `code` is the server's snake_case id, or `network_error` when offline. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

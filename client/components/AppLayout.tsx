@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { Link, Outlet, useLocation } from "react-router";
 import { api } from "~/api";
 import { useErrorMessage } from "~/hooks/useErrorMessage";
 import { useSession } from "~/hooks/useSession";
@@ -47,8 +47,7 @@ export function AppLayout() {
 
 function AccountLinks() {
   const { t } = useTranslation();
-  const { user, setUser } = useSession();
-  const navigate = useNavigate();
+  const { user } = useSession();
   const messageOf = useErrorMessage();
   const [error, setError] = useState<unknown>(null);
 
@@ -64,8 +63,8 @@ function AccountLinks() {
   const signOut = async () => {
     try {
       await api.post("/api/auth/logout");
-      setUser(null);
-      navigate("/");
+      // A full load of the home page drops everything the previous user had in memory.
+      window.location.assign("/");
     } catch (failure) {
       setError(failure);
     }

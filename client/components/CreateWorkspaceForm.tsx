@@ -1,10 +1,11 @@
+import type { WorkspaceResponse } from "@shared/api";
 import { LIMITS } from "@shared/limits";
 import { LOCALES } from "@shared/locales";
 import type { Sector } from "@shared/roles";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { api, type WorkspaceResponse } from "~/api";
+import { api } from "~/api";
 import { useMemberOptions } from "~/hooks/useMemberOptions";
 import { LANGUAGE_NAMES } from "~/i18n/language";
 import { ErrorAlert } from "./ErrorAlert";

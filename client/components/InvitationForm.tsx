@@ -1,7 +1,8 @@
+import type { CreatedInvitationResponse } from "@shared/api";
 import type { Role, Sector } from "@shared/roles";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type CreatedInvitationResponse } from "~/api";
+import { api } from "~/api";
 import { useMemberOptions } from "~/hooks/useMemberOptions";
 import { ErrorAlert } from "./ErrorAlert";
 import { SelectField, TextField } from "./Field";
@@ -54,14 +55,9 @@ export function InvitationForm({ workspaceId, onCreated }: Props) {
 
   return (
     <form className="stack" onSubmit={submit} aria-label={t("invitations.formLabel")}>
+      <p className="hint">{t("invitations.roleHint")}</p>
       <div className="field-row">
-        <SelectField
-          name="role"
-          label={t("invitations.role")}
-          options={roleOptions}
-          defaultValue="drafter"
-          hint={t("invitations.roleHint")}
-        />
+        <SelectField name="role" label={t("invitations.role")} options={roleOptions} defaultValue="drafter" />
         <SelectField
           name="sector"
           label={t("invitations.sector")}

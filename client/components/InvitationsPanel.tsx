@@ -1,7 +1,7 @@
-import type { Invitation } from "@shared/api";
+import type { CreatedInvitationResponse, Invitation, InvitationsResponse } from "@shared/api";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type CreatedInvitationResponse, type InvitationsResponse } from "~/api";
+import { api } from "~/api";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { useWorkspace } from "~/hooks/useWorkspace";
@@ -24,6 +24,7 @@ export function InvitationsPanel() {
   const { t } = useTranslation("workspace");
   const { workspace, revision } = useWorkspace();
   const headingId = useId();
+  const listHeadingId = useId();
   const path = `/api/workspaces/${encodeURIComponent(workspace.id)}/invitations`;
   const { data, error, reload } = useApiGet<InvitationsResponse>(path, revision);
   const [created, setCreated] = useState<CreatedInvitationResponse["invitation"] | null>(null);
@@ -59,10 +60,10 @@ export function InvitationsPanel() {
           <CopyLink label={t("invitations.link")} url={created.url} />
         </div>
       )}
-      <h3>{t("invitations.listTitle")}</h3>
+      <h3 id={listHeadingId}>{t("invitations.listTitle")}</h3>
       <ErrorAlert error={actionError ?? error} />
       {data && invitations.length === 0 && <p>{t("invitations.none")}</p>}
-      <ul className="invitation-list">
+      <ul className="invitation-list" aria-labelledby={listHeadingId}>
         {invitations.map((invitation) => (
           <InvitationItem key={invitation.id} invitation={invitation} onRevoke={setRevoking} />
         ))}

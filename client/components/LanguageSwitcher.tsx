@@ -1,7 +1,8 @@
+import type { UserResponse } from "@shared/api";
 import { LOCALES } from "@shared/locales";
 import { type ChangeEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type UserResponse } from "~/api";
+import { api } from "~/api";
 import { useErrorMessage } from "~/hooks/useErrorMessage";
 import { useSession } from "~/hooks/useSession";
 import { applyLanguage } from "~/i18n";

@@ -1,15 +1,18 @@
-import type { Member } from "@shared/api";
+import type { MembersResponse } from "@shared/api";
 import type { Role, Sector } from "@shared/roles";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
-import { api, type MembersResponse } from "~/api";
+import { api } from "~/api";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useMemberOptions } from "~/hooks/useMemberOptions";
 import { useWorkspace } from "~/hooks/useWorkspace";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { SelectField } from "./Field";
+
+/** A member as listed (the email only for facilitators). */
+type Member = MembersResponse["members"][number];
 
 /** The workspace's members; facilitators change roles and sectors and remove people here. */
 export function MemberList() {

@@ -1,6 +1,6 @@
-import type { User } from "@shared/api";
+import type { User, UserResponse } from "@shared/api";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
-import { api, type UserResponse } from "~/api";
+import { api } from "~/api";
 import { SessionContext } from "~/hooks/useSession";
 import { applyLanguage } from "~/i18n";
 import { isLocale } from "~/i18n/language";

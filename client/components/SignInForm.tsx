@@ -1,7 +1,8 @@
+import type { UserResponse } from "@shared/api";
 import { LIMITS } from "@shared/limits";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { api, type UserResponse } from "~/api";
+import { api } from "~/api";
 import { useSession } from "~/hooks/useSession";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";

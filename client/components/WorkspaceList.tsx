@@ -1,6 +1,6 @@
+import type { WorkspaceListResponse } from "@shared/api";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import type { WorkspaceListResponse } from "~/api";
 import { useApiGet } from "~/hooks/useApiGet";
 import { ErrorAlert } from "./ErrorAlert";
 

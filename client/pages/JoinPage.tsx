@@ -1,8 +1,9 @@
+import type { InvitationPreviewResponse, InvitationRefusal, MembershipResponse } from "@shared/api";
 import { LIMITS } from "@shared/limits";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useParams } from "react-router";
-import { ApiError, api, type InvitationPreviewResponse, type MembershipResponse } from "~/api";
+import { ApiError, api } from "~/api";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { TextField } from "~/components/Field";
 import { PageLoading } from "~/components/PageLoading";
@@ -12,13 +13,17 @@ import { useApiGet } from "~/hooks/useApiGet";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
 
-/** Codes the preview answers with when a link no longer works; each has its own explanation. */
-const UNUSABLE = ["invitation_expired", "invitation_revoked", "invitation_used_up", "not_found"] as const;
-type Unusable = (typeof UNUSABLE)[number];
-
-function unusableReason(error: unknown): Unusable | null {
+/** Why a link cannot be used: the preview's own reason, or a refused or malformed token. */
+function unusableReason(
+  preview: InvitationPreviewResponse | undefined,
+  error: unknown,
+): InvitationRefusal | "not_found" | "unusable" | null {
+  if (preview) return preview.invitation.usable ? null : (preview.invitation.unusableReason ?? "unusable");
   if (!(error instanceof ApiError)) return null;
-  return UNUSABLE.find((code) => code === error.code) ?? (error.status === 404 ? "not_found" : null);
+  // 410 Gone carries the refusal (expired, revoked, used up) as its code.
+  if (error.status === 410) return error.code as InvitationRefusal;
+  // A token that is malformed (400) or unknown (404) is, for the reader, a link that does not exist.
+  return error.status === 400 || error.status === 404 ? "not_found" : null;
 }
 
 /** /join/:token — what the invitation offers; sign up or sign in right here; then join. */
@@ -33,12 +38,12 @@ export function JoinPage() {
   );
 
   if (!data && !error) return <PageLoading />;
-  const reason = unusableReason(error);
-  if (!data || reason || !data.invitation.usable) {
+  const reason = unusableReason(data, error);
+  if (!data || reason) {
     return (
       <div className="page narrow">
         <h1>{t("unusable.title")}</h1>
-        {reason || data ? <p>{t(`unusable.${reason ?? "unusable"}`)}</p> : <ErrorAlert error={error} />}
+        {reason ? <p>{t(`unusable.${reason}`)}</p> : <ErrorAlert error={error} />}
         <p>{t("unusable.askAgain")}</p>
         <p>
           <Link to="/">{t("unusable.home")}</Link>

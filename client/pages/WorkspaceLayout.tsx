@@ -1,7 +1,8 @@
+import type { WorkspaceResponse } from "@shared/api";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, useParams } from "react-router";
-import { ApiError, type WorkspaceResponse } from "~/api";
+import { ApiError } from "~/api";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
 import { StreamStatusBadge } from "~/components/StreamStatusBadge";
