@@ -1,0 +1,162 @@
+import type { Page } from "@playwright/test";
+import type { Role, Sector } from "@shared/roles";
+import type { Translate } from "../fixtures/catalogue";
+import { checkPage } from "../fixtures/checks";
+import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { expect, type Person, test } from "../fixtures/test";
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The plan page as one person sees it. */
+function planPage(page: Page, t: Translate) {
+  const commitment = (number: number) =>
+    page.getByRole("region", {
+      name: new RegExp(`^${escapeRegExp(t("plan:commitments.heading_item", { number }))}\\b`),
+    });
+  return {
+    banner: () => page.locator(".connection-banner [role=status]"),
+    commitment,
+    problem: (number: number) =>
+      commitment(number).getByRole("textbox", { name: t("plan:fields.problem.label"), exact: true }),
+    title: (number: number) =>
+      commitment(number).getByRole("textbox", { name: t("plan:fields.title"), exact: true }),
+    vision: () => page.getByRole("textbox", { name: t("plan:vision.label"), exact: true }),
+    caret: (number: number, name: string) =>
+      commitment(number).locator(".collab-caret-label", { hasText: name }),
+    presence: () => page.getByRole("region", { name: t("plan:presence.heading") }),
+    addCommitment: () => page.getByRole("button", { name: t("plan:commitments.add") }),
+  };
+}
+
+/** A workspace whose facilitator (government) is `ana`, with `others` joined in the given roles. */
+async function workspaceWith(ana: Person, others: [Person, Role, Sector][]): Promise<string> {
+  const workspace = await createWorkspace(ana, "Villa Esperanza Abierta");
+  for (const [person, role, sector] of others) {
+    const invitation = await createInvitation(ana, workspace.id, role, sector);
+    await acceptInvitation(person, invitation.token, "Red Ciudadana");
+  }
+  return workspace.id;
+}
+
+async function openPlan(
+  person: Person,
+  workspaceId: string,
+  connected: "synced" | "syncedReadOnly" = "synced",
+) {
+  const plan = planPage(person.page, person.t);
+  await person.page.goto(`/w/${workspaceId}/plan`);
+  await expect(plan.banner()).toHaveText(person.t(`plan:status.${connected}`));
+  return plan;
+}
+
+test("two drafters type into the same commitment field at once and each sees the other's text and named caret", async ({
+  signedUpPerson,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const bea = await signedUpPerson({ name: "Bea Drafter" });
+  const { t } = ana;
+  const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
+  const anaPlan = await openPlan(ana, workspaceId);
+  const beaPlan = await openPlan(bea, workspaceId);
+
+  await anaPlan.addCommitment().click();
+  await expect(anaPlan.title(1)).toBeFocused();
+  await anaPlan.title(1).fill("Open contracting");
+  await expect(beaPlan.title(1)).toHaveValue("Open contracting");
+  await expect(beaPlan.commitment(1)).toHaveAccessibleName(
+    `${t("plan:commitments.heading_item", { number: 1 })}: Open contracting`,
+  );
+
+  await anaPlan.problem(1).click();
+  await beaPlan.problem(1).click();
+  await Promise.all([
+    anaPlan.problem(1).pressSequentially("Only 12% of contracts are published.", { delay: 40 }),
+    beaPlan.problem(1).pressSequentially("Baseline from the 2024 audit.", { delay: 40 }),
+  ]);
+  for (const plan of [anaPlan, beaPlan]) {
+    await expect(plan.problem(1)).toContainText("Only 12% of contracts are published.");
+    await expect(plan.problem(1)).toContainText("Baseline from the 2024 audit.");
+  }
+  await expect(anaPlan.caret(1, bea.name)).toBeVisible();
+  await expect(beaPlan.caret(1, ana.name)).toBeVisible();
+  await expect(anaPlan.presence()).toContainText(bea.name);
+  await expect(anaPlan.presence()).toContainText(
+    `${t("sectors.civil_society")} · ${t("plan:presence.where", { place: t("plan:places.commitment", { number: 1 }) })}`,
+  );
+  await expect(anaPlan.banner()).toHaveText(t("plan:status.synced"));
+  await checkPage(ana.page, "plan with two people editing");
+});
+
+test("a viewer follows the plan live but every field is read-only", async ({ signedUpPerson }) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const rosa = await signedUpPerson({ name: "Rosa Viewer" });
+  const { t } = rosa;
+  const workspaceId = await workspaceWith(ana, [[rosa, "viewer", "citizen"]]);
+  const anaPlan = await openPlan(ana, workspaceId);
+  await anaPlan.addCommitment().click();
+  await anaPlan.title(1).fill("Participatory budgeting");
+  const rosaPlan = await openPlan(rosa, workspaceId, "syncedReadOnly");
+
+  await expect(rosa.page.getByText(t("plan:readOnly.badge"), { exact: true })).toBeVisible();
+  await expect(rosaPlan.title(1)).toHaveValue("Participatory budgeting");
+  await expect(rosaPlan.title(1)).toBeDisabled();
+  await expect(rosaPlan.vision()).toHaveAttribute("contenteditable", "false");
+  await expect(rosaPlan.problem(1)).toHaveAttribute("contenteditable", "false");
+  await expect(rosaPlan.addCommitment()).toHaveCount(0);
+  await expect(rosaPlan.commitment(1).getByRole("button")).toHaveCount(0);
+
+  await anaPlan.vision().click();
+  await anaPlan.vision().pressSequentially("Every resident can follow public money.");
+  await expect(rosaPlan.vision()).toHaveText("Every resident can follow public money.");
+  // Typing into the read-only editor changes nothing, here or for others.
+  await rosaPlan.vision().click();
+  await rosa.page.keyboard.type("not allowed");
+  await expect(rosaPlan.vision()).toHaveText("Every resident can follow public money.");
+  await expect(anaPlan.vision()).toHaveText("Every resident can follow public money.");
+  await checkPage(rosa.page, "plan, read-only");
+});
+
+test.describe("on a 360-px phone", () => {
+  test.use({ viewport: { width: 360, height: 740 } });
+
+  test("text typed offline survives a reload and reaches the others once the connection is back", async ({
+    signedUpPerson,
+  }) => {
+    const ana = await signedUpPerson({ name: "Ana Facilitator" });
+    const bea = await signedUpPerson({ name: "Bea Drafter" });
+    const { t, page } = ana;
+    const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
+    const anaPlan = await openPlan(ana, workspaceId);
+    const beaPlan = await openPlan(bea, workspaceId);
+    await anaPlan.addCommitment().click();
+    await anaPlan.title(1).fill("Open data");
+    await expect(beaPlan.title(1)).toHaveValue("Open data");
+
+    await ana.context.setOffline(true);
+    await expect(anaPlan.banner()).toHaveText(t("plan:status.offline"));
+    await anaPlan.title(1).press("End");
+    await anaPlan.title(1).pressSequentially(" for every neighbourhood");
+    await anaPlan.problem(1).click();
+    await anaPlan.problem(1).pressSequentially("Written on the bus, without signal.");
+    await expect(anaPlan.banner()).toHaveText(t("plan:status.offlineUnsynced"));
+    await checkPage(page, "plan, offline with unsent changes");
+
+    // The page can only reload with the network on; the collaboration socket stays cut meanwhile.
+    let socketsAllowed = false;
+    await page.routeWebSocket(/\/collab\//, (socket) => {
+      if (socketsAllowed) socket.connectToServer();
+      else socket.close();
+    });
+    await ana.context.setOffline(false);
+    await page.reload();
+    await expect(anaPlan.title(1)).toHaveValue("Open data for every neighbourhood");
+    await expect(anaPlan.problem(1)).toHaveText("Written on the bus, without signal.");
+    await expect(anaPlan.banner()).toHaveText(t("plan:status.offlineUnsynced"));
+    await expect(beaPlan.title(1)).toHaveValue("Open data");
+
+    socketsAllowed = true;
+    await expect(anaPlan.banner()).toHaveText(t("plan:status.synced"));
+    await expect(beaPlan.title(1)).toHaveValue("Open data for every neighbourhood");
+    await expect(beaPlan.problem(1)).toHaveText("Written on the bus, without signal.");
+  });
+});
