@@ -188,7 +188,9 @@ function typingRow(
     `${result.sockets} sockets synced`,
     `${perSecond(result.keystrokesPerSecond, "keys")} sent`,
     `${pct(result.deliveredShare)} of keystrokes reached all ${receivers} measured receivers (p99 until the last: ${ms(result.allReceivers.p99)})`,
-    result.converged ? "replicas converged" : "**replicas did NOT converge**",
+    result.diverged.length === 0
+      ? `all ${result.verifiers} verifying replicas converged`
+      : `**${result.diverged.length} of ${result.verifiers} verifying replicas did NOT converge** (${result.diverged.slice(0, 2).join("; ")})`,
     describeCpu(result.cpu),
     `idle RSS ${mb(result.rssIdleBytes)}`,
     `load-generator event-loop lag p99 ${ms(result.loadGeneratorLagP99Ms)}`,

@@ -40,8 +40,9 @@ export interface TypingResult {
   rssPeakBytes: number;
   cpu: CpuUse;
   loadGeneratorLagP99Ms: number;
-  /** Whether each verifying replica holds exactly the characters typed into its document. */
-  converged: boolean;
+  /** Verifying replicas (one per sampled document) that do not hold exactly what was typed into it. */
+  verifiers: number;
+  diverged: string[];
 }
 
 const SENTENCE = "the city publishes every contract and budget line as open data. ";
@@ -266,9 +267,12 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
   const typedPerDoc = new Map<number, number>();
   for (const typist of typistList)
     typedPerDoc.set(typist.docIndex, (typedPerDoc.get(typist.docIndex) ?? 0) + typist.keystrokes);
-  const converged = verifiers.every(
-    ({ doc, docIndex }) => visionLength(doc) === (typedPerDoc.get(docIndex) ?? 0),
-  );
+  const diverged = verifiers
+    .filter(({ doc, docIndex }) => visionLength(doc) !== (typedPerDoc.get(docIndex) ?? 0))
+    .map(({ doc, docIndex }) => {
+      const pending = doc.store.pendingStructs ? ", with updates it could not place" : "";
+      return `plan ${docIndex}: ${visionLength(doc)} characters, ${typedPerDoc.get(docIndex) ?? 0} typed${pending}`;
+    });
 
   for (const client of clients) client?.close();
   const rssPeakBytes = memory.stop();
@@ -284,6 +288,7 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
     rssPeakBytes,
     cpu,
     loadGeneratorLagP99Ms: Math.max(0, lag.percentile(99) / 1e6 - LAG_RESOLUTION_MS),
-    converged,
+    verifiers: verifiers.length,
+    diverged,
   };
 }
