@@ -119,6 +119,7 @@ export class CollabSession {
   }
 
   destroy(): void {
+    if (this.destroyed) return;
     this.destroyed = true;
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.provider.destroy();

@@ -1,7 +1,7 @@
+import type { AwarenessUser } from "@shared/collab";
 import { createContext, useContext } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import type { AwarenessUser } from "~/hooks/useCollabDoc";
 
 /** What every part of the plan editor needs; provided once by PlanPage. */
 export interface PlanEditor {

@@ -32,7 +32,7 @@ export function PresenceList({ awareness, describePlace }: Props) {
                 {self ? t("presence.you", { name: user.name }) : user.name}
               </span>
               <span className="presence-detail">
-                {tc(`sectors.${user.sector}` as "sectors.government", { defaultValue: user.sector })}
+                {tc(`sectors.${user.sector}`)}
                 {place && ` · ${t("presence.where", { place })}`}
               </span>
             </li>

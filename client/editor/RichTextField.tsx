@@ -1,3 +1,4 @@
+import type { AwarenessUser } from "@shared/collab";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
@@ -5,7 +6,6 @@ import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useId } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
-import type { AwarenessUser } from "~/hooks/useCollabDoc";
 import { isHexColor, readableTextColor } from "./colors";
 
 interface Props {

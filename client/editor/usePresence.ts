@@ -1,6 +1,7 @@
+import { type AwarenessUser, SECTOR_COLORS } from "@shared/collab";
+import { SECTORS, type Sector } from "@shared/roles";
 import { useEffect, useState } from "react";
 import type { Awareness } from "y-protocols/awareness";
-import type { AwarenessUser } from "~/hooks/useCollabDoc";
 import { isHexColor } from "./colors";
 
 /** One person on the page (several tabs of one person count once). */
@@ -14,13 +15,15 @@ export interface Presence {
 /** The awareness field where each client says which part of the plan it is in. */
 export const LOCATION_FIELD = "location";
 
+const isSector = (value: unknown): value is Sector => (SECTORS as readonly unknown[]).includes(value);
+
 // Awareness states come from other clients: read them defensively.
 function readUser(state: Record<string, unknown>): AwarenessUser | null {
   const user = state.user;
   if (typeof user !== "object" || user === null) return null;
   const { id, name, sector, color } = user as Record<string, unknown>;
-  if (typeof id !== "string" || typeof name !== "string" || typeof sector !== "string") return null;
-  return { id, name, sector, color: isHexColor(color) ? color : "#4a5260" };
+  if (typeof id !== "string" || typeof name !== "string" || !isSector(sector)) return null;
+  return { id, name, sector, color: isHexColor(color) ? color : SECTOR_COLORS[sector] };
 }
 
 function collect(awareness: Awareness): Presence[] {

@@ -1,16 +1,9 @@
+import type { AwarenessUser } from "@shared/collab";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { CollabSession, type CollabStatus } from "~/editor/CollabSession";
-
-/** Who a presence entry or caret belongs to; the server overwrites it with the authenticated member. */
-export interface AwarenessUser {
-  id: string;
-  name: string;
-  sector: string;
-  color: string;
-}
 
 export interface CollabDoc {
   doc: Y.Doc;

@@ -1,3 +1,4 @@
+import { type AwarenessUser, SECTOR_COLORS } from "@shared/collab";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { useCallback, useMemo, useState } from "react";
@@ -8,8 +9,7 @@ import { ConnectionBanner } from "~/editor/ConnectionBanner";
 import { type PlanEditor, PlanEditorContext } from "~/editor/PlanEditorContext";
 import { PlanSection } from "~/editor/PlanSection";
 import { PresenceList } from "~/editor/PresenceList";
-import { SECTOR_COLORS } from "~/editor/sectorColors";
-import { type AwarenessUser, type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
+import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
