@@ -25,6 +25,7 @@ import type { DocumentRelay, RelayedFrame } from "./relay";
 /** What a document uses around it. */
 export interface DocumentServices {
   commits: GroupCommit;
+  counts: { readerUpdatesDropped: number };
   relay: DocumentRelay;
   /** The last connection left (the registry may unload the document). */
   idle(doc: CollabDocument): void;
@@ -155,7 +156,11 @@ export class CollabDocument {
 
   private leave(conn: Connection): void {
     if (!this.connections.delete(conn)) return;
-    removeAwarenessStates(this.awareness, [...conn.awarenessClients], conn);
+    // Claims go even for ids that never got a state (the socket was cut off mid-message).
+    const clientIds = [...conn.awarenessClients];
+    for (const clientId of clientIds) this.awarenessOwners.delete(clientId);
+    conn.awarenessClients.clear();
+    removeAwarenessStates(this.awareness, clientIds, conn);
     if (this.connections.size === 0 && !this.failed) this.services.idle(this);
   }
 
@@ -173,8 +178,9 @@ export class CollabDocument {
         return;
       case "syncStep2":
       case "update":
-        // A reader's edits are dropped here: never applied, relayed or stored.
         if (conn.access.canWrite) this.applyFromClient(conn, message.update, message.type === "update");
+        // A reader's edits are dropped here: never applied, relayed or stored.
+        else this.services.counts.readerUpdatesDropped++;
         return;
       case "awareness":
         this.applyAwareness(conn, message.update);

@@ -16,7 +16,7 @@ type Entry =
  * unloading waits for the unload to finish and gets a fresh load of what it stored.
  */
 export class DocumentRegistry {
-  readonly counts = { loads: 0, loadFailures: 0 };
+  readonly counts = { loads: 0, loadFailures: 0, readerUpdatesDropped: 0 };
   private readonly entries = new Map<string, Entry>();
   /** Sockets waiting for a load, per document: a document is not unloaded under them. */
   private readonly waiting = new Map<string, number>();
@@ -86,6 +86,7 @@ export class DocumentRegistry {
       const stored = await this.store.load(docName);
       const doc = new CollabDocument(docName, stored, {
         commits: this.commits,
+        counts: this.counts,
         relay: this.relay,
         idle: (idle) => this.unloadIfIdle(idle),
         failed: (failed) => this.forget(failed),

@@ -24,10 +24,11 @@ export interface CollabStats {
   /** Documents loaded now, and sockets open now (authorized or not yet). */
   documents: number;
   connections: number;
-  /** Since start: document loads started and failed, upgrades refused. */
+  /** Since start: document loads started and failed, upgrades refused, readers' updates dropped. */
   loads: number;
   loadFailures: number;
   refusals: number;
+  readerUpdatesDropped: number;
   /** Since start: group commits, updates they stored, compactions. */
   commits: number;
   updatesStored: number;
@@ -106,21 +107,26 @@ export function attachCollab(
   }, options.heartbeatMs ?? 30_000);
   heartbeat.unref();
 
+  let closed: Promise<void> | null = null;
+  async function shutDown(): Promise<void> {
+    closing = true;
+    server.off("upgrade", onUpgrade);
+    clearInterval(heartbeat);
+    for (const conn of connections) conn.close(CLOSE_CODES.unavailable, "the server is restarting");
+    await registry.drain();
+    await commits.settle();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
   return {
-    async close() {
-      closing = true;
-      server.off("upgrade", onUpgrade);
-      clearInterval(heartbeat);
-      for (const conn of connections) conn.close(CLOSE_CODES.unavailable, "the server is restarting");
-      await registry.drain();
-      await commits.settle();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    close: () => {
+      closed ??= shutDown();
+      return closed;
     },
     stats: () => ({
       documents: registry.loadedCount,
       connections: connections.size,
-      loads: registry.counts.loads,
-      loadFailures: registry.counts.loadFailures,
+      ...registry.counts,
       refusals,
       ...commits.counts,
     }),

@@ -124,7 +124,7 @@ export class RawSocket {
   }
 
   /** Waits for a received frame that `match` accepts (looking at every frame so far first). */
-  async frame(match: (frame: Uint8Array) => boolean, timeoutMs = 5000): Promise<Uint8Array> {
+  async frame(match: (frame: Uint8Array, index: number) => boolean, timeoutMs = 5000): Promise<Uint8Array> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.frames.find(match);
