@@ -24,6 +24,8 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   const color = isHexColor(user.color) ? user.color : "#4a5260";
   const caret = document.createElement("span");
   caret.className = "collab-caret";
+  // The presence list names who is where; a screen reader should not read names inside the text.
+  caret.setAttribute("aria-hidden", "true");
   caret.style.borderColor = color;
   const label = document.createElement("span");
   label.className = "collab-caret-label";
