@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import net from "node:net";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -123,6 +125,10 @@ export class RawSocket {
     this.ws.send(frame);
   }
 
+  sendText(text: string): void {
+    this.ws.send(text);
+  }
+
   /** Waits for a received frame that `match` accepts (looking at every frame so far first). */
   async frame(match: (frame: Uint8Array, index: number) => boolean, timeoutMs = 5000): Promise<Uint8Array> {
     const deadline = Date.now() + timeoutMs;
@@ -148,5 +154,111 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000, what = "co
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** A client frame as RFC 6455 wants it: final, binary, masked. */
+function clientFrame(payload: Uint8Array): Buffer {
+  const length = payload.byteLength;
+  const header =
+    length < 126
+      ? Buffer.from([0x82, 0x80 | length])
+      : length < 65536
+        ? Buffer.from([0x82, 0x80 | 126, length >> 8, length & 255])
+        : Buffer.concat([Buffer.from([0x82, 0x80 | 127]), bigEndian64(length)]);
+  const mask = randomBytes(4);
+  const masked = Buffer.from(payload.map((byte, i) => byte ^ (mask[i % 4] ?? 0)));
+  return Buffer.concat([header, mask, masked]);
+}
+
+function bigEndian64(value: number): Buffer {
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64BE(BigInt(value));
+  return bytes;
+}
+
+/**
+ * A WebSocket client written straight onto TCP, for what `ws` will not do: send frames in the same
+ * write as the upgrade request (so they arrive before the server has authorized anything), send
+ * many frames in one write, and stop reading.
+ */
+export class TcpSocket {
+  /** Binary frames received, after the 101 answer. */
+  readonly frames: Uint8Array[] = [];
+  /** The code of the server's close frame (null when the connection ended without one). */
+  readonly closeCode: Promise<number | null>;
+  private readonly socket: net.Socket;
+  private buffer = Buffer.alloc(0);
+  private answered = false;
+
+  constructor(site: Site, path: string, handshake: Handshake, early: Uint8Array[] = []) {
+    const { hostname, port } = new URL(site.url);
+    const headers = Object.entries(handshakeHeaders(site, handshake)).map(([k, v]) => `${k}: ${v}\r\n`);
+    const request =
+      `GET /collab/${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\n` +
+      `Connection: Upgrade\r\nSec-WebSocket-Key: ${randomBytes(16).toString("base64")}\r\n` +
+      `Sec-WebSocket-Version: 13\r\n${headers.join("")}\r\n`;
+    this.socket = net.connect(Number(port), hostname);
+    this.socket.write(Buffer.concat([Buffer.from(request), ...early.map(clientFrame)]));
+    this.closeCode = new Promise((resolve) => {
+      this.socket.on("data", (chunk: Buffer) => {
+        const code = this.read(chunk);
+        if (code !== undefined) {
+          resolve(code);
+          this.socket.destroy();
+        }
+      });
+      this.socket.on("close", () => resolve(null));
+      this.socket.on("error", () => resolve(null));
+    });
+  }
+
+  /** Sends frames in one write, so the server reads them in one go. */
+  send(...frames: Uint8Array[]): void {
+    this.socket.write(Buffer.concat(frames.map(clientFrame)));
+  }
+
+  /** Stops reading: what the server sends piles up on its side. */
+  pause(): void {
+    this.socket.pause();
+  }
+
+  resume(): void {
+    this.socket.resume();
+  }
+
+  /**
+   * Parses what arrived: the close code once a close frame is complete, null when the server did
+   * not upgrade, undefined while more is to come.
+   */
+  private read(chunk: Buffer): number | null | undefined {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    if (!this.answered) {
+      const end = this.buffer.indexOf("\r\n\r\n");
+      if (end < 0) return undefined;
+      if (!this.buffer.subarray(0, end).toString().startsWith("HTTP/1.1 101")) return null;
+      this.answered = true;
+      this.buffer = this.buffer.subarray(end + 4);
+    }
+    for (;;) {
+      if (this.buffer.length < 2) return undefined;
+      const opcode = (this.buffer[0] ?? 0) & 0x0f;
+      let length = (this.buffer[1] ?? 0) & 0x7f;
+      let offset = 2;
+      if (length === 126) {
+        if (this.buffer.length < 4) return undefined;
+        length = this.buffer.readUInt16BE(2);
+        offset = 4;
+      } else if (length === 127) {
+        if (this.buffer.length < 10) return undefined;
+        length = Number(this.buffer.readBigUInt64BE(2));
+        offset = 10;
+      }
+      if (this.buffer.length < offset + length) return undefined;
+      const payload = this.buffer.subarray(offset, offset + length);
+      this.buffer = this.buffer.subarray(offset + length);
+      if (opcode === 0x8) return payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
+      if (opcode === 0x2) this.frames.push(new Uint8Array(payload));
+    }
   }
 }
