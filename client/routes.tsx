@@ -1,7 +1,6 @@
 import { type ComponentType, lazy } from "react";
 import type { RouteObject } from "react-router";
 import { AppLayout } from "./components/AppLayout";
-import { RouteError } from "./components/RouteError";
 
 /** Loads a page module's named export on first visit, so each page is its own chunk. */
 function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
@@ -30,7 +29,6 @@ const workspaceSections: RouteObject[] = [
 export const routes: RouteObject[] = [
   {
     element: <AppLayout />,
-    errorElement: <RouteError />,
     children: [
       { index: true, element: <HomePage /> },
       { path: "signup", element: <SignUpPage /> },

@@ -4,8 +4,10 @@ import { Link, Outlet, useLocation } from "react-router";
 import { api } from "~/api";
 import { useErrorMessage } from "~/hooks/useErrorMessage";
 import { useSession } from "~/hooks/useSession";
+import { ErrorBoundary } from "./ErrorBoundary";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { PageLoading } from "./PageLoading";
+import { RouteError } from "./RouteError";
 
 /** Header (brand, account, language), the page in <main>, and focus moved to it on navigation. */
 export function AppLayout() {
@@ -37,9 +39,11 @@ export function AppLayout() {
         <LanguageSwitcher />
       </header>
       <main id="main" ref={main} tabIndex={-1}>
-        <Suspense fallback={<PageLoading />}>
-          <Outlet />
-        </Suspense>
+        <ErrorBoundary fallback={<RouteError />} resetKey={pathname}>
+          <Suspense fallback={<PageLoading />}>
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
       </main>
     </>
   );

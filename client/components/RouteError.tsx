@@ -6,12 +6,12 @@ export function RouteError() {
   const { t } = useTranslation();
   usePageTitle(t("routeError.title"));
   return (
-    <main id="main" className="page">
+    <div className="page">
       <h1>{t("routeError.title")}</h1>
       <p>{t("routeError.body")}</p>
       <button type="button" onClick={() => window.location.reload()}>
         {t("routeError.reload")}
       </button>
-    </main>
+    </div>
   );
 }
