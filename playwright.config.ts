@@ -13,6 +13,8 @@ const dataDir = process.env.COCREA_E2E_DATA_DIR;
 
 export default defineConfig({
   testDir: "e2e/tests",
+  // Overridable so two runs on one machine (with different E2E_PORTs) do not wipe each other's artifacts.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   globalTeardown: "./e2e/globalTeardown.ts",
   fullyParallel: false,
   workers: 1, // a 2-core machine runs the server, the build watcher and Chromium
