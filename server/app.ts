@@ -10,6 +10,7 @@ import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invita
 import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
+import { voteRoutes } from "./routes/votes";
 import { workspaceRoutes } from "./routes/workspaces";
 
 export interface AppOptions {
@@ -41,6 +42,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/workspaces", memberRoutes(ctx));
   app.route("/api/workspaces", workspaceInvitationRoutes(ctx));
   app.route("/api/workspaces", eventRoutes(ctx, { heartbeatMs: options.sseHeartbeatMs ?? 15_000 }));
+  app.route("/api/workspaces", voteRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -1,5 +1,6 @@
 import type { Membership, Workspace } from "./api";
 import type { Role, Sector } from "./roles";
+import type { Vote, VoteResult } from "./votes";
 
 /**
  * Event types of the workspace event log. Every change to a record appends one; the SSE stream
@@ -14,6 +15,9 @@ export const EVENT_TYPES = [
   "member.removed",
   "invitation.created",
   "invitation.revoked",
+  "vote.opened",
+  "vote.ballot_cast",
+  "vote.closed",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -44,6 +48,14 @@ export interface EventPayloads {
     maxUses: number | null;
   };
   "invitation.revoked": { invitationId: string };
+  "vote.opened": { vote: Vote };
+  /**
+   * Someone cast or changed their ballot (the actor). Never the choice, not even for open votes:
+   * whoever may see tallies fetches them, so one rule covers both kinds of secrecy.
+   */
+  "vote.ballot_cast": { voteId: string; ballots: number };
+  /** `vote.closedBy` is null when the deadline closed it; `result` is frozen from then on. */
+  "vote.closed": { vote: Vote; result: VoteResult };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

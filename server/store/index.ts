@@ -4,6 +4,7 @@ import { createInvitationStore, type InvitationStore } from "./invitations";
 import { createMembershipStore, type MembershipStore } from "./memberships";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createUserStore, type UserStore } from "./users";
+import { createVoteStore, type VoteStore } from "./votes";
 import { createWorkspaceStore, type WorkspaceStore } from "./workspaces";
 
 /**
@@ -17,6 +18,7 @@ export interface Store {
   memberships: MembershipStore;
   invitations: InvitationStore;
   events: EventStore;
+  votes: VoteStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
 }
@@ -30,6 +32,7 @@ export function createStore(db: Db): Store {
     memberships: createMembershipStore(db),
     invitations: createInvitationStore(db),
     events: createEventStore(db),
+    votes: createVoteStore(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -1,0 +1,247 @@
+import { hasRole, ROLES } from "@shared/roles";
+import {
+  type CastBallotBody,
+  checkBallot,
+  eligibleRoles,
+  type OpenVoteBody,
+  type OwnBallot,
+  optionsFromLabels,
+  tallyVote,
+  type Vote,
+  type VoteDetailResponse,
+  type VoteResult,
+} from "@shared/votes";
+import { ApiException, badRequest, conflict, notFound } from "../errors";
+import { commitWithEvents, type Emit } from "../events/commit";
+import type { Store } from "../store";
+import { newId } from "../store/ids";
+import type { VoteRecord } from "../store/votes";
+import { type CommandDeps, requireMember } from "./access";
+
+const voteClosed = () =>
+  conflict("vote_closed", "This vote is closed: its ballots and its result no longer change.");
+
+const notEligible = (eligibility: string) =>
+  new ApiException(403, "not_eligible", `Only members with the ${eligibility} role or higher may vote here.`);
+
+function findVote(store: Store, workspaceId: string, voteId: string): VoteRecord {
+  const vote = store.votes.byId(workspaceId, voteId);
+  if (!vote) throw notFound("Vote");
+  return vote;
+}
+
+const eligibleBySector = (store: Store, vote: VoteRecord) =>
+  store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
+
+/** The vote as the API shows it: turnout counted now while open, frozen once closed. */
+function toVote(store: Store, record: VoteRecord): Vote {
+  const turnout = record.result ?? {
+    ballots: store.votes.countBallots(record.id),
+    eligible: Object.values(eligibleBySector(store, record)).reduce((sum, n) => sum + n, 0),
+  };
+  return {
+    id: record.id,
+    workspaceId: record.workspaceId,
+    title: record.title,
+    description: record.description,
+    kind: record.kind,
+    options: record.options,
+    maxChoices: record.maxChoices,
+    commitmentId: record.commitmentId,
+    meetingId: record.meetingId,
+    eligibility: record.eligibility,
+    secrecy: record.secrecy,
+    tallies: record.tallies,
+    quorum: record.quorum,
+    closesAt: record.closesAt,
+    openedBy: record.openedBy,
+    openedAt: record.openedAt,
+    status: record.status,
+    closedAt: record.closedAt,
+    closedBy: record.closedBy,
+    ballots: turnout.ballots,
+    eligible: turnout.eligible,
+  };
+}
+
+const currentTally = (store: Store, vote: VoteRecord): VoteResult =>
+  tallyVote(vote, store.votes.ballots(vote.id), eligibleBySector(store, vote));
+
+/** Closes an open vote inside the running transaction, freezing its result, and emits vote.closed. */
+function closeInTransaction(
+  store: Store,
+  emit: Emit,
+  vote: VoteRecord,
+  closedAt: number,
+  closedBy: string | null,
+): { vote: Vote; results: VoteResult } {
+  const result = currentTally(store, vote);
+  if (!store.votes.close(vote.id, closedAt, closedBy, result)) throw voteClosed();
+  const closed = toVote(store, findVote(store, vote.workspaceId, vote.id));
+  emit(vote.workspaceId, closedBy, "vote.closed", { vote: closed, result });
+  return { vote: closed, results: result };
+}
+
+/**
+ * Closes the workspace's votes whose deadline has passed (lazily: whoever reads or casts first
+ * triggers it), each at its deadline, in its own transaction so a refusal that follows cannot
+ * roll the closing back.
+ */
+function closeDueVotes(deps: CommandDeps, workspaceId: string): void {
+  if (deps.store.votes.dueToClose(workspaceId, Date.now()).length === 0) return;
+  commitWithEvents(deps, (emit, now) => {
+    for (const vote of deps.store.votes.dueToClose(workspaceId, now)) {
+      closeInTransaction(deps.store, emit, vote, vote.closesAtMs ?? now, null);
+    }
+  });
+}
+
+/** Opens a vote (facilitators only) and announces it with vote.opened. */
+export function openVote(deps: CommandDeps, actorId: string, workspaceId: string, body: OpenVoteBody): Vote {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    const closesAt = body.closesAt === undefined ? null : Date.parse(body.closesAt);
+    if (closesAt !== null && closesAt <= now) {
+      throw badRequest("invalid_body", "closesAt: must be in the future", [
+        { path: "closesAt", message: "must be in the future" },
+      ]);
+    }
+    const secrecy = body.secrecy ?? "open";
+    const prioritise = body.kind === "prioritise";
+    const record = store.votes.insert({
+      id: newId(),
+      workspaceId,
+      title: body.title,
+      description: body.description ?? "",
+      kind: body.kind,
+      options: prioritise ? optionsFromLabels(body.options) : [],
+      maxChoices: prioritise ? body.maxChoices : null,
+      commitmentId: body.commitmentId ?? null,
+      meetingId: body.meetingId ?? null,
+      eligibility: body.eligibility ?? "commenter",
+      secrecy,
+      tallies: body.tallies ?? (secrecy === "secret" ? "after_close" : "live"),
+      quorum: body.quorum ?? null,
+      closesAt,
+      openedBy: actorId,
+      openedAt: now,
+    });
+    const vote = toVote(store, record);
+    emit(workspaceId, actorId, "vote.opened", { vote });
+    return vote;
+  });
+}
+
+/**
+ * Casts or changes the member's ballot. The transaction re-checks that the vote is still open
+ * (the database triggers refuse it too), so no ballot lands after the close.
+ */
+export function castBallot(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  voteId: string,
+  body: CastBallotBody,
+): OwnBallot {
+  requireMember(deps.store, workspaceId, userId);
+  closeDueVotes(deps, workspaceId);
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    const { membership } = requireMember(store, workspaceId, userId);
+    const vote = findVote(store, workspaceId, voteId);
+    if (!hasRole(membership.role, vote.eligibility)) throw notEligible(vote.eligibility);
+    if (vote.status === "closed" || (vote.closesAtMs !== null && vote.closesAtMs <= now)) throw voteClosed();
+    const check = checkBallot(vote, body);
+    if (!check.ok) {
+      throw badRequest(check.code, `${check.path}: ${check.message}`, [
+        { path: check.path, message: check.message },
+      ]);
+    }
+    store.votes.upsertBallot({ voteId, userId, sector: membership.sector, ...check.ballot, now });
+    emit(workspaceId, userId, "vote.ballot_cast", { voteId, ballots: store.votes.countBallots(voteId) });
+    const stored = store.votes.ballot(voteId, userId);
+    if (!stored) throw new Error(`ballot ${voteId}/${userId} not found right after writing it`);
+    return {
+      choices: stored.choices,
+      reason: stored.reason,
+      castAt: stored.castAt,
+      updatedAt: stored.updatedAt,
+    };
+  });
+}
+
+/** Closes a vote now (facilitators only), freezing its result; a closed vote answers 409. */
+export function closeVote(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  voteId: string,
+): { vote: Vote; results: VoteResult } {
+  requireMember(deps.store, workspaceId, actorId, "facilitator");
+  closeDueVotes(deps, workspaceId);
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    const vote = findVote(store, workspaceId, voteId);
+    if (vote.status === "closed") throw voteClosed();
+    return closeInTransaction(store, emit, vote, now, actorId);
+  });
+}
+
+/** The workspace's votes, newest first (any member), after closing those past their deadline. */
+export function listVotes(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  filter: { meetingId?: string; commitmentId?: string },
+): Vote[] {
+  requireMember(deps.store, workspaceId, userId);
+  closeDueVotes(deps, workspaceId);
+  return deps.store.transaction(() =>
+    deps.store.votes.list(workspaceId, filter).map((vote) => toVote(deps.store, vote)),
+  );
+}
+
+/**
+ * One vote as this member may see it: turnout and who took part always; tallies when they are
+ * visible; who voted what only for open (non-secret) votes; their own ballot.
+ */
+export function readVote(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  voteId: string,
+): VoteDetailResponse {
+  requireMember(deps.store, workspaceId, userId);
+  findVote(deps.store, workspaceId, voteId);
+  closeDueVotes(deps, workspaceId);
+  const { store } = deps;
+  return store.transaction(() => {
+    const { membership } = requireMember(store, workspaceId, userId);
+    const vote = findVote(store, workspaceId, voteId);
+    const open = vote.status === "open";
+    const talliesVisible = !open || vote.tallies === "live";
+    const all = store.votes.ballots(vote.id);
+    const mine = all.find((ballot) => ballot.userId === userId);
+    return {
+      vote: toVote(store, vote),
+      canVote: open && hasRole(membership.role, vote.eligibility),
+      myBallot: mine
+        ? { choices: mine.choices, reason: mine.reason, castAt: mine.castAt, updatedAt: mine.updatedAt }
+        : null,
+      results: open ? (talliesVisible ? currentTally(store, vote) : null) : vote.result,
+      participants: all.map(({ userId: id, name, sector }) => ({ userId: id, name, sector })),
+      ballots:
+        vote.secrecy === "open" && talliesVisible
+          ? all.map(({ userId: id, name, sector, choices, reason }) => ({
+              userId: id,
+              name,
+              sector,
+              choices,
+              reason,
+            }))
+          : null,
+    };
+  });
+}

@@ -1,0 +1,36 @@
+import { castBallotBody, openVoteBody } from "@shared/votes";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/session";
+import { castBallot, closeVote, listVotes, openVote, readVote } from "../commands/votes";
+import type { AppContext, AppEnv } from "../context";
+import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
+
+const voteParams = z.strictObject({ id: recordId, voteId: recordId });
+const listQuery = z.strictObject({ meetingId: recordId.optional(), commitmentId: recordId.optional() });
+
+/** A workspace's votes: /api/workspaces/:id/votes (see the README for who sees what). */
+export function voteRoutes(ctx: AppContext) {
+  return new Hono<AppEnv>()
+    .get("/:id/votes", pathParams(workspaceParams), queryParams(listQuery), (c) => {
+      const votes = listVotes(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("query"));
+      return c.json({ votes });
+    })
+    .post("/:id/votes", pathParams(workspaceParams), jsonBody(openVoteBody), (c) => {
+      const vote = openVote(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("json"));
+      return c.json({ vote }, 201);
+    })
+    .get("/:id/votes/:voteId", pathParams(voteParams), (c) => {
+      const { id, voteId } = c.req.valid("param");
+      return c.json(readVote(ctx, requireUser(c).id, id, voteId));
+    })
+    .put("/:id/votes/:voteId/ballot", pathParams(voteParams), jsonBody(castBallotBody), (c) => {
+      const { id, voteId } = c.req.valid("param");
+      const ballot = castBallot(ctx, requireUser(c).id, id, voteId, c.req.valid("json"));
+      return c.json({ ballot });
+    })
+    .post("/:id/votes/:voteId/close", pathParams(voteParams), (c) => {
+      const { id, voteId } = c.req.valid("param");
+      return c.json(closeVote(ctx, requireUser(c).id, id, voteId));
+    });
+}

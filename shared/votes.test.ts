@@ -1,0 +1,198 @@
+import { describe, expect, it } from "vitest";
+import type { Sector } from "./roles";
+import {
+  checkBallot,
+  openVoteBody,
+  optionsFromLabels,
+  type TallyBallot,
+  tallyVote,
+  type VoteRules,
+} from "./votes";
+
+const approve: VoteRules = { kind: "approve", options: [], maxChoices: null, secrecy: "open", quorum: null };
+const consent: VoteRules = { ...approve, kind: "consent" };
+const prioritise: VoteRules = {
+  ...approve,
+  kind: "prioritise",
+  options: optionsFromLabels(["Open budget", "Open contracting", "Open data", "Participation"]),
+  maxChoices: 2,
+};
+
+const ballot = (sector: Sector, ...choices: string[]): TallyBallot => ({ sector, choices, reason: null });
+
+describe("checkBallot", () => {
+  it("accepts one of the kind's choices", () => {
+    expect(checkBallot(approve, { choices: ["yes"] })).toEqual({
+      ok: true,
+      ballot: { choices: ["yes"], reason: null },
+    });
+    expect(checkBallot(consent, { choices: ["stand_aside"], reason: "Not my field" })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("refuses a choice that belongs to another kind", () => {
+    expect(checkBallot(approve, { choices: ["agree"] })).toMatchObject({ ok: false, code: "invalid_ballot" });
+    expect(checkBallot(prioritise, { choices: ["yes"] })).toMatchObject({
+      ok: false,
+      code: "invalid_ballot",
+    });
+  });
+
+  it("refuses two choices on an approve or consent ballot, and the same option twice", () => {
+    expect(checkBallot(approve, { choices: ["yes", "no"] })).toMatchObject({
+      ok: false,
+      code: "invalid_ballot",
+    });
+    expect(checkBallot(prioritise, { choices: ["o1", "o1"] })).toMatchObject({
+      ok: false,
+      code: "invalid_ballot",
+    });
+  });
+
+  it("lets a prioritise ballot pick up to K options and refuses more", () => {
+    expect(checkBallot(prioritise, { choices: ["o1", "o4"] })).toMatchObject({ ok: true });
+    expect(checkBallot(prioritise, { choices: ["o1", "o2", "o3"] })).toMatchObject({
+      ok: false,
+      code: "too_many_choices",
+    });
+  });
+
+  it("requires a reason with an objection", () => {
+    expect(checkBallot(consent, { choices: ["object"] })).toMatchObject({
+      ok: false,
+      code: "reason_required",
+    });
+    expect(checkBallot(consent, { choices: ["object"], reason: "" })).toMatchObject({
+      ok: false,
+      code: "reason_required",
+    });
+    expect(checkBallot(consent, { choices: ["object"], reason: "The budget is missing" })).toEqual({
+      ok: true,
+      ballot: { choices: ["object"], reason: "The budget is missing" },
+    });
+  });
+
+  it("refuses a reason on a ballot that is not consent", () => {
+    expect(checkBallot(approve, { choices: ["no"], reason: "why not" })).toMatchObject({
+      ok: false,
+      code: "invalid_ballot",
+      path: "reason",
+    });
+  });
+});
+
+describe("openVoteBody", () => {
+  const base = { title: "Which commitments go into the plan?" };
+
+  it("refuses live tallies for a secret vote", () => {
+    const parsed = openVoteBody.safeParse({ ...base, kind: "approve", secrecy: "secret", tallies: "live" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(["tallies"]);
+  });
+
+  it("refuses K above the number of options, and options repeated in other case", () => {
+    const tooMany = openVoteBody.safeParse({
+      ...base,
+      kind: "prioritise",
+      options: ["A", "B"],
+      maxChoices: 3,
+    });
+    expect(tooMany.error?.issues[0]?.path).toEqual(["maxChoices"]);
+    const repeated = openVoteBody.safeParse({
+      ...base,
+      kind: "prioritise",
+      options: ["Open data", "open data"],
+      maxChoices: 1,
+    });
+    expect(repeated.error?.issues[0]?.path).toEqual(["options"]);
+  });
+
+  it("refuses options on an approve vote", () => {
+    expect(openVoteBody.safeParse({ ...base, kind: "approve", options: ["A", "B"] }).success).toBe(false);
+  });
+});
+
+describe("tallyVote", () => {
+  it("counts totals and a row per sector in the usual order, with turnout and quorum", () => {
+    const result = tallyVote(
+      { ...approve, quorum: 4 },
+      [ballot("civil_society", "yes"), ballot("government", "no"), ballot("government", "yes")],
+      { government: 2, civil_society: 3, academia: 1 },
+    );
+    expect(result).toMatchObject({ ballots: 3, eligible: 6, quorum: 4, quorumMet: false });
+    expect(result.counts).toEqual({ yes: 2, no: 1, abstain: 0 });
+    expect(result.bySector).toEqual([
+      { sectors: ["government"], ballots: 2, eligible: 2, counts: { yes: 1, no: 1, abstain: 0 } },
+      { sectors: ["civil_society"], ballots: 1, eligible: 3, counts: { yes: 1, no: 0, abstain: 0 } },
+      { sectors: ["academia"], ballots: 0, eligible: 1, counts: { yes: 0, no: 0, abstain: 0 } },
+    ]);
+  });
+
+  it("counts every option a prioritise ballot picks", () => {
+    const result = tallyVote(prioritise, [ballot("citizen", "o1", "o3"), ballot("citizen", "o3")], {
+      citizen: 2,
+    });
+    expect(result.counts).toEqual({ o1: 1, o2: 0, o3: 2, o4: 0 });
+    expect(result.quorumMet).toBeNull();
+  });
+
+  it("lists consent reasons without names, alphabetically rather than in the order cast", () => {
+    const result = tallyVote(
+      consent,
+      [
+        { sector: "government", choices: ["object"], reason: "Too costly" },
+        { sector: "academia", choices: ["stand_aside"], reason: "Conflict of interest" },
+      ],
+      {},
+    );
+    expect(result.reasons).toEqual(["Conflict of interest", "Too costly"]);
+  });
+
+  it("pools small sectors of a secret vote so no row holds fewer than three ballots", () => {
+    const secret = { ...approve, secrecy: "secret" as const };
+    const ballots = [
+      ballot("government", "no"),
+      ...Array.from({ length: 5 }, () => ballot("civil_society", "yes")),
+      ballot("academia", "yes"),
+      ballot("academia", "abstain"),
+    ];
+    const rows = tallyVote(secret, ballots, {
+      government: 1,
+      civil_society: 5,
+      academia: 2,
+      citizen: 4,
+    }).bySector;
+    expect(rows).toEqual([
+      { sectors: ["civil_society"], ballots: 5, eligible: 5, counts: { yes: 5, no: 0, abstain: 0 } },
+      { sectors: ["citizen"], ballots: 0, eligible: 4, counts: { yes: 0, no: 0, abstain: 0 } },
+      { sectors: ["government", "academia"], ballots: 3, eligible: 3, counts: { yes: 1, no: 1, abstain: 1 } },
+    ]);
+  });
+
+  it("merges the smallest sector into a pool that is still too small", () => {
+    const secret = { ...approve, secrecy: "secret" as const };
+    const ballots = [
+      ballot("government", "no"),
+      ...Array.from({ length: 3 }, () => ballot("civil_society", "yes")),
+    ];
+    const rows = tallyVote(secret, ballots, {}).bySector;
+    expect(rows).toEqual([
+      {
+        sectors: ["government", "civil_society"],
+        ballots: 4,
+        eligible: 0,
+        counts: { yes: 3, no: 1, abstain: 0 },
+      },
+    ]);
+  });
+
+  it("shows each sector of an open vote on its own, however small", () => {
+    const rows = tallyVote(
+      approve,
+      [ballot("government", "no"), ballot("civil_society", "yes")],
+      {},
+    ).bySector;
+    expect(rows.map((row) => row.sectors)).toEqual([["government"], ["civil_society"]]);
+  });
+});

@@ -1,0 +1,377 @@
+import { z } from "zod";
+import { hasRole, type Role, SECTORS, type Sector } from "./roles";
+
+/**
+ * Votes of a multi-stakeholder forum: request bodies, response shapes and the pure tally that
+ * both the server (to freeze a result) and tests use.
+ */
+
+export const VOTE_KINDS = ["approve", "prioritise", "consent"] as const;
+export type VoteKind = (typeof VOTE_KINDS)[number];
+
+/** The fixed choices of the kinds that have them; a prioritise vote's choices are its option ids. */
+export const KIND_CHOICES = {
+  approve: ["yes", "no", "abstain"],
+  consent: ["agree", "stand_aside", "object"],
+} as const;
+export type ApproveChoice = (typeof KIND_CHOICES.approve)[number];
+export type ConsentChoice = (typeof KIND_CHOICES.consent)[number];
+
+/** The lowest role that may vote: commenters and up (the default), or drafters and up. */
+export const VOTE_ELIGIBILITY = ["commenter", "drafter"] as const;
+export type VoteEligibility = (typeof VOTE_ELIGIBILITY)[number];
+
+/** Open: members see who voted what. Secret: only counts and who took part, to everyone. */
+export const VOTE_SECRECY = ["open", "secret"] as const;
+export type VoteSecrecy = (typeof VOTE_SECRECY)[number];
+
+/** When tallies may be seen: while the vote is open, or only once it has closed. */
+export const TALLY_VISIBILITY = ["live", "after_close"] as const;
+export type TallyVisibility = (typeof TALLY_VISIBILITY)[number];
+
+export const VOTE_LIMITS = {
+  titleMaxLength: 200,
+  descriptionMaxLength: 2000,
+  minOptions: 2,
+  maxOptions: 30,
+  optionMaxLength: 200,
+  reasonMaxLength: 2000,
+  maxQuorum: 100_000,
+  /**
+   * In a secret vote, a sector with fewer ballots than this is shown pooled with others: a row
+   * of one government ballot would otherwise be that person's choice.
+   */
+  secretMinGroup: 3,
+} as const;
+
+/** Ids of commitments (Yjs map ids) and meetings: short URL-safe strings. */
+const linkedId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+const commonFields = {
+  title: trimmed(VOTE_LIMITS.titleMaxLength),
+  description: z.string().trim().max(VOTE_LIMITS.descriptionMaxLength).optional(),
+  /** The plan's commitment this vote is about (its id in the plan document). */
+  commitmentId: linkedId.optional(),
+  /** The meeting during which it is held. */
+  meetingId: linkedId.optional(),
+  eligibility: z.enum(VOTE_ELIGIBILITY).optional(),
+  secrecy: z.enum(VOTE_SECRECY).optional(),
+  /** Defaults to "live" for open votes and "after_close" for secret ones (the only kind allowed). */
+  tallies: z.enum(TALLY_VISIBILITY).optional(),
+  /** Ballots needed for the result to count. */
+  quorum: z.int().min(1).max(VOTE_LIMITS.maxQuorum).optional(),
+  /** The vote closes by itself at this time (ISO 8601, in the future). */
+  closesAt: z.iso.datetime({ offset: true }).optional(),
+};
+
+export const openVoteBody = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("approve"), ...commonFields }),
+    z.strictObject({ kind: z.literal("consent"), ...commonFields }),
+    z.strictObject({
+      kind: z.literal("prioritise"),
+      ...commonFields,
+      options: z
+        .array(trimmed(VOTE_LIMITS.optionMaxLength))
+        .min(VOTE_LIMITS.minOptions)
+        .max(VOTE_LIMITS.maxOptions),
+      /** K: how many options each member may pick at most. */
+      maxChoices: z.int().min(1).max(VOTE_LIMITS.maxOptions),
+    }),
+  ])
+  .superRefine((vote, ctx) => {
+    // Live counts next to the live list of who took part would give away each secret choice
+    // by difference (the count moves by one just as a name appears).
+    if (vote.secrecy === "secret" && vote.tallies === "live") {
+      ctx.addIssue({
+        code: "custom",
+        path: ["tallies"],
+        message: "a secret vote shows its tallies only after it closes",
+      });
+    }
+    if (vote.kind !== "prioritise") return;
+    if (vote.maxChoices > vote.options.length) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["maxChoices"],
+        message: "must not exceed the number of options",
+      });
+    }
+    const labels = vote.options.map((label) => label.toLocaleLowerCase());
+    if (new Set(labels).size !== labels.length) {
+      ctx.addIssue({ code: "custom", path: ["options"], message: "options must differ from each other" });
+    }
+  });
+export type OpenVoteBody = z.infer<typeof openVoteBody>;
+
+/**
+ * A ballot: `choices` holds one of the kind's choices (approve, consent) or up to K option ids
+ * (prioritise). `reason` is for consent ballots, and required with an objection.
+ */
+export const castBallotBody = z.strictObject({
+  choices: z.array(z.string().min(1).max(64)).min(1).max(VOTE_LIMITS.maxOptions),
+  reason: z.string().trim().max(VOTE_LIMITS.reasonMaxLength).optional(),
+});
+export type CastBallotBody = z.infer<typeof castBallotBody>;
+
+export interface VoteOption {
+  id: string;
+  label: string;
+}
+
+/** What decides how ballots are checked and counted. */
+export interface VoteRules {
+  kind: VoteKind;
+  options: VoteOption[];
+  maxChoices: number | null;
+  secrecy: VoteSecrecy;
+  quorum: number | null;
+}
+
+/** Option ids of a prioritise vote are their positions, so they never change once it is open. */
+export const optionsFromLabels = (labels: string[]): VoteOption[] =>
+  labels.map((label, index) => ({ id: `o${index + 1}`, label }));
+
+/** The choices a ballot of this vote may name. */
+export function validChoices(rules: Pick<VoteRules, "kind" | "options">): readonly string[] {
+  return rules.kind === "prioritise" ? rules.options.map((option) => option.id) : KIND_CHOICES[rules.kind];
+}
+
+export type BallotRefusal = "invalid_ballot" | "too_many_choices" | "reason_required";
+
+export type BallotCheck =
+  | { ok: true; ballot: { choices: string[]; reason: string | null } }
+  | { ok: false; code: BallotRefusal; path: string; message: string };
+
+/** Checks a ballot against its vote's kind and options; the accepted ballot is normalised. */
+export function checkBallot(rules: VoteRules, body: CastBallotBody): BallotCheck {
+  const refuse = (code: BallotRefusal, path: string, message: string): BallotCheck => ({
+    ok: false,
+    code,
+    path,
+    message,
+  });
+  const allowed = validChoices(rules);
+  const unknown = body.choices.find((choice) => !allowed.includes(choice));
+  if (unknown !== undefined)
+    return refuse("invalid_ballot", "choices", `"${unknown}" is not a choice of this vote`);
+  if (new Set(body.choices).size !== body.choices.length) {
+    return refuse("invalid_ballot", "choices", "a choice may be named only once");
+  }
+  const reason = body.reason ? body.reason : null;
+  if (rules.kind === "prioritise") {
+    const max = rules.maxChoices ?? rules.options.length;
+    if (body.choices.length > max) {
+      return refuse(
+        "too_many_choices",
+        "choices",
+        `pick at most ${max} of the ${rules.options.length} options`,
+      );
+    }
+  } else if (body.choices.length !== 1) {
+    return refuse("invalid_ballot", "choices", "name exactly one choice");
+  }
+  if (rules.kind !== "consent" && reason !== null) {
+    return refuse("invalid_ballot", "reason", "only consent ballots carry a reason");
+  }
+  if (rules.kind === "consent" && body.choices[0] === "object" && reason === null) {
+    return refuse("reason_required", "reason", "an objection needs a reason");
+  }
+  return { ok: true, ballot: { choices: [...body.choices], reason } };
+}
+
+/** A ballot as the tally sees it: no name, just the voter's sector when they cast it. */
+export interface TallyBallot {
+  sector: Sector;
+  choices: string[];
+  reason: string | null;
+}
+
+/** Counts of one sector, or of several pooled (secret votes with small sectors). */
+export interface SectorTally {
+  sectors: Sector[];
+  ballots: number;
+  eligible: number;
+  counts: Record<string, number>;
+}
+
+export interface VoteResult {
+  /** Ballots cast (turnout) and members eligible; frozen when the vote closes. */
+  ballots: number;
+  eligible: number;
+  quorum: number | null;
+  /** Null when the vote has no quorum. */
+  quorumMet: boolean | null;
+  /** Per choice (approve, consent) or option id (prioritise): how many ballots named it. */
+  counts: Record<string, number>;
+  bySector: SectorTally[];
+  /** Consent reasons, without names, in alphabetical order (never in the order cast). */
+  reasons: string[];
+}
+
+const emptyCounts = (choices: readonly string[]): Record<string, number> =>
+  Object.fromEntries(choices.map((choice) => [choice, 0]));
+
+function pool(rows: SectorTally[], choices: readonly string[]): SectorTally {
+  const pooled: SectorTally = { sectors: [], ballots: 0, eligible: 0, counts: emptyCounts(choices) };
+  for (const row of rows) {
+    pooled.sectors.push(...row.sectors);
+    pooled.ballots += row.ballots;
+    pooled.eligible += row.eligible;
+    for (const choice of choices)
+      pooled.counts[choice] = (pooled.counts[choice] ?? 0) + (row.counts[choice] ?? 0);
+  }
+  pooled.sectors.sort((a, b) => SECTORS.indexOf(a) - SECTORS.indexOf(b));
+  return pooled;
+}
+
+/**
+ * In a secret vote every row with ballots holds at least `secretMinGroup` of them (or is the
+ * only row): small sectors are pooled, and if the pool is still small the smallest other rows
+ * join it, so no row — and no difference between a row and the totals — is one person's choice.
+ */
+function protectSmallGroups(rows: SectorTally[], choices: readonly string[]): SectorTally[] {
+  const min = VOTE_LIMITS.secretMinGroup;
+  const isSmall = (row: SectorTally) => row.ballots > 0 && row.ballots < min;
+  if (!rows.some(isSmall)) return rows;
+  const kept = rows.filter((row) => !isSmall(row));
+  const pooledRows = rows.filter(isSmall);
+  let pooled = pool(pooledRows, choices);
+  while (pooled.ballots < min) {
+    const withBallots = kept.filter((row) => row.ballots > 0);
+    if (withBallots.length === 0) break;
+    const smallest = withBallots.reduce((a, b) => (b.ballots < a.ballots ? b : a));
+    kept.splice(kept.indexOf(smallest), 1);
+    pooledRows.push(smallest);
+    pooled = pool(pooledRows, choices);
+  }
+  return [...kept, pooled];
+}
+
+/**
+ * Counts the ballots of a vote: totals, a row per sector (sectors with eligible members or
+ * ballots, in the usual sector order), turnout against `eligibleBySector` and the quorum.
+ */
+export function tallyVote(
+  rules: VoteRules,
+  ballots: readonly TallyBallot[],
+  eligibleBySector: Partial<Record<Sector, number>>,
+): VoteResult {
+  const choices = validChoices(rules);
+  const counts = emptyCounts(choices);
+  const rows = new Map<Sector, SectorTally>();
+  const rowOf = (sector: Sector): SectorTally => {
+    let row = rows.get(sector);
+    if (!row) {
+      row = {
+        sectors: [sector],
+        ballots: 0,
+        eligible: eligibleBySector[sector] ?? 0,
+        counts: emptyCounts(choices),
+      };
+      rows.set(sector, row);
+    }
+    return row;
+  };
+  for (const sector of SECTORS) if ((eligibleBySector[sector] ?? 0) > 0) rowOf(sector);
+  const reasons: string[] = [];
+  for (const ballot of ballots) {
+    const row = rowOf(ballot.sector);
+    row.ballots += 1;
+    for (const choice of ballot.choices) {
+      counts[choice] = (counts[choice] ?? 0) + 1;
+      row.counts[choice] = (row.counts[choice] ?? 0) + 1;
+    }
+    if (ballot.reason !== null) reasons.push(ballot.reason);
+  }
+  const ordered = SECTORS.flatMap((sector) => rows.get(sector) ?? []);
+  const eligible = SECTORS.reduce((sum, sector) => sum + (eligibleBySector[sector] ?? 0), 0);
+  return {
+    ballots: ballots.length,
+    eligible,
+    quorum: rules.quorum,
+    quorumMet: rules.quorum === null ? null : ballots.length >= rules.quorum,
+    counts,
+    bySector: rules.secrecy === "secret" ? protectSmallGroups(ordered, choices) : ordered,
+    reasons: reasons.sort((a, b) => a.localeCompare(b)),
+  };
+}
+
+/** The roles that may vote under an eligibility rule. */
+export const eligibleRoles = (eligibility: VoteEligibility, roles: readonly Role[]): Role[] =>
+  roles.filter((role) => hasRole(role, eligibility));
+
+/** Response shapes. */
+export interface Vote {
+  id: string;
+  workspaceId: string;
+  title: string;
+  description: string;
+  kind: VoteKind;
+  /** Empty unless the kind is prioritise. */
+  options: VoteOption[];
+  maxChoices: number | null;
+  commitmentId: string | null;
+  meetingId: string | null;
+  eligibility: VoteEligibility;
+  secrecy: VoteSecrecy;
+  tallies: TallyVisibility;
+  quorum: number | null;
+  closesAt: string | null;
+  openedBy: { userId: string; name: string };
+  openedAt: string;
+  status: "open" | "closed";
+  closedAt: string | null;
+  /** Null while open and when the deadline closed it. */
+  closedBy: string | null;
+  /** Turnout: ballots cast so far, and members eligible (frozen at close). */
+  ballots: number;
+  eligible: number;
+}
+
+/** Who took part: shown for every vote, secret ones included. */
+export interface Participant {
+  userId: string;
+  name: string;
+  sector: Sector;
+}
+
+/** A ballot with its voter: only for open votes, and only when the tallies are visible. */
+export interface NamedBallot extends Participant {
+  choices: string[];
+  reason: string | null;
+}
+
+/** The caller's own ballot. */
+export interface OwnBallot {
+  choices: string[];
+  reason: string | null;
+  castAt: string;
+  updatedAt: string;
+}
+
+export interface VotesResponse {
+  votes: Vote[];
+}
+export interface VoteResponse {
+  vote: Vote;
+}
+export interface VoteDetailResponse {
+  vote: Vote;
+  /** Whether the caller may cast or change a ballot now. */
+  canVote: boolean;
+  myBallot: OwnBallot | null;
+  /** Null while hidden (tallies after close, vote still open). */
+  results: VoteResult | null;
+  participants: Participant[];
+  /** Null for secret votes and while the tallies are hidden. */
+  ballots: NamedBallot[] | null;
+}
+export interface BallotResponse {
+  ballot: OwnBallot;
+}
+export interface ClosedVoteResponse {
+  vote: Vote;
+  results: VoteResult;
+}
