@@ -134,6 +134,13 @@ test.describe("on a 360-px phone", () => {
     const bea = await signedUpPerson({ name: "Bea Drafter" });
     const { t, page } = ana;
     const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
+    // The page can only reload with the network on, so the collaboration socket is cut separately,
+    // from before the page opens (the provider keeps the WebSocket class it started with).
+    let socketsAllowed = true;
+    await page.routeWebSocket(/\/collab\//, (socket) => {
+      if (socketsAllowed) socket.connectToServer();
+      else socket.close();
+    });
     const anaPlan = await openPlan(ana, workspaceId);
     const beaPlan = await openPlan(bea, workspaceId);
     await anaPlan.addCommitment().click();
@@ -141,6 +148,7 @@ test.describe("on a 360-px phone", () => {
     await expect(beaPlan.title(1)).toHaveValue("Open data");
     await expect(anaPlan.banner()).toHaveText(t("plan:status.synced"));
 
+    socketsAllowed = false;
     await ana.context.setOffline(true);
     await expect(anaPlan.banner()).toHaveText(t("plan:status.offline"));
     await anaPlan.title(1).press("End");
@@ -150,12 +158,6 @@ test.describe("on a 360-px phone", () => {
     await expect(anaPlan.banner()).toHaveText(t("plan:status.offlineUnsynced"));
     await checkPage(page, "plan, offline with unsent changes");
 
-    // The page can only reload with the network on; the collaboration socket stays cut meanwhile.
-    let socketsAllowed = false;
-    await page.routeWebSocket(/\/collab\//, (socket) => {
-      if (socketsAllowed) socket.connectToServer();
-      else socket.close();
-    });
     await ana.context.setOffline(false);
     await page.reload();
     await expect(anaPlan.title(1)).toHaveValue("Open data for every neighbourhood");
@@ -167,5 +169,62 @@ test.describe("on a 360-px phone", () => {
     await expect(anaPlan.banner()).toHaveText(t("plan:status.synced"));
     await expect(beaPlan.title(1)).toHaveValue("Open data for every neighbourhood");
     await expect.poll(() => beaPlan.written(beaPlan.problem(1))).toBe("Written on the bus, without signal.");
+  });
+});
+
+test.describe("in Spanish on a 360-px phone", () => {
+  test.use({ lang: "es", viewport: { width: 360, height: 740 } });
+
+  test("commitments stop at the workspace's maximum, move with the keyboard, and come back after removal with undo", async ({
+    signedUpPerson,
+  }) => {
+    const ana = await signedUpPerson({ name: "Ana Facilitadora" });
+    const bea = await signedUpPerson({ name: "Bea Redactora" });
+    const { t, page } = ana;
+    const response = await ana.context.request.post("/api/workspaces", {
+      data: { name: "Villa Esperanza Abierta", jurisdiction: "Villa Esperanza", maxCommitments: 2 },
+    });
+    const { workspace } = (await response.json()) as { workspace: { id: string } };
+    const invitation = await createInvitation(ana, workspace.id, "drafter", "civil_society");
+    await acceptInvitation(bea, invitation.token, "Red Ciudadana");
+    const anaPlan = await openPlan(ana, workspace.id);
+    const beaPlan = await openPlan(bea, workspace.id);
+    const titles = (plan: ReturnType<typeof planPage>) =>
+      Promise.all([1, 2].map((n) => plan.title(n).inputValue()));
+
+    for (const title of ["Datos abiertos", "Presupuesto participativo"]) {
+      await anaPlan.addCommitment().click();
+      await page.keyboard.type(title);
+    }
+    await expect(anaPlan.addCommitment()).toBeDisabled();
+    await expect(page.getByText(t("plan:commitments.maxReached", { max: 2 }))).toBeVisible();
+    await expect(beaPlan.addCommitment()).toBeDisabled();
+
+    await page.getByRole("button", { name: t("plan:commitments.moveDown", { number: 1 }) }).focus();
+    await page.keyboard.press("Enter");
+    await expect(
+      page.getByRole("button", { name: t("plan:commitments.moveUp", { number: 2 }) }),
+    ).toBeFocused();
+    await expect.poll(() => titles(anaPlan)).toEqual(["Presupuesto participativo", "Datos abiertos"]);
+    await expect.poll(() => titles(beaPlan)).toEqual(["Presupuesto participativo", "Datos abiertos"]);
+
+    await page.getByRole("button", { name: t("plan:commitments.remove", { number: 1 }) }).click();
+    const dialog = page.getByRole("dialog", { name: t("plan:commitments.confirmTitle") });
+    await expect(dialog).toContainText(
+      t("plan:commitments.confirmMessage", { title: "Presupuesto participativo" }),
+    );
+    await checkPage(page, "plan, confirming a removal");
+    await dialog.getByRole("button", { name: t("plan:commitments.confirm") }).click();
+    await expect(beaPlan.commitment(2)).toHaveCount(0);
+    await expect(beaPlan.title(1)).toHaveValue("Datos abiertos");
+    await expect(page.locator(".undo-bar")).toContainText(
+      t("plan:commitments.removed", { title: "Presupuesto participativo" }),
+    );
+
+    await page.getByRole("button", { name: t("plan:commitments.undo") }).click();
+    await expect.poll(() => titles(beaPlan)).toEqual(["Presupuesto participativo", "Datos abiertos"]);
+    await expect.poll(() => titles(anaPlan)).toEqual(["Presupuesto participativo", "Datos abiertos"]);
+    await expect(anaPlan.banner()).toHaveText(t("plan:status.synced"));
+    await checkPage(page, "plan with two commitments, in Spanish");
   });
 });
