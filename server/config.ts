@@ -22,7 +22,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? "0.0.0.0",
     dataDir: path.resolve(env.COCREA_DATA_DIR ?? "data"),
     publicOrigin,
-    secureCookies: env.COCREA_SECURE_COOKIES ? env.COCREA_SECURE_COOKIES === "1" : publicOrigin?.startsWith("https:") === true,
+    secureCookies: env.COCREA_SECURE_COOKIES
+      ? env.COCREA_SECURE_COOKIES === "1"
+      : publicOrigin?.startsWith("https:") === true,
     trustProxy: env.COCREA_TRUST_PROXY === "1",
   };
 }

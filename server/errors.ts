@@ -16,7 +16,8 @@ export class ApiException extends HTTPException {
 export const badRequest = (code: string, message: string, issues?: { path: string; message: string }[]) =>
   new ApiException(400, code, message, issues);
 export const unauthorized = (message = "Sign in first.") => new ApiException(401, "not_signed_in", message);
-export const forbidden = (message = "Your role does not allow this.") => new ApiException(403, "forbidden", message);
+export const forbidden = (message = "Your role does not allow this.") =>
+  new ApiException(403, "forbidden", message);
 export const notFound = (what: string) => new ApiException(404, "not_found", `${what} not found.`);
 export const conflict = (code: string, message: string) => new ApiException(409, code, message);
 export const gone = (code: string, message: string) => new ApiException(410, code, message);
