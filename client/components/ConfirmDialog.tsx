@@ -10,8 +10,8 @@ interface Props {
 }
 
 /**
- * A modal question (native <dialog>: focus is trapped inside and returns to the opener on close;
- * Escape cancels). Rendered only while the question is open.
+ * A modal question (native <dialog>: focus is trapped inside; Escape cancels; focus returns to
+ * the button that opened it). Rendered only while the question is open.
  */
 export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: Props) {
   const { t } = useTranslation();
@@ -21,8 +21,13 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
 
   useEffect(() => {
     const element = dialog.current;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     element?.showModal();
-    return () => element?.close();
+    return () => {
+      element?.close();
+      // The dialog is already out of the DOM here, so the browser cannot restore focus itself.
+      if (opener?.isConnected) opener.focus();
+    };
   }, []);
 
   return (

@@ -34,6 +34,11 @@ test("a facilitator changes a role, is stopped by the last-facilitator rule and 
   const dialog = await ana.workspace.askToRemove(bea.name);
   await expect(dialog).toContainText(t("workspace:members.removeTitle", { name: bea.name }));
   await checkPage(ana.page, "workspace with the remove dialog open");
+  // Escape cancels and gives focus back to the button that opened the question.
+  await ana.page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(ana.workspace.removeButton(bea.name)).toBeFocused();
+  await ana.workspace.askToRemove(bea.name);
   await dialog.getByRole("button", { name: t("workspace:members.removeConfirm") }).click();
   await expect(ana.workspace.member(bea.name)).toHaveCount(0);
   await expect(bea.page.getByRole("heading", { level: 1 })).toHaveText(t("workspace:unavailable"));
