@@ -4,7 +4,7 @@ import { CLOSE_CODES } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext } from "../context";
-import { createSqliteDocumentStore } from "../store/documents";
+import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
 import { type CompactionPolicy, GroupCommit } from "./GroupCommit";
@@ -12,6 +12,8 @@ import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
 
 export interface CollabOptions {
+  /** Where documents are stored: SQLite in ctx.db unless given (a networked database's store). */
+  store?: DocumentStore;
   /** Fans document frames out; in-process unless several server instances share documents. */
   relay?: DocumentRelay;
   /** Fold a document's log into its snapshot past this many rows or bytes (and on unload). */
@@ -64,7 +66,7 @@ export function attachCollab(
   options: CollabOptions = {},
 ): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
-  const store = createSqliteDocumentStore(ctx.db);
+  const store = options.store ?? createSqliteDocumentStore(ctx.db);
   const commits = new GroupCommit(store, { ...DEFAULT_COMPACTION, ...options.compaction });
   const registry = new DocumentRegistry(store, commits, options.relay ?? createInProcessDocumentRelay());
   const connections = new Set<Connection>();

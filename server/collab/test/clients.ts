@@ -179,8 +179,8 @@ function bigEndian64(value: number): Buffer {
 
 /**
  * A WebSocket client written straight onto TCP, for what `ws` will not do: send frames in the same
- * write as the upgrade request (so they arrive before the server has authorized anything), send
- * many frames in one write, and stop reading.
+ * write as the upgrade request (so they arrive before the server has authorized anything), and send
+ * many frames in one write (so the server handles them in one go).
  */
 export class TcpSocket {
   /** Binary frames received, after the 101 answer. */
@@ -218,13 +218,8 @@ export class TcpSocket {
     this.socket.write(Buffer.concat(frames.map(clientFrame)));
   }
 
-  /** Stops reading: what the server sends piles up on its side. */
-  pause(): void {
-    this.socket.pause();
-  }
-
-  resume(): void {
-    this.socket.resume();
+  destroy(): void {
+    this.socket.destroy();
   }
 
   /**

@@ -1,4 +1,5 @@
 import { MESSAGE_TYPE } from "@shared/collab";
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from "y-protocols/sync";
 
@@ -32,6 +33,14 @@ interface Deletion {
   client: number;
   clock: number;
   length: number;
+}
+
+/** The update (or state vector) a sync frame carries. */
+export function syncPayload(frame: Uint8Array): Uint8Array {
+  const decoder = decoding.createDecoder(frame);
+  decoding.readVarUint(decoder);
+  decoding.readVarUint(decoder);
+  return decoding.readVarUint8Array(decoder);
 }
 
 /**
