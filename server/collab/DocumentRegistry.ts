@@ -27,8 +27,9 @@ export class DocumentRegistry {
     private readonly relay: DocumentRelay,
   ) {}
 
-  get loadedCount(): number {
-    return [...this.entries.values()].filter((entry) => entry.state === "ready").length;
+  /** Documents in memory: loading, loaded or unloading. */
+  get size(): number {
+    return this.entries.size;
   }
 
   /**

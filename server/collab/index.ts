@@ -23,7 +23,7 @@ export interface CollabOptions {
 }
 
 export interface CollabStats {
-  /** Documents loaded now, and sockets open now (authorized or not yet). */
+  /** Documents in memory now (loading, loaded or unloading), and sockets open now. */
   documents: number;
   connections: number;
   /** Since start: document loads started and failed, upgrades refused, readers' updates dropped. */
@@ -126,7 +126,7 @@ export function attachCollab(
       return closed;
     },
     stats: () => ({
-      documents: registry.loadedCount,
+      documents: registry.size,
       connections: connections.size,
       ...registry.counts,
       refusals,

@@ -1,0 +1,263 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { addCommitment, listCommitments, planDocName, planToJson } from "@shared/plan";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
+import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { startTestServer, type TestServer } from "../test/startTestServer";
+import { attachCollab, type CollabServer } from ".";
+import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
+import { logRowCount, storedDoc } from "./test/stored";
+
+const COMPACT_AFTER = 10;
+const LOAD_DELAY_MS = 150;
+
+describe("the life of a document on the server", () => {
+  let srv: TestServer;
+  let collab: CollabServer;
+  let store: DocumentStore;
+  let facilitator: TestClient;
+  let loadsDone = 0;
+  const clients: ProviderClient[] = [];
+
+  beforeAll(async () => {
+    srv = await startTestServer({
+      attach: (server, ctx) => {
+        const sqlite = createSqliteDocumentStore(ctx.db);
+        // Loads that take a while, as from a networked database: many sockets then arrive mid-load.
+        store = {
+          ...sqlite,
+          load: async (docName) => {
+            await sleep(LOAD_DELAY_MS);
+            const stored = await sqlite.load(docName);
+            loadsDone++;
+            return stored;
+          },
+        };
+        collab = attachCollab(server, ctx, { store, compaction: { afterUpdates: COMPACT_AFTER } });
+        return collab;
+      },
+    });
+    facilitator = await createUser(srv);
+  });
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.destroy();
+  });
+  afterAll(() => srv.close());
+
+  const freshPlan = async (): Promise<{ docName: string; drafter: TestClient }> => {
+    const workspace = await createWorkspace(facilitator);
+    const drafter = await joinAs(srv, workspace.id, facilitator, "drafter");
+    return { docName: planDocName(workspace.id), drafter };
+  };
+
+  const connect = (docName: string, as: TestClient): ProviderClient => {
+    const client = connectProvider(srv, docName, { as });
+    clients.push(client);
+    return client;
+  };
+
+  it("loads a document once however many sockets open it at the same moment", async () => {
+    const { docName, drafter } = await freshPlan();
+    const loadsBefore = collab.stats().loads;
+    const many = Array.from({ length: 12 }, (_, i) => connect(docName, i % 2 ? drafter : facilitator));
+    await Promise.all(many.map((client) => client.synced()));
+    expect(collab.stats().loads).toBe(loadsBefore + 1);
+
+    addCommitment((many[0] as ProviderClient).doc, 5)
+      ?.text("title")
+      ?.insert(0, "Twelve at once");
+    await waitFor(() => many.every((client) => listCommitments(client.doc).length === 1));
+    for (const client of many) client.destroy();
+  });
+
+  it("unloads a document nobody has open, after folding its log into a snapshot", async () => {
+    const { docName, drafter } = await freshPlan();
+    const writer = connectProvider(srv, docName, { as: drafter });
+    await writer.synced();
+    addCommitment(writer.doc, 5)?.text("title")?.insert(0, "Kept across unloads");
+    await waitFor(() => logRowCount(srv.ctx.db, docName) > 0, 5000, "the edit stored");
+    const expected = planToJson(writer.doc);
+    const loadsBefore = collab.stats().loads;
+    writer.destroy();
+
+    await waitFor(() => logRowCount(srv.ctx.db, docName) === 0, 5000, "the log folded on unload");
+    await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
+    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(expected);
+
+    const reader = connect(docName, facilitator);
+    await reader.synced();
+    expect(planToJson(reader.doc)).toEqual(expected);
+    expect(collab.stats().loads).toBe(loadsBefore + 1);
+  });
+
+  it("drops a socket that leaves while its document loads, and unloads the document it loaded", async () => {
+    const { docName } = await freshPlan();
+    await waitFor(() => collab.stats().documents === 0, 5000, "earlier documents unloaded");
+    const done = loadsDone;
+    const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    socket.close();
+    await socket.closed;
+    expect(collab.stats().documents).toBe(1);
+    await waitFor(() => loadsDone === done + 1, 5000, "the load to finish");
+    await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
+    expect(logRowCount(srv.ctx.db, docName)).toBe(0);
+  });
+
+  it("compacts the log once it passes the policy, keeping who wrote how much", async () => {
+    const { docName, drafter } = await freshPlan();
+    const a = connect(docName, facilitator);
+    const b = connect(docName, drafter);
+    await Promise.all([a.synced(), b.synced()]);
+    const sent = new Map<TestClient, number>([
+      [facilitator, 0],
+      [drafter, 0],
+    ]);
+    for (const [client, member] of [
+      [a, facilitator],
+      [b, drafter],
+    ] as const) {
+      client.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+        if (origin !== client.provider) sent.set(member, (sent.get(member) ?? 0) + 1);
+      });
+    }
+    const compactionsBefore = collab.stats().compactions;
+    addCommitment(a.doc, 5);
+    await waitFor(() => listCommitments(b.doc).length === 1);
+    for (let i = 0; i < 2 * COMPACT_AFTER; i++) {
+      listCommitments(i % 3 ? a.doc : b.doc)[0]
+        ?.text("title")
+        ?.insert(0, String(i % 10));
+    }
+    await waitFor(() => listCommitments(b.doc)[0]?.text("title")?.length === 2 * COMPACT_AFTER);
+    await waitFor(() => listCommitments(a.doc)[0]?.text("title")?.length === 2 * COMPACT_AFTER);
+    await waitFor(() => collab.stats().compactions > compactionsBefore, 5000, "a compaction");
+    expect(logRowCount(srv.ctx.db, docName)).toBeLessThan(COMPACT_AFTER);
+
+    const counted = new Map((await store.contributions(docName)).map((c) => [c.userId, c.updates]));
+    expect(counted.get(facilitator.user?.id ?? "")).toBe(sent.get(facilitator));
+    expect(counted.get(drafter.user?.id ?? "")).toBe(sent.get(drafter));
+    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(a.doc));
+  });
+
+  it("refuses sockets with 4503 and writes nothing when a stored document does not load", async () => {
+    const { docName, drafter } = await freshPlan();
+    const writer = connectProvider(srv, docName, { as: drafter });
+    await writer.synced();
+    addCommitment(writer.doc, 5)?.text("title")?.insert(0, "Must survive a bad load");
+    const expected = planToJson(writer.doc);
+    writer.destroy();
+    await waitFor(() => collab.stats().documents === 0 && logRowCount(srv.ctx.db, docName) === 0);
+
+    const snapshot = () =>
+      srv.ctx.db.prepare("SELECT state FROM doc_snapshots WHERE doc_name = ?").pluck().get(docName) as Buffer;
+    const good = Buffer.from(snapshot());
+    srv.ctx.db
+      .prepare("UPDATE doc_snapshots SET state = ? WHERE doc_name = ?")
+      .run(good.subarray(0, good.length - 7), docName);
+    const broken = Buffer.from(snapshot());
+    const failuresBefore = collab.stats().loadFailures;
+
+    const [first, second] = await Promise.all([
+      RawSocket.open(srv, docName, { as: facilitator }),
+      RawSocket.open(srv, docName, { as: drafter }),
+    ]);
+    expect((await first.closed).code).toBe(4503);
+    expect((await second.closed).code).toBe(4503);
+    expect(collab.stats().loadFailures).toBeGreaterThan(failuresBefore);
+    expect(snapshot().equals(broken)).toBe(true);
+    expect(logRowCount(srv.ctx.db, docName)).toBe(0);
+
+    // Repaired storage loads again: the failure was not remembered and nothing was overwritten.
+    srv.ctx.db.prepare("UPDATE doc_snapshots SET state = ? WHERE doc_name = ?").run(good, docName);
+    const reader = connect(docName, facilitator);
+    await reader.synced();
+    expect(planToJson(reader.doc)).toEqual(expected);
+  });
+
+  it("closes a document's sockets with 4503 when storing fails, relays nothing, and recovers", async () => {
+    const { docName, drafter } = await freshPlan();
+    const writer = connect(docName, drafter);
+    const watcher = connect(docName, facilitator);
+    await Promise.all([writer.synced(), watcher.synced()]);
+    addCommitment(writer.doc, 5)?.text("title")?.insert(0, "Stored");
+    await waitFor(() => listCommitments(watcher.doc).length === 1);
+    const closes = { writer: 0, watcher: 0 };
+    writer.provider.on("connection-close", (event) => {
+      if (event?.code === 4503) closes.writer++;
+    });
+    watcher.provider.on("connection-close", (event) => {
+      if (event?.code === 4503) closes.watcher++;
+    });
+
+    srv.ctx.db.exec(
+      "CREATE TRIGGER disk_full BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
+    try {
+      listCommitments(writer.doc)[0]?.text("title")?.insert(0, "Not yet ");
+      await waitFor(() => closes.writer > 0 && closes.watcher > 0, 5000, "both sockets closed");
+      expect(listCommitments(watcher.doc)[0]?.text("title")?.toString()).toBe("Stored");
+      expect(
+        listCommitments(await storedDoc(srv.ctx.db, docName))[0]
+          ?.text("title")
+          ?.toString(),
+      ).toBe("Stored");
+    } finally {
+      srv.ctx.db.exec("DROP TRIGGER disk_full");
+    }
+    // The clients reconnect by themselves; the writer's step 2 brings its edit back.
+    await waitFor(
+      () => listCommitments(watcher.doc)[0]?.text("title")?.toString() === "Not yet Stored",
+      10_000,
+      "the edit after recovery",
+    );
+    await waitFor(() => logRowCount(srv.ctx.db, docName) > 0);
+    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(writer.doc));
+  });
+});
+
+describe("closing the collaboration server", () => {
+  let srv: TestServer;
+  let first: CollabServer;
+  let second: CollabServer | null = null;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ attach: (server, ctx) => (first = attachCollab(server, ctx)) });
+  });
+  afterAll(async () => {
+    await second?.close();
+    await srv.close();
+  });
+
+  it("stores and compacts every document, closes sockets with 4503, and a new server serves it all", async () => {
+    const facilitator = await createUser(srv);
+    const plans = await Promise.all([createWorkspace(facilitator), createWorkspace(facilitator)]);
+    const clients = plans.map((plan) => connectProvider(srv, planDocName(plan.id), { as: facilitator }));
+    await Promise.all(clients.map((client) => client.synced()));
+    const codes: number[] = [];
+    for (const client of clients) {
+      client.provider.on("connection-close", (event) => codes.push(event?.code ?? 0));
+      addCommitment(client.doc, 5)?.text("title")?.insert(0, `Plan of ${client.doc.clientID}`);
+    }
+    const expected = clients.map((client) => planToJson(client.doc));
+    for (const plan of plans) {
+      await waitFor(() => logRowCount(srv.ctx.db, planDocName(plan.id)) > 0, 5000, "the edits stored");
+    }
+
+    await first.close();
+    expect(codes.sort()).toEqual([4503, 4503]);
+    expect(first.stats()).toMatchObject({ documents: 0, connections: 0 });
+    for (const [i, plan] of plans.entries()) {
+      const docName = planDocName(plan.id);
+      expect(logRowCount(srv.ctx.db, docName)).toBe(0);
+      expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(expected[i]);
+    }
+
+    // The same HTTP server with a new collaboration server: the providers reconnect by themselves.
+    second = attachCollab(srv.server, srv.ctx);
+    await waitFor(() => clients.every((client) => client.provider.synced), 10_000, "the reconnection");
+    const late = connectProvider(srv, planDocName(plans[0]?.id ?? ""), { as: facilitator });
+    await late.synced();
+    expect(planToJson(late.doc)).toEqual(expected[0]);
+    for (const client of [...clients, late]) client.destroy();
+  });
+});
