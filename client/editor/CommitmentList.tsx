@@ -17,7 +17,7 @@ import { usePlanEditor } from "./PlanEditorContext";
 import { UndoBar } from "./UndoBar";
 import { useYObserve } from "./useYObserve";
 
-const itemId = (commitment: Commitment) => `commitment-${commitment.id}`;
+const itemId = (id: string) => `commitment-${id}`;
 
 /** The plan's commitments: add (up to the workspace's maximum), reorder, remove with undo. */
 export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
@@ -42,7 +42,7 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
   useYObserve(array, listChanged);
 
   const [confirming, setConfirming] = useState<{ commitment: Commitment; title: string } | null>(null);
-  const [removed, setRemoved] = useState<{ title: string; removal: Removal } | null>(null);
+  const [removed, setRemoved] = useState<{ id: string; title: string; removal: Removal } | null>(null);
   const [focusTitleOf, setFocusTitleOf] = useState<string | null>(null);
   // A removal not undone is let go (its content may then be garbage-collected).
   useEffect(() => () => removed?.removal.release(), [removed]);
@@ -59,24 +59,28 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
 
   const add = () => {
     const added = addCommitment(doc, maxCommitments);
-    if (added) setFocusTitleOf(itemId(added));
+    if (added) setFocusTitleOf(itemId(added.id));
   };
   const move = (commitment: Commitment, index: number, direction: -1 | 1) => {
     moveCommitment(doc, commitment.id, index + direction);
     announce(t("commitments.moved", { number: index + direction + 1 }));
-    focusMoved(itemId(commitment), direction);
+    focusMoved(itemId(commitment.id), direction);
   };
   const confirmRemoval = () => {
     if (!confirming) return;
-    const removal = removeCommitment(doc, confirming.commitment.id);
+    // Read before removing: a deleted Y.Map reads as empty.
+    const { id } = confirming.commitment;
+    const removal = removeCommitment(doc, id);
     setConfirming(null);
     if (!removal) return;
-    setRemoved({ title: confirming.title, removal });
+    setRemoved({ id, title: confirming.title, removal });
     announce(t("commitments.removed", { title: confirming.title }));
   };
   const undo = () => {
-    removed?.removal.undo();
+    if (!removed) return;
+    removed.removal.undo();
     setRemoved(null);
+    setFocusTitleOf(itemId(removed.id));
     announce(t("commitments.restored"));
   };
 
@@ -96,7 +100,7 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
       {commitments.length === 0 && <p>{t("commitments.empty")}</p>}
       <ol className="commitment-list">
         {commitments.map((commitment, index) => (
-          <li key={commitment.id} id={itemId(commitment)}>
+          <li key={commitment.id} id={itemId(commitment.id)}>
             <CommitmentForm
               commitment={commitment}
               number={index + 1}

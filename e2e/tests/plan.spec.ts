@@ -221,7 +221,10 @@ test.describe("in Spanish on a 360-px phone", () => {
       t("plan:commitments.removed", { title: "Presupuesto participativo" }),
     );
 
-    await page.getByRole("button", { name: t("plan:commitments.undo") }).click();
+    const undo = page.getByRole("button", { name: t("plan:commitments.undo") });
+    await expect(undo).toBeFocused();
+    await page.keyboard.press("Enter");
+    await expect(anaPlan.title(1)).toBeFocused();
     await expect.poll(() => titles(beaPlan)).toEqual(["Presupuesto participativo", "Datos abiertos"]);
     await expect.poll(() => titles(anaPlan)).toEqual(["Presupuesto participativo", "Datos abiertos"]);
     await expect(anaPlan.banner()).toHaveText(t("plan:status.synced"));
