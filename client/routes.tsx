@@ -14,6 +14,8 @@ const JoinPage = lazyPage(() => import("./pages/JoinPage"), "JoinPage");
 const WorkspaceLayout = lazyPage(() => import("./pages/WorkspaceLayout"), "WorkspaceLayout");
 const WorkspacePage = lazyPage(() => import("./pages/WorkspacePage"), "WorkspacePage");
 const PlanPage = lazyPage(() => import("./pages/PlanPage"), "PlanPage");
+const VotesPage = lazyPage(() => import("./pages/VotesPage"), "VotesPage");
+const VotePage = lazyPage(() => import("./pages/VotePage"), "VotePage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 /**
@@ -24,6 +26,8 @@ const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPag
 const workspaceSections: RouteObject[] = [
   { index: true, element: <WorkspacePage /> },
   { path: "plan", element: <PlanPage /> },
+  { path: "votes", element: <VotesPage /> },
+  { path: "votes/:voteId", element: <VotePage /> },
 ];
 
 export const routes: RouteObject[] = [

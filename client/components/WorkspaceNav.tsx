@@ -9,6 +9,7 @@ import { NavLink } from "react-router";
 const SECTIONS: { to: string; label: ParseKeys<"common">; end?: boolean }[] = [
   { to: "", label: "nav.members", end: true },
   { to: "plan", label: "nav.plan" },
+  { to: "votes", label: "nav.votes" },
 ];
 
 export function WorkspaceNav({ workspaceId }: { workspaceId: string }) {

@@ -5,6 +5,7 @@ import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
 import type join from "./locales/en/join.json";
 import type plan from "./locales/en/plan.json";
+import type votes from "./locales/en/votes.json";
 import type workspace from "./locales/en/workspace.json";
 
 // Typed keys: `t("nav.membres")` is a compile error. A new namespace file is added here too.
@@ -18,6 +19,7 @@ declare module "i18next" {
       home: typeof home;
       join: typeof join;
       plan: typeof plan;
+      votes: typeof votes;
       workspace: typeof workspace;
     };
   }

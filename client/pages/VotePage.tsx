@@ -1,0 +1,139 @@
+import type { Vote, VoteDetailResponse } from "@shared/votes";
+import { useEffect, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { api } from "~/api";
+import { ConfirmDialog } from "~/components/ConfirmDialog";
+import { ErrorAlert } from "~/components/ErrorAlert";
+import { PageLoading } from "~/components/PageLoading";
+import { VoteBallotForm } from "~/components/VoteBallotForm";
+import { VoteFacts } from "~/components/VoteFacts";
+import { useChoiceLabel } from "~/components/VoteLabels";
+import { VoteParticipants } from "~/components/VoteParticipants";
+import { VoteResults } from "~/components/VoteResults";
+import { useApiGet } from "~/hooks/useApiGet";
+import { usePageTitle } from "~/hooks/usePageTitle";
+import { useWorkspace } from "~/hooks/useWorkspace";
+import "~/components/Votes.css";
+
+/** setTimeout fires at once for delays above 2^31 - 1 ms (about 24 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** One vote: cast or change a ballot, follow turnout and tallies live, see results by sector, close it. */
+export function VotePage() {
+  const { t } = useTranslation("votes");
+  const { voteId = "" } = useParams();
+  const { workspace, membership, revision } = useWorkspace();
+  const path = `/api/workspaces/${encodeURIComponent(workspace.id)}/votes/${encodeURIComponent(voteId)}`;
+  const { data, error, reload } = useApiGet<VoteDetailResponse>(path, revision);
+  const [closing, setClosing] = useState(false);
+  const [closeError, setCloseError] = useState<unknown>(null);
+  const [notice, setNotice] = useState("");
+  const ballotHeadingId = useId();
+  const resultsHeadingId = useId();
+  usePageTitle(
+    data ? t("votePageTitle", { title: data.vote.title }) : t("pageTitle", { workspace: workspace.name }),
+  );
+
+  // Deadlines close lazily on the server: reading the vote once the time has come closes it.
+  const closesAt = data?.vote.status === "open" ? data.vote.closesAt : null;
+  useEffect(() => {
+    if (!closesAt) return;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(closesAt) - Date.now()) + 500);
+    const timer = setTimeout(reload, delay);
+    return () => clearTimeout(timer);
+  }, [closesAt, reload]);
+
+  const close = async () => {
+    setClosing(false);
+    setCloseError(null);
+    try {
+      await api.post(`${path}/close`);
+      setNotice(t("close.done"));
+      reload();
+    } catch (failure) {
+      setCloseError(failure);
+    }
+  };
+
+  const back = (
+    <p>
+      <Link to={`/w/${encodeURIComponent(workspace.id)}/votes`}>{t("back")}</Link>
+    </p>
+  );
+  if (!data)
+    return error ? (
+      <>
+        {back}
+        <ErrorAlert error={error} />
+      </>
+    ) : (
+      <PageLoading />
+    );
+  const { vote, results, myBallot, canVote } = data;
+  const isOpen = vote.status === "open";
+
+  return (
+    <>
+      {back}
+      <section className="panel vote" aria-labelledby={ballotHeadingId}>
+        <h2 id={ballotHeadingId}>
+          {vote.title}
+          <span className="tag" data-status={vote.status}>
+            {t(`status.${vote.status}`)}
+          </span>
+        </h2>
+        {vote.description && <p className="vote-description">{vote.description}</p>}
+        <VoteFacts vote={vote} />
+        <ErrorAlert error={closeError ?? error} />
+        <p className="notice" role="status">
+          {notice}
+        </p>
+        {isOpen && membership.role === "facilitator" && (
+          <div className="actions">
+            <button type="button" className="danger" onClick={() => setClosing(true)}>
+              {t("close.button")}
+            </button>
+          </div>
+        )}
+        <h3>{t("ballot.title")}</h3>
+        {myBallot ? (
+          <MyBallot vote={vote} choices={myBallot.choices} />
+        ) : (
+          isOpen && canVote && <p>{t("ballot.none")}</p>
+        )}
+        {canVote && <VoteBallotForm key={vote.id} vote={vote} myBallot={myBallot} onCast={reload} />}
+        {isOpen && !canVote && (
+          <p>{membership.role === "viewer" ? t("ballot.cannotVote.viewer") : t("ballot.cannotVote.role")}</p>
+        )}
+      </section>
+      <section className="panel" aria-labelledby={resultsHeadingId}>
+        <h2 id={resultsHeadingId}>{t("results.title")}</h2>
+        {results ? (
+          <>
+            <p className="hint">{isOpen ? t("results.live") : t("results.final")}</p>
+            <VoteResults vote={vote} results={results} />
+          </>
+        ) : (
+          <p>{t("results.hidden")}</p>
+        )}
+        <VoteParticipants vote={vote} participants={data.participants} ballots={data.ballots} />
+      </section>
+      {closing && (
+        <ConfirmDialog
+          title={t("close.title")}
+          message={t("close.message")}
+          confirmLabel={t("close.confirm")}
+          onConfirm={close}
+          onCancel={() => setClosing(false)}
+        />
+      )}
+    </>
+  );
+}
+
+function MyBallot({ vote, choices }: { vote: Vote; choices: string[] }) {
+  const { t } = useTranslation("votes");
+  const choiceLabel = useChoiceLabel(vote);
+  return <p className="my-ballot">{t("ballot.yours", { choices: choices.map(choiceLabel).join(", ") })}</p>;
+}
