@@ -74,6 +74,17 @@ test("two drafters type into the same commitment field at once and each sees the
     `${t("plan:commitments.heading_item", { number: 1 })}: Open contracting`,
   );
 
+  // Plain fields merge too, and each person's caret stays where they type.
+  await anaPlan.title(1).press("End");
+  await beaPlan.title(1).press("Home");
+  await Promise.all([
+    anaPlan.title(1).pressSequentially(" for public works", { delay: 40 }),
+    beaPlan.title(1).pressSequentially("Municipal ", { delay: 40 }),
+  ]);
+  for (const plan of [anaPlan, beaPlan]) {
+    await expect(plan.title(1)).toHaveValue("Municipal Open contracting for public works");
+  }
+
   await anaPlan.problem(1).click();
   await beaPlan.problem(1).click();
   await Promise.all([
