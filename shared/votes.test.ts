@@ -1,13 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Sector } from "./roles";
-import {
-  checkBallot,
-  openVoteBody,
-  optionsFromLabels,
-  type TallyBallot,
-  tallyVote,
-  type VoteRules,
-} from "./votes";
+import { openVoteBody } from "./voteBodies";
+import { checkBallot, optionsFromLabels, type TallyBallot, tallyVote, type VoteRules } from "./votes";
 
 const approve: VoteRules = { kind: "approve", options: [], maxChoices: null, secrecy: "open", quorum: null };
 const consent: VoteRules = { ...approve, kind: "consent" };

@@ -1,4 +1,5 @@
-import type { OpenVoteBody, TallyVisibility, VoteKind, VoteResponse, VoteSecrecy } from "@shared/votes";
+import type { OpenVoteBody } from "@shared/voteBodies";
+import type { TallyVisibility, VoteKind, VoteResponse, VoteSecrecy } from "@shared/votes";
 import { VOTE_KINDS, VOTE_LIMITS } from "@shared/votes";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";

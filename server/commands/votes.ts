@@ -1,9 +1,8 @@
 import { hasRole, ROLES } from "@shared/roles";
+import type { CastBallotBody, OpenVoteBody } from "@shared/voteBodies";
 import {
-  type CastBallotBody,
   checkBallot,
   eligibleRoles,
-  type OpenVoteBody,
   type OwnBallot,
   optionsFromLabels,
   tallyVote,

@@ -1,4 +1,4 @@
-import { castBallotBody, openVoteBody } from "@shared/votes";
+import { castBallotBody, openVoteBody } from "@shared/voteBodies";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireUser } from "../auth/session";
