@@ -12,6 +12,8 @@ export const CLOSE_CODES = {
   tooManyQueued: 4429,
   /** The server is shutting down or failed to load the document: the client may retry later. */
   unavailable: 4503,
+  /** The member's role or sector changed: reconnecting authorizes the socket afresh. Retried. */
+  accessChanged: 4509,
   /**
    * The socket read too slowly and the server stopped buffering for it. In the retried 45xx range:
    * reconnecting resyncs the document.

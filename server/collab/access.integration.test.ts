@@ -158,6 +158,37 @@ describe("who may open a document on /collab", () => {
       expect(rowsByReaders).toBe(0);
     });
 
+    it("closes a demoted drafter's socket with 4509, and the reconnected client can only read", async () => {
+      const demoted = await joinAs(srv, workspaceId, facilitator, "drafter");
+      const client = connect(docName, { as: demoted });
+      const watcher = connect(docName, { as: facilitator });
+      await Promise.all([client.synced(), watcher.synced()]);
+      const codes: number[] = [];
+      client.provider.on("connection-close", (event) => codes.push(event?.code ?? 0));
+
+      const reply = await facilitator.patch(`/api/workspaces/${workspaceId}/members/${demoted.user?.id}`, {
+        role: "viewer",
+      });
+      expect(reply.status).toBe(200);
+      await waitFor(() => codes.includes(4509), 5000, "the socket closed");
+      await waitFor(() => client.provider.synced, 5000, "the reconnection");
+
+      const droppedBefore = collab.stats().readerUpdatesDropped;
+      addCommitment(client.doc, 5);
+      await waitFor(() => collab.stats().readerUpdatesDropped > droppedBefore, 5000, "the edit dropped");
+      expect(listCommitments(client.doc)).toHaveLength(2);
+      expect(listCommitments(watcher.doc)).toHaveLength(1);
+    });
+
+    it("closes a removed member's socket with 4403 for good", async () => {
+      const removed = await joinAs(srv, workspaceId, facilitator, "drafter");
+      const client = connect(docName, { as: removed });
+      await client.synced();
+      const reply = await facilitator.delete(`/api/workspaces/${workspaceId}/members/${removed.user?.id}`);
+      expect(reply.status).toBe(204);
+      expect((await client.refused).code).toBe(4403);
+    });
+
     it("still answers a reader's sync request, so a late viewer gets the whole plan", async () => {
       const late = connect(docName, { as: viewer });
       await late.synced();

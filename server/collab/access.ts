@@ -7,6 +7,8 @@ import type { AppContext } from "../context";
 /** What an authorized socket may do on its document, and who it is to the others there. */
 export interface Access {
   docName: string;
+  /** The workspace whose membership grants the access (its changes reach the open socket). */
+  workspaceId: string;
   userId: string;
   /** Readers' updates are dropped: never applied, relayed or stored. */
   canWrite: boolean;
@@ -36,6 +38,7 @@ const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = (ref, docName,
   const { sector } = membership;
   return {
     docName,
+    workspaceId: ref.workspaceId,
     userId: user.id,
     canWrite: canEditPlan(membership.role),
     identity: { id: user.id, name: user.name, sector, color: SECTOR_COLORS[sector] },

@@ -10,6 +10,7 @@ import { DocumentRegistry } from "./DocumentRegistry";
 import { type CompactionPolicy, GroupCommit } from "./GroupCommit";
 import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
+import { watchAccess } from "./watchAccess";
 
 export interface CollabOptions {
   /** Where documents are stored: SQLite in ctx.db unless given (a networked database's store). */
@@ -56,7 +57,8 @@ const DEFAULT_COMPACTION: CompactionPolicy = { afterUpdates: 500, afterBytes: 10
 /**
  * The collaboration server: the y-websocket protocol on `/collab/<docName>` of `server`. Upgrades
  * to other paths are refused (the socket is destroyed). Wiring only; each concern has its module:
- * upgrade.ts and access.ts decide who may do what, Connection.ts owns a socket's limits,
+ * upgrade.ts and access.ts decide who may do what (watchAccess.ts keeps it current), Connection.ts
+ * owns a socket's limits,
  * DocumentRegistry.ts loads and unloads, CollabDocument.ts speaks the protocol, GroupCommit.ts makes
  * updates durable before relay.ts fans them out.
  */
@@ -86,6 +88,7 @@ export function attachCollab(
       }
       if (!conn.isOpen) return;
       conn.grant(outcome);
+      watchAccess(conn, outcome.workspaceId, ctx.relay);
       await registry.attach(outcome.docName, conn);
     } catch (error) {
       console.error(`collab: could not open ${docName}`, error);
