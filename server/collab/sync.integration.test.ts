@@ -54,4 +54,30 @@ describe("collaboration on a plan", () => {
     expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(a.doc));
     expect(collab.stats().loads).toBe(1);
   });
+
+  it("merges what a writer typed while disconnected when it reconnects", async () => {
+    const [away, present] = [connect(drafter), connect(facilitator)];
+    await Promise.all([away.synced(), present.synced()]);
+    away.provider.disconnect();
+    listCommitments(away.doc)[0]?.text("leadAgency")?.insert(0, "Office of Transparency");
+    listCommitments(present.doc)[0]?.text("contactPerson")?.insert(0, "Ada");
+    away.provider.connect();
+    await waitFor(
+      () => listCommitments(present.doc)[0]?.text("leadAgency")?.toString() === "Office of Transparency",
+    );
+    await waitFor(() => listCommitments(away.doc)[0]?.text("contactPerson")?.toString() === "Ada");
+    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(present.doc));
+  });
+
+  it("does not echo a client's own updates back to it", async () => {
+    const [writer, other] = [connect(drafter), connect(facilitator)];
+    await Promise.all([writer.synced(), other.synced()]);
+    const receivedBefore = writer.received.length;
+    listCommitments(writer.doc)[0]?.text("budget")?.insert(0, "120000 EUR");
+    await waitFor(() => listCommitments(other.doc)[0]?.text("budget")?.toString() === "120000 EUR");
+    listCommitments(other.doc)[0]?.text("budget")?.insert(0, "≈ ");
+    await waitFor(() => listCommitments(writer.doc)[0]?.text("budget")?.toString() === "≈ 120000 EUR");
+    // Only the other client's edit came back from the server.
+    expect(writer.received.length).toBe(receivedBefore + 1);
+  });
 });
