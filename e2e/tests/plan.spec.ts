@@ -105,34 +105,38 @@ test("two drafters type into the same commitment field at once and each sees the
   await checkPage(ana.page, "plan with two people editing");
 });
 
-test("a viewer follows the plan live but every field is read-only", async ({ signedUpPerson }) => {
-  const ana = await signedUpPerson({ name: "Ana Facilitator" });
-  const rosa = await signedUpPerson({ name: "Rosa Viewer" });
-  const { t } = rosa;
-  const workspaceId = await workspaceWith(ana, [[rosa, "viewer", "citizen"]]);
-  const anaPlan = await openPlan(ana, workspaceId);
-  await anaPlan.addCommitment().click();
-  await anaPlan.title(1).fill("Participatory budgeting");
-  const rosaPlan = await openPlan(rosa, workspaceId, "syncedReadOnly");
+test.describe("in French on a 360-px phone", () => {
+  test.use({ lang: "fr", viewport: { width: 360, height: 740 } });
 
-  await expect(rosa.page.getByText(t("plan:readOnly.badge"), { exact: true })).toBeVisible();
-  await expect(rosaPlan.title(1)).toHaveValue("Participatory budgeting");
-  await expect(rosaPlan.title(1)).toBeDisabled();
-  await expect(rosaPlan.vision()).toHaveAttribute("contenteditable", "false");
-  await expect(rosaPlan.problem(1)).toHaveAttribute("contenteditable", "false");
-  await expect(rosaPlan.addCommitment()).toHaveCount(0);
-  await expect(rosaPlan.commitment(1).getByRole("button")).toHaveCount(0);
+  test("a viewer follows the plan live but every field is read-only", async ({ signedUpPerson }) => {
+    const ana = await signedUpPerson({ name: "Ana Facilitator" });
+    const rosa = await signedUpPerson({ name: "Rosa Lectrice" });
+    const { t } = rosa;
+    const workspaceId = await workspaceWith(ana, [[rosa, "viewer", "citizen"]]);
+    const anaPlan = await openPlan(ana, workspaceId);
+    await anaPlan.addCommitment().click();
+    await anaPlan.title(1).fill("Budget participatif");
+    const rosaPlan = await openPlan(rosa, workspaceId, "syncedReadOnly");
 
-  await anaPlan.vision().click();
-  await anaPlan.vision().pressSequentially("Every resident can follow public money.");
-  const written = "Every resident can follow public money.";
-  await expect.poll(() => rosaPlan.written(rosaPlan.vision())).toBe(written);
-  // Typing into the read-only editor changes nothing, here or for others.
-  await rosaPlan.vision().click();
-  await rosa.page.keyboard.type("not allowed");
-  await expect.poll(() => rosaPlan.written(rosaPlan.vision())).toBe(written);
-  await expect.poll(() => anaPlan.written(anaPlan.vision())).toBe(written);
-  await checkPage(rosa.page, "plan, read-only");
+    await expect(rosa.page.getByText(t("plan:readOnly.badge"), { exact: true })).toBeVisible();
+    await expect(rosaPlan.title(1)).toHaveValue("Budget participatif");
+    await expect(rosaPlan.title(1)).toBeDisabled();
+    await expect(rosaPlan.vision()).toHaveAttribute("contenteditable", "false");
+    await expect(rosaPlan.problem(1)).toHaveAttribute("contenteditable", "false");
+    await expect(rosaPlan.addCommitment()).toHaveCount(0);
+    await expect(rosaPlan.commitment(1).getByRole("button")).toHaveCount(0);
+
+    await anaPlan.vision().click();
+    await anaPlan.vision().pressSequentially("Chaque habitant suit l’argent public.");
+    const written = "Chaque habitant suit l’argent public.";
+    await expect.poll(() => rosaPlan.written(rosaPlan.vision())).toBe(written);
+    // Typing into the read-only editor changes nothing, here or for others.
+    await rosaPlan.vision().click();
+    await rosa.page.keyboard.type("not allowed");
+    await expect.poll(() => rosaPlan.written(rosaPlan.vision())).toBe(written);
+    await expect.poll(() => anaPlan.written(anaPlan.vision())).toBe(written);
+    await checkPage(rosa.page, "plan, read-only, in French");
+  });
 });
 
 test.describe("on a 360-px phone", () => {
