@@ -58,9 +58,8 @@ const DEFAULT_COMPACTION: CompactionPolicy = { afterUpdates: 500, afterBytes: 10
  * The collaboration server: the y-websocket protocol on `/collab/<docName>` of `server`. Upgrades
  * to other paths are refused (the socket is destroyed). Wiring only; each concern has its module:
  * upgrade.ts and access.ts decide who may do what (watchAccess.ts keeps it current), Connection.ts
- * owns a socket's limits,
- * DocumentRegistry.ts loads and unloads, CollabDocument.ts speaks the protocol, GroupCommit.ts makes
- * updates durable before relay.ts fans them out.
+ * owns a socket's limits, DocumentRegistry.ts loads and unloads, CollabDocument.ts speaks the
+ * protocol, GroupCommit.ts makes updates durable before relay.ts fans them out.
  */
 export function attachCollab(
   server: UpgradeSource,

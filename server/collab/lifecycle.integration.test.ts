@@ -5,11 +5,12 @@ import { createSqliteDocumentStore, type DocumentStore } from "../store/document
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { attachCollab, type CollabServer } from ".";
-import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
+import { connectProvider, type ProviderClient, RawSocket, TcpSocket, waitFor } from "./test/clients";
 import { logRowCount, storedDoc } from "./test/stored";
 
 const COMPACT_AFTER = 10;
 const LOAD_DELAY_MS = 150;
+const HEARTBEAT_MS = 100;
 
 describe("the life of a document on the server", () => {
   let srv: TestServer;
@@ -33,7 +34,11 @@ describe("the life of a document on the server", () => {
             return stored;
           },
         };
-        collab = attachCollab(server, ctx, { store, compaction: { afterUpdates: COMPACT_AFTER } });
+        collab = attachCollab(server, ctx, {
+          store,
+          compaction: { afterUpdates: COMPACT_AFTER },
+          heartbeatMs: HEARTBEAT_MS,
+        });
         return collab;
       },
     });
@@ -101,6 +106,18 @@ describe("the life of a document on the server", () => {
     await waitFor(() => loadsDone === done + 1, 5000, "the load to finish");
     await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
     expect(logRowCount(srv.ctx.db, docName)).toBe(0);
+  });
+
+  it("cuts off a socket that stops answering pings; stock clients answer them and stay", async () => {
+    const { docName } = await freshPlan();
+    const stock = connect(docName, facilitator);
+    const mute = new TcpSocket(srv, docName, { as: facilitator });
+    await stock.synced();
+    await waitFor(() => mute.frames.length > 0, 5000, "the server's step 1");
+    // A cut-off socket ends without a close frame.
+    expect(await mute.closeCode).toBeNull();
+    await sleep(3 * HEARTBEAT_MS);
+    expect(stock.provider.wsconnected).toBe(true);
   });
 
   it("compacts the log once it passes the policy, keeping who wrote how much", async () => {
