@@ -29,7 +29,8 @@ export function InvitationForm({ workspaceId, onCreated }: Props) {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
+    const element = event.currentTarget;
+    const form = new FormData(element);
     const expiresOn = String(form.get("expiresOn") ?? "");
     const maxUses = String(form.get("maxUses") ?? "");
     setPending(true);
@@ -45,6 +46,8 @@ export function InvitationForm({ workspaceId, onCreated }: Props) {
           ...(maxUses && { maxUses: Number(maxUses) }),
         },
       );
+      // Back to the defaults, so a use limit or expiry is never carried into the next link unnoticed.
+      element.reset();
       onCreated(invitation);
     } catch (failure) {
       setError(failure);

@@ -57,7 +57,7 @@ export function InvitationsPanel() {
       {created && (
         <div className="new-link">
           <p>{t("invitations.createdOnce")}</p>
-          <CopyLink label={t("invitations.link")} url={created.url} />
+          <CopyLink key={created.url} label={t("invitations.link")} url={created.url} />
         </div>
       )}
       <h3 id={listHeadingId}>{t("invitations.listTitle")}</h3>
