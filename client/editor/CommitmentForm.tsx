@@ -69,8 +69,7 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
     <section className="commitment" aria-labelledby={headingId} onFocus={reportLocation}>
       <div className="item-header">
         <h3 id={headingId}>
-          {t("commitments.heading_item", { number })}
-          {`: ${title || t("commitments.untitled")}`}
+          {t("commitments.heading_titled", { number, title: title || t("commitments.untitled") })}
         </h3>
         {editable && (
           <MoveButtons
