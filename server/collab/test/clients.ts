@@ -218,6 +218,11 @@ export class TcpSocket {
     this.socket.write(Buffer.concat(frames.map(clientFrame)));
   }
 
+  /** The server answered the upgrade request with 101. */
+  get upgraded(): boolean {
+    return this.answered;
+  }
+
   destroy(): void {
     this.socket.destroy();
   }
