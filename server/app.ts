@@ -5,6 +5,7 @@ import { sessionMiddleware, signedIn } from "./auth/session";
 import type { AppContext, AppEnv } from "./context";
 import { ApiException } from "./errors";
 import { authRoutes } from "./routes/auth";
+import { commentRoutes } from "./routes/comments";
 import { eventRoutes } from "./routes/events";
 import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
@@ -43,6 +44,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/workspaces", workspaceInvitationRoutes(ctx));
   app.route("/api/workspaces", eventRoutes(ctx, { heartbeatMs: options.sseHeartbeatMs ?? 15_000 }));
   app.route("/api/workspaces", voteRoutes(ctx));
+  app.route("/api/workspaces", commentRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -1,4 +1,5 @@
 import type { Membership, Workspace } from "./api";
+import type { ReasonedResponse, Thread, ThreadComment } from "./comments";
 import type { Role, Sector } from "./roles";
 import type { Vote, VoteResult } from "./votes";
 
@@ -18,6 +19,12 @@ export const EVENT_TYPES = [
   "vote.opened",
   "vote.ballot_cast",
   "vote.closed",
+  "comment.created",
+  "comment.replied",
+  "comment.edited",
+  "comment.withdrawn",
+  "comment.hidden",
+  "comment.responded",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -56,6 +63,14 @@ export interface EventPayloads {
   "vote.ballot_cast": { voteId: string; ballots: number };
   /** `vote.closedBy` is null when the deadline closed it; `result` is frozen from then on. */
   "vote.closed": { vote: Vote; result: VoteResult };
+  /** A new thread with its first comment, as every member sees it. */
+  "comment.created": { thread: Thread };
+  "comment.replied": { threadId: string; comment: ThreadComment };
+  /** No text: a withdrawn or hidden comment's words must not reach everyone; readers refetch. */
+  "comment.edited": { threadId: string; commentId: string };
+  "comment.withdrawn": { threadId: string; commentId: string };
+  "comment.hidden": { threadId: string; commentId: string; reason: string };
+  "comment.responded": { threadId: string; response: ReasonedResponse };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

@@ -1,3 +1,4 @@
+import { type CommentStore, createCommentStore } from "./comments";
 import type { Db } from "./db";
 import { createEventStore, type EventStore } from "./events";
 import { createInvitationStore, type InvitationStore } from "./invitations";
@@ -19,6 +20,7 @@ export interface Store {
   invitations: InvitationStore;
   events: EventStore;
   votes: VoteStore;
+  comments: CommentStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
 }
@@ -33,6 +35,7 @@ export function createStore(db: Db): Store {
     invitations: createInvitationStore(db),
     events: createEventStore(db),
     votes: createVoteStore(db),
+    comments: createCommentStore(db),
     transaction: (work) => db.transaction(work)(),
   };
 }
