@@ -11,6 +11,8 @@ import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invita
 import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
+import { publicRoutes } from "./routes/public";
+import { versionRoutes } from "./routes/versions";
 import { voteRoutes } from "./routes/votes";
 import { workspaceRoutes } from "./routes/workspaces";
 
@@ -44,6 +46,9 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/workspaces", workspaceInvitationRoutes(ctx));
   app.route("/api/workspaces", eventRoutes(ctx, { heartbeatMs: options.sseHeartbeatMs ?? 15_000 }));
   app.route("/api/workspaces", voteRoutes(ctx));
+  app.route("/api/workspaces", versionRoutes(ctx));
+  // Published (official) action plans: no session needed.
+  app.route("/api/public", publicRoutes(ctx));
   app.route("/api/workspaces", commentRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 

@@ -1,5 +1,6 @@
 import type { Membership, Workspace } from "./api";
 import type { ReasonedResponse, Thread, ThreadComment } from "./comments";
+import type { Proposal, Signature, VersionSummary } from "./freeze";
 import type { Role, Sector } from "./roles";
 import type { Vote, VoteResult } from "./votes";
 
@@ -25,6 +26,11 @@ export const EVENT_TYPES = [
   "comment.withdrawn",
   "comment.hidden",
   "comment.responded",
+  "freeze.proposed",
+  "freeze.signed",
+  "freeze.declined",
+  "freeze.withdrawn",
+  "version.published",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -71,6 +77,13 @@ export interface EventPayloads {
   "comment.withdrawn": { threadId: string; commentId: string };
   "comment.hidden": { threadId: string; commentId: string; reason: string };
   "comment.responded": { threadId: string; response: ReasonedResponse };
+  /** A facilitator pinned the plan for sign-off (the content itself is fetched, not sent). */
+  "freeze.proposed": { proposal: Proposal };
+  "freeze.signed": { proposalId: string; signature: Signature };
+  "freeze.declined": { proposalId: string; signature: Signature };
+  "freeze.withdrawn": { proposalId: string; reason: string | null };
+  /** The proposal got its joint sign-off and is now official version `version.number`. */
+  "version.published": { proposalId: string; version: VersionSummary };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

@@ -5,6 +5,7 @@ import { createInvitationStore, type InvitationStore } from "./invitations";
 import { createMembershipStore, type MembershipStore } from "./memberships";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createUserStore, type UserStore } from "./users";
+import { createVersionStore, type VersionStore } from "./versions";
 import { createVoteStore, type VoteStore } from "./votes";
 import { createWorkspaceStore, type WorkspaceStore } from "./workspaces";
 
@@ -20,6 +21,7 @@ export interface Store {
   invitations: InvitationStore;
   events: EventStore;
   votes: VoteStore;
+  versions: VersionStore;
   comments: CommentStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
@@ -35,6 +37,7 @@ export function createStore(db: Db): Store {
     invitations: createInvitationStore(db),
     events: createEventStore(db),
     votes: createVoteStore(db),
+    versions: createVersionStore(db),
     comments: createCommentStore(db),
     transaction: (work) => db.transaction(work)(),
   };

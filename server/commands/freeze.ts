@@ -1,0 +1,261 @@
+import {
+  type FreezeStatusResponse,
+  PLAN_SCHEMA,
+  type Proposal,
+  type ProposalDetailResponse,
+  type ProposalResponse,
+  type SelfCheckResult,
+  selfCheck,
+  type VersionDetail,
+  type VersionSummary,
+} from "@shared/freeze";
+import { planToJson } from "@shared/plan";
+import { hasRole } from "@shared/roles";
+import { ApiException, conflict, notFound } from "../errors";
+import { commitWithEvents } from "../events/commit";
+import type { Store } from "../store";
+import type { DocumentStore } from "../store/documents";
+import { newId } from "../store/ids";
+import type { ProposalRecord } from "../store/versions";
+import { type CommandDeps, requireMember } from "./access";
+import { loadDraftDoc, pinDraft, verifiedVersion, verifiedVersions } from "./freezeContent";
+
+/** What freeze commands need: the tables, the event relay and the plan documents' storage. */
+export type FreezeDeps = CommandDeps & { documents: DocumentStore };
+
+/** The sectors whose joint sign-off makes a proposal official. */
+const REQUIRED_SECTORS = ["government", "civil_society"] as const;
+
+const proposalClosed = () =>
+  conflict("proposal_closed", "This proposal is no longer open: it was withdrawn or is already official.");
+
+function findProposal(store: Store, workspaceId: string, proposalId: string): ProposalRecord {
+  const proposal = store.versions.proposal(workspaceId, proposalId);
+  if (!proposal) throw notFound("Proposal");
+  return proposal;
+}
+
+/** The proposal as the API shows it, with its signatures and the sectors still missing. */
+function toProposal(store: Store, record: ProposalRecord): Proposal {
+  const signatures = store.versions.signatures(record.id);
+  const signed = new Set(signatures.filter((s) => s.decision === "signed").map((s) => s.sector));
+  return {
+    id: record.id,
+    workspaceId: record.workspaceId,
+    status: record.status,
+    hash: record.hash,
+    proposedBy: record.proposedBy,
+    proposedAt: record.proposedAt,
+    warnings: record.warnings,
+    signatures,
+    missingSectors: REQUIRED_SECTORS.filter((sector) => !signed.has(sector)),
+    closedAt: record.closedAt,
+    withdrawReason: record.withdrawReason,
+    versionNumber: record.status === "official" ? store.versions.versionOfProposal(record.id) : null,
+  };
+}
+
+async function checkDraft(deps: FreezeDeps, workspaceId: string) {
+  const doc = await loadDraftDoc(deps.documents, workspaceId);
+  try {
+    const { maxCommitments } = requireWorkspace(deps.store, workspaceId);
+    return {
+      pinned: pinDraft(deps.store, workspaceId, doc),
+      check: selfCheck(planToJson(doc), maxCommitments),
+    };
+  } finally {
+    doc.destroy();
+  }
+}
+
+function requireWorkspace(store: Store, workspaceId: string) {
+  const workspace = store.workspaces.byId(workspaceId);
+  if (!workspace) throw notFound("Workspace");
+  return workspace;
+}
+
+/** The open proposal (if any) and the self-check of the draft as stored now; any member. */
+export async function freezeStatus(
+  deps: FreezeDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<FreezeStatusResponse> {
+  requireMember(deps.store, workspaceId, userId);
+  const { check } = await checkDraft(deps, workspaceId);
+  const open = deps.store.versions.openProposal(workspaceId);
+  return { proposal: open ? toProposal(deps.store, open) : null, check };
+}
+
+/**
+ * Proposes the draft as the official plan (facilitators): runs the self-check, refuses blocking
+ * problems with 422 `self_check_failed`, and pins the plan's Yjs state, canonical JSON and hash.
+ * One open proposal at a time (409 `proposal_open`). Later edits to the draft do not touch it.
+ */
+export async function proposeFreeze(
+  deps: FreezeDeps,
+  actorId: string,
+  workspaceId: string,
+): Promise<Proposal> {
+  requireMember(deps.store, workspaceId, actorId, "facilitator");
+  const { pinned, check } = await checkDraft(deps, workspaceId);
+  if (check.blocking > 0) throw selfCheckFailed(check);
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    if (store.versions.openProposal(workspaceId)) {
+      throw conflict(
+        "proposal_open",
+        "A proposal is already open: withdraw it or finish its sign-off first.",
+      );
+    }
+    const record = store.versions.insertProposal({
+      id: newId(),
+      workspaceId,
+      proposedBy: actorId,
+      proposedAt: now,
+      snapshot: pinned.snapshot,
+      content: pinned.content,
+      hash: pinned.hash,
+      warnings: check.problems,
+    });
+    const proposal = toProposal(store, record);
+    emit(workspaceId, actorId, "freeze.proposed", { proposal });
+    return proposal;
+  });
+}
+
+function selfCheckFailed(check: SelfCheckResult): ApiException {
+  const blocking = check.problems.filter((p) => p.severity === "blocking");
+  return new ApiException(
+    422,
+    "self_check_failed",
+    `The plan cannot be proposed yet: ${blocking.map((p) => p.code).join(", ")}.`,
+    blocking.map((p) => ({
+      path: [p.commitmentId, p.field].filter((part) => part !== null).join(".") || "plan",
+      message: p.code,
+    })),
+  );
+}
+
+/** A proposal with its pinned content; any member. */
+export function readProposal(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  proposalId: string,
+): ProposalDetailResponse {
+  requireMember(deps.store, workspaceId, userId);
+  const record = findProposal(deps.store, workspaceId, proposalId);
+  return { proposal: toProposal(deps.store, record), content: JSON.parse(record.content) };
+}
+
+interface Decision {
+  hash: string;
+  reason?: string;
+}
+
+/**
+ * Records a drafter's or facilitator's signature (or decline, with `reason`) of the hash they
+ * saw: a hash other than the proposal's is 409 `hash_mismatch`, a second decision 409
+ * `already_decided`. The signature that completes the joint sign-off — at least one government
+ * and one civil-society signature — makes the proposal official version n in the same transaction.
+ */
+export function decide(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  proposalId: string,
+  decision: "signed" | "declined",
+  body: Decision,
+): ProposalResponse {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    const { membership } = requireMember(store, workspaceId, userId, "drafter");
+    const record = findProposal(store, workspaceId, proposalId);
+    if (record.status !== "open") throw proposalClosed();
+    if (body.hash !== record.hash) {
+      throw conflict(
+        "hash_mismatch",
+        "The plan you saw is not the one proposed: reload and check the hash again.",
+      );
+    }
+    if (store.versions.signatures(proposalId).some((s) => s.userId === userId)) {
+      throw conflict("already_decided", "You have already signed or declined this proposal.");
+    }
+    const user = store.users.byId(userId);
+    if (!user) throw notFound("User");
+    store.versions.insertSignature({
+      proposalId,
+      userId,
+      decision,
+      hash: body.hash,
+      name: user.name,
+      organization: membership.organization,
+      sector: membership.sector,
+      role: hasRole(membership.role, "facilitator") ? "facilitator" : "drafter",
+      reason: decision === "declined" ? (body.reason ?? "") : null,
+      at: now,
+    });
+    const signature = store.versions.signatures(proposalId).find((s) => s.userId === userId);
+    if (!signature) throw new Error(`signature of ${userId} not found right after writing it`);
+    emit(workspaceId, userId, decision === "signed" ? "freeze.signed" : "freeze.declined", {
+      proposalId,
+      signature,
+    });
+    let version: VersionSummary | null = null;
+    if (toProposal(store, record).missingSectors.length === 0) {
+      if (!store.versions.closeProposal(proposalId, "official", now, userId, null)) throw proposalClosed();
+      const number = store.versions.publish(workspaceId, proposalId, PLAN_SCHEMA, now);
+      const published = store.versions.version(workspaceId, number);
+      if (!published) throw new Error(`version ${number} not found right after publishing it`);
+      const { content: _content, ...summary } = verifiedVersion(store, published);
+      version = summary;
+      emit(workspaceId, userId, "version.published", { proposalId, version });
+    }
+    return { proposal: toProposal(store, findProposal(store, workspaceId, proposalId)), version };
+  });
+}
+
+/** Withdraws the open proposal (facilitators); its signatures stay on record. */
+export function withdrawProposal(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  proposalId: string,
+  reason: string | null,
+): Proposal {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    const record = findProposal(store, workspaceId, proposalId);
+    if (!store.versions.closeProposal(record.id, "withdrawn", now, actorId, reason)) throw proposalClosed();
+    emit(workspaceId, actorId, "freeze.withdrawn", { proposalId, reason });
+    return toProposal(store, findProposal(store, workspaceId, proposalId));
+  });
+}
+
+/** The workspace's official versions, oldest first, each checked against its hash; any member. */
+export function listVersions(deps: CommandDeps, userId: string, workspaceId: string): VersionSummary[] {
+  requireMember(deps.store, workspaceId, userId);
+  return verifiedVersions(deps.store, workspaceId);
+}
+
+/** One official version with its content, checked against its hash; any member. */
+export function readVersion(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  number: number,
+): VersionDetail {
+  requireMember(deps.store, workspaceId, userId);
+  const record = deps.store.versions.version(workspaceId, number);
+  if (!record) throw notFound("Version");
+  return verifiedVersion(deps.store, record);
+}
+
+/** The draft as stored now, in the frozen form (for comparing with a version); any member. */
+export async function readDraft(deps: FreezeDeps, userId: string, workspaceId: string) {
+  requireMember(deps.store, workspaceId, userId);
+  const { pinned } = await checkDraft(deps, workspaceId);
+  return { content: pinned.frozen };
+}

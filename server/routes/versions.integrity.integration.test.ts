@@ -1,0 +1,250 @@
+import { canonicalJson, type FrozenPlan, type Proposal, type VersionResponse } from "@shared/freeze";
+import { listCommitments, planDocName } from "@shared/plan";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { SESSION_COOKIE } from "../auth/lucia";
+import { attachCollab } from "../collab";
+import { connectProvider, type ProviderClient } from "../collab/test/clients";
+import { storedDoc } from "../collab/test/stored";
+import { sha256Hex } from "../store/ids";
+import { anonymous, createUser, createWorkspace, type TestClient } from "../test/factories";
+import { startTestServer, type TestServer } from "../test/startTestServer";
+import { addMember, completePlan, eventually, freezePath, propose, sign } from "./versions.fixtures";
+
+let srv: TestServer;
+let facilitator: TestClient;
+let govDrafter: TestClient;
+let csoDrafter: TestClient;
+const clients: ProviderClient[] = [];
+
+beforeAll(async () => {
+  srv = await startTestServer({ attach: (server, ctx) => attachCollab(server, ctx) });
+  [facilitator, govDrafter, csoDrafter] = await Promise.all([
+    createUser(srv, { name: "Fiona Facilitator" }),
+    createUser(srv, { name: "Gabriel Government" }),
+    createUser(srv, { name: "Celia Civil" }),
+  ]);
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await srv.close();
+});
+
+/** A workspace whose plan a drafter wrote through a real collab connection, which stays open. */
+async function draftedWorkspace(...tags: string[]) {
+  const workspace = await createWorkspace(facilitator, {
+    sector: "government",
+    name: `Integrity ${tags[0]}`,
+  });
+  await addMember(facilitator, workspace.id, govDrafter, "drafter", "government");
+  await addMember(facilitator, workspace.id, csoDrafter, "drafter", "civil_society", "Red Ciudadana");
+  const writer = connectProvider(srv, planDocName(workspace.id), { as: govDrafter });
+  clients.push(writer);
+  await writer.synced();
+  completePlan(...tags)(writer.doc);
+  const expected = JSON.stringify(listCommitments(writer.doc).map((c) => c.text("title")?.toString()));
+  // Stored once the collab server has committed it.
+  await eventually(async () => {
+    const doc = await storedDoc(srv.ctx.db, planDocName(workspace.id));
+    return JSON.stringify(listCommitments(doc).map((c) => c.text("title")?.toString())) === expected;
+  }, "the plan to be stored");
+  return { ...workspace, writer };
+}
+
+async function official(id: string): Promise<Proposal> {
+  const proposal = await propose(facilitator, id);
+  await sign(govDrafter, id, proposal.id, proposal.hash);
+  await sign(csoDrafter, id, proposal.id, proposal.hash);
+  return proposal;
+}
+
+describe("freezing while people keep typing", () => {
+  it("signs exactly the proposed content though a live client edits the plan during sign-off", async () => {
+    const { id, writer } = await draftedWorkspace("live");
+    const proposal = await propose(facilitator, id);
+    const proposed = (
+      await facilitator.get<{ content: FrozenPlan }>(freezePath(id, `/proposals/${proposal.id}`))
+    ).body.content;
+    listCommitments(writer.doc)[0]?.text("title")?.insert(0, "LIVE EDIT ");
+    await eventually(async () => {
+      const doc = await storedDoc(srv.ctx.db, planDocName(id));
+      return listCommitments(doc)[0]?.text("title")?.toString().startsWith("LIVE EDIT") === true;
+    }, "the live edit to be stored");
+    await sign(govDrafter, id, proposal.id, proposal.hash);
+    listCommitments(writer.doc)[0]?.text("leadAgency")?.insert(0, "ANOTHER ");
+    const reply = await sign(csoDrafter, id, proposal.id, proposal.hash);
+    expect(reply.body.version?.hash).toBe(proposal.hash);
+    const version = await facilitator.get<VersionResponse>(freezePath(id, "/versions/1"));
+    expect(version.body.version.content).toEqual(proposed);
+    expect(JSON.stringify(version.body.version.content)).not.toContain("LIVE EDIT");
+    expect(sha256Hex(canonicalJson(version.body.version.content))).toBe(proposal.hash);
+    const draft = await facilitator.get<{ content: FrozenPlan }>(freezePath(id, "/draft"));
+    expect(draft.body.content.plan.commitments[0]?.title).toBe("LIVE EDIT Title live");
+  });
+});
+
+describe("immutability in the database", () => {
+  it("refuses UPDATE and DELETE of versions, signatures and a proposal's content, even in direct SQL", async () => {
+    const { id } = await draftedWorkspace("sql");
+    const proposal = await official(id);
+    const db = srv.ctx.db;
+    const refused: [string, RegExp][] = [
+      ["UPDATE plan_versions SET content = '{}' WHERE workspace_id = ?", /version_immutable/],
+      ["UPDATE plan_versions SET hash = upper(hash) WHERE workspace_id = ?", /version_immutable/],
+      ["DELETE FROM plan_versions WHERE workspace_id = ?", /version_immutable/],
+      [
+        "UPDATE signatures SET name = 'Someone else' WHERE proposal_id IN (SELECT id FROM freeze_proposals WHERE workspace_id = ?)",
+        /signature_immutable/,
+      ],
+      [
+        "DELETE FROM signatures WHERE proposal_id IN (SELECT id FROM freeze_proposals WHERE workspace_id = ?)",
+        /signature_immutable/,
+      ],
+      ["UPDATE freeze_proposals SET content = '{}' WHERE workspace_id = ?", /proposal_pinned/],
+      [
+        "UPDATE freeze_proposals SET status = 'open', closed_at = NULL WHERE workspace_id = ?",
+        /proposal_pinned/,
+      ],
+      ["DELETE FROM freeze_proposals WHERE workspace_id = ?", /proposal_pinned/],
+    ];
+    for (const [sql, message] of refused) expect(() => db.prepare(sql).run(id), sql).toThrow(message);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, sector, role, created_at)
+           VALUES (?, ?, 'signed', ?, 'Late', 'government', 'drafter', 0)`,
+        )
+        .run(proposal.id, facilitator.user?.id, proposal.hash),
+    ).toThrow(/signature_refused/);
+    const version = await facilitator.get<VersionResponse>(freezePath(id, "/versions/1"));
+    expect(version.body.version.hash).toBe(proposal.hash);
+  });
+
+  it("detects a version tampered with behind the triggers' back and never serves it as official", async () => {
+    const { id, slug } = await draftedWorkspace("tamper");
+    await official(id);
+    const db = srv.ctx.db;
+    const forged = db
+      .prepare("SELECT content FROM plan_versions WHERE workspace_id = ?")
+      .pluck()
+      .get(id) as string;
+    // Someone with the database file drops the trigger and edits the text (keeping the old hash).
+    db.exec("DROP TRIGGER plan_versions_no_update");
+    try {
+      db.prepare("UPDATE plan_versions SET content = ? WHERE workspace_id = ?").run(
+        forged.replace("Title tamper", "Title forged"),
+        id,
+      );
+    } finally {
+      db.exec(
+        "CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions BEGIN SELECT RAISE(ABORT, 'version_immutable: official versions never change'); END",
+      );
+    }
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      for (const path of [
+        freezePath(id, "/versions/1"),
+        freezePath(id, "/versions"),
+        freezePath(id, "/versions/1/export?format=md"),
+      ]) {
+        const reply = await facilitator.get(path);
+        expect([reply.status, reply.error?.code], path).toEqual([500, "version_tampered"]);
+      }
+      const visitor = anonymous(srv);
+      const publicReply = await visitor.get(`/api/public/workspaces/${slug}/versions/1`);
+      expect([publicReply.status, publicReply.error?.code]).toEqual([500, "version_tampered"]);
+      expect(JSON.stringify(publicReply.body)).not.toContain("Title forged");
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining("INTEGRITY: version 1"));
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});
+
+describe("exports", () => {
+  /** Every value completePlan wrote for `tag`: each must appear in every export. */
+  const valuesOf = (tag: string) => [
+    ...[
+      "Title",
+      "Agency",
+      "Contact",
+      "GovActors",
+      "CsoActors",
+      "Budget",
+      "Problem",
+      "Commitment",
+      "Contribution",
+    ].map((field) => `${field} ${tag}`),
+    ...["transparency", "participation", "accountability", "technology", "inclusion"].map(
+      (v) => `Why ${v} ${tag}`,
+    ),
+    `MilestoneDesc ${tag}`,
+    `MilestoneOutput ${tag}`,
+    `MilestoneResp ${tag}`,
+    "2025-01-01",
+    "2026-12-31",
+    "2025-02-01",
+    "2025-06-30",
+  ];
+
+  it("puts every field, the hash and the signatories in the Markdown, DOCX and JSON of a version", async () => {
+    const { id, slug } = await draftedWorkspace("exp", "ort");
+    const proposal = await official(id);
+    const path = (format: string, lang = "en") =>
+      freezePath(id, `/versions/1/export?format=${format}&lang=${lang}`);
+    const expected = [
+      "Vision exp ort",
+      "Summary exp ort",
+      ...valuesOf("exp"),
+      ...valuesOf("ort"),
+      proposal.hash,
+      "Gabriel Government",
+      "Celia Civil",
+      "Red Ciudadana",
+    ];
+
+    const md = await fetch(srv.url + path("md"), {
+      headers: { Cookie: `${SESSION_COOKIE}=${facilitator.cookie}` },
+    });
+    expect(md.headers.get("content-type")).toContain("text/markdown");
+    expect(md.headers.get("content-disposition")).toBe(`attachment; filename="${slug}-v1.md"`);
+    const markdown = await md.text();
+    for (const value of expected) expect(markdown).toContain(value);
+    expect(markdown).toContain("Open data");
+    expect(markdown).toContain("## Commitment 2: Title ort");
+
+    const docx = await fetch(srv.url + path("docx", "es"), {
+      headers: { Cookie: `${SESSION_COOKIE}=${facilitator.cookie}` },
+    });
+    const files = unzipSync(new Uint8Array(await docx.arrayBuffer()));
+    expect(Object.keys(files).sort()).toEqual([
+      "[Content_Types].xml",
+      "_rels/.rels",
+      "word/_rels/document.xml.rels",
+      "word/document.xml",
+      "word/styles.xml",
+    ]);
+    const xml = strFromU8(files["word/document.xml"] as Uint8Array);
+    const text = [...xml.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("\n");
+    for (const value of expected) expect(text).toContain(value);
+    expect(text).toContain("Compromiso 1: Title exp");
+    expect(text).toContain("Datos abiertos");
+
+    const json = await facilitator.get<{ schema: string; version: { hash: string }; content: FrozenPlan }>(
+      path("json"),
+    );
+    expect(json.body.schema).toBe("cocrea.plan/v1");
+    expect(sha256Hex(canonicalJson(json.body.content))).toBe(json.body.version.hash);
+    const jsonText = JSON.stringify(json.body);
+    for (const value of expected) expect(jsonText).toContain(value);
+  });
+
+  it("refuses an unknown format and people outside the workspace", async () => {
+    const { id } = await draftedWorkspace("formats");
+    await official(id);
+    expect((await facilitator.get(freezePath(id, "/versions/1/export?format=pdf"))).error?.code).toBe(
+      "invalid_params",
+    );
+    expect((await anonymous(srv).get(freezePath(id, "/versions/1/export?format=md"))).status).toBe(401);
+  });
+});

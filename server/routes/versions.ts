@@ -1,0 +1,109 @@
+import { EXPORT_FORMATS, FREEZE_REASON_MAX, HASH_PATTERN } from "@shared/freeze";
+import { LOCALES } from "@shared/locales";
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/session";
+import {
+  decide,
+  type FreezeDeps,
+  freezeStatus,
+  listVersions,
+  proposeFreeze,
+  readDraft,
+  readProposal,
+  readVersion,
+  withdrawProposal,
+} from "../commands/freeze";
+import type { AppContext, AppEnv } from "../context";
+import { notFound } from "../errors";
+import type { ExportFile } from "../export";
+import { exportVersion } from "../export";
+import { createSqliteDocumentStore } from "../store/documents";
+import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
+
+const proposalParams = z.strictObject({ id: recordId, proposalId: recordId });
+/** Version numbers in paths: 1, 2, … */
+export const versionNumber = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, "not a version number")
+  .transform(Number);
+const versionParams = z.strictObject({ id: recordId, number: versionNumber });
+
+const hash = z.string().regex(HASH_PATTERN, "must be the 64-character SHA-256 hex the proposal shows");
+const reason = z.string().trim().min(1).max(FREEZE_REASON_MAX);
+const signBody = z.strictObject({ hash });
+const declineBody = z.strictObject({ hash, reason });
+const withdrawBody = z.strictObject({ reason: reason.optional() });
+
+/** `?format=md|docx|json&lang=en|es|fr` of an export. */
+export const exportQuery = z.strictObject({
+  format: z.enum(EXPORT_FORMATS),
+  lang: z.enum(LOCALES).optional(),
+});
+
+/** Answers with an export as a download. */
+export function sendExport(c: Context, file: ExportFile): Response {
+  c.header("Content-Type", file.contentType);
+  c.header("Content-Disposition", `attachment; filename="${file.filename}"`);
+  c.header("Cache-Control", "no-store");
+  return c.body(typeof file.body === "string" ? file.body : new Uint8Array(file.body));
+}
+
+/**
+ * Freezing the plan and its official versions, under /api/workspaces/:id: the self-check and
+ * open proposal (`/freeze`), proposals and their sign-off, versions, exports and the draft to
+ * compare with (see the README).
+ */
+export function versionRoutes(ctx: AppContext) {
+  const deps: FreezeDeps = { ...ctx, documents: createSqliteDocumentStore(ctx.db) };
+  return new Hono<AppEnv>()
+    .get("/:id/freeze", pathParams(workspaceParams), async (c) =>
+      c.json(await freezeStatus(deps, requireUser(c).id, c.req.valid("param").id)),
+    )
+    .post("/:id/proposals", pathParams(workspaceParams), async (c) => {
+      const proposal = await proposeFreeze(deps, requireUser(c).id, c.req.valid("param").id);
+      return c.json({ proposal }, 201);
+    })
+    .get("/:id/proposals/:proposalId", pathParams(proposalParams), (c) => {
+      const { id, proposalId } = c.req.valid("param");
+      return c.json(readProposal(deps, requireUser(c).id, id, proposalId));
+    })
+    .post("/:id/proposals/:proposalId/signatures", pathParams(proposalParams), jsonBody(signBody), (c) => {
+      const { id, proposalId } = c.req.valid("param");
+      return c.json(decide(deps, requireUser(c).id, id, proposalId, "signed", c.req.valid("json")), 201);
+    })
+    .post("/:id/proposals/:proposalId/declines", pathParams(proposalParams), jsonBody(declineBody), (c) => {
+      const { id, proposalId } = c.req.valid("param");
+      return c.json(decide(deps, requireUser(c).id, id, proposalId, "declined", c.req.valid("json")), 201);
+    })
+    .post("/:id/proposals/:proposalId/withdraw", pathParams(proposalParams), jsonBody(withdrawBody), (c) => {
+      const { id, proposalId } = c.req.valid("param");
+      const proposal = withdrawProposal(
+        deps,
+        requireUser(c).id,
+        id,
+        proposalId,
+        c.req.valid("json").reason ?? null,
+      );
+      return c.json({ proposal });
+    })
+    .get("/:id/versions", pathParams(workspaceParams), (c) =>
+      c.json({ versions: listVersions(deps, requireUser(c).id, c.req.valid("param").id) }),
+    )
+    .get("/:id/versions/:number", pathParams(versionParams), (c) => {
+      const { id, number } = c.req.valid("param");
+      return c.json({ version: readVersion(deps, requireUser(c).id, id, number) });
+    })
+    .get("/:id/versions/:number/export", pathParams(versionParams), queryParams(exportQuery), (c) => {
+      const { id, number } = c.req.valid("param");
+      const { format, lang } = c.req.valid("query");
+      const version = readVersion(deps, requireUser(c).id, id, number);
+      const workspace = ctx.store.workspaces.byId(id);
+      if (!workspace) throw notFound("Workspace");
+      return sendExport(c, exportVersion(version, format, lang ?? "en", workspace.slug));
+    })
+    .get("/:id/draft", pathParams(workspaceParams), async (c) =>
+      c.json(await readDraft(deps, requireUser(c).id, c.req.valid("param").id)),
+    );
+}

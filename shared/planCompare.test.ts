@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { freezePlan } from "./freeze";
+import { addCommitment, listCommitments, moveCommitment, planToJson } from "./plan";
+import { comparePlans } from "./planCompare";
+
+const WORKSPACE = { name: "W", jurisdiction: "J", country: null, periodStart: null, periodEnd: null };
+const frozen = (doc: Y.Doc) => freezePlan(WORKSPACE, planToJson(doc));
+
+describe("comparePlans", () => {
+  it("matches commitments by id, so a moved and edited commitment compares with itself", () => {
+    const doc = new Y.Doc();
+    addCommitment(doc, 5)?.text("title")?.insert(0, "Open budget");
+    addCommitment(doc, 5)?.text("title")?.insert(0, "Open contracts");
+    const before = frozen(doc);
+    const second = listCommitments(doc)[1];
+    moveCommitment(doc, second?.id ?? "", 0);
+    second?.text("title")?.insert(5, "public ");
+    second?.setChecked("transparency", true);
+    const changed = comparePlans(before, frozen(doc)).filter((row) => row.changed);
+    expect(changed.map((row) => [row.commitmentId, row.field, row.parts])).toEqual([
+      [
+        second?.id,
+        "title",
+        [
+          { kind: "same", text: "Open " },
+          { kind: "added", text: "public " },
+          { kind: "same", text: "contracts" },
+        ],
+      ],
+      [
+        second?.id,
+        "ogpValues.transparency.checked",
+        [
+          { kind: "removed", text: "false" },
+          { kind: "added", text: "true" },
+        ],
+      ],
+    ]);
+  });
+
+  it("lists the fields of a removed commitment as removed and of a new one as added", () => {
+    const doc = new Y.Doc();
+    const gone = addCommitment(doc, 5);
+    gone?.text("title")?.insert(0, "Gone");
+    const before = frozen(doc);
+    const after = new Y.Doc();
+    addCommitment(after, 5)?.text("title")?.insert(0, "New");
+    const rows = comparePlans(before, frozen(after));
+    expect(rows.find((r) => r.commitmentId === gone?.id && r.field === "title")).toMatchObject({
+      before: "Gone",
+      after: null,
+      changed: true,
+    });
+    expect(rows.find((r) => r.field === "title" && r.after === "New")).toMatchObject({ before: null });
+  });
+});
