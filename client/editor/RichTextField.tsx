@@ -7,6 +7,7 @@ import { useEffect, useId } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { isHexColor, readableTextColor } from "./colors";
+import { CommentHighlightsExtension } from "./commentHighlights";
 
 interface Props {
   fragment: Y.XmlFragment | null;
@@ -81,6 +82,7 @@ function CollaborativeEditor({
         StarterKit.configure({ undoRedo: false }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
+        CommentHighlightsExtension.configure({ fragment }),
       ],
       editable,
       onFocus,
