@@ -8,6 +8,7 @@ import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
 import { eventRoutes } from "./routes/events";
 import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invitations";
+import { meetingRoutes } from "./routes/meetings";
 import { meRoutes } from "./routes/me";
 import { memberRoutes } from "./routes/members";
 import { checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
@@ -46,6 +47,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/workspaces", workspaceInvitationRoutes(ctx));
   app.route("/api/workspaces", eventRoutes(ctx, { heartbeatMs: options.sseHeartbeatMs ?? 15_000 }));
   app.route("/api/workspaces", voteRoutes(ctx));
+  app.route("/api/workspaces", meetingRoutes(ctx));
   app.route("/api/workspaces", versionRoutes(ctx));
   // Published (official) action plans: no session needed.
   app.route("/api/public", publicRoutes(ctx));

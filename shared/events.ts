@@ -1,6 +1,8 @@
 import type { Membership, Workspace } from "./api";
 import type { ReasonedResponse, Thread, ThreadComment } from "./comments";
 import type { Proposal, Signature, VersionSummary } from "./freeze";
+import type { RunState } from "./meetingRun";
+import type { Category, MeetingSummary } from "./meetings";
 import type { Role, Sector } from "./roles";
 import type { Vote, VoteResult } from "./votes";
 
@@ -31,6 +33,15 @@ export const EVENT_TYPES = [
   "freeze.declined",
   "freeze.withdrawn",
   "version.published",
+  "meeting.created",
+  "meeting.updated",
+  "meeting.run_changed",
+  "meeting.attendance_changed",
+  "meeting.decisions_changed",
+  "meeting.card_added",
+  "meeting.cards_revealed",
+  "meeting.category_added",
+  "meeting.card_moved",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -84,6 +95,21 @@ export interface EventPayloads {
   "freeze.withdrawn": { proposalId: string; reason: string | null };
   /** The proposal got its joint sign-off and is now official version `version.number`. */
   "version.published": { proposalId: string; version: VersionSummary };
+  "meeting.created": { meeting: MeetingSummary };
+  /** Details or agenda changed: readers refetch the meeting. */
+  "meeting.updated": { meetingId: string };
+  /** `serverNow` (ms) is when the server sent it; clients prefer the offset of a fresh GET. */
+  "meeting.run_changed": { meetingId: string; run: RunState; serverNow: number };
+  "meeting.attendance_changed": { meetingId: string; userId: string };
+  "meeting.decisions_changed": { meetingId: string };
+  /**
+   * Someone wrote a card: only the item's count of private cards, never the text or the author (the
+   * event's actorId is null too), so no other member's device receives a private card. Readers refetch.
+   */
+  "meeting.card_added": { meetingId: string; itemId: string; privateCount: number };
+  "meeting.cards_revealed": { meetingId: string; itemId: string; revealed: number };
+  "meeting.category_added": { meetingId: string; category: Category };
+  "meeting.card_moved": { meetingId: string; itemId: string; cardId: string; categoryId: string | null };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

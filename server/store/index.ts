@@ -2,6 +2,7 @@ import { type CommentStore, createCommentStore } from "./comments";
 import type { Db } from "./db";
 import { createEventStore, type EventStore } from "./events";
 import { createInvitationStore, type InvitationStore } from "./invitations";
+import { createMeetingStore, type MeetingStore } from "./meetings";
 import { createMembershipStore, type MembershipStore } from "./memberships";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createUserStore, type UserStore } from "./users";
@@ -21,6 +22,7 @@ export interface Store {
   invitations: InvitationStore;
   events: EventStore;
   votes: VoteStore;
+  meetings: MeetingStore;
   versions: VersionStore;
   comments: CommentStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
@@ -37,6 +39,7 @@ export function createStore(db: Db): Store {
     invitations: createInvitationStore(db),
     events: createEventStore(db),
     votes: createVoteStore(db),
+    meetings: createMeetingStore(db),
     versions: createVersionStore(db),
     comments: createCommentStore(db),
     transaction: (work) => db.transaction(work)(),

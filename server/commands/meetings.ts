@@ -1,0 +1,295 @@
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "@shared/locales";
+import type {
+  AgendaBody,
+  CheckInBody,
+  CreateMeetingBody,
+  DecisionBody,
+  RunBody,
+  UpdateMeetingBody,
+} from "@shared/meetingBodies";
+import { applyRunAction, type RunAction, RunRefused, type RunState, replayRun } from "@shared/meetingRun";
+import {
+  agendaTotals,
+  COORDINATION_TEMPLATE,
+  coordinationItems,
+  type Meeting,
+  type MeetingSummary,
+} from "@shared/meetings";
+import { badRequest, conflict, notFound } from "../errors";
+import { commitWithEvents } from "../events/commit";
+import type { Store } from "../store";
+import { newId } from "../store/ids";
+import type { MeetingRecord } from "../store/meetings";
+import { type CommandDeps, requireMember } from "./access";
+
+/** The meeting of this workspace, or 404. */
+export function findMeeting(store: Store, workspaceId: string, meetingId: string): MeetingRecord {
+  const meeting = store.meetings.byId(workspaceId, meetingId);
+  if (!meeting) throw notFound("Meeting");
+  return meeting;
+}
+
+/** The run state, replayed from the recorded transitions. */
+export const runState = (store: Store, meetingId: string): RunState =>
+  replayRun(store.meetings.items(meetingId).length, store.meetings.transitions(meetingId));
+
+const summary = (store: Store, record: MeetingRecord): MeetingSummary => ({
+  ...record,
+  status: runState(store, record.id).status,
+});
+
+/** The meeting with its agenda, totals, run, attendance and decisions. */
+export function toMeeting(store: Store, record: MeetingRecord): Meeting {
+  const items = store.meetings.items(record.id);
+  const run = replayRun(items.length, store.meetings.transitions(record.id));
+  return {
+    ...record,
+    status: run.status,
+    items,
+    totals: agendaTotals(items, record.plannedMinutes),
+    run,
+    attendance: store.meetings.attendance(record.id),
+    decisions: store.meetings.decisions(record.id),
+  };
+}
+
+/** The workspace's default language, as one the templates exist in. */
+export const asLocale = (value: string | undefined): Locale =>
+  LOCALES.find((locale) => locale === value) ?? DEFAULT_LOCALE;
+
+const meetingEnded = () => conflict("meeting_ended", "The meeting has ended: its record no longer changes.");
+
+/** Refuses changes to the record of a meeting that has ended. */
+export function requireNotEnded(store: Store, meetingId: string): void {
+  if (runState(store, meetingId).status === "ended") throw meetingEnded();
+}
+
+/** Creates a meeting (facilitators) from the coordination template in `locale`, or blank. */
+export function createMeeting(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  body: CreateMeetingBody,
+): Meeting {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    const { workspace } = requireMember(store, workspaceId, actorId, "facilitator");
+    const fromTemplate = body.template === "coordination";
+    const plannedMinutes =
+      body.plannedMinutes ?? (fromTemplate ? COORDINATION_TEMPLATE.plannedMinutes : null);
+    if (plannedMinutes === null) {
+      throw badRequest("invalid_body", "plannedMinutes: required for a blank meeting", [
+        { path: "plannedMinutes", message: "required for a blank meeting" },
+      ]);
+    }
+    const id = newId();
+    store.meetings.insert({
+      id,
+      workspaceId,
+      title: body.title,
+      startsAt: Date.parse(body.startsAt),
+      place: body.place ?? "",
+      link: body.link ?? "",
+      plannedMinutes,
+      createdBy: actorId,
+      createdAt: now,
+    });
+    const locale = body.locale ?? asLocale(workspace.defaultLocale);
+    const items = fromTemplate ? coordinationItems(locale).map((item) => ({ id: newId(), ...item })) : [];
+    store.meetings.replaceItems(id, items);
+    const meeting = toMeeting(store, findMeeting(store, workspaceId, id));
+    emit(workspaceId, actorId, "meeting.created", { meeting: summary(store, meeting) });
+    return meeting;
+  });
+}
+
+/** The workspace's meetings, latest first (any member). */
+export function listMeetings(deps: CommandDeps, userId: string, workspaceId: string): MeetingSummary[] {
+  return deps.store.transaction(() => {
+    requireMember(deps.store, workspaceId, userId);
+    return deps.store.meetings.list(workspaceId).map((record) => summary(deps.store, record));
+  });
+}
+
+/** One meeting (any member). */
+export function readMeeting(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  meetingId: string,
+): Meeting {
+  return deps.store.transaction(() => {
+    requireMember(deps.store, workspaceId, userId);
+    return toMeeting(deps.store, findMeeting(deps.store, workspaceId, meetingId));
+  });
+}
+
+/** Changes a meeting's details (facilitators; not after it ended). */
+export function updateMeeting(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  body: UpdateMeetingBody,
+): Meeting {
+  return commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    findMeeting(store, workspaceId, meetingId);
+    requireNotEnded(store, meetingId);
+    store.meetings.update(meetingId, {
+      ...body,
+      startsAt: body.startsAt === undefined ? undefined : Date.parse(body.startsAt),
+    });
+    emit(workspaceId, actorId, "meeting.updated", { meetingId });
+    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+  });
+}
+
+/**
+ * Replaces the agenda (facilitators), only before the start: the run refers to items by their
+ * place in the agenda, so the agenda of a started meeting stays as it was run.
+ */
+export function replaceAgenda(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  body: AgendaBody,
+): Meeting {
+  return commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    findMeeting(store, workspaceId, meetingId);
+    if (runState(store, meetingId).status !== "not_started") {
+      throw conflict("meeting_started", "The agenda of a meeting that has started no longer changes.");
+    }
+    const existing = new Set(store.meetings.items(meetingId).map((item) => item.id));
+    const ids = body.items.flatMap((item) => (item.id ? [item.id] : []));
+    const unknown = ids.find((id) => !existing.has(id));
+    if (unknown !== undefined || new Set(ids).size !== ids.length) {
+      throw badRequest("invalid_body", "items: each id must be one of this agenda's items, once", [
+        { path: "items", message: "each id must be one of this agenda's items, once" },
+      ]);
+    }
+    store.meetings.replaceItems(
+      meetingId,
+      body.items.map((item) => ({
+        id: item.id ?? newId(),
+        title: item.title,
+        description: item.description ?? "",
+        minutes: item.minutes,
+        lead: item.lead ?? "",
+        kind: item.kind,
+      })),
+    );
+    emit(workspaceId, actorId, "meeting.updated", { meetingId });
+    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+  });
+}
+
+/** Applies a run action (facilitators) at the server's time; a refused step answers 409. */
+export function runMeeting(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  body: RunBody,
+): { meeting: Meeting; serverNow: number } {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    findMeeting(store, workspaceId, meetingId);
+    const action: RunAction =
+      body.action === "extend" ? { type: "extend", minutes: body.minutes } : { type: body.action };
+    let run: RunState;
+    try {
+      run = applyRunAction(runState(store, meetingId), action, now);
+    } catch (error) {
+      if (error instanceof RunRefused) throw conflict(error.code, error.message);
+      throw error;
+    }
+    store.meetings.appendTransition(meetingId, action, now, actorId);
+    emit(workspaceId, actorId, "meeting.run_changed", { meetingId, run, serverNow: now });
+    return { meeting: toMeeting(store, findMeeting(store, workspaceId, meetingId)), serverNow: now };
+  });
+}
+
+/**
+ * Checks a member in, in the room or remote, with their current sector: themself (commenters
+ * and up), or anyone (facilitators). Checking in again changes the presence.
+ */
+export function checkIn(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  body: CheckInBody,
+): Meeting {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    const userId = body.userId ?? actorId;
+    requireMember(store, workspaceId, actorId, userId === actorId ? "commenter" : "facilitator");
+    findMeeting(store, workspaceId, meetingId);
+    requireNotEnded(store, meetingId);
+    const attendee = store.memberships.get(workspaceId, userId);
+    if (!attendee) throw notFound("Member");
+    store.meetings.checkIn({
+      meetingId,
+      userId,
+      presence: body.presence,
+      sector: attendee.sector,
+      checkedInBy: actorId,
+      at: now,
+    });
+    emit(workspaceId, actorId, "meeting.attendance_changed", { meetingId, userId });
+    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+  });
+}
+
+/** Records a decision or a next step (facilitators; not after the end). */
+export function addDecision(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  body: DecisionBody,
+): Meeting {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    findMeeting(store, workspaceId, meetingId);
+    requireNotEnded(store, meetingId);
+    store.meetings.addDecision({
+      id: newId(),
+      meetingId,
+      kind: body.kind,
+      what: body.what,
+      who: body.who ?? "",
+      dueDate: body.dueDate ?? null,
+      createdBy: actorId,
+      at: now,
+    });
+    emit(workspaceId, actorId, "meeting.decisions_changed", { meetingId });
+    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+  });
+}
+
+/** Removes a decision recorded by mistake (facilitators; not after the end). */
+export function removeDecision(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  decisionId: string,
+): Meeting {
+  return commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    requireMember(store, workspaceId, actorId, "facilitator");
+    findMeeting(store, workspaceId, meetingId);
+    requireNotEnded(store, meetingId);
+    if (!store.meetings.removeDecision(meetingId, decisionId)) throw notFound("Decision");
+    emit(workspaceId, actorId, "meeting.decisions_changed", { meetingId });
+    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+  });
+}

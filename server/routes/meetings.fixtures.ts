@@ -1,0 +1,48 @@
+import type { BoardResponse, Meeting, MeetingResponse, Minutes } from "@shared/meetings";
+import type { Reply, TestClient } from "../test/factories";
+
+/** Helpers for the meetings integration tests. */
+
+export const meetingsPath = (workspaceId: string, meetingId?: string, rest = ""): string =>
+  `/api/workspaces/${workspaceId}/meetings${meetingId ? `/${meetingId}` : ""}${rest}`;
+
+/** Creates a meeting from the coordination template as `facilitator`; fails on any answer but 201. */
+export async function createTemplateMeeting(
+  facilitator: TestClient,
+  workspaceId: string,
+  body: Record<string, unknown> = {},
+): Promise<Meeting> {
+  const reply = await facilitator.post<MeetingResponse>(meetingsPath(workspaceId), {
+    title: "Promoter team kick-off",
+    startsAt: "2030-03-02T09:00:00Z",
+    place: "City Hall, room 2",
+    template: "coordination",
+    locale: "en",
+    ...body,
+  });
+  if (reply.status !== 201) throw new Error(`creating failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.meeting;
+}
+
+export const runAction = (client: TestClient, workspaceId: string, meetingId: string, body: unknown) =>
+  client.post<MeetingResponse>(meetingsPath(workspaceId, meetingId, "/run"), body);
+
+export const readBoard = (client: TestClient, workspaceId: string, meetingId: string, itemId: string) =>
+  client.get<BoardResponse>(meetingsPath(workspaceId, meetingId, `/items/${itemId}/board`));
+
+export const readMinutes = async (
+  client: TestClient,
+  workspaceId: string,
+  meetingId: string,
+): Promise<Minutes> => {
+  const reply = await client.get<{ minutes: Minutes }>(meetingsPath(workspaceId, meetingId, "/minutes"));
+  if (reply.status !== 200) throw new Error(`minutes failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body.minutes;
+};
+
+/** Asserts a 2xx answer and returns its body. */
+export function ok<T>(reply: Reply<T>): T {
+  if (reply.status >= 300)
+    throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body;
+}

@@ -1,0 +1,129 @@
+import { LOCALES } from "@shared/locales";
+import {
+  agendaBody,
+  cardBody,
+  categoryBody,
+  checkInBody,
+  createMeetingBody,
+  decisionBody,
+  moveCardBody,
+  runBody,
+  updateMeetingBody,
+} from "@shared/meetingBodies";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/session";
+import {
+  addDecision,
+  asLocale,
+  checkIn,
+  createMeeting,
+  listMeetings,
+  readMeeting,
+  removeDecision,
+  replaceAgenda,
+  runMeeting,
+  updateMeeting,
+} from "../commands/meetings";
+import { addCard, addCategory, moveCard, readBoard, revealBoard } from "../commands/meetingsBoard";
+import { minutesToMarkdown } from "../commands/meetingsMarkdown";
+import { meetingMinutes } from "../commands/meetingsMinutes";
+import type { AppContext, AppEnv } from "../context";
+import { createSqliteDocumentStore } from "../store/documents";
+import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
+
+const meetingParams = z.strictObject({ id: recordId, meetingId: recordId });
+const itemParams = meetingParams.extend({ itemId: recordId });
+const decisionParams = meetingParams.extend({ decisionId: recordId });
+const cardParams = meetingParams.extend({ cardId: recordId });
+const localeQuery = z.strictObject({ locale: z.enum(LOCALES).optional() });
+
+/** A workspace's meetings: /api/workspaces/:id/meetings/... (see the README for the API). */
+export function meetingRoutes(ctx: AppContext) {
+  // Minutes read the shared notes from the collaboration server's storage (read-only).
+  const documents = createSqliteDocumentStore(ctx.db);
+  return new Hono<AppEnv>()
+    .get("/:id/meetings", pathParams(workspaceParams), (c) =>
+      c.json({ meetings: listMeetings(ctx, requireUser(c).id, c.req.valid("param").id) }),
+    )
+    .post("/:id/meetings", pathParams(workspaceParams), jsonBody(createMeetingBody), (c) => {
+      const meeting = createMeeting(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("json"));
+      return c.json({ meeting, serverNow: Date.now() }, 201);
+    })
+    .get("/:id/meetings/:meetingId", pathParams(meetingParams), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      const meeting = readMeeting(ctx, requireUser(c).id, id, meetingId);
+      return c.json({ meeting, serverNow: Date.now() });
+    })
+    .patch("/:id/meetings/:meetingId", pathParams(meetingParams), jsonBody(updateMeetingBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      const meeting = updateMeeting(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+      return c.json({ meeting, serverNow: Date.now() });
+    })
+    .put("/:id/meetings/:meetingId/agenda", pathParams(meetingParams), jsonBody(agendaBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      const meeting = replaceAgenda(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+      return c.json({ meeting, serverNow: Date.now() });
+    })
+    .post("/:id/meetings/:meetingId/run", pathParams(meetingParams), jsonBody(runBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      return c.json(runMeeting(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")));
+    })
+    .put("/:id/meetings/:meetingId/attendance", pathParams(meetingParams), jsonBody(checkInBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      const meeting = checkIn(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+      return c.json({ meeting, serverNow: Date.now() });
+    })
+    .post("/:id/meetings/:meetingId/decisions", pathParams(meetingParams), jsonBody(decisionBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      const meeting = addDecision(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+      return c.json({ meeting, serverNow: Date.now() }, 201);
+    })
+    .delete("/:id/meetings/:meetingId/decisions/:decisionId", pathParams(decisionParams), (c) => {
+      const { id, meetingId, decisionId } = c.req.valid("param");
+      const meeting = removeDecision(ctx, requireUser(c).id, id, meetingId, decisionId);
+      return c.json({ meeting, serverNow: Date.now() });
+    })
+    .get("/:id/meetings/:meetingId/items/:itemId/board", pathParams(itemParams), (c) => {
+      const { id, meetingId, itemId } = c.req.valid("param");
+      return c.json(readBoard(ctx, requireUser(c).id, id, meetingId, itemId));
+    })
+    .post("/:id/meetings/:meetingId/items/:itemId/reveal", pathParams(itemParams), (c) => {
+      const { id, meetingId, itemId } = c.req.valid("param");
+      return c.json(revealBoard(ctx, requireUser(c).id, id, meetingId, itemId));
+    })
+    .post("/:id/meetings/:meetingId/cards", pathParams(meetingParams), jsonBody(cardBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      return c.json({ card: addCard(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) }, 201);
+    })
+    .patch("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), jsonBody(moveCardBody), (c) => {
+      const { id, meetingId, cardId } = c.req.valid("param");
+      return c.json({ card: moveCard(ctx, requireUser(c).id, id, meetingId, cardId, c.req.valid("json")) });
+    })
+    .post("/:id/meetings/:meetingId/categories", pathParams(meetingParams), jsonBody(categoryBody), (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      return c.json(
+        { category: addCategory(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) },
+        201,
+      );
+    })
+    .get("/:id/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      return c.json({
+        minutes: await meetingMinutes({ ...ctx, documents }, requireUser(c).id, id, meetingId),
+      });
+    })
+    .get(
+      "/:id/meetings/:meetingId/minutes.md",
+      pathParams(meetingParams),
+      queryParams(localeQuery),
+      async (c) => {
+        const { id, meetingId } = c.req.valid("param");
+        const minutes = await meetingMinutes({ ...ctx, documents }, requireUser(c).id, id, meetingId);
+        const locale = c.req.valid("query").locale ?? asLocale(ctx.store.workspaces.byId(id)?.defaultLocale);
+        c.header("Content-Type", "text/markdown; charset=utf-8");
+        c.header("Content-Disposition", `attachment; filename="minutes-${meetingId}.md"`);
+        return c.body(minutesToMarkdown(minutes, locale));
+      },
+    );
+}
