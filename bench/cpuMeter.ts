@@ -44,3 +44,22 @@ export function startCpuMeter(server: ServerUnderTest): { stop(): CpuUse } {
 /** "server 40%, load generator 35%, others 3% of a core". */
 export const describeCpu = (cpu: CpuUse): string =>
   `CPU (% of one core): server ${cpu.server.toFixed(0)}, load generator ${cpu.loadGenerator.toFixed(0)}, other processes ${cpu.others.toFixed(0)}`;
+
+/**
+ * Waits (at most `maxWaitMs`) until the rest of the machine has used less than `thresholdPercent` of
+ * a core over a 2-second sample, so that a scenario does not start while someone else's tests
+ * hold the cores. Returns the last sample, in percent of one core.
+ */
+export async function waitForQuietMachine(maxWaitMs: number, thresholdPercent = 25): Promise<number> {
+  const deadline = performance.now() + maxWaitMs;
+  for (;;) {
+    const machine0 = machineBusySeconds();
+    const own0 = process.cpuUsage();
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const own = process.cpuUsage(own0);
+    const seconds = (performance.now() - started) / 1000;
+    const others = ((machineBusySeconds() - machine0 - (own.user + own.system) / 1e6) / seconds) * 100;
+    if (others < thresholdPercent || performance.now() >= deadline) return Math.max(0, others);
+  }
+}

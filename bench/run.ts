@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type CocreaFixture, setUpCocrea } from "./cocreaSetup";
-import { describeCpu } from "./cpuMeter";
+import { describeCpu, waitForQuietMachine } from "./cpuMeter";
 import {
   killAllServers,
   repoRoot,
@@ -84,8 +84,10 @@ const MANY_PLANS: TypingLoad = quick
     };
 const TRACE_OPS = quick ? 20_000 : Number.POSITIVE_INFINITY;
 const TRACE_WINDOW = 2000;
-/** A hard stop, whatever happens: the full run takes about 6 minutes. */
-const WATCHDOG_MS = (quick ? 5 : 20) * 60_000;
+/** Before each scenario, wait up to this long for other processes to leave the cores alone. */
+const QUIET_WAIT_MS = quick ? 5000 : 45_000;
+/** A hard stop, whatever happens: the full run takes 2.5 minutes, plus any wait for a quiet machine. */
+const WATCHDOG_MS = (quick ? 5 : 15) * 60_000;
 
 interface Row {
   scenario: string;
@@ -127,6 +129,7 @@ function machineNotes(): string[] {
     `- ${new Date().toISOString()} · ${quick ? "quick smoke run (small numbers)" : "full run"}`,
     `- ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${mb(os.totalmem())} RAM, Linux ${os.release()}, Node ${process.version}`,
     `- Load generator and server share this machine: one Node process each, so each gets at most one core.`,
+    `- Each scenario waits (up to ${QUIET_WAIT_MS / 1000} s) until other processes use under 25% of a core; the CPU notes show how busy they were during the measurement.`,
     `- Load average when the run started: ${os
       .loadavg()
       .map((l) => l.toFixed(2))
@@ -340,7 +343,8 @@ async function main(): Promise<void> {
   for (const { id, label, run } of plan) {
     if (!scenarios.has(id)) continue;
     for (const kind of kinds) {
-      console.log(`… ${label} — ${kind}`);
+      const others = await waitForQuietMachine(QUIET_WAIT_MS);
+      console.log(`… ${label} — ${kind} (other processes: ${others.toFixed(0)}% of a core)`);
       try {
         const produced = await run(kind);
         for (const row of produced) console.log(table([row]).split("\n")[2]);
