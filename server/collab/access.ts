@@ -1,7 +1,7 @@
 import type { User } from "@shared/api";
 import { CLOSE_CODES, type CloseCode } from "@shared/closeCodes";
 import { type AwarenessUser, type DocRef, SECTOR_COLORS } from "@shared/collab";
-import { canEditPlan } from "@shared/roles";
+import { canEditPlan, hasRole } from "@shared/roles";
 import type { AppContext } from "../context";
 
 /** What an authorized socket may do on its document, and who it is to the others there. */
@@ -45,12 +45,22 @@ const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = (ref, docName,
   };
 };
 
-// Meetings come later: their rule will look the meeting up, then its workspace membership
-// (commenters and up write meeting notes). Until then no meeting document exists.
-const meetingAccess: AccessRule<Extract<DocRef, { kind: "meeting" }>> = () => ({
-  code: CLOSE_CODES.notFound,
-  reason: "no such meeting",
-});
+// Meeting documents hold each agenda item's shared notes: members of the meeting's workspace
+// read them; commenters and up write.
+const meetingAccess: AccessRule<Extract<DocRef, { kind: "meeting" }>> = (ref, docName, user, ctx) => {
+  const workspaceId = ctx.store.meetings.workspaceOf(ref.meetingId);
+  if (!workspaceId) return { code: CLOSE_CODES.notFound, reason: "no such meeting" };
+  const membership = ctx.membership(workspaceId, user.id);
+  if (!membership) return { code: CLOSE_CODES.forbidden, reason: "not a member of this workspace" };
+  const { sector } = membership;
+  return {
+    docName,
+    workspaceId,
+    userId: user.id,
+    canWrite: hasRole(membership.role, "commenter"),
+    identity: { id: user.id, name: user.name, sector, color: SECTOR_COLORS[sector] },
+  };
+};
 
 /** Decides what `user` may do on the document `ref` names: one rule per kind of document. */
 export function resolveAccess(ref: DocRef, docName: string, user: User, ctx: AppContext): Access | Refusal {
