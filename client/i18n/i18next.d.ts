@@ -1,5 +1,6 @@
 import "i18next";
 import type auth from "./locales/en/auth.json";
+import type comments from "./locales/en/comments.json";
 import type common from "./locales/en/common.json";
 import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
@@ -14,6 +15,7 @@ declare module "i18next" {
     defaultNS: "common";
     resources: {
       auth: typeof auth;
+      comments: typeof comments;
       common: typeof common;
       errors: typeof errors;
       home: typeof home;

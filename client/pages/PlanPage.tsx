@@ -3,6 +3,7 @@ import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CommentsPanel } from "~/components/CommentsPanel";
 import { PageLoading } from "~/components/PageLoading";
 import { CommitmentList } from "~/editor/CommitmentList";
 import { ConnectionBanner } from "~/editor/ConnectionBanner";
@@ -91,6 +92,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
         <PlanSection place="vision" />
         <PlanSection place="cocreationSummary" />
         <CommitmentList maxCommitments={maxCommitments} />
+        <CommentsPanel doc={doc} />
       </div>
     </PlanEditorContext>
   );

@@ -1,0 +1,386 @@
+import type { ResolvedAnchor } from "@shared/commentAnchors";
+import { RESPONSE_STATUSES, type ResponseStatus, type Thread, type ThreadComment } from "@shared/comments";
+import { canEditPlan } from "@shared/roles";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "~/api";
+import { ConfirmDialog } from "~/components/ConfirmDialog";
+import { ErrorAlert } from "~/components/ErrorAlert";
+import { useFormatDate } from "~/hooks/useFormatDate";
+import { useSession } from "~/hooks/useSession";
+import { useWorkspace } from "~/hooks/useWorkspace";
+
+interface Props {
+  thread: Thread;
+  /** Where the thread points, in words (e.g. "On the vision"). */
+  targetLabel: string;
+  /** For text threads: the passage resolved in the live document (detached when its words are gone). */
+  anchor: ResolvedAnchor | null;
+  active: boolean;
+  onShow(): void;
+  onChanged(): void;
+}
+
+/** Sends a request, reports its failure, and tells the list to refresh once it succeeded. */
+function useAction(onChanged: () => void) {
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (request: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request();
+      onChanged();
+      return true;
+    } catch (failure) {
+      setError(failure);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, run };
+}
+
+/** One thread: what it points at, its comments with their history, its reasoned responses. */
+export function CommentThread({ thread, targetLabel, anchor, active, onShow, onChanged }: Props) {
+  const { t } = useTranslation("comments");
+  const { t: tc } = useTranslation();
+  const { membership } = useWorkspace();
+  const formatDate = useFormatDate();
+  const headingId = useId();
+  const path = `/api/workspaces/${encodeURIComponent(thread.workspaceId)}/threads/${thread.id}`;
+  const latest = thread.responses.at(-1);
+  const canComment = membership.role !== "viewer";
+  const detached = anchor?.detached === true;
+
+  return (
+    <article
+      className={`comment-thread${active ? " is-active" : ""}`}
+      aria-labelledby={headingId}
+      data-thread-id={thread.id}
+    >
+      <header className="comment-thread-header">
+        <h4 id={headingId}>{targetLabel}</h4>
+        <span className="tag" data-status={thread.status}>
+          {t(`status.${thread.status}`)}
+        </span>
+      </header>
+      {thread.target.kind === "text" && (
+        <>
+          <blockquote className={`comment-quote${detached ? " is-detached" : ""}`}>
+            {thread.target.quote}
+          </blockquote>
+          {detached ? (
+            <p className="hint comment-detached">{t("target.detached")}</p>
+          ) : (
+            <button type="button" className="link-button" onClick={onShow}>
+              {t("showThread")}
+            </button>
+          )}
+        </>
+      )}
+      <ol className="comment-list">
+        {thread.comments.map((comment) => (
+          <li key={comment.id}>
+            <CommentItem comment={comment} path={path} onChanged={onChanged} />
+          </li>
+        ))}
+      </ol>
+      {latest && (
+        <section className="comment-response" aria-label={t("response.title")}>
+          <p>
+            <strong>{t(`status.${latest.status}`)}</strong>
+            {" — "}
+            {latest.reason}
+          </p>
+          <p className="hint">
+            {t("response.by", {
+              name: latest.author.name,
+              sector: tc(`sectors.${latest.author.sector}`),
+              date: formatDate(latest.createdAt),
+            })}
+          </p>
+          {thread.responses.length > 1 && (
+            <details>
+              <summary>{t("response.history")}</summary>
+              <ol>
+                {thread.responses.slice(0, -1).map((response) => (
+                  <li key={response.id}>
+                    <strong>{t(`status.${response.status}`)}</strong> — {response.reason}{" "}
+                    <span className="hint">
+                      {t("response.by", {
+                        name: response.author.name,
+                        sector: tc(`sectors.${response.author.sector}`),
+                        date: formatDate(response.createdAt),
+                      })}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </details>
+          )}
+        </section>
+      )}
+      {canEditPlan(membership.role) && (
+        <ResponseForm path={path} revising={latest !== undefined} onChanged={onChanged} />
+      )}
+      {canComment && <ReplyForm path={path} onChanged={onChanged} />}
+    </article>
+  );
+}
+
+function CommentItem({
+  comment,
+  path,
+  onChanged,
+}: {
+  comment: ThreadComment;
+  path: string;
+  onChanged(): void;
+}) {
+  const { t } = useTranslation("comments");
+  const { t: tc } = useTranslation();
+  const { user } = useSession();
+  const { membership } = useWorkspace();
+  const formatDate = useFormatDate();
+  const [mode, setMode] = useState<"view" | "edit" | "withdraw" | "hide">("view");
+  const [draft, setDraft] = useState("");
+  const { error, busy, run } = useAction(onChanged);
+  const commentPath = `${path}/comments/${comment.id}`;
+  const mine = comment.author.userId === user?.id;
+  const standing = comment.withdrawnAt === null && comment.hidden === null;
+  const editId = useId();
+  const hideId = useId();
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run(() => api.patch(commentPath, { body: draft }))) setMode("view");
+  };
+  const hide = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run(() => api.post(`${commentPath}/hide`, { reason: draft }))) setMode("view");
+  };
+
+  return (
+    <div className="comment">
+      <p className="comment-meta">
+        <strong>
+          {t("author", { name: comment.author.name, sector: tc(`sectors.${comment.author.sector}`) })}
+        </strong>{" "}
+        <span className="hint">
+          {t("posted", { date: formatDate(comment.createdAt) })}
+          {comment.editedAt && ` · ${t("edited")}`}
+        </span>
+      </p>
+      {comment.withdrawnAt && <p className="hint">{t("withdrawn")}</p>}
+      {comment.hidden && (
+        <p className="hint">{t("hidden", { name: comment.hidden.byName, reason: comment.hidden.reason })}</p>
+      )}
+      {mode === "edit" ? (
+        <form onSubmit={save} className="stack">
+          <label htmlFor={editId}>{t("actions.editLabel")}</label>
+          <textarea
+            id={editId}
+            value={draft}
+            required
+            maxLength={5000}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {t("actions.save")}
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode("view")}>
+              {t("actions.cancel")}
+            </button>
+          </div>
+        </form>
+      ) : (
+        // Plain text, rendered as a React text node: never parsed as HTML.
+        comment.body !== null && (
+          <p className={`comment-body${standing ? "" : " is-retracted"}`}>{comment.body}</p>
+        )
+      )}
+      {comment.edits.length > 0 && (
+        <details className="comment-history">
+          <summary>{t("history", { count: comment.edits.length })}</summary>
+          <ol>
+            {comment.edits.map((edit) => (
+              <li key={edit.editedAt}>
+                <span className="hint">{t("historyItem", { date: formatDate(edit.editedAt) })}</span>{" "}
+                <span className="comment-body">{edit.body}</span>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+      {mode === "hide" && (
+        <form onSubmit={hide} className="stack">
+          <label htmlFor={hideId}>{t("actions.hideReason")}</label>
+          <textarea
+            id={hideId}
+            value={draft}
+            required
+            maxLength={5000}
+            onChange={(e) => setDraft(e.target.value)}
+          />
+          <div className="actions">
+            <button type="submit" className="danger" disabled={busy}>
+              {t("actions.hideConfirm")}
+            </button>
+            <button type="button" className="secondary" onClick={() => setMode("view")}>
+              {t("actions.cancel")}
+            </button>
+          </div>
+        </form>
+      )}
+      {mode === "view" && standing && (mine || membership.role === "facilitator") && (
+        <div className="actions comment-actions">
+          {mine && membership.role !== "viewer" && (
+            <>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => {
+                  setDraft(comment.body ?? "");
+                  setMode("edit");
+                }}
+              >
+                {t("actions.edit")}
+              </button>
+              <button type="button" className="secondary" onClick={() => setMode("withdraw")}>
+                {t("actions.withdraw")}
+              </button>
+            </>
+          )}
+          {membership.role === "facilitator" && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setDraft("");
+                setMode("hide");
+              }}
+            >
+              {t("actions.hide")}
+            </button>
+          )}
+        </div>
+      )}
+      {mode === "withdraw" && (
+        <ConfirmDialog
+          title={t("actions.withdrawTitle")}
+          message={t("actions.withdrawMessage")}
+          confirmLabel={t("actions.withdraw")}
+          onConfirm={() => {
+            setMode("view");
+            void run(() => api.post(`${commentPath}/withdraw`));
+          }}
+          onCancel={() => setMode("view")}
+        />
+      )}
+      <ErrorAlert error={error} />
+    </div>
+  );
+}
+
+function ReplyForm({ path, onChanged }: { path: string; onChanged(): void }) {
+  const { t } = useTranslation("comments");
+  const [body, setBody] = useState("");
+  const [open, setOpen] = useState(false);
+  const { error, busy, run } = useAction(onChanged);
+  const id = useId();
+  const textRef = useRef<HTMLTextAreaElement>(null);
+  // The reader just asked to reply: take them to the text box.
+  useEffect(() => {
+    if (open) textRef.current?.focus();
+  }, [open]);
+  if (!open)
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        {t("actions.reply")}
+      </button>
+    );
+  const send = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run(() => api.post(`${path}/comments`, { body }))) {
+      setBody("");
+      setOpen(false);
+    }
+  };
+  return (
+    <form onSubmit={send} className="stack">
+      <label htmlFor={id}>{t("actions.replyLabel")}</label>
+      <textarea
+        id={id}
+        value={body}
+        required
+        maxLength={5000}
+        ref={textRef}
+        onChange={(e) => setBody(e.target.value)}
+      />
+      <ErrorAlert error={error} />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t("actions.send")}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {t("actions.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ResponseForm({ path, revising, onChanged }: { path: string; revising: boolean; onChanged(): void }) {
+  const { t } = useTranslation("comments");
+  const [status, setStatus] = useState<ResponseStatus>("accepted");
+  const [reason, setReason] = useState("");
+  const [open, setOpen] = useState(false);
+  const { error, busy, run } = useAction(onChanged);
+  const statusId = useId();
+  const reasonId = useId();
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {revising ? t("response.revise") : t("response.give")}
+      </button>
+    );
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (await run(() => api.post(`${path}/responses`, { status, reason }))) {
+      setReason("");
+      setOpen(false);
+    }
+  };
+  return (
+    <form onSubmit={save} className="stack comment-response-form">
+      <label htmlFor={statusId}>{t("response.status")}</label>
+      <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as ResponseStatus)}>
+        {RESPONSE_STATUSES.map((option) => (
+          <option key={option} value={option}>
+            {t(`status.${option}`)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={reasonId}>{t("response.reason")}</label>
+      <textarea
+        id={reasonId}
+        value={reason}
+        required
+        maxLength={5000}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <ErrorAlert error={error} />
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t("response.submit")}
+        </button>
+        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+          {t("actions.cancel")}
+        </button>
+      </div>
+    </form>
+  );
+}

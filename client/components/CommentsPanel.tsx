@@ -1,0 +1,407 @@
+import { type ResolvedAnchor, resolveAnchor } from "@shared/commentAnchors";
+import {
+  type CommentSummaryResponse,
+  RESPONSE_STATUSES,
+  type Thread,
+  type ThreadsResponse,
+} from "@shared/comments";
+import { listCommitments } from "@shared/plan";
+import { SECTORS } from "@shared/roles";
+import {
+  type FormEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from "react";
+import { useTranslation } from "react-i18next";
+import type * as Y from "yjs";
+import { api } from "~/api";
+import { CommentThread } from "~/components/CommentThread";
+import { ErrorAlert } from "~/components/ErrorAlert";
+import { commentHighlightsFor } from "~/editor/commentHighlights";
+import { useApiGet } from "~/hooks/useApiGet";
+import { useWorkspace } from "~/hooks/useWorkspace";
+import "./Comments.css";
+
+/** Re-renders on every change of the plan document (coalesced to one per frame while typing). */
+function useDocVersion(doc: Y.Doc): number {
+  const [version, setVersion] = useState(0);
+  useEffect(() => {
+    let frame = 0;
+    const bump = () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setVersion((n) => n + 1);
+      });
+    };
+    doc.on("update", bump);
+    return () => {
+      doc.off("update", bump);
+      cancelAnimationFrame(frame);
+    };
+  }, [doc]);
+  return version;
+}
+
+/** The median response time in the reader's words: minutes, hours or days. */
+function useDuration(): (ms: number) => string {
+  const { i18n } = useTranslation();
+  return (ms) => {
+    const minutes = ms / 60_000;
+    const [value, unit] =
+      minutes < 90
+        ? [minutes, "minute"]
+        : minutes < 36 * 60
+          ? [minutes / 60, "hour"]
+          : [minutes / 1440, "day"];
+    return new Intl.NumberFormat(i18n.resolvedLanguage, {
+      style: "unit",
+      unit: unit as "minute",
+      unitDisplay: "long",
+      maximumFractionDigits: 0,
+    }).format(Math.max(1, value));
+  };
+}
+
+/**
+ * The plan's comment threads in a drawer (a bottom sheet on phones): counts, filters, a new
+ * comment on the selected passage, a commitment or the plan, and each thread with its responses.
+ * Feeds the editors' highlights; detachment is computed here, from the live document.
+ */
+export function CommentsPanel({ doc }: { doc: Y.Doc }) {
+  const { t } = useTranslation("comments");
+  const { t: tc } = useTranslation();
+  const { workspace, membership, revision } = useWorkspace();
+  const highlights = commentHighlightsFor(doc);
+  const docVersion = useDocVersion(doc);
+  const [open, setOpen] = useState(false);
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [filters, setFilters] = useState({ state: "", status: "", sector: "", commitmentId: "" });
+  const formRef = useRef<HTMLTextAreaElement>(null);
+  const panelId = useId();
+  const toggleRef = useRef<HTMLButtonElement>(null);
+  const selection = useSyncExternalStore(
+    (listener) => highlights.subscribe(listener),
+    () => highlights.selection,
+  );
+
+  const base = `/api/workspaces/${encodeURIComponent(workspace.id)}/threads`;
+  const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== "")).toString();
+  const list = useApiGet<ThreadsResponse>(query ? `${base}?${query}` : base, revision);
+  const all = useApiGet<ThreadsResponse>(base, revision);
+  const summary = useApiGet<CommentSummaryResponse>(`${base}/summary`, revision);
+  const refresh = useCallback(() => {
+    list.reload();
+    all.reload();
+    summary.reload();
+  }, [list.reload, all.reload, summary.reload]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: docVersion re-reads the commitments as they change
+  const commitments = useMemo(() => listCommitments(doc).map((c) => c.id), [doc, docVersion]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: docVersion re-resolves anchors as the text changes
+  const anchors = useMemo(() => {
+    const resolved = new Map<string, ResolvedAnchor>();
+    for (const thread of all.data?.threads ?? []) {
+      if (thread.target.kind === "text") resolved.set(thread.id, resolveAnchor(doc, thread.target));
+    }
+    return resolved;
+  }, [doc, docVersion, all.data]);
+
+  // Highlight every open text thread's passage; the editors follow the words as they move.
+  useEffect(() => {
+    const texts = (all.data?.threads ?? []).flatMap((thread) =>
+      thread.open && thread.target.kind === "text" ? [{ threadId: thread.id, ...thread.target }] : [],
+    );
+    highlights.setAnchors(texts, activeId);
+  }, [highlights, all.data, activeId]);
+
+  // The editors' Mod-Alt-M: open the drawer on the new-comment form.
+  useEffect(() => {
+    highlights.onCommentRequest(() => {
+      setOpen(true);
+      requestAnimationFrame(() => formRef.current?.focus());
+    });
+    return () => highlights.onCommentRequest(null);
+  }, [highlights]);
+
+  const targetLabel = (thread: Thread): string => {
+    const { target } = thread;
+    const number = target.kind === "plan" ? 0 : commitments.indexOf(target.commitmentId ?? "") + 1;
+    if (target.kind === "plan") return t("target.plan");
+    if (number === 0) return t("target.removedCommitment");
+    if (target.kind === "commitment") return t("target.commitment", { number });
+    const name = target.field.split("/").at(-1) as "problem" | "commitment" | "contribution";
+    const field = target.commitmentId
+      ? t(`fields.${name}`, { number })
+      : t(`fields.${target.field as "vision" | "cocreationSummary"}`);
+    return t("target.text", { field });
+  };
+
+  const show = (thread: Thread) => {
+    setActiveId(thread.id);
+    const mark = document.querySelector(`.comment-highlight[data-thread-id="${thread.id}"]`);
+    mark?.scrollIntoView({ block: "center", behavior: "smooth" });
+  };
+
+  const s = summary.data?.summary;
+  const duration = useDuration();
+  const rate = s?.responseRate;
+
+  return (
+    <>
+      {selection && membership.role !== "viewer" && !open && (
+        <button
+          type="button"
+          className="comment-selection-button"
+          // Keep the text selection: a click must not collapse what the reader chose.
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => {
+            setOpen(true);
+            requestAnimationFrame(() => formRef.current?.focus());
+          }}
+        >
+          {t("selectionButton", {
+            quote: selection.quote.length > 40 ? `${selection.quote.slice(0, 39)}…` : selection.quote,
+          })}
+        </button>
+      )}
+      <button
+        ref={toggleRef}
+        type="button"
+        className="comments-toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((value) => !value)}
+      >
+        {t("open", { count: s?.open ?? 0 })}
+      </button>
+      <aside
+        id={panelId}
+        className="comments-panel"
+        hidden={!open}
+        aria-label={t("title")}
+        onKeyDown={(event) => {
+          if (event.key !== "Escape") return;
+          setOpen(false);
+          toggleRef.current?.focus();
+        }}
+      >
+        <div className="comments-panel-header">
+          <h2>{t("title")}</h2>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setOpen(false);
+              toggleRef.current?.focus();
+            }}
+          >
+            {t("close")}
+          </button>
+        </div>
+        {s && (
+          <div className="comments-summary">
+            <p>{t("summary.counts", { open: s.open, awaiting: s.awaiting })}</p>
+            <p>
+              {rate === null || rate === undefined
+                ? t("summary.noResponses")
+                : t("summary.rate", {
+                    rate: new Intl.NumberFormat(undefined, { style: "percent" }).format(rate),
+                  })}
+              {s.medianResponseMs !== null &&
+                ` · ${t("summary.median", { time: duration(s.medianResponseMs) })}`}
+            </p>
+          </div>
+        )}
+        {membership.role !== "viewer" && (
+          <NewThreadForm
+            base={base}
+            selection={selection}
+            commitments={commitments}
+            textareaRef={formRef}
+            onPosted={(thread) => {
+              highlights.setSelection(null);
+              setActiveId(thread.id);
+              refresh();
+            }}
+          />
+        )}
+        <fieldset className="comments-filters">
+          <legend>{t("filters.label")}</legend>
+          <FilterSelect
+            label={t("filters.state")}
+            value={filters.state}
+            onChange={(state) => setFilters({ ...filters, state })}
+            options={[
+              ["", t("filters.all")],
+              ["open", t("filters.open")],
+              ["awaiting", t("filters.awaiting")],
+            ]}
+          />
+          <FilterSelect
+            label={t("filters.status")}
+            value={filters.status}
+            onChange={(status) => setFilters({ ...filters, status })}
+            options={[
+              ["", t("filters.anyStatus")],
+              ...(["awaiting", ...RESPONSE_STATUSES] as const).map(
+                (v) => [v, t(`status.${v}`)] as [string, string],
+              ),
+            ]}
+          />
+          <FilterSelect
+            label={t("filters.sector")}
+            value={filters.sector}
+            onChange={(sector) => setFilters({ ...filters, sector })}
+            options={[
+              ["", t("filters.anySector")],
+              ...SECTORS.map((v) => [v, tc(`sectors.${v}`)] as [string, string]),
+            ]}
+          />
+          <FilterSelect
+            label={t("filters.commitment")}
+            value={filters.commitmentId}
+            onChange={(commitmentId) => setFilters({ ...filters, commitmentId })}
+            options={[
+              ["", t("filters.anyCommitment")],
+              ...commitments.map(
+                (id, i) =>
+                  [id, `${t("new.onCommitment", { number: i + 1 })} (${s?.byCommitment[id] ?? 0})`] as [
+                    string,
+                    string,
+                  ],
+              ),
+            ]}
+          />
+        </fieldset>
+        <ErrorAlert error={list.error} />
+        <h3 className="visually-hidden">{t("list")}</h3>
+        {list.data && list.data.threads.length === 0 && <p>{t("none")}</p>}
+        <ol className="comment-threads" aria-label={t("list")}>
+          {(list.data?.threads ?? []).map((thread) => (
+            <li key={thread.id}>
+              <CommentThread
+                thread={thread}
+                targetLabel={targetLabel(thread)}
+                anchor={anchors.get(thread.id) ?? null}
+                active={thread.id === activeId}
+                onShow={() => show(thread)}
+                onChanged={refresh}
+              />
+            </li>
+          ))}
+        </ol>
+      </aside>
+    </>
+  );
+}
+
+function FilterSelect(props: {
+  label: string;
+  value: string;
+  options: [string, string][];
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+interface NewThreadProps {
+  base: string;
+  selection: ReturnType<typeof commentHighlightsFor>["selection"];
+  commitments: string[];
+  textareaRef: React.RefObject<HTMLTextAreaElement | null>;
+  onPosted(thread: Thread): void;
+}
+
+function NewThreadForm({ base, selection, commitments, textareaRef, onPosted }: NewThreadProps) {
+  const { t } = useTranslation("comments");
+  const [target, setTarget] = useState("plan");
+  const [body, setBody] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const targetId = useId();
+  const bodyId = useId();
+  // A fresh selection is what the reader most likely wants to comment on.
+  useEffect(() => {
+    if (selection) setTarget("selection");
+  }, [selection]);
+  const chosen = target === "selection" && !selection ? "plan" : target;
+
+  const post = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const payload =
+      chosen === "selection" && selection
+        ? { target: "text", ...selection, body }
+        : chosen === "plan"
+          ? { target: "plan", body }
+          : { target: "commitment", commitmentId: chosen, body };
+    try {
+      const { thread } = await api.post<{ thread: Thread }>(base, payload);
+      setBody("");
+      setTarget("plan");
+      setNotice(t("new.done"));
+      onPosted(thread);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="stack comments-new" onSubmit={post} aria-label={t("new.title")}>
+      <h3>{t("new.title")}</h3>
+      <p className="hint">{t("new.selectionHint")}</p>
+      <label htmlFor={targetId}>{t("new.on")}</label>
+      <select id={targetId} value={chosen} onChange={(e) => setTarget(e.target.value)}>
+        {selection && (
+          <option value="selection">{`${t("new.onSelection")}: “${selection.quote.slice(0, 60)}”`}</option>
+        )}
+        <option value="plan">{t("new.onPlan")}</option>
+        {commitments.map((id, i) => (
+          <option key={id} value={id}>
+            {t("new.onCommitment", { number: i + 1 })}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={bodyId}>{t("new.body")}</label>
+      <textarea
+        id={bodyId}
+        ref={textareaRef}
+        value={body}
+        required
+        maxLength={5000}
+        onChange={(e) => setBody(e.target.value)}
+      />
+      <ErrorAlert error={error} />
+      <p className="notice" role="status">
+        {notice}
+      </p>
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {t("new.submit")}
+        </button>
+      </div>
+    </form>
+  );
+}
