@@ -16,6 +16,9 @@ const WorkspacePage = lazyPage(() => import("./pages/WorkspacePage"), "Workspace
 const PlanPage = lazyPage(() => import("./pages/PlanPage"), "PlanPage");
 const VotesPage = lazyPage(() => import("./pages/VotesPage"), "VotesPage");
 const VotePage = lazyPage(() => import("./pages/VotePage"), "VotePage");
+const VersionsPage = lazyPage(() => import("./pages/VersionsPage"), "VersionsPage");
+const ComparePage = lazyPage(() => import("./pages/ComparePage"), "ComparePage");
+const PublicPage = lazyPage(() => import("./pages/PublicPage"), "PublicPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 /**
@@ -28,6 +31,8 @@ const workspaceSections: RouteObject[] = [
   { path: "plan", element: <PlanPage /> },
   { path: "votes", element: <VotesPage /> },
   { path: "votes/:voteId", element: <VotePage /> },
+  { path: "versions", element: <VersionsPage /> },
+  { path: "versions/compare", element: <ComparePage /> },
 ];
 
 export const routes: RouteObject[] = [
@@ -39,6 +44,9 @@ export const routes: RouteObject[] = [
       { path: "signin", element: <SignInPage /> },
       { path: "join/:token", element: <JoinPage /> },
       { path: "w/:workspaceId", element: <WorkspaceLayout />, children: workspaceSections },
+      // The published plan: no sign-in.
+      { path: "p/:slug", element: <PublicPage /> },
+      { path: "p/:slug/v/:number", element: <PublicPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

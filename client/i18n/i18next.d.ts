@@ -6,6 +6,7 @@ import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
 import type join from "./locales/en/join.json";
 import type plan from "./locales/en/plan.json";
+import type versions from "./locales/en/versions.json";
 import type votes from "./locales/en/votes.json";
 import type workspace from "./locales/en/workspace.json";
 
@@ -21,6 +22,7 @@ declare module "i18next" {
       home: typeof home;
       join: typeof join;
       plan: typeof plan;
+      versions: typeof versions;
       votes: typeof votes;
       workspace: typeof workspace;
     };

@@ -1,0 +1,124 @@
+import { EXPORT_FORMATS, type PublicVersionResponse, type PublicVersionsResponse } from "@shared/freeze";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import { Link, useParams } from "react-router";
+import { ApiError } from "~/api";
+import { ErrorAlert } from "~/components/ErrorAlert";
+import { FreezeSignatures } from "~/components/FreezeSignatures";
+import { PageLoading } from "~/components/PageLoading";
+import { VersionDocument } from "~/components/VersionDocument";
+import { useApiGet } from "~/hooks/useApiGet";
+import { useFormatDate } from "~/hooks/useFormatDate";
+import { usePageTitle } from "~/hooks/usePageTitle";
+import "~/components/Versions.css";
+
+const FORMAT_LABEL = { md: "list.markdown", docx: "list.docx", json: "list.json" } as const;
+
+/**
+ * The published action plan, for anyone (no sign-in): `/p/:slug` shows the latest official
+ * version, `/p/:slug/v/:number` an earlier one. Readable on a phone and printable.
+ */
+export function PublicPage() {
+  const { t, i18n } = useTranslation("versions");
+  const { slug = "", number = "latest" } = useParams();
+  const formatDate = useFormatDate();
+  const headingId = useId();
+  const api = `/api/public/workspaces/${encodeURIComponent(slug)}/versions`;
+  const list = useApiGet<PublicVersionsResponse>(api);
+  const current = useApiGet<PublicVersionResponse>(`${api}/${encodeURIComponent(number)}`);
+  usePageTitle(t("publicPageTitle", { name: current.data?.workspace.name ?? slug }));
+  const error = current.error ?? list.error;
+  if (error) {
+    const message =
+      error instanceof ApiError && error.code === "version_tampered"
+        ? t("public.tampered")
+        : error instanceof ApiError && error.status === 404
+          ? t("public.notPublished")
+          : null;
+    return (
+      <div className="page public-page">
+        {message ? (
+          <div className="alert" role="alert">
+            <p>{message}</p>
+          </div>
+        ) : (
+          <ErrorAlert error={error} />
+        )}
+      </div>
+    );
+  }
+  if (!current.data) return <PageLoading />;
+  const { workspace, version } = current.data;
+  const frozen = version.content.workspace;
+  const latest = list.data?.versions.at(-1)?.number;
+  const lang = i18n.resolvedLanguage ?? "en";
+  const period = [frozen.periodStart, frozen.periodEnd].filter((d) => d !== null).map(formatDate);
+  return (
+    <article className="page public-page" aria-labelledby={headingId}>
+      <header>
+        <h1 id={headingId}>{workspace.name}</h1>
+        <p className="workspace-meta">
+          {[frozen.jurisdiction, frozen.country].filter(Boolean).join(", ")}
+          {period.length > 0 && ` · ${period.join(" – ")}`}
+        </p>
+        <h2>{t("public.versionHeading", { number: version.number })}</h2>
+        <p>{t("public.officialAt", { date: formatDate(version.officialAt) })}</p>
+        {latest !== undefined && (
+          <p className="hint">
+            {latest === version.number ? (
+              t("public.latestNote")
+            ) : (
+              <>
+                {t("public.olderNote")}{" "}
+                <Link to={`/p/${encodeURIComponent(slug)}`}>{t("public.seeLatest")}</Link>
+              </>
+            )}
+          </p>
+        )}
+        <p>
+          <strong>{t("public.hashLabel")}</strong>
+        </p>
+        <code className="hash" data-testid="public-hash">
+          {version.hash}
+        </code>
+        <p className="hint">{t("public.hashHint")}</p>
+        <h3>{t("public.signatories")}</h3>
+        <FreezeSignatures signatures={version.signatures} heading={false} />
+        <div className="actions no-print">
+          <button type="button" className="secondary" onClick={() => window.print()}>
+            {t("public.print")}
+          </button>
+          {EXPORT_FORMATS.map((format) => (
+            <a
+              key={format}
+              className="button secondary"
+              href={`${api}/${version.number}/export?format=${format}&lang=${lang}`}
+              download
+            >
+              {`${t("public.download")} ${t(FORMAT_LABEL[format])}`}
+            </a>
+          ))}
+        </div>
+      </header>
+      <VersionDocument content={version.content} />
+      {list.data && list.data.versions.length > 1 && (
+        <nav className="no-print" aria-label={t("public.versions")}>
+          <h2>{t("public.versions")}</h2>
+          <ul>
+            {[...list.data.versions].reverse().map((v) => (
+              <li key={v.number}>
+                <Link
+                  to={`/p/${encodeURIComponent(slug)}/v/${v.number}`}
+                  aria-current={v.number === version.number ? "page" : undefined}
+                >
+                  {t("public.versionHeading", { number: v.number })}
+                </Link>{" "}
+                · {formatDate(v.officialAt)}
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </article>
+  );
+}
