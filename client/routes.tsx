@@ -19,6 +19,9 @@ const VotePage = lazyPage(() => import("./pages/VotePage"), "VotePage");
 const VersionsPage = lazyPage(() => import("./pages/VersionsPage"), "VersionsPage");
 const ComparePage = lazyPage(() => import("./pages/ComparePage"), "ComparePage");
 const PublicPage = lazyPage(() => import("./pages/PublicPage"), "PublicPage");
+const MeetingsPage = lazyPage(() => import("./pages/MeetingsPage"), "MeetingsPage");
+const MeetingPage = lazyPage(() => import("./pages/MeetingPage"), "MeetingPage");
+const MeetingMinutesPage = lazyPage(() => import("./pages/MeetingMinutesPage"), "MeetingMinutesPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 /**
@@ -31,6 +34,9 @@ const workspaceSections: RouteObject[] = [
   { path: "plan", element: <PlanPage /> },
   { path: "votes", element: <VotesPage /> },
   { path: "votes/:voteId", element: <VotePage /> },
+  { path: "meetings", element: <MeetingsPage /> },
+  { path: "meetings/:meetingId", element: <MeetingPage /> },
+  { path: "meetings/:meetingId/minutes", element: <MeetingMinutesPage /> },
   { path: "versions", element: <VersionsPage /> },
   { path: "versions/compare", element: <ComparePage /> },
 ];

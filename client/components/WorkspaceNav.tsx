@@ -10,6 +10,7 @@ const SECTIONS: { to: string; label: ParseKeys<"common">; end?: boolean }[] = [
   { to: "", label: "nav.members", end: true },
   { to: "plan", label: "nav.plan" },
   { to: "votes", label: "nav.votes" },
+  { to: "meetings", label: "nav.meetings" },
   { to: "versions", label: "nav.versions" },
 ];
 

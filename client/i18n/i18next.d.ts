@@ -5,6 +5,7 @@ import type common from "./locales/en/common.json";
 import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
 import type join from "./locales/en/join.json";
+import type meetings from "./locales/en/meetings.json";
 import type plan from "./locales/en/plan.json";
 import type versions from "./locales/en/versions.json";
 import type votes from "./locales/en/votes.json";
@@ -21,6 +22,7 @@ declare module "i18next" {
       errors: typeof errors;
       home: typeof home;
       join: typeof join;
+      meetings: typeof meetings;
       plan: typeof plan;
       versions: typeof versions;
       votes: typeof votes;

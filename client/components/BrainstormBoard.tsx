@@ -1,0 +1,158 @@
+import type { AgendaItem, BoardResponse, Card } from "@shared/meetings";
+import { type DragEvent, type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "~/api";
+import { useApiGet } from "~/hooks/useApiGet";
+import { ErrorAlert } from "./ErrorAlert";
+import { TextField } from "./Field";
+
+interface Props {
+  workspaceId: string;
+  meetingId: string;
+  item: AgendaItem;
+  revision: number;
+  canWrite: boolean;
+  isFacilitator: boolean;
+  ended: boolean;
+}
+
+/**
+ * The guide's brainstorm: each person writes alone (their cards stay on the server, private to
+ * them), the facilitator reveals the board, and everyone sorts the cards into categories, by
+ * dragging or with each card's "move to" select (the keyboard way).
+ */
+export function BrainstormBoard({
+  workspaceId,
+  meetingId,
+  item,
+  revision,
+  canWrite,
+  isFacilitator,
+  ended,
+}: Props) {
+  const { t } = useTranslation("meetings");
+  const base = `/api/workspaces/${encodeURIComponent(workspaceId)}/meetings/${encodeURIComponent(meetingId)}`;
+  const {
+    data,
+    error: loadError,
+    reload,
+  } = useApiGet<BoardResponse>(`${base}/items/${encodeURIComponent(item.id)}/board`, revision);
+  const [error, setError] = useState<unknown>(null);
+  const writable = canWrite && !ended;
+
+  const call = async (request: () => Promise<unknown>) => {
+    try {
+      await request();
+      setError(null);
+      reload();
+      return true;
+    } catch (failure) {
+      setError(failure);
+      return false;
+    }
+  };
+  const submitText = (path: string, field: "text" | "name") => async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const value = String(new FormData(formElement).get(field) ?? "").trim();
+    if (await call(() => api.post(`${base}/${path}`, { itemId: item.id, [field]: value })))
+      formElement.reset();
+  };
+  const move = (cardId: string, categoryId: string | null) =>
+    call(() => api.patch(`${base}/cards/${encodeURIComponent(cardId)}`, { categoryId }));
+
+  if (!data) return <ErrorAlert error={loadError} />;
+  const columns: { id: string | null; name: string }[] = data.revealed
+    ? [{ id: null, name: t("board.uncategorised") }, ...data.categories]
+    : [];
+
+  const renderCard = (card: Card) => (
+    <li
+      key={card.id}
+      className="brainstorm-card"
+      data-testid="brainstorm-card"
+      draggable={writable && card.revealed}
+      onDragStart={(event: DragEvent) => event.dataTransfer.setData("text/plain", card.id)}
+    >
+      <p>{card.text}</p>
+      {card.mine && <span className="meta">{t("board.mine")}</span>}
+      {writable && card.revealed && data.categories.length > 0 && (
+        <label>
+          {t("board.moveTo", { card: card.text.slice(0, 40) })}{" "}
+          <select
+            value={card.categoryId ?? ""}
+            onChange={(event) => move(card.id, event.target.value || null)}
+          >
+            <option value="">{t("board.uncategorised")}</option>
+            {data.categories.map((category) => (
+              <option key={category.id} value={category.id}>
+                {category.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+    </li>
+  );
+
+  return (
+    <div className="brainstorm-board">
+      <p>{data.revealed ? t("board.revealed") : t("board.private")}</p>
+      {!data.revealed && (
+        <p data-testid="private-count">{t("board.privateCount", { count: data.privateCount })}</p>
+      )}
+      <ErrorAlert error={error ?? loadError} />
+      {writable && (
+        <form onSubmit={submitText("cards", "text")} className="inline-form">
+          <TextField name="text" label={t("board.card")} required maxLength={500} />
+          <button type="submit">{t("board.addCard")}</button>
+        </form>
+      )}
+      {isFacilitator && !ended && !data.revealed && (
+        <button
+          type="button"
+          onClick={() => call(() => api.post(`${base}/items/${encodeURIComponent(item.id)}/reveal`))}
+        >
+          {t("board.reveal")}
+        </button>
+      )}
+      {!data.revealed && data.cards.length > 0 && (
+        <>
+          <h4>{t("board.yourCards")}</h4>
+          <ul className="card-list">{data.cards.map(renderCard)}</ul>
+        </>
+      )}
+      {data.revealed && (
+        <>
+          {writable && (
+            <form onSubmit={submitText("categories", "name")} className="inline-form">
+              <TextField name="name" label={t("board.category")} required maxLength={120} />
+              <button type="submit">{t("board.addCategory")}</button>
+            </form>
+          )}
+          <div className="board-columns">
+            {columns.map((column) => (
+              <section
+                key={column.id ?? "none"}
+                className="board-column"
+                aria-label={column.name}
+                onDragOver={(event) => writable && event.preventDefault()}
+                onDrop={(event) => {
+                  event.preventDefault();
+                  const cardId = event.dataTransfer.getData("text/plain");
+                  if (cardId) void move(cardId, column.id);
+                }}
+              >
+                <h4>{column.name}</h4>
+                <ul className="card-list">
+                  {data.cards.filter((card) => card.categoryId === column.id).map(renderCard)}
+                </ul>
+              </section>
+            ))}
+          </div>
+          {data.cards.length === 0 && <p>{t("board.none")}</p>}
+        </>
+      )}
+    </div>
+  );
+}

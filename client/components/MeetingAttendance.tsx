@@ -1,0 +1,110 @@
+import type { MembersResponse } from "@shared/api";
+import type { Meeting, MeetingResponse, Presence } from "@shared/meetings";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api } from "~/api";
+import { useApiGet } from "~/hooks/useApiGet";
+import { ErrorAlert } from "./ErrorAlert";
+import { SelectField } from "./Field";
+
+interface Props {
+  meeting: Meeting;
+  /** Commenters and up check themselves in; facilitators check anyone in. */
+  canCheckIn: boolean;
+  isFacilitator: boolean;
+  onAnswer(answer: MeetingResponse, sentAt: number): void;
+}
+
+/** Who is here, in the room or remote, with their sector. */
+export function MeetingAttendance({ meeting, canCheckIn, isFacilitator, onAnswer }: Props) {
+  const { t } = useTranslation("meetings");
+  const { t: tc } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const open = meeting.run.status !== "ended";
+
+  const checkIn = async (presence: Presence, userId?: string) => {
+    const sentAt = Date.now();
+    try {
+      const answer = await api.put<MeetingResponse>(
+        `/api/workspaces/${encodeURIComponent(meeting.workspaceId)}/meetings/${encodeURIComponent(meeting.id)}/attendance`,
+        { presence, ...(userId && { userId }) },
+      );
+      setError(null);
+      onAnswer(answer, sentAt);
+    } catch (failure) {
+      setError(failure);
+    }
+  };
+
+  return (
+    <>
+      {meeting.attendance.length === 0 ? (
+        <p>{t("attendance.none")}</p>
+      ) : (
+        <ul className="attendance-list">
+          {meeting.attendance.map((person) => (
+            <li key={person.userId}>
+              {t("attendance.entry", {
+                name: person.name,
+                sector: tc(`sectors.${person.sector}`),
+                presence: t(`attendance.presence.${person.presence}`),
+              })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ErrorAlert error={error} />
+      {open && canCheckIn && (
+        <div className="button-row">
+          <button type="button" onClick={() => checkIn("room")}>
+            {t("attendance.checkInRoom")}
+          </button>
+          <button type="button" onClick={() => checkIn("remote")}>
+            {t("attendance.checkInRemote")}
+          </button>
+        </div>
+      )}
+      {open && isFacilitator && <CheckInOther workspaceId={meeting.workspaceId} onCheckIn={checkIn} />}
+    </>
+  );
+}
+
+function CheckInOther({
+  workspaceId,
+  onCheckIn,
+}: {
+  workspaceId: string;
+  onCheckIn(presence: Presence, userId: string): void;
+}) {
+  const { t } = useTranslation("meetings");
+  const { data } = useApiGet<MembersResponse>(`/api/workspaces/${encodeURIComponent(workspaceId)}/members`);
+  const members = (data?.members ?? []).map((member) => ({ value: member.userId, label: member.name }));
+  const [userId, setUserId] = useState("");
+  const [presence, setPresence] = useState<Presence>("room");
+  if (members.length === 0) return null;
+  const chosen = userId || members[0]?.value || "";
+  return (
+    <div className="inline-form">
+      <SelectField
+        name="member"
+        label={t("attendance.member")}
+        value={chosen}
+        onChange={(event) => setUserId(event.target.value)}
+        options={members}
+      />
+      <SelectField
+        name="presence"
+        label={t("attendance.checkInOther")}
+        value={presence}
+        onChange={(event) => setPresence(event.target.value as Presence)}
+        options={[
+          { value: "room", label: t("attendance.presence.room") },
+          { value: "remote", label: t("attendance.presence.remote") },
+        ]}
+      />
+      <button type="button" onClick={() => onCheckIn(presence, chosen)}>
+        {t("attendance.checkInOther")}
+      </button>
+    </div>
+  );
+}
