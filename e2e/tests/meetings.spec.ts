@@ -1,0 +1,129 @@
+import type { Page } from "@playwright/test";
+import { checkPage } from "../fixtures/checks";
+import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { expect, type Person, test } from "../fixtures/test";
+
+/** Seconds left on a page's countdown ("14:52 left" → 892). */
+async function secondsLeft(page: Page): Promise<number> {
+  const text = (await page.getByTestId("countdown").textContent()) ?? "";
+  const [, minutes = "0", seconds = "0"] = /(\d+):(\d\d)/.exec(text) ?? [];
+  return Number(minutes) * 60 + Number(seconds);
+}
+
+/** The template was created in the facilitator's language, so item titles are English for all. */
+const expectCurrentItem = (person: Person, number: number, title: string) =>
+  expect(person.page.getByTestId("current-item")).toHaveText(
+    person.t("meetings:run.item", { number, total: 6, title }),
+  );
+
+test("a facilitator and two participants run the coordination meeting: same item and countdown, private cards, reveal, sorting, minutes", async ({
+  signedUpPerson,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitadora" });
+  const gabriel = await signedUpPerson({ name: "Gabriel Gobierno" });
+  const sofia = await signedUpPerson({ name: "Sofía Sociedad Civil", lang: "es" });
+  await sofia.page.setViewportSize({ width: 360, height: 780 });
+  const workspace = await createWorkspace(ana, "Ciudad Abierta");
+  const gov = await createInvitation(ana, workspace.id, "commenter", "government");
+  await acceptInvitation(gabriel, gov.token, "Secretaría de Innovación");
+  const civil = await createInvitation(ana, workspace.id, "commenter", "civil_society");
+  await acceptInvitation(sofia, civil.token, "Fundación Datos Abiertos");
+  const { t } = ana;
+
+  // The facilitator creates the meeting from the guide's template and sees the 10-minute gap.
+  await ana.page.goto(`/w/${workspace.id}`);
+  await ana.page
+    .getByRole("navigation", { name: t("nav.workspaceLabel") })
+    .getByRole("link", { name: t("nav.meetings") })
+    .click();
+  await ana.page.getByLabel(t("meetings:form.name")).fill("Promoter team kick-off");
+  await ana.page.getByLabel(t("meetings:form.startsAt")).fill("2030-03-02T09:00");
+  await ana.page.getByLabel(t("meetings:form.place")).fill("City Hall");
+  await ana.page.getByRole("button", { name: t("meetings:form.submit") }).click();
+  await expect(ana.page.getByTestId("agenda-gap")).toHaveText(t("meetings:totals.over", { minutes: 10 }));
+  const url = ana.page.url();
+
+  // Participants open it and check in: one in the room, one remote (in Spanish, on a phone).
+  await gabriel.page.goto(url);
+  await gabriel.page.getByRole("button", { name: gabriel.t("meetings:attendance.checkInRoom") }).click();
+  await sofia.page.goto(url);
+  await sofia.page.getByRole("button", { name: sofia.t("meetings:attendance.checkInRemote") }).click();
+  await expect(ana.page.getByText(/Sofía Sociedad Civil ·/)).toBeVisible();
+  await checkPage(sofia.page, "meeting page before the start, in Spanish at 360 px");
+
+  // Start: all three see the same item and the same countdown.
+  await ana.page.getByRole("button", { name: t("meetings:run.start") }).click();
+  for (const person of [ana, gabriel, sofia]) await expectCurrentItem(person, 1, "Connection dynamic");
+  const left = await Promise.all([ana, gabriel, sofia].map((person) => secondsLeft(person.page)));
+  expect(Math.max(...left) - Math.min(...left)).toBeLessThanOrEqual(3);
+  expect(Math.min(...left)).toBeGreaterThan(14 * 60 - 30);
+
+  // On to the brainstorm of common challenges.
+  for (let i = 0; i < 3; i++) {
+    await ana.page.getByRole("button", { name: t("meetings:run.next") }).click();
+    await expectCurrentItem(
+      ana,
+      i + 2,
+      ["Meeting objectives and agenda", "OGP presentation", "Activity: common challenges"][i] ?? "",
+    );
+  }
+  for (const person of [gabriel, sofia]) await expectCurrentItem(person, 4, "Activity: common challenges");
+
+  // Each participant writes a private card: nobody else's page shows its text.
+  await gabriel.page.getByLabel(gabriel.t("meetings:board.card")).fill("Data is scattered across offices");
+  await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCard") }).click();
+  await sofia.page.getByLabel(sofia.t("meetings:board.card")).fill("Poca participación en los barrios");
+  await sofia.page.getByRole("button", { name: sofia.t("meetings:board.addCard") }).click();
+  await expect(ana.page.getByTestId("private-count")).toHaveText(
+    t("meetings:board.privateCount", { count: 2 }),
+  );
+  await expect(gabriel.page.getByTestId("private-count")).toHaveText(
+    gabriel.t("meetings:board.privateCount", { count: 2 }),
+  );
+  await expect(gabriel.page.getByText("Poca participación en los barrios")).toHaveCount(0);
+  await expect(ana.page.getByText("Data is scattered across offices")).toHaveCount(0);
+
+  // The facilitator reveals; everyone sees both cards and sorts them together.
+  await ana.page.getByRole("button", { name: t("meetings:board.reveal") }).click();
+  for (const person of [ana, gabriel, sofia]) {
+    await expect(person.page.getByTestId("brainstorm-card")).toHaveCount(2);
+  }
+  await gabriel.page.getByLabel(gabriel.t("meetings:board.category")).fill("Information");
+  await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCategory") }).click();
+  // The keyboard way: the card's "move to" select.
+  await sofia.page
+    .getByLabel(sofia.t("meetings:board.moveTo", { card: "Poca participación en los barrios" }))
+    .selectOption({ label: "Information" });
+  await expect(
+    ana.page
+      .getByRole("region", { name: "Information" })
+      .getByText("Poca participación en los barrios", { exact: true }),
+  ).toBeVisible();
+  await checkPage(sofia.page, "revealed brainstorm board in Spanish at 360 px");
+
+  // Next item, then the end.
+  await ana.page.getByRole("button", { name: t("meetings:run.next") }).click();
+  for (const person of [ana, gabriel, sofia]) {
+    await expectCurrentItem(person, 5, "Activity: benefits of joining OGP Local");
+  }
+  await ana.page.getByRole("button", { name: t("meetings:run.end") }).click();
+  await ana.page
+    .getByRole("dialog")
+    .getByRole("button", { name: t("meetings:run.end") })
+    .click();
+  for (const person of [ana, gabriel, sofia]) {
+    await expect(person.page.getByText(person.t("meetings:run.ended"))).toBeVisible();
+  }
+
+  // The minutes: planned vs actual per item, attendance by sector.
+  await sofia.page.getByRole("link", { name: sofia.t("meetings:minutes.open") }).click();
+  const rows = sofia.page.getByTestId("minutes-agenda").locator("tbody tr");
+  await expect(rows).toHaveCount(7);
+  await expect(rows.nth(3)).toContainText("Activity: common challenges");
+  await expect(rows.nth(3)).toContainText(sofia.t("meetings:agenda.minutes", { count: 40 }));
+  const attendance = sofia.page.getByTestId("minutes-attendance");
+  await expect(attendance).toContainText("Gabriel Gobierno");
+  await expect(attendance).toContainText(sofia.t("sectors.civil_society"));
+  await expect(attendance).toContainText(sofia.t("meetings:attendance.presence.remote"));
+  await checkPage(sofia.page, "minutes in Spanish at 360 px");
+});
