@@ -74,6 +74,13 @@ function useDuration(): (ms: number) => string {
  * Feeds the editors' highlights; detachment is computed here, from the live document.
  */
 export function CommentsPanel({ doc }: { doc: Y.Doc }) {
+  // Loading this namespace must not suspend the plan page: a suspended, already shown editor
+  // would be torn down and lose its view. The drawer appears once its words have arrived.
+  const { ready } = useTranslation("comments", { useSuspense: false });
+  return ready ? <LoadedCommentsPanel doc={doc} /> : null;
+}
+
+function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
   const { t } = useTranslation("comments");
   const { t: tc } = useTranslation();
   const { workspace, membership, revision } = useWorkspace();
