@@ -1,0 +1,163 @@
+import fs from "node:fs";
+import { expect as expectPoll } from "@playwright/test";
+import type { DraftResponse } from "@shared/freeze";
+import { addCommitment, appendParagraphs, listCommitments, planDocName } from "@shared/plan";
+import WebSocket from "ws";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { checkPage } from "../fixtures/checks";
+import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { expect, type Person, test } from "../fixtures/test";
+
+/**
+ * Writes into the workspace's plan as `person` through a stock y-websocket client with their
+ * session cookie (what the plan page does), and waits until the server's draft shows `expected`.
+ */
+async function draft(
+  person: Person,
+  baseURL: string,
+  workspaceId: string,
+  edit: (doc: Y.Doc) => void,
+  expected: string,
+) {
+  const cookie = (await person.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  class SessionSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, { headers: { Cookie: cookie, Origin: baseURL } });
+    }
+  }
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(
+    `${baseURL.replace(/^http/, "ws")}/collab`,
+    planDocName(workspaceId),
+    doc,
+    {
+      WebSocketPolyfill: SessionSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    },
+  );
+  await new Promise<void>((resolve) =>
+    provider.synced ? resolve() : provider.once("sync", () => resolve()),
+  );
+  edit(doc);
+  await expectPoll
+    .poll(async () => {
+      const answer = await person.context.request.get(`/api/workspaces/${workspaceId}/draft`);
+      return JSON.stringify(((await answer.json()) as DraftResponse).content);
+    })
+    .toContain(expected);
+  provider.destroy();
+  doc.destroy();
+}
+
+test("a drafted plan is proposed, signed by government and civil society, published with its hash, downloaded as DOCX, and later edits show against v1", async ({
+  signedUpPerson,
+  browser,
+  baseURL,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitadora" });
+  const gabriel = await signedUpPerson({ name: "Gabriel Gobierno" });
+  const sofia = await signedUpPerson({ name: "Sofía Sociedad Civil", lang: "es" });
+  const { t } = ana;
+  const workspace = await createWorkspace(ana, "Ciudad Abierta");
+  const gov = await createInvitation(ana, workspace.id, "drafter", "government");
+  await acceptInvitation(gabriel, gov.token, "Secretaría de Innovación");
+  const civil = await createInvitation(ana, workspace.id, "drafter", "civil_society");
+  await acceptInvitation(sofia, civil.token, "Fundación Datos Abiertos");
+
+  // Draft: a commitment with a title, and a vision.
+  const origin = baseURL ?? "";
+  await draft(
+    ana,
+    origin,
+    workspace.id,
+    (doc) => {
+      addCommitment(doc, 5)?.text("title")?.insert(0, "Open contracting portal");
+      appendParagraphs(doc.getXmlFragment("vision"), ["A city that shares what it knows."]);
+    },
+    "Open contracting portal",
+  );
+
+  // Propose: the self-check lists warnings (not blocking), then the hash is pinned.
+  await ana.page.goto(`/w/${workspace.id}`);
+  await ana.page
+    .getByRole("navigation", { name: t("nav.workspaceLabel") })
+    .getByRole("link", { name: t("nav.versions") })
+    .click();
+  await expect(ana.page.getByText(t("versions:codes.missing_problem"))).toBeVisible();
+  await expect(ana.page.getByText(t("versions:list.none"))).toBeVisible();
+  await checkPage(ana.page, "versions page with the self-check");
+  await ana.page.getByRole("button", { name: t("versions:freeze.propose") }).click();
+  const hash = (await ana.page.getByTestId("proposal-hash").textContent()) ?? "";
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+
+  // Government signs, after reading the hash in the confirmation.
+  await gabriel.page.goto(`/w/${workspace.id}/versions`);
+  await expect(gabriel.page.getByTestId("proposal-hash")).toHaveText(hash);
+  await gabriel.page.getByRole("button", { name: t("versions:freeze.sign") }).click();
+  const dialog = gabriel.page.getByRole("dialog", { name: t("versions:freeze.signConfirmTitle") });
+  await expect(dialog).toContainText(hash);
+  await dialog.getByRole("button", { name: t("versions:freeze.sign") }).click();
+  await expect(
+    gabriel.page.getByText(t("versions:freeze.signedBy", { name: "Gabriel Gobierno" })),
+  ).toBeVisible();
+  await expect(gabriel.page.getByText(t("versions:freeze.youDecided"))).toBeVisible();
+
+  // Civil society signs, in Spanish and with the keyboard: the plan becomes version 1.
+  const st = sofia.t;
+  await sofia.page.goto(`/w/${workspace.id}/versions`);
+  await sofia.page.getByRole("button", { name: st("versions:freeze.sign") }).focus();
+  await sofia.page.keyboard.press("Enter");
+  await sofia.page
+    .getByRole("dialog", { name: st("versions:freeze.signConfirmTitle") })
+    .getByRole("button", { name: st("versions:freeze.sign") })
+    .press("Enter");
+  await expect(sofia.page.getByText(st("versions:freeze.published", { number: 1 }))).toBeVisible();
+  await expect(
+    sofia.page.getByRole("heading", { name: st("versions:list.version", { number: 1 }) }),
+  ).toBeVisible();
+
+  // The public page, without signing in, on a phone: v1, its signatories and its hash.
+  const visitorContext = await browser.newContext({ baseURL, viewport: { width: 360, height: 780 } });
+  const visitor = await visitorContext.newPage();
+  await visitor.goto(`/p/${workspace.slug}`);
+  await expect(
+    visitor.getByRole("heading", { name: t("versions:public.versionHeading", { number: 1 }) }),
+  ).toBeVisible();
+  await expect(visitor.getByTestId("public-hash")).toHaveText(hash);
+  await expect(visitor.getByText(t("versions:freeze.signedBy", { name: "Gabriel Gobierno" }))).toBeVisible();
+  await expect(
+    visitor.getByText(t("versions:freeze.signedBy", { name: "Sofía Sociedad Civil" })),
+  ).toBeVisible();
+  await expect(visitor.getByText("Fundación Datos Abiertos", { exact: false })).toBeVisible();
+  await expect(visitor.getByRole("heading", { name: /Open contracting portal/ })).toBeVisible();
+  await checkPage(visitor, "public page at 360 px");
+
+  // A DOCX downloads.
+  const [download] = await Promise.all([
+    visitor.waitForEvent("download"),
+    visitor
+      .getByRole("link", { name: `${t("versions:public.download")} ${t("versions:list.docx")}` })
+      .click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(`${workspace.slug}-v1.docx`);
+  const file = fs.readFileSync((await download.path()) ?? "");
+  expect(file.subarray(0, 2).toString()).toBe("PK");
+  await visitorContext.close();
+
+  // A later edit to the draft shows in "compare draft with v1", word by word.
+  await draft(
+    gabriel,
+    origin,
+    workspace.id,
+    (doc) =>
+      listCommitments(doc)[0]?.text("title")?.insert("Open contracting portal".length, " for everyone"),
+    "Open contracting portal for everyone",
+  );
+  await ana.page.goto(`/w/${workspace.id}/versions`);
+  await ana.page.getByRole("link", { name: t("versions:list.compareDraft", { number: 1 }) }).click();
+  await expect(ana.page.getByRole("heading", { name: t("versions:compare.heading") })).toBeVisible();
+  await expect(ana.page.locator("ins.diff-added").first()).toContainText("for everyone");
+  await expect(ana.page.getByText(t("versions:compare.changes_one", { count: 1 }))).toBeVisible();
+  await checkPage(ana.page, "compare draft with v1");
+});
