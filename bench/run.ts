@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile]`
+ * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile] [-- --data-dir=/dev/shm]`
  *
  * Runs the same loads against the reference y-websocket server and against Cocrea, one server at a
  * time, each as a child process on 127.0.0.1, and prints one markdown table (also written to
@@ -100,7 +100,8 @@ interface Row {
   notes: string;
 }
 
-const scratch = mkdtempSync(path.join(os.tmpdir(), "cocrea-bench-"));
+/** Where Cocrea's SQLite files go: the OS temp folder unless `--data-dir=<folder>` (e.g. /dev/shm to leave the disk out). */
+const scratch = mkdtempSync(path.join(flag("data-dir")?.[0] ?? os.tmpdir(), "cocrea-bench-"));
 process.on("exit", () => {
   killAllServers();
   rmSync(scratch, { recursive: true, force: true });
