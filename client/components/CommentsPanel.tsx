@@ -138,15 +138,15 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
 
   const targetLabel = (thread: Thread): string => {
     const { target } = thread;
-    const number = target.kind === "plan" ? 0 : commitments.indexOf(target.commitmentId ?? "") + 1;
     if (target.kind === "plan") return t("target.plan");
+    if (target.kind === "text" && target.commitmentId === null) {
+      return t("target.text", { field: t(`fields.${target.field as "vision" | "cocreationSummary"}`) });
+    }
+    const number = commitments.indexOf(target.commitmentId ?? "") + 1;
     if (number === 0) return t("target.removedCommitment");
     if (target.kind === "commitment") return t("target.commitment", { number });
     const name = target.field.split("/").at(-1) as "problem" | "commitment" | "contribution";
-    const field = target.commitmentId
-      ? t(`fields.${name}`, { number })
-      : t(`fields.${target.field as "vision" | "cocreationSummary"}`);
-    return t("target.text", { field });
+    return t("target.text", { field: t(`fields.${name}`, { number }) });
   };
 
   const show = (thread: Thread) => {

@@ -130,13 +130,20 @@ function selectedPassage(view: EditorView, field: string): SelectedPassage | nul
   const [from, to] = a <= b ? [a, b] : [b, a];
   const quote = view.state.doc.textBetween(from, to, "\n").trim();
   if (!quote) return null;
-  const encode = (pos: number) =>
-    encodeAnchorPosition(absolutePositionToRelativePosition(pos, sync.type, mapping));
+  const encode = (pos: number, assoc: number) => {
+    const relative: Y.RelativePosition = absolutePositionToRelativePosition(pos, sync.type, mapping);
+    // y-prosemirror ties a position to the character before it. The start is tied to the first
+    // quoted character instead, so that text typed just before the passage stays outside it.
+    const absolute = Y.createAbsolutePositionFromRelativePosition(relative, sync.doc);
+    return encodeAnchorPosition(
+      absolute ? Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, assoc) : relative,
+    );
+  };
   const max = COMMENT_LIMITS.quoteMaxLength;
   return {
     field,
-    start: encode(from),
-    end: encode(to),
+    start: encode(from, 0),
+    end: encode(to, -1),
     quote: quote.length > max ? `${quote.slice(0, max - 1)}…` : quote,
   };
 }

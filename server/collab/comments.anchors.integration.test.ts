@@ -52,19 +52,19 @@ describe("comment anchors in a co-edited plan", () => {
   };
 
   /**
-   * Anchors a thread on `words` as the browser does: y-prosemirror's absolutePositionToRelativePosition
-   * turns a position inside a paragraph into createRelativePositionFromTypeIndex(text, index, -1).
+   * Anchors a thread on `words` as the browser does (client/editor/commentHighlights.ts): the start
+   * tied to the first quoted character, the end to the last, so text typed at either edge stays out.
    */
   async function commentOn(doc: Y.Doc, words: string): Promise<string> {
     const text = firstParagraphText(doc);
     const index = text.toString().indexOf(words);
-    const position = (at: number) =>
-      encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(text, at, -1));
+    const position = (at: number, assoc: number) =>
+      encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(text, at, assoc));
     const reply = await commenter.post<ThreadResponse>(`/api/workspaces/${workspaceId}/threads`, {
       target: "text",
       field: "vision",
-      start: position(index),
-      end: position(index + words.length),
+      start: position(index, 0),
+      end: position(index + words.length, -1),
       quote: words,
       body: "Which contracts: all of them, or those above a threshold?",
     });
@@ -97,6 +97,9 @@ describe("comment anchors in a co-edited plan", () => {
     textA.insert(0, "From 2026, ");
     textA.delete(textA.toString().indexOf("Citizens"), "Citizens ".length);
     textA.insert(textA.toString().indexOf("can"), "Residents ");
+    // Right at both edges of the passage.
+    textA.insert(textA.toString().indexOf("follow each"), "freely ");
+    textA.insert(textA.toString().indexOf(" online"), ", bid by bid,");
     const textB = firstParagraphText(b.doc);
     textB.insert(textB.toString().indexOf(" online"), " and tender");
     textB.delete(textB.toString().indexOf(" Data is open."), " Data is open.".length);
