@@ -1,0 +1,148 @@
+import type { Locator, Page } from "@playwright/test";
+import { checkPage } from "../fixtures/checks";
+import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { expect, type Person, test } from "../fixtures/test";
+
+const SENTENCE = "Citizens can follow each tender online";
+
+/** The plan page's comment parts as one person sees them. */
+function commentsOn(person: Person) {
+  const { page, t } = person;
+  const drawer = page.getByRole("complementary", { name: t("comments:title") });
+  return {
+    vision: () => page.getByRole("textbox", { name: t("plan:vision.label"), exact: true }),
+    drawer,
+    thread: (text: string) => drawer.locator("article.comment-thread", { hasText: text }),
+    /** The highlighted words (a co-author's caret inside the passage splits it into several spans). */
+    highlighted: () =>
+      page
+        .locator(".comment-highlight")
+        .allTextContents()
+        .then((parts) => parts.join("")),
+  };
+}
+
+/**
+ * Puts the DOM selection on `text` inside `editor` (a caret after it when `collapseAfter`), as a
+ * mouse drag or a click would; ProseMirror and the comment plugin read the DOM selection.
+ */
+async function select(editor: Locator, text: string, collapseAfter = false): Promise<void> {
+  await editor.evaluate(
+    (element, { text, collapseAfter }) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent?.indexOf(text) ?? -1;
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, collapseAfter ? at + text.length : at);
+        range.setEnd(node, at + text.length);
+        const selection = document.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        return;
+      }
+      throw new Error(`"${text}" is not in the editor`);
+    },
+    { text, collapseAfter },
+  );
+}
+
+async function openPlan(
+  person: Person,
+  workspaceId: string,
+  status: "synced" | "syncedReadOnly",
+): Promise<Page> {
+  await person.page.goto(`/w/${workspaceId}/plan`);
+  await expect(person.page.locator(".connection-banner [role=status]")).toHaveText(
+    person.t(`plan:status.${status}`),
+  );
+  return person.page;
+}
+
+test("a civil-society commenter comments on a sentence; a government drafter sees it live and answers with a reason; the highlight follows edits", async ({
+  signedUpPerson,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const gabriel = await signedUpPerson({ name: "Gabriel Drafter" });
+  const clara = await signedUpPerson({ name: "Clara Commenter" });
+  const workspace = await createWorkspace(ana, "Villa Esperanza Abierta");
+  for (const [person, role, sector] of [
+    [gabriel, "drafter", "government"],
+    [clara, "commenter", "civil_society"],
+  ] as const) {
+    const invitation = await createInvitation(ana, workspace.id, role, sector);
+    await acceptInvitation(person, invitation.token, "Red Ciudadana");
+  }
+  const { t } = clara;
+  const drafter = commentsOn(gabriel);
+  const commenter = commentsOn(clara);
+
+  await openPlan(gabriel, workspace.id, "synced");
+  await drafter.vision().click();
+  await gabriel.page.keyboard.type(`We publish every contract. ${SENTENCE}.`);
+  await openPlan(clara, workspace.id, "syncedReadOnly");
+  await expect(commenter.vision()).toContainText(SENTENCE);
+
+  // Clara selects the sentence and comments through the button that appears.
+  await select(commenter.vision(), SENTENCE);
+  await clara.page.getByRole("button", { name: t("comments:selectionButton", { quote: SENTENCE }) }).click();
+  await expect(commenter.drawer).toBeVisible();
+  await expect(commenter.drawer.getByLabel(t("comments:new.body"))).toBeFocused();
+  await clara.page.keyboard.type("Which tenders: all of them, or only those above a threshold?");
+  await commenter.drawer.getByRole("button", { name: t("comments:new.submit") }).click();
+  await expect(commenter.thread("Which tenders")).toContainText(SENTENCE);
+  await expect.poll(commenter.highlighted).toBe(SENTENCE);
+
+  // Gabriel sees the highlight and the thread appear without reloading.
+  await expect.poll(drafter.highlighted).toBe(SENTENCE);
+  await gabriel.page.getByRole("button", { name: t("comments:open", { count: 1 }) }).click();
+  const thread = drafter.thread("Which tenders");
+  await expect(thread.getByRole("heading")).toHaveText(
+    t("comments:target.text", { field: t("comments:fields.vision") }),
+  );
+  await expect(thread).toContainText("Clara Commenter (Civil society)");
+  await thread.getByRole("button", { name: t("comments:response.give"), exact: true }).click();
+  await thread.getByLabel(t("comments:response.status")).selectOption("partly_accepted");
+  await thread.getByLabel(t("comments:response.reason")).fill("We publish tenders above 10,000 EUR first.");
+  await thread.getByRole("button", { name: t("comments:response.submit") }).click();
+  await expect(thread.locator(".tag")).toHaveText(t("comments:status.partly_accepted"));
+
+  // Clara sees the status change without a reload.
+  const claraThread = commenter.thread("Which tenders");
+  await expect(claraThread.locator(".tag")).toHaveText(t("comments:status.partly_accepted"));
+  await expect(claraThread).toContainText("We publish tenders above 10,000 EUR first.");
+
+  // Gabriel edits the sentence (before it and inside it): both highlights follow the words.
+  await gabriel.page.getByRole("button", { name: t("comments:close") }).click();
+  await select(drafter.vision(), "every contract. ", true);
+  await gabriel.page.keyboard.type("From 2026, ");
+  await select(drafter.vision(), "follow each ", true);
+  await gabriel.page.keyboard.type("public ");
+  const moved = "Citizens can follow each public tender online";
+  await expect(drafter.vision()).toContainText(`every contract. From 2026, ${moved}.`);
+  await expect.poll(drafter.highlighted).toBe(moved);
+  await expect.poll(commenter.highlighted).toBe(moved);
+  await checkPage(clara.page, "plan with the comments drawer open");
+});
+
+test("an HTML payload in a comment is shown as text: no element is created from it", async ({
+  signedUpPerson,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const workspace = await createWorkspace(ana, "Villa Esperanza Abierta");
+  const payload = `<script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"><b>bold</b>`;
+  const response = await ana.context.request.post(`/api/workspaces/${workspace.id}/threads`, {
+    data: { target: "plan", body: payload },
+  });
+  expect(response.status()).toBe(201);
+
+  await ana.page.setViewportSize({ width: 360, height: 740 });
+  await openPlan(ana, workspace.id, "synced");
+  const comments = commentsOn(ana);
+  await ana.page.getByRole("button", { name: ana.t("comments:open", { count: 1 }) }).click();
+  const body = comments.thread("window.pwned").locator(".comment-body");
+  await expect(body).toHaveText(payload);
+  expect(await comments.drawer.locator("script, img, b").count()).toBe(0);
+  expect(await ana.page.evaluate(() => (window as { pwned?: number }).pwned)).toBeUndefined();
+  await checkPage(ana.page, "comments drawer as a bottom sheet at 360 px");
+});
