@@ -75,10 +75,7 @@ function layout(fragment: Y.XmlFragment): { text: string; offsets: Map<object, n
 }
 
 /** The offset in `layout`'s text of a resolved position, or null when it is outside the fragment. */
-function offsetOf(
-  position: Y.AbsolutePosition,
-  offsets: Map<object, number>,
-): number | null {
+function offsetOf(position: Y.AbsolutePosition, offsets: Map<object, number>): number | null {
   const start = offsets.get(position.type);
   if (start === undefined || isDeleted(position.type)) return null;
   if (position.type instanceof Y.XmlText) return start + position.index;
