@@ -1,4 +1,5 @@
 import type { Membership, User } from "@shared/api";
+import type * as Y from "yjs";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
 import type { Config } from "./config";
@@ -27,6 +28,21 @@ export interface AppContext {
   relay: EventRelay;
   /** Counts failed sign-ins per account and per address. */
   loginThrottle: LoginThrottle;
+  /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
+  documents: DocumentChanges;
+}
+
+/** Changes collaborative documents from server code, through the collaboration server. */
+export interface DocumentChanges {
+  /**
+   * Runs `edit` in one transaction on the live document `docName` (loaded if needed, unloaded
+   * afterwards when nobody has it open), on behalf of `userId`: the update is stored under their
+   * id and then relayed to connected clients, exactly like one a client sent. Resolves with what
+   * `edit` returned once the change is stored. Rejects, storing nothing, when the document cannot
+   * load or the collaboration server is not running. `edit` checks before it changes anything:
+   * whatever it changed before throwing is stored.
+   */
+  change<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T>;
 }
 
 /** Hono's per-request variables, set by the session middleware. */

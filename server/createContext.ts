@@ -2,10 +2,15 @@ import path from "node:path";
 import { LoginThrottle, type LoginThrottleOptions } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
 import type { Config } from "./config";
-import type { AppContext } from "./context";
+import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
+
+/** Until attachCollab runs, nothing could store or relay a document change. */
+const collabNotAttached: DocumentChanges = {
+  change: () => Promise.reject(new Error("the collaboration server is not running")),
+};
 
 export interface ContextOptions {
   loginThrottle?: LoginThrottleOptions;
@@ -26,6 +31,7 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     auth,
     relay,
     loginThrottle: new LoginThrottle(options.loginThrottle),
+    documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
       if (!sessionId) return null;

@@ -33,6 +33,19 @@ export interface DocumentServices {
   failed(doc: CollabDocument): void;
 }
 
+/** The origin of a change server code makes on behalf of a member (see `CollabDocument.change`). */
+class ServerChange {
+  constructor(readonly userId: string) {}
+}
+
+/** Something waiting for the group commit to reach `mark` applied updates. */
+interface CommitWaiter {
+  mark: number;
+  run(): void;
+  /** Storing failed before the mark was reached. */
+  abort?(error: Error): void;
+}
+
 /**
  * A loaded document: its Y.Doc and awareness, the sockets on it, and the protocol between them.
  *
@@ -55,7 +68,7 @@ export class CollabDocument {
   /** Updates applied and committed so far; a reply waits until `committedCount` reaches its mark. */
   private appliedCount = 0;
   private committedCount = 0;
-  private readonly waiting: { mark: number; run: () => void }[] = [];
+  private readonly waiting: CommitWaiter[] = [];
   /** An upper bound of the encoded size, made exact when it nears the limit. */
   private sizeEstimate: number;
   private readonly unsubscribe: () => void;
@@ -88,7 +101,9 @@ export class CollabDocument {
     this.sizeEstimate = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
     // The server shows no presence of its own.
     this.awareness.setLocalState(null);
-    this.ydoc.on("update", (update: Uint8Array, origin: Connection) => this.applied(update, origin));
+    this.ydoc.on("update", (update: Uint8Array, origin: Connection | ServerChange) =>
+      this.applied(update, origin),
+    );
     this.awareness.on("update", this.awarenessChanged);
     this.unsubscribe = services.relay.subscribe(name, this.deliver);
   }
@@ -112,17 +127,29 @@ export class CollabDocument {
     return Y.encodeStateAsUpdate(this.ydoc);
   }
 
+  /**
+   * Runs `edit` on the live document in one transaction on behalf of `userId`, as if that member
+   * had sent the update: it is group-committed under their id, then relayed to every socket.
+   * Resolves with what `edit` returned once the change is stored; rejects when storing fails (the
+   * document then reloads from storage, without it). Whatever `edit` changed before throwing is
+   * stored like any update, so an edit checks its preconditions before it changes anything.
+   */
+  change<T>(userId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    const result = this.ydoc.transact(() => edit(this.ydoc), new ServerChange(userId));
+    return new Promise((resolve, reject) => this.afterCommit(() => resolve(result), reject));
+  }
+
   /** Called by the group commit once `updates` (this document's, in order) are stored. */
   committed(updates: QueuedUpdate[], lastSeq: number): void {
     this.committedCount += updates.length;
     this.lastSeq = lastSeq;
     this.logRows += updates.length;
-    for (const { update, origin } of updates) {
+    for (const { update, connectionId } of updates) {
       this.logBytes += update.byteLength;
       this.services.relay.publish(this.name, {
         kind: "update",
         frame: updateMessage(update),
-        origin: origin.id,
+        origin: connectionId,
       });
     }
     while (this.waiting[0] && this.waiting[0].mark <= this.committedCount) this.waiting.shift()?.run();
@@ -142,6 +169,7 @@ export class CollabDocument {
   fail(): void {
     this.failed = true;
     this.services.failed(this);
+    for (const waiter of this.waiting.splice(0)) waiter.abort?.(new Error(`storing ${this.name} failed`));
     for (const conn of this.connections) conn.close(CLOSE_CODES.unavailable, "the document must reload");
     this.destroy();
   }
@@ -213,9 +241,9 @@ export class CollabDocument {
     });
   }
 
-  private afterCommit(run: () => void): void {
+  private afterCommit(run: () => void, abort?: (error: Error) => void): void {
     if (this.committedCount === this.appliedCount) run();
-    else this.waiting.push({ mark: this.appliedCount, run });
+    else this.waiting.push({ mark: this.appliedCount, run, abort });
   }
 
   private applyFromClient(conn: Connection, update: Uint8Array, liveUpdate: boolean): void {
@@ -252,10 +280,14 @@ export class CollabDocument {
     return this.sizeEstimate + update.byteLength <= LIMITS.maxDocumentBytes;
   }
 
-  private applied(update: Uint8Array, origin: Connection): void {
+  private applied(update: Uint8Array, origin: Connection | ServerChange): void {
     this.appliedCount++;
     this.sizeEstimate += update.byteLength;
-    this.services.commits.enqueue({ doc: this, origin, update });
+    const author =
+      origin instanceof Connection
+        ? { userId: origin.access.userId, connectionId: origin.id }
+        : { userId: origin.userId, connectionId: null };
+    this.services.commits.enqueue({ doc: this, update, ...author });
   }
 
   private applyAwareness(conn: Connection, update: Uint8Array): void {

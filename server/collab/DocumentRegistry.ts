@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import type { DocumentStore } from "../store/documents";
 import { CollabDocument } from "./CollabDocument";
 import type { Connection } from "./Connection";
@@ -18,8 +19,11 @@ type Entry =
 export class DocumentRegistry {
   readonly counts = { loads: 0, loadFailures: 0, readerUpdatesDropped: 0 };
   private readonly entries = new Map<string, Entry>();
-  /** Sockets waiting for a load, per document: a document is not unloaded under them. */
-  private readonly waiting = new Map<string, number>();
+  /**
+   * Sockets waiting for a load and server-side changes under way, per document: a document is not
+   * unloaded under them.
+   */
+  private readonly holds = new Map<string, number>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -37,17 +41,32 @@ export class DocumentRegistry {
    * load fails; the caller closes the socket and nothing is stored.
    */
   async attach(docName: string, conn: Connection): Promise<void> {
-    this.waiting.set(docName, (this.waiting.get(docName) ?? 0) + 1);
+    this.hold(docName);
     let doc: CollabDocument;
     try {
       doc = await this.open(docName);
     } finally {
-      const left = (this.waiting.get(docName) ?? 1) - 1;
-      if (left === 0) this.waiting.delete(docName);
-      else this.waiting.set(docName, left);
+      this.release(docName);
     }
     if (conn.isOpen) doc.join(conn);
     else this.unloadIfIdle(doc);
+  }
+
+  /**
+   * Applies a server-side change to `docName` (see `CollabDocument.change`), loading the document
+   * if needed and unloading it afterwards when nobody has it open. Rejects, storing nothing, when
+   * the load fails.
+   */
+  async change<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    this.hold(docName);
+    let doc: CollabDocument | null = null;
+    try {
+      doc = await this.open(docName);
+      return await doc.change(userId, edit);
+    } finally {
+      this.release(docName);
+      if (doc) this.unloadIfIdle(doc);
+    }
   }
 
   /**
@@ -105,7 +124,7 @@ export class DocumentRegistry {
   private unloadIfIdle(doc: CollabDocument): void {
     const entry = this.entries.get(doc.name);
     if (entry?.state !== "ready" || entry.doc !== doc) return;
-    if (doc.connectionCount > 0 || this.waiting.has(doc.name)) return;
+    if (doc.connectionCount > 0 || this.holds.has(doc.name)) return;
     const unloaded = this.commits
       .settle()
       .then(() => this.commits.compact(doc))
@@ -114,6 +133,16 @@ export class DocumentRegistry {
         if (this.entries.get(doc.name)?.state === "unloading") this.entries.delete(doc.name);
       });
     this.entries.set(doc.name, { state: "unloading", unloaded });
+  }
+
+  private hold(docName: string): void {
+    this.holds.set(docName, (this.holds.get(docName) ?? 0) + 1);
+  }
+
+  private release(docName: string): void {
+    const left = (this.holds.get(docName) ?? 1) - 1;
+    if (left === 0) this.holds.delete(docName);
+    else this.holds.set(docName, left);
   }
 
   private forget(doc: CollabDocument): void {

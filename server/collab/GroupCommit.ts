@@ -1,11 +1,13 @@
 import type { DocumentStore } from "../store/documents";
 import type { CollabDocument } from "./CollabDocument";
-import type { Connection } from "./Connection";
 
 /** An update Yjs integrated into a loaded document, waiting to be stored. */
 export interface QueuedUpdate {
   doc: CollabDocument;
-  origin: Connection;
+  /** The member it is stored under. */
+  userId: string;
+  /** The socket it came from, which does not get it back; null for a change made by the server. */
+  connectionId: string | null;
   update: Uint8Array;
 }
 
@@ -76,7 +78,7 @@ export class GroupCommit {
     let seqs: number[];
     try {
       seqs = await this.store.append(
-        live.map(({ doc, origin, update }) => ({ docName: doc.name, userId: origin.access.userId, update })),
+        live.map(({ doc, userId, update }) => ({ docName: doc.name, userId, update })),
       );
     } catch (error) {
       console.error("collab: storing updates failed; dropping the documents concerned", error);

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { CLOSE_CODES } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import { type WebSocket, WebSocketServer } from "ws";
-import type { AppContext } from "../context";
+import type { AppContext, DocumentChanges } from "../context";
 import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
@@ -38,8 +38,11 @@ export interface CollabStats {
   compactions: number;
 }
 
-export interface CollabServer {
-  /** Closes every socket (4503, so clients retry), stores and compacts every document, unloads them. */
+export interface CollabServer extends DocumentChanges {
+  /**
+   * Closes every socket (4503, so clients retry), waits for server-side changes under way, stores
+   * and compacts every document, unloads them. Later changes are refused.
+   */
   close(): Promise<void>;
   stats(): CollabStats;
 }
@@ -60,6 +63,9 @@ const DEFAULT_COMPACTION: CompactionPolicy = { afterUpdates: 500, afterBytes: 10
  * upgrade.ts and access.ts decide who may do what (watchAccess.ts keeps it current), Connection.ts
  * owns a socket's limits, DocumentRegistry.ts loads and unloads, CollabDocument.ts speaks the
  * protocol, GroupCommit.ts makes updates durable before relay.ts fans them out.
+ *
+ * It also becomes `ctx.documents`, so REST commands change documents through the same registry
+ * (never a second copy of a loaded document) and the same durable-before-relay path.
  */
 export function attachCollab(
   server: UpgradeSource,
@@ -71,6 +77,7 @@ export function attachCollab(
   const commits = new GroupCommit(store, { ...DEFAULT_COMPACTION, ...options.compaction });
   const registry = new DocumentRegistry(store, commits, options.relay ?? createInProcessDocumentRelay());
   const connections = new Set<Connection>();
+  const changesUnderWay = new Set<Promise<unknown>>();
   let refusals = 0;
   let closing = false;
 
@@ -117,12 +124,20 @@ export function attachCollab(
     server.off("upgrade", onUpgrade);
     clearInterval(heartbeat);
     for (const conn of connections) conn.close(CLOSE_CODES.unavailable, "the server is restarting");
+    await Promise.allSettled(changesUnderWay);
     await registry.drain();
     await commits.settle();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   }
 
-  return {
+  const collab: CollabServer = {
+    change(docName, userId, edit) {
+      if (closing) return Promise.reject(new Error("the collaboration server is closed"));
+      const change = registry.change(docName, userId, edit);
+      changesUnderWay.add(change);
+      void change.catch(() => {}).finally(() => changesUnderWay.delete(change));
+      return change;
+    },
     close: () => {
       closed ??= shutDown();
       return closed;
@@ -135,4 +150,6 @@ export function attachCollab(
       ...commits.counts,
     }),
   };
+  ctx.documents = collab;
+  return collab;
 }
