@@ -42,6 +42,7 @@ export const EVENT_TYPES = [
   "meeting.cards_revealed",
   "meeting.category_added",
   "meeting.card_moved",
+  "meeting.commitment_created",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -110,6 +111,13 @@ export interface EventPayloads {
   "meeting.cards_revealed": { meetingId: string; itemId: string; revealed: number };
   "meeting.category_added": { meetingId: string; category: Category };
   "meeting.card_moved": { meetingId: string; itemId: string; cardId: string; categoryId: string | null };
+  /** A revealed card or a category became commitment `commitmentId` of the plan (a candidate). */
+  "meeting.commitment_created": {
+    meetingId: string;
+    itemId: string;
+    commitmentId: string;
+    source: { kind: "card"; cardId: string } | { kind: "category"; categoryId: string };
+  };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import type { AgendaItem, BoardResponse, Card } from "@shared/meetings";
 import { type DragEvent, type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import { api } from "~/api";
 import { useApiGet } from "~/hooks/useApiGet";
 import { ErrorAlert } from "./ErrorAlert";
@@ -13,13 +14,16 @@ interface Props {
   revision: number;
   canWrite: boolean;
   isFacilitator: boolean;
+  /** Drafters and facilitators: they may turn a revealed card or a category into a commitment. */
+  canEditPlan: boolean;
   ended: boolean;
 }
 
 /**
  * The guide's brainstorm: each person writes alone (their cards stay on the server, private to
  * them), the facilitator reveals the board, and everyone sorts the cards into categories, by
- * dragging or with each card's "move to" select (the keyboard way).
+ * dragging or with each card's "move to" select (the keyboard way). Plan writers can turn a
+ * revealed card or a whole category into a candidate commitment of the plan in one step.
  */
 export function BrainstormBoard({
   workspaceId,
@@ -28,6 +32,7 @@ export function BrainstormBoard({
   revision,
   canWrite,
   isFacilitator,
+  canEditPlan,
   ended,
 }: Props) {
   const { t } = useTranslation("meetings");
@@ -38,6 +43,7 @@ export function BrainstormBoard({
     reload,
   } = useApiGet<BoardResponse>(`${base}/items/${encodeURIComponent(item.id)}/board`, revision);
   const [error, setError] = useState<unknown>(null);
+  const [madeCommitment, setMadeCommitment] = useState(false);
   const writable = canWrite && !ended;
 
   const call = async (request: () => Promise<unknown>) => {
@@ -60,6 +66,21 @@ export function BrainstormBoard({
   };
   const move = (cardId: string, categoryId: string | null) =>
     call(() => api.patch(`${base}/cards/${encodeURIComponent(cardId)}`, { categoryId }));
+  const makeCommitment = async (path: string) => {
+    setMadeCommitment(false);
+    if (await call(() => api.post(`${base}/${path}/commitment`))) setMadeCommitment(true);
+  };
+  const commitmentButton = (path: string, name: string) =>
+    canEditPlan && (
+      <button
+        type="button"
+        className="secondary"
+        aria-label={t("board.toCommitmentOf", { name: name.slice(0, 40) })}
+        onClick={() => void makeCommitment(path)}
+      >
+        {t("board.toCommitment")}
+      </button>
+    );
 
   if (!data) return <ErrorAlert error={loadError} />;
   const columns: { id: string | null; name: string }[] = data.revealed
@@ -76,6 +97,7 @@ export function BrainstormBoard({
     >
       <p>{card.text}</p>
       {card.mine && <span className="meta">{t("board.mine")}</span>}
+      {card.revealed && commitmentButton(`cards/${encodeURIComponent(card.id)}`, card.text)}
       {writable && card.revealed && data.categories.length > 0 && (
         <label>
           {t("board.moveTo", { card: card.text.slice(0, 40) })}{" "}
@@ -102,6 +124,12 @@ export function BrainstormBoard({
         <p data-testid="private-count">{t("board.privateCount", { count: data.privateCount })}</p>
       )}
       <ErrorAlert error={error ?? loadError} />
+      {madeCommitment && (
+        <p role="status">
+          {t("board.commitmentMade")}{" "}
+          <Link to={`/w/${encodeURIComponent(workspaceId)}/plan`}>{t("board.openPlan")}</Link>
+        </p>
+      )}
       {writable && (
         <form onSubmit={submitText("cards", "text")} className="inline-form">
           <TextField name="text" label={t("board.card")} required maxLength={500} />
@@ -144,6 +172,8 @@ export function BrainstormBoard({
                 }}
               >
                 <h4>{column.name}</h4>
+                {column.id !== null &&
+                  commitmentButton(`categories/${encodeURIComponent(column.id)}`, column.name)}
                 <ul className="card-list">
                   {data.cards.filter((card) => card.categoryId === column.id).map(renderCard)}
                 </ul>

@@ -1,5 +1,5 @@
 import { meetingDocName, SECTOR_COLORS } from "@shared/collab";
-import { hasRole } from "@shared/roles";
+import { canEditPlan, hasRole } from "@shared/roles";
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -110,6 +110,7 @@ export function MeetingPage() {
                 revision={revision}
                 canWrite={canContribute}
                 isFacilitator={isFacilitator}
+                canEditPlan={canEditPlan(membership.role)}
                 ended={meeting.status === "ended"}
               />
             </>

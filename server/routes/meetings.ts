@@ -26,6 +26,7 @@ import {
   updateMeeting,
 } from "../commands/meetings";
 import { addCard, addCategory, moveCard, readBoard, revealBoard } from "../commands/meetingsBoard";
+import { commitmentFromBrainstorm } from "../commands/meetingsCommitment";
 import { minutesToMarkdown } from "../commands/meetingsMarkdown";
 import { meetingMinutes } from "../commands/meetingsMinutes";
 import type { AppContext, AppEnv } from "../context";
@@ -36,6 +37,7 @@ const meetingParams = z.strictObject({ id: recordId, meetingId: recordId });
 const itemParams = meetingParams.extend({ itemId: recordId });
 const decisionParams = meetingParams.extend({ decisionId: recordId });
 const cardParams = meetingParams.extend({ cardId: recordId });
+const categoryParams = meetingParams.extend({ categoryId: recordId });
 const localeQuery = z.strictObject({ locale: z.enum(LOCALES).optional() });
 
 /** A workspace's meetings: /api/workspaces/:id/meetings/... (see the README for the API). */
@@ -100,6 +102,20 @@ export function meetingRoutes(ctx: AppContext) {
       const { id, meetingId, cardId } = c.req.valid("param");
       return c.json({ card: moveCard(ctx, requireUser(c).id, id, meetingId, cardId, c.req.valid("json")) });
     })
+    .post("/:id/meetings/:meetingId/cards/:cardId/commitment", pathParams(cardParams), async (c) => {
+      const { id, meetingId, cardId } = c.req.valid("param");
+      const source = { kind: "card", cardId } as const;
+      return c.json(await commitmentFromBrainstorm(ctx, requireUser(c).id, id, meetingId, source), 201);
+    })
+    .post(
+      "/:id/meetings/:meetingId/categories/:categoryId/commitment",
+      pathParams(categoryParams),
+      async (c) => {
+        const { id, meetingId, categoryId } = c.req.valid("param");
+        const source = { kind: "category", categoryId } as const;
+        return c.json(await commitmentFromBrainstorm(ctx, requireUser(c).id, id, meetingId, source), 201);
+      },
+    )
     .post("/:id/meetings/:meetingId/categories", pathParams(meetingParams), jsonBody(categoryBody), (c) => {
       const { id, meetingId } = c.req.valid("param");
       return c.json(
