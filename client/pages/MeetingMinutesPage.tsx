@@ -24,6 +24,7 @@ export function MeetingMinutesPage() {
   if (!data) return error ? <ErrorAlert error={error} /> : <PageLoading />;
   const { minutes } = data;
   const gap = minutes.totals.differenceMinutes;
+  const locale = i18n.resolvedLanguage ?? "en";
 
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -37,8 +38,11 @@ export function MeetingMinutesPage() {
       </h2>
       <p className="meta">{formatDate(minutes.startedAt ?? minutes.meeting.startsAt)}</p>
       <p>
-        <a href={`${api}/minutes.md?locale=${i18n.resolvedLanguage ?? "en"}`} download>
+        <a href={`${api}/minutes.md?locale=${locale}`} download>
           {t("minutes.download")}
+        </a>{" "}
+        <a href={`${api}/minutes.docx?locale=${locale}`} download>
+          {t("minutes.downloadDocx")}
         </a>
       </p>
       <div className="table-scroll">

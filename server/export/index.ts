@@ -5,6 +5,8 @@ import { toDocx } from "./docx";
 import { EXPORT_LABELS } from "./labels";
 import { toMarkdown } from "./markdown";
 
+export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
 export interface ExportFile {
   body: Uint8Array | string;
   contentType: string;
@@ -44,7 +46,7 @@ export function exportVersion(
     return { body: toMarkdown(blocks), contentType: "text/markdown; charset=utf-8", filename };
   return {
     body: toDocx(blocks),
-    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    contentType: DOCX_CONTENT_TYPE,
     filename,
   };
 }

@@ -27,17 +27,21 @@ import {
 } from "../commands/meetings";
 import { addCard, addCategory, moveCard, readBoard, revealBoard } from "../commands/meetingsBoard";
 import { commitmentFromBrainstorm } from "../commands/meetingsCommitment";
+import { minutesToDocx } from "../commands/meetingsDocx";
 import { minutesToMarkdown } from "../commands/meetingsMarkdown";
 import { meetingMinutes } from "../commands/meetingsMinutes";
 import type { AppContext, AppEnv } from "../context";
+import { DOCX_CONTENT_TYPE } from "../export";
 import { createSqliteDocumentStore } from "../store/documents";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
+import { sendExport } from "./versions";
 
 const meetingParams = z.strictObject({ id: recordId, meetingId: recordId });
 const itemParams = meetingParams.extend({ itemId: recordId });
 const decisionParams = meetingParams.extend({ decisionId: recordId });
 const cardParams = meetingParams.extend({ cardId: recordId });
 const categoryParams = meetingParams.extend({ categoryId: recordId });
+const minutesFileParams = meetingParams.extend({ file: z.enum(["minutes.md", "minutes.docx"]) });
 const localeQuery = z.strictObject({ locale: z.enum(LOCALES).optional() });
 
 /** A workspace's meetings: /api/workspaces/:id/meetings/... (see the README for the API). */
@@ -130,16 +134,25 @@ export function meetingRoutes(ctx: AppContext) {
       });
     })
     .get(
-      "/:id/meetings/:meetingId/minutes.md",
-      pathParams(meetingParams),
+      "/:id/meetings/:meetingId/:file{minutes\\.(?:md|docx)}",
+      pathParams(minutesFileParams),
       queryParams(localeQuery),
       async (c) => {
-        const { id, meetingId } = c.req.valid("param");
+        const { id, meetingId, file } = c.req.valid("param");
         const minutes = await meetingMinutes({ ...ctx, documents }, requireUser(c).id, id, meetingId);
         const locale = c.req.valid("query").locale ?? asLocale(ctx.store.workspaces.byId(id)?.defaultLocale);
-        c.header("Content-Type", "text/markdown; charset=utf-8");
-        c.header("Content-Disposition", `attachment; filename="minutes-${meetingId}.md"`);
-        return c.body(minutesToMarkdown(minutes, locale));
+        const format = file === "minutes.md" ? "md" : "docx";
+        const filename = `minutes-${meetingId}.${format}`;
+        return sendExport(
+          c,
+          format === "md"
+            ? {
+                body: minutesToMarkdown(minutes, locale),
+                contentType: "text/markdown; charset=utf-8",
+                filename,
+              }
+            : { body: minutesToDocx(minutes, locale), contentType: DOCX_CONTENT_TYPE, filename },
+        );
       },
     );
 }
