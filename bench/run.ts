@@ -5,6 +5,7 @@
  * time, each as a child process on 127.0.0.1, and prints one markdown table (also written to
  * bench/results/latest.md). See bench/README.md for what each figure measures.
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -124,10 +125,23 @@ function openFilesLimit(): number {
   return Number(line?.split(/\s+/)[3] ?? Number.NaN);
 }
 
+/** The commit measured, marked when the working tree has changes beyond it. */
+function gitHead(): string {
+  const git = (...gitArgs: string[]) =>
+    execFileSync("git", gitArgs, { cwd: repoRoot, encoding: "utf8" }).trim();
+  try {
+    const dirty = git("status", "--porcelain", "--untracked-files=no", "server", "shared") !== "";
+    return `commit ${git("rev-parse", "--short", "HEAD")}${dirty ? " (with uncommitted changes in server/ or shared/)" : ""}`;
+  } catch {
+    return "an unknown commit";
+  }
+}
+
 function machineNotes(): string[] {
   const cpus = os.cpus();
   const notes = [
     `- ${new Date().toISOString()} · ${quick ? "quick smoke run (small numbers)" : "full run"}`,
+    `- Repository at ${gitHead()}.`,
     `- ${cpus.length} × ${cpus[0]?.model ?? "unknown CPU"}, ${mb(os.totalmem())} RAM, Linux ${os.release()}, Node ${process.version}`,
     `- Load generator and server share this machine: one Node process each, so each gets at most one core.`,
     `- Each scenario waits (up to ${QUIET_WAIT_MS / 1000} s) until other processes use under 25% of a core; the CPU notes show how busy they were during the measurement.`,
