@@ -1,7 +1,13 @@
 import type { ResolvedAnchor } from "@shared/commentAnchors";
-import { RESPONSE_STATUSES, type ResponseStatus, type Thread, type ThreadComment } from "@shared/comments";
+import {
+  RESPONSE_STATUSES,
+  type ReasonedResponse,
+  type ResponseStatus,
+  type Thread,
+  type ThreadComment,
+} from "@shared/comments";
 import { canEditPlan } from "@shared/roles";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type FormEvent, type ReactNode, type Ref, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { ConfirmDialog } from "~/components/ConfirmDialog";
@@ -53,6 +59,12 @@ export function CommentThread({ thread, targetLabel, anchor, active, onShow, onC
   const latest = thread.responses.at(-1);
   const canComment = membership.role !== "viewer";
   const detached = anchor?.detached === true;
+  const respondedBy = (response: ReasonedResponse) =>
+    t("response.by", {
+      name: response.author.name,
+      sector: tc(`sectors.${response.author.sector}`),
+      date: formatDate(response.createdAt),
+    });
 
   return (
     <article
@@ -94,13 +106,7 @@ export function CommentThread({ thread, targetLabel, anchor, active, onShow, onC
             {" — "}
             {latest.reason}
           </p>
-          <p className="hint">
-            {t("response.by", {
-              name: latest.author.name,
-              sector: tc(`sectors.${latest.author.sector}`),
-              date: formatDate(latest.createdAt),
-            })}
-          </p>
+          <p className="hint">{respondedBy(latest)}</p>
           {thread.responses.length > 1 && (
             <details>
               <summary>{t("response.history")}</summary>
@@ -108,13 +114,7 @@ export function CommentThread({ thread, targetLabel, anchor, active, onShow, onC
                 {thread.responses.slice(0, -1).map((response) => (
                   <li key={response.id}>
                     <strong>{t(`status.${response.status}`)}</strong> — {response.reason}{" "}
-                    <span className="hint">
-                      {t("response.by", {
-                        name: response.author.name,
-                        sector: tc(`sectors.${response.author.sector}`),
-                        date: formatDate(response.createdAt),
-                      })}
-                    </span>
+                    <span className="hint">{respondedBy(response)}</span>
                   </li>
                 ))}
               </ol>
@@ -150,8 +150,6 @@ function CommentItem({
   const commentPath = `${path}/comments/${comment.id}`;
   const mine = comment.author.userId === user?.id;
   const standing = comment.withdrawnAt === null && comment.hidden === null;
-  const editId = useId();
-  const hideId = useId();
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -178,24 +176,15 @@ function CommentItem({
         <p className="hint">{t("hidden", { name: comment.hidden.byName, reason: comment.hidden.reason })}</p>
       )}
       {mode === "edit" ? (
-        <form onSubmit={save} className="stack">
-          <label htmlFor={editId}>{t("actions.editLabel")}</label>
-          <textarea
-            id={editId}
-            value={draft}
-            required
-            maxLength={5000}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              {t("actions.save")}
-            </button>
-            <button type="button" className="secondary" onClick={() => setMode("view")}>
-              {t("actions.cancel")}
-            </button>
-          </div>
-        </form>
+        <TextForm
+          label={t("actions.editLabel")}
+          value={draft}
+          onChange={setDraft}
+          submitLabel={t("actions.save")}
+          busy={busy}
+          onSubmit={save}
+          onCancel={() => setMode("view")}
+        />
       ) : (
         // Plain text, rendered as a React text node: never parsed as HTML.
         comment.body !== null && (
@@ -216,24 +205,16 @@ function CommentItem({
         </details>
       )}
       {mode === "hide" && (
-        <form onSubmit={hide} className="stack">
-          <label htmlFor={hideId}>{t("actions.hideReason")}</label>
-          <textarea
-            id={hideId}
-            value={draft}
-            required
-            maxLength={5000}
-            onChange={(e) => setDraft(e.target.value)}
-          />
-          <div className="actions">
-            <button type="submit" className="danger" disabled={busy}>
-              {t("actions.hideConfirm")}
-            </button>
-            <button type="button" className="secondary" onClick={() => setMode("view")}>
-              {t("actions.cancel")}
-            </button>
-          </div>
-        </form>
+        <TextForm
+          label={t("actions.hideReason")}
+          value={draft}
+          onChange={setDraft}
+          submitLabel={t("actions.hideConfirm")}
+          submitClassName="danger"
+          busy={busy}
+          onSubmit={hide}
+          onCancel={() => setMode("view")}
+        />
       )}
       {mode === "view" && standing && (mine || membership.role === "facilitator") && (
         <div className="actions comment-actions">
@@ -290,7 +271,6 @@ function ReplyForm({ path, onChanged }: { path: string; onChanged(): void }) {
   const [body, setBody] = useState("");
   const [open, setOpen] = useState(false);
   const { error, busy, run } = useAction(onChanged);
-  const id = useId();
   const textRef = useRef<HTMLTextAreaElement>(null);
   // The reader just asked to reply: take them to the text box.
   useEffect(() => {
@@ -310,26 +290,17 @@ function ReplyForm({ path, onChanged }: { path: string; onChanged(): void }) {
     }
   };
   return (
-    <form onSubmit={send} className="stack">
-      <label htmlFor={id}>{t("actions.replyLabel")}</label>
-      <textarea
-        id={id}
-        value={body}
-        required
-        maxLength={5000}
-        ref={textRef}
-        onChange={(e) => setBody(e.target.value)}
-      />
-      <ErrorAlert error={error} />
-      <div className="actions">
-        <button type="submit" disabled={busy}>
-          {t("actions.send")}
-        </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
-          {t("actions.cancel")}
-        </button>
-      </div>
-    </form>
+    <TextForm
+      label={t("actions.replyLabel")}
+      value={body}
+      onChange={setBody}
+      textRef={textRef}
+      alert={<ErrorAlert error={error} />}
+      submitLabel={t("actions.send")}
+      busy={busy}
+      onSubmit={send}
+      onCancel={() => setOpen(false)}
+    />
   );
 }
 
@@ -340,7 +311,6 @@ function ResponseForm({ path, revising, onChanged }: { path: string; revising: b
   const [open, setOpen] = useState(false);
   const { error, busy, run } = useAction(onChanged);
   const statusId = useId();
-  const reasonId = useId();
   if (!open)
     return (
       <button type="button" onClick={() => setOpen(true)}>
@@ -355,7 +325,17 @@ function ResponseForm({ path, revising, onChanged }: { path: string; revising: b
     }
   };
   return (
-    <form onSubmit={save} className="stack comment-response-form">
+    <TextForm
+      className="stack comment-response-form"
+      label={t("response.reason")}
+      value={reason}
+      onChange={setReason}
+      alert={<ErrorAlert error={error} />}
+      submitLabel={t("response.submit")}
+      busy={busy}
+      onSubmit={save}
+      onCancel={() => setOpen(false)}
+    >
       <label htmlFor={statusId}>{t("response.status")}</label>
       <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as ResponseStatus)}>
         {RESPONSE_STATUSES.map((option) => (
@@ -364,20 +344,62 @@ function ResponseForm({ path, revising, onChanged }: { path: string; revising: b
           </option>
         ))}
       </select>
-      <label htmlFor={reasonId}>{t("response.reason")}</label>
+    </TextForm>
+  );
+}
+
+interface TextFormProps {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  submitLabel: string;
+  submitClassName?: string;
+  busy: boolean;
+  onSubmit(event: FormEvent): void;
+  onCancel(): void;
+  className?: string;
+  textRef?: Ref<HTMLTextAreaElement>;
+  /** Shown between the text box and the buttons. */
+  alert?: ReactNode;
+  /** Fields asked before the text box. */
+  children?: ReactNode;
+}
+
+/** The plain-text form every thread action uses: a labelled text box, then send and cancel. */
+function TextForm({
+  label,
+  value,
+  onChange,
+  submitLabel,
+  submitClassName,
+  busy,
+  onSubmit,
+  onCancel,
+  className = "stack",
+  textRef,
+  alert,
+  children,
+}: TextFormProps) {
+  const { t } = useTranslation("comments");
+  const id = useId();
+  return (
+    <form onSubmit={onSubmit} className={className}>
+      {children}
+      <label htmlFor={id}>{label}</label>
       <textarea
-        id={reasonId}
-        value={reason}
+        id={id}
+        value={value}
         required
         maxLength={5000}
-        onChange={(e) => setReason(e.target.value)}
+        ref={textRef}
+        onChange={(e) => onChange(e.target.value)}
       />
-      <ErrorAlert error={error} />
+      {alert}
       <div className="actions">
-        <button type="submit" disabled={busy}>
-          {t("response.submit")}
+        <button type="submit" className={submitClassName} disabled={busy}>
+          {submitLabel}
         </button>
-        <button type="button" className="secondary" onClick={() => setOpen(false)}>
+        <button type="button" className="secondary" onClick={onCancel}>
           {t("actions.cancel")}
         </button>
       </div>
