@@ -10,8 +10,9 @@ import {
   type ThreadStatus,
   type ThreadTarget,
 } from "@shared/comments";
+import type { Role } from "@shared/roles";
 import { ApiException, badRequest, conflict, notFound } from "../errors";
-import { commitWithEvents } from "../events/commit";
+import { commitWithEvents, type Emit } from "../events/commit";
 import type { Store } from "../store";
 import type { CommentRecord, ResponseRecord, ThreadBundle } from "../store/comments";
 import { newId, toIso, toIsoOrNull } from "../store/ids";
@@ -100,6 +101,61 @@ function readBack(store: Store, workspaceId: string, threadId: string, reader: R
 
 const readerOf = (membership: Membership): Reader => ({ userId: membership.userId, role: membership.role });
 
+type CommentIds = { threadId: string; commentId: string };
+
+/** Writes a comment by `author` on the thread, under the sector they speak for now; returns its id. */
+function insertComment(
+  store: Store,
+  threadId: string,
+  author: Membership,
+  body: string,
+  now: number,
+): string {
+  const id = newId();
+  store.comments.insertComment({
+    id,
+    threadId,
+    authorId: author.userId,
+    authorSector: author.sector,
+    body,
+    createdAt: now,
+  });
+  return id;
+}
+
+/**
+ * Runs `act` on an existing thread for a member holding at least `minimum`, in one commit with its
+ * events, and returns the thread as that member reads it afterwards.
+ */
+function actOnThread(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  threadId: string,
+  minimum: Role,
+  act: (bundle: ThreadBundle, member: Membership, emit: Emit, now: number) => void,
+): Thread {
+  return commitWithEvents(deps, (emit, now) => {
+    const { store } = deps;
+    const { membership } = requireMember(store, workspaceId, actorId, minimum);
+    act(findThread(store, workspaceId, threadId), membership, emit, now);
+    return readBack(store, workspaceId, threadId, readerOf(membership));
+  });
+}
+
+/** {@link actOnThread} for one comment of the thread. */
+const actOnComment = (
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  ids: CommentIds,
+  minimum: Role,
+  act: (comment: CommentRecord, emit: Emit, now: number) => void,
+): Thread =>
+  actOnThread(deps, actorId, workspaceId, ids.threadId, minimum, (bundle, _member, emit, now) =>
+    act(findComment(bundle, ids.commentId), emit, now),
+  );
+
 /** Opens a thread on the plan, a commitment or a passage (commenters and up) with its first comment. */
 export function openThread(
   deps: CommandDeps,
@@ -125,14 +181,7 @@ export function openThread(
           : { kind: "plan" };
     const threadId = newId();
     store.comments.insertThread({ id: threadId, workspaceId, target, createdAt: now });
-    store.comments.insertComment({
-      id: newId(),
-      threadId,
-      authorId: actorId,
-      authorSector: membership.sector,
-      body: body.body,
-      createdAt: now,
-    });
+    insertComment(store, threadId, membership, body.body, now);
     // Everyone may read a new comment: the event carries it as any member sees it.
     const thread = readBack(store, workspaceId, threadId, { userId: actorId, role: "viewer" });
     emit(workspaceId, actorId, "comment.created", { thread });
@@ -148,23 +197,12 @@ export function reply(
   threadId: string,
   body: CommentBody,
 ): Thread {
-  return commitWithEvents(deps, (emit, now) => {
+  return actOnThread(deps, actorId, workspaceId, threadId, "commenter", (_bundle, member, emit, now) => {
     const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, actorId, "commenter");
-    findThread(store, workspaceId, threadId);
-    const commentId = newId();
-    store.comments.insertComment({
-      id: commentId,
-      threadId,
-      authorId: actorId,
-      authorSector: membership.sector,
-      body: body.body,
-      createdAt: now,
-    });
-    const bundle = findThread(store, workspaceId, threadId);
-    const comment = toComment(findComment(bundle, commentId), [], { userId: actorId, role: "viewer" });
+    const commentId = insertComment(store, threadId, member, body.body, now);
+    const written = findComment(findThread(store, workspaceId, threadId), commentId);
+    const comment = toComment(written, [], { userId: actorId, role: "viewer" });
     emit(workspaceId, actorId, "comment.replied", { threadId, comment });
-    return toThread(bundle, readerOf(membership));
   });
 }
 
@@ -176,22 +214,18 @@ function changeOwnComment(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
-  ids: { threadId: string; commentId: string },
+  ids: CommentIds,
   change: (store: Store, now: number) => void,
   type: "comment.edited" | "comment.withdrawn",
 ): Thread {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, actorId, "commenter");
-    const comment = findComment(findThread(store, workspaceId, ids.threadId), ids.commentId);
+  return actOnComment(deps, actorId, workspaceId, ids, "commenter", (comment, emit, now) => {
     if (comment.authorId !== actorId) throw notAuthor();
     if (comment.hidden)
       throw conflict("comment_hidden", "A facilitator hid this comment: it no longer changes.");
     if (comment.withdrawnAt !== null)
       throw conflict("comment_withdrawn", "This comment was withdrawn: it no longer changes.");
-    change(store, now);
+    change(deps.store, now);
     emit(workspaceId, actorId, type, ids);
-    return readBack(store, workspaceId, ids.threadId, readerOf(membership));
   });
 }
 
@@ -200,7 +234,7 @@ export const editComment = (
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
-  ids: { threadId: string; commentId: string },
+  ids: CommentIds,
   body: CommentBody,
 ): Thread =>
   changeOwnComment(
@@ -217,7 +251,7 @@ export const withdrawComment = (
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
-  ids: { threadId: string; commentId: string },
+  ids: CommentIds,
 ): Thread =>
   changeOwnComment(
     deps,
@@ -233,19 +267,15 @@ export function hideComment(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
-  ids: { threadId: string; commentId: string },
+  ids: CommentIds,
   body: HideBody,
 ): Thread {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, actorId, "facilitator");
-    const comment = findComment(findThread(store, workspaceId, ids.threadId), ids.commentId);
+  return actOnComment(deps, actorId, workspaceId, ids, "facilitator", (comment, emit, now) => {
     const reason = body.reason?.trim() ?? "";
     if (!reason) throw reasonRequired("Hiding a comment");
     if (comment.hidden) throw conflict("comment_hidden", "This comment is already hidden.");
-    store.comments.hideComment(ids.commentId, actorId, reason, now);
+    deps.store.comments.hideComment(ids.commentId, actorId, reason, now);
     emit(workspaceId, actorId, "comment.hidden", { ...ids, reason });
-    return readBack(store, workspaceId, ids.threadId, readerOf(membership));
   });
 }
 
@@ -260,10 +290,8 @@ export function respond(
   threadId: string,
   body: RespondBody,
 ): Thread {
-  return commitWithEvents(deps, (emit, now) => {
+  return actOnThread(deps, actorId, workspaceId, threadId, "drafter", (_bundle, member, emit, now) => {
     const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, actorId, "drafter");
-    findThread(store, workspaceId, threadId);
     const reason = body.reason?.trim() ?? "";
     if (!reason) throw reasonRequired("A response");
     const id = newId();
@@ -273,14 +301,12 @@ export function respond(
       status: body.status,
       reason,
       authorId: actorId,
-      authorSector: membership.sector,
+      authorSector: member.sector,
       createdAt: now,
     });
-    const bundle = findThread(store, workspaceId, threadId);
-    const response = bundle.responses.find((r) => r.id === id);
+    const response = findThread(store, workspaceId, threadId).responses.find((r) => r.id === id);
     if (!response) throw new Error(`response ${id} not found right after writing it`);
     emit(workspaceId, actorId, "comment.responded", { threadId, response: toResponse(response) });
-    return toThread(bundle, readerOf(membership));
   });
 }
 
