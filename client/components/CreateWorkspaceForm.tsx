@@ -2,10 +2,11 @@ import type { WorkspaceResponse } from "@shared/api";
 import { LIMITS } from "@shared/limits";
 import { LOCALES } from "@shared/locales";
 import type { Sector } from "@shared/roles";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { api } from "~/api";
+import { useFormSubmit } from "~/hooks/useFormSubmit";
 import { useMemberOptions } from "~/hooks/useMemberOptions";
 import { LANGUAGE_NAMES } from "~/i18n/language";
 import { ErrorAlert } from "./ErrorAlert";
@@ -23,32 +24,20 @@ export function CreateWorkspaceForm() {
   const { sectorOptions } = useMemberOptions();
   const navigate = useNavigate();
   const [periodStart, setPeriodStart] = useState("");
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const { workspace } = await api.post<Pick<WorkspaceResponse, "workspace">>("/api/workspaces", {
-        name: String(form.get("name")),
-        jurisdiction: String(form.get("jurisdiction")),
-        sector: form.get("sector") as Sector,
-        defaultLocale: String(form.get("defaultLocale")),
-        maxCommitments: Number(form.get("maxCommitments")),
-        ...optionalText(form, "country"),
-        ...optionalText(form, "organization"),
-        ...optionalText(form, "periodStart"),
-        ...optionalText(form, "periodEnd"),
-      });
-      navigate(`/w/${encodeURIComponent(workspace.id)}`);
-    } catch (failure) {
-      setError(failure);
-      setPending(false);
-    }
-  };
+  const { error, pending, submit } = useFormSubmit(async (form) => {
+    const { workspace } = await api.post<Pick<WorkspaceResponse, "workspace">>("/api/workspaces", {
+      name: String(form.get("name")),
+      jurisdiction: String(form.get("jurisdiction")),
+      sector: form.get("sector") as Sector,
+      defaultLocale: String(form.get("defaultLocale")),
+      maxCommitments: Number(form.get("maxCommitments")),
+      ...optionalText(form, "country"),
+      ...optionalText(form, "organization"),
+      ...optionalText(form, "periodStart"),
+      ...optionalText(form, "periodEnd"),
+    });
+    navigate(`/w/${encodeURIComponent(workspace.id)}`);
+  });
 
   const labels = {
     name: t("create.name"),

@@ -1,8 +1,8 @@
 import type { UserResponse } from "@shared/api";
 import { LIMITS } from "@shared/limits";
-import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
+import { useFormSubmit } from "~/hooks/useFormSubmit";
 import { useSession } from "~/hooks/useSession";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";
@@ -12,25 +12,13 @@ import { PasswordField } from "./PasswordField";
 export function SignInForm() {
   const { t } = useTranslation("auth");
   const { setUser } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    setError(null);
-    try {
-      const { user } = await api.post<UserResponse>("/api/auth/login", {
-        email: String(form.get("email")),
-        password: String(form.get("password")),
-      });
-      setUser(user);
-    } catch (failure) {
-      setError(failure);
-      setPending(false);
-    }
-  };
+  const { error, pending, submit } = useFormSubmit(async (form) => {
+    const { user } = await api.post<UserResponse>("/api/auth/login", {
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+    });
+    setUser(user);
+  });
 
   return (
     <form className="stack" onSubmit={submit} aria-label={t("signIn.formLabel")}>

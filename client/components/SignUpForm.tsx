@@ -1,8 +1,8 @@
 import type { UserResponse } from "@shared/api";
 import { LIMITS } from "@shared/limits";
-import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
+import { useFormSubmit } from "~/hooks/useFormSubmit";
 import { useSession } from "~/hooks/useSession";
 import { isLocale } from "~/i18n/language";
 import { ErrorAlert } from "./ErrorAlert";
@@ -13,28 +13,16 @@ import { PasswordField } from "./PasswordField";
 export function SignUpForm() {
   const { t, i18n } = useTranslation("auth");
   const { setUser } = useSession();
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
+  const { error, pending, submit } = useFormSubmit(async (form) => {
     const locale = i18n.resolvedLanguage;
-    setPending(true);
-    setError(null);
-    try {
-      const { user } = await api.post<UserResponse>("/api/auth/signup", {
-        name: String(form.get("name")),
-        email: String(form.get("email")),
-        password: String(form.get("password")),
-        ...(isLocale(locale) && { locale }),
-      });
-      setUser(user);
-    } catch (failure) {
-      setError(failure);
-      setPending(false);
-    }
-  };
+    const { user } = await api.post<UserResponse>("/api/auth/signup", {
+      name: String(form.get("name")),
+      email: String(form.get("email")),
+      password: String(form.get("password")),
+      ...(isLocale(locale) && { locale }),
+    });
+    setUser(user);
+  });
 
   return (
     <form className="stack" onSubmit={submit} aria-label={t("signUp.formLabel")}>
