@@ -13,20 +13,20 @@ import type {
 import type { Db } from "./db";
 import { toIso, toIsoOrNull } from "./ids";
 
-export interface NewVote {
-  id: string;
-  workspaceId: string;
-  title: string;
-  description: string;
-  kind: VoteKind;
-  options: VoteOption[];
-  maxChoices: number | null;
-  commitmentId: string | null;
-  meetingId: string | null;
-  eligibility: VoteEligibility;
-  secrecy: VoteSecrecy;
-  tallies: TallyVisibility;
-  quorum: number | null;
+/** A vote to write: the API's settings, with its opener and millisecond timestamps. */
+export interface NewVote
+  extends Pick<
+      Vote,
+      | "id"
+      | "workspaceId"
+      | "title"
+      | "description"
+      | "commitmentId"
+      | "meetingId"
+      | "eligibility"
+      | "tallies"
+    >,
+    VoteRules {
   closesAt: number | null;
   openedBy: string;
   openedAt: number;
