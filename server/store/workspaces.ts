@@ -3,16 +3,8 @@ import type { Db } from "./db";
 import { toIso } from "./ids";
 import { type MembershipRow, toMembership } from "./memberships";
 
-export interface NewWorkspace {
-  id: string;
-  slug: string;
-  name: string;
-  jurisdiction: string;
-  country: string | null;
-  periodStart: string | null;
-  periodEnd: string | null;
-  defaultLocale: string;
-  maxCommitments: number;
+/** A workspace to write: the API's fields, with its creator and a millisecond timestamp. */
+export interface NewWorkspace extends Omit<Workspace, "createdAt"> {
   createdBy: string;
   createdAt: number;
 }
