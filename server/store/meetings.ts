@@ -28,14 +28,7 @@ export interface NewMeeting {
   createdAt: number;
 }
 
-export interface NewAgendaItem {
-  id: string;
-  title: string;
-  description: string;
-  minutes: number;
-  lead: string;
-  kind: AgendaItemKind;
-}
+export type NewAgendaItem = Omit<AgendaItem, "revealedAt">;
 
 /** A card as stored; the commands decide who may see its text. */
 export interface CardRecord {
