@@ -1,7 +1,14 @@
 import type { CommentSummaryResponse, Thread, ThreadResponse, ThreadsResponse } from "@shared/comments";
 import type { Role } from "@shared/roles";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, createWorkspace, joinAs, type Reply, type TestClient } from "../test/factories";
+import {
+  createFacilitatedWorkspace,
+  createUser,
+  createWorkspace,
+  joinAs,
+  type Reply,
+  type TestClient,
+} from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 
@@ -22,8 +29,7 @@ const textThread = (body = "Which baseline year is this?") => ({
 
 beforeAll(async () => {
   srv = await startTestServer();
-  members.facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(members.facilitator, { sector: "government" })).id;
+  ({ facilitator: members.facilitator, workspaceId } = await createFacilitatedWorkspace(srv));
   members.drafter = await joinAs(srv, workspaceId, members.facilitator, "drafter", "government");
   members.commenter = await joinAs(srv, workspaceId, members.facilitator, "commenter", "civil_society");
   members.viewer = await joinAs(srv, workspaceId, members.facilitator, "viewer", "citizen");

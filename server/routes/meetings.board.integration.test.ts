@@ -1,6 +1,6 @@
 import type { BoardResponse, Card, Category, Meeting } from "@shared/meetings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { createFacilitatedWorkspace, joinAs, type TestClient } from "../test/factories";
 import { type EventStream, openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import {
@@ -25,8 +25,7 @@ const SECRET = "Ana's private idea: open the procurement register";
 
 beforeAll(async () => {
   srv = await startTestServer();
-  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
+  ({ facilitator, workspaceId } = await createFacilitatedWorkspace(srv));
   ana = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
   ben = await joinAs(srv, workspaceId, facilitator, "commenter", "academia");
   viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");

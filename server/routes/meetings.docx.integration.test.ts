@@ -1,7 +1,7 @@
 import type { Card } from "@shared/meetings";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { createFacilitatedWorkspace, createUser, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { createTemplateMeeting, meetingsPath, ok, runAction } from "./meetings.fixtures";
 
@@ -14,8 +14,7 @@ let workspaceId: string;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
+  ({ facilitator, workspaceId } = await createFacilitatedWorkspace(srv));
   commenter = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
   viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");
   stranger = await createUser(srv);

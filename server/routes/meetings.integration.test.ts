@@ -1,6 +1,6 @@
 import type { Meeting, MeetingResponse, MeetingsResponse } from "@shared/meetings";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { anonymous, createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { anonymous, createCast, createWorkspace, type TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { createTemplateMeeting, meetingsPath, ok, readMinutes, runAction } from "./meetings.fixtures";
@@ -15,12 +15,7 @@ let workspaceId: string;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
-  drafter = await joinAs(srv, workspaceId, facilitator, "drafter", "academia");
-  commenter = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
-  viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");
-  stranger = await createUser(srv);
+  ({ facilitator, workspaceId, drafter, commenter, viewer, stranger } = await createCast(srv));
 });
 afterAll(() => srv.close());
 afterEach(() => {

@@ -1,7 +1,7 @@
 import type { Sector } from "@shared/roles";
 import type { ClosedVoteResponse, VoteDetailResponse } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, createWorkspace, type TestClient } from "../test/factories";
+import { createFacilitatedWorkspace, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { addMembers, cast, closeVote, openVote, readVote, storedBallots } from "./votes.fixtures";
 
@@ -21,8 +21,7 @@ const voters: { client: TestClient; sector: Sector }[] = [];
 
 beforeAll(async () => {
   srv = await startTestServer();
-  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
+  ({ facilitator, workspaceId } = await createFacilitatedWorkspace(srv));
   for (const [sector, size] of SECTOR_SIZES) {
     const members = await addMembers(srv, workspaceId, facilitator, size, "commenter", sector);
     voters.push(...members.map((client) => ({ client, sector })));

@@ -1,6 +1,6 @@
 import type { ClosedVoteResponse, VoteDetailResponse, VotesResponse } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { anonymous, createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { anonymous, createCast, joinAs, type TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import {
@@ -23,12 +23,7 @@ let stranger: TestClient;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
-  drafter = await joinAs(srv, workspaceId, facilitator, "drafter", "academia");
-  commenter = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
-  viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");
-  stranger = await createUser(srv);
+  ({ facilitator, workspaceId, drafter, commenter, viewer, stranger } = await createCast(srv));
 });
 afterAll(() => srv.close());
 

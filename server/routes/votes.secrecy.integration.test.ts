@@ -1,7 +1,7 @@
 import type { Sector } from "@shared/roles";
 import type { VoteDetailResponse, VotesResponse } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { createFacilitatedWorkspace, joinAs, type TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { addMembers, cast, closeVote, openVote, readVote, votesPath } from "./votes.fixtures";
@@ -15,8 +15,7 @@ let voters: { client: TestClient; sector: Sector }[] = [];
 
 beforeAll(async () => {
   srv = await startTestServer();
-  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
-  workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
+  ({ facilitator, workspaceId } = await createFacilitatedWorkspace(srv));
   const groups: [Sector, number][] = [
     ["government", 2],
     ["civil_society", 4],

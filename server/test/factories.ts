@@ -165,3 +165,35 @@ export async function joinAs(
 
 /** A client with no session. */
 export const anonymous = (srv: TestServer): TestClient => new TestClient(srv);
+
+/** "Fiona Facilitator", a government facilitator, and the workspace she created. */
+export async function createFacilitatedWorkspace(
+  srv: TestServer,
+): Promise<{ facilitator: TestClient; workspaceId: string }> {
+  const facilitator = await createUser(srv, { name: "Fiona Facilitator" });
+  const workspaceId = (await createWorkspace(facilitator, { sector: "government" })).id;
+  return { facilitator, workspaceId };
+}
+
+/** A facilitated workspace with one member of each other role, and a stranger outside it. */
+export interface Cast {
+  facilitator: TestClient;
+  workspaceId: string;
+  /** From academia. */
+  drafter: TestClient;
+  /** From civil society. */
+  commenter: TestClient;
+  /** A citizen. */
+  viewer: TestClient;
+  stranger: TestClient;
+}
+
+/** Builds the {@link Cast} most route tests work with. */
+export async function createCast(srv: TestServer): Promise<Cast> {
+  const { facilitator, workspaceId } = await createFacilitatedWorkspace(srv);
+  const drafter = await joinAs(srv, workspaceId, facilitator, "drafter", "academia");
+  const commenter = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
+  const viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");
+  const stranger = await createUser(srv);
+  return { facilitator, workspaceId, drafter, commenter, viewer, stranger };
+}
