@@ -4,9 +4,10 @@ import { meetingDocName } from "@shared/collab";
 import { addCommitment, getPlan, listCommitments, planDocName, planToJson } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/startTestServer";
-import { attachCollab, type CollabServer } from ".";
+import type { TestServer } from "../test/startTestServer";
+import type { CollabServer } from ".";
 import { connectProvider, type Handshake, type ProviderClient, RawSocket, waitFor } from "./test/clients";
+import { startCollabServer } from "./test/server";
 import { storedDoc } from "./test/stored";
 
 describe("who may open a document on /collab", () => {
@@ -22,7 +23,7 @@ describe("who may open a document on /collab", () => {
   const clients: ProviderClient[] = [];
 
   beforeAll(async () => {
-    srv = await startTestServer({ attach: (server, ctx) => (collab = attachCollab(server, ctx)) });
+    ({ srv, collab } = await startCollabServer());
     facilitator = await createUser(srv);
     workspaceId = (await createWorkspace(facilitator)).id;
     docName = planDocName(workspaceId);

@@ -5,6 +5,7 @@ import { createUser, createWorkspace, type TestClient } from "../test/factories"
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { attachCollab, type CollabServer } from ".";
 import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
+import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
 const authorsOf = (srv: TestServer, docName: string): string[] =>
@@ -137,7 +138,7 @@ describe("server-side changes across a restart", () => {
   let second: CollabServer | null = null;
 
   beforeAll(async () => {
-    srv = await startTestServer({ attach: (server, ctx) => (first = attachCollab(server, ctx)) });
+    ({ srv, collab: first } = await startCollabServer());
   });
   afterAll(async () => {
     await second?.close();

@@ -6,6 +6,7 @@ import { createUser, createWorkspace, joinAs, type TestClient } from "../test/fa
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { attachCollab, type CollabServer } from ".";
 import { connectProvider, type ProviderClient, RawSocket, TcpSocket, waitFor } from "./test/clients";
+import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
 const COMPACT_AFTER = 10;
@@ -221,7 +222,7 @@ describe("closing the collaboration server", () => {
   let second: CollabServer | null = null;
 
   beforeAll(async () => {
-    srv = await startTestServer({ attach: (server, ctx) => (first = attachCollab(server, ctx)) });
+    ({ srv, collab: first } = await startCollabServer());
   });
   afterAll(async () => {
     await second?.close();

@@ -3,10 +3,10 @@ import { planDocName } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createUser, createWorkspace, type TestClient } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/startTestServer";
-import { attachCollab, type CollabServer } from ".";
+import type { TestServer } from "../test/startTestServer";
 import { connectProvider, RawSocket, TcpSocket, waitFor } from "./test/clients";
 import { syncPayload, syncStep1Frame, updateFrame } from "./test/frames";
+import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
 /** A text insert by a client the server has not seen, in a root type of its own. */
@@ -26,11 +26,10 @@ const isSyncStep2 = (frame: Uint8Array) => frame[0] === 0 && frame[1] === 1;
 
 describe("limits on /collab sockets and documents", () => {
   let srv: TestServer;
-  let collab: CollabServer;
   let facilitator: TestClient;
 
   beforeAll(async () => {
-    srv = await startTestServer({ attach: (server, ctx) => (collab = attachCollab(server, ctx)) });
+    ({ srv } = await startCollabServer());
     facilitator = await createUser(srv);
   });
   afterAll(() => srv.close());

@@ -4,9 +4,10 @@ import { appendParagraphs } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTemplateMeeting, readMinutes } from "../routes/meetings.fixtures";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/startTestServer";
-import { attachCollab, type CollabServer } from ".";
+import type { TestServer } from "../test/startTestServer";
+import type { CollabServer } from ".";
 import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
+import { startCollabServer } from "./test/server";
 
 describe("shared notes of a meeting (meeting:<meetingId>)", () => {
   let srv: TestServer;
@@ -20,7 +21,7 @@ describe("shared notes of a meeting (meeting:<meetingId>)", () => {
   const clients: ProviderClient[] = [];
 
   beforeAll(async () => {
-    srv = await startTestServer({ attach: (server, ctx) => (collab = attachCollab(server, ctx)) });
+    ({ srv, collab } = await startCollabServer());
     facilitator = await createUser(srv);
     workspaceId = (await createWorkspace(facilitator)).id;
     commenter = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");

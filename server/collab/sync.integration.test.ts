@@ -8,9 +8,10 @@ import {
 } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/startTestServer";
-import { attachCollab, type CollabServer } from ".";
+import type { TestServer } from "../test/startTestServer";
+import type { CollabServer } from ".";
 import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
+import { startCollabServer } from "./test/server";
 import { storedDoc } from "./test/stored";
 
 describe("collaboration on a plan", () => {
@@ -22,7 +23,7 @@ describe("collaboration on a plan", () => {
   const clients: ProviderClient[] = [];
 
   beforeAll(async () => {
-    srv = await startTestServer({ attach: (server, ctx) => (collab = attachCollab(server, ctx)) });
+    ({ srv, collab } = await startCollabServer());
     facilitator = await createUser(srv, { name: "Fatima Facilitator" });
     const workspace = await createWorkspace(facilitator);
     drafter = await joinAs(srv, workspace.id, facilitator, "drafter", "government");
