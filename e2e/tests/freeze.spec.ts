@@ -6,7 +6,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { checkPage } from "../fixtures/checks";
-import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { ciudadAbierta } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
 
 /**
@@ -55,15 +55,8 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   browser,
   baseURL,
 }) => {
-  const ana = await signedUpPerson({ name: "Ana Facilitadora" });
-  const gabriel = await signedUpPerson({ name: "Gabriel Gobierno" });
-  const sofia = await signedUpPerson({ name: "Sofía Sociedad Civil", lang: "es" });
+  const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "drafter");
   const { t } = ana;
-  const workspace = await createWorkspace(ana, "Ciudad Abierta");
-  const gov = await createInvitation(ana, workspace.id, "drafter", "government");
-  await acceptInvitation(gabriel, gov.token, "Secretaría de Innovación");
-  const civil = await createInvitation(ana, workspace.id, "drafter", "civil_society");
-  await acceptInvitation(sofia, civil.token, "Fundación Datos Abiertos");
 
   // Draft: a commitment with a title, and a vision.
   const origin = baseURL ?? "";

@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import type { Translate } from "../fixtures/catalogue";
 import { checkPage } from "../fixtures/checks";
-import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { ciudadAbierta } from "../fixtures/setup";
 import { expect, test } from "../fixtures/test";
 
 const CANDIDATES = [
@@ -29,15 +29,8 @@ function sectorRow(page: Page, t: Translate, sector: string): Locator {
 test("a facilitator opens a prioritise vote, a government and a civil-society member vote in their own browsers, tallies move live, and everyone sees the results by sector", async ({
   signedUpPerson,
 }) => {
-  const ana = await signedUpPerson({ name: "Ana Facilitadora" });
-  const gabriel = await signedUpPerson({ name: "Gabriel Gobierno" });
-  const sofia = await signedUpPerson({ name: "Sofía Sociedad Civil", lang: "es" });
+  const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "commenter");
   const { t } = ana;
-  const workspace = await createWorkspace(ana, "Ciudad Abierta");
-  const gov = await createInvitation(ana, workspace.id, "commenter", "government");
-  await acceptInvitation(gabriel, gov.token, "Secretaría de Innovación");
-  const civil = await createInvitation(ana, workspace.id, "commenter", "civil_society");
-  await acceptInvitation(sofia, civil.token, "Fundación Datos Abiertos");
 
   // The facilitator finds Votes in the workspace's navigation and opens a prioritise vote.
   await ana.page.goto(`/w/${workspace.id}`);
