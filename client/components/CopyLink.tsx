@@ -1,42 +1,48 @@
-import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { type CopyResult, useCopy } from "~/hooks/useCopy";
 import { TextField } from "./Field";
 
 /** A read-only link with a Copy button; where the clipboard is unavailable the link is selected instead. */
 export function CopyLink({ label, url }: { label: string; url: string }) {
   const { t } = useTranslation();
-  const input = useRef<HTMLInputElement>(null);
-  const [result, setResult] = useState<"idle" | "copied" | "failed">("idle");
-
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(url);
-      setResult("copied");
-    } catch {
-      // Insecure origins and some embedded browsers refuse the clipboard: leave the text ready to copy.
-      input.current?.focus();
-      input.current?.select();
-      setResult("failed");
-    }
-  };
+  const { field, result, copy } = useCopy<HTMLInputElement>(url);
 
   return (
     <div className="copy-link">
       <TextField
-        ref={input}
+        ref={field}
         name="link"
         label={label}
         value={url}
         readOnly
         onFocus={(event) => event.target.select()}
       />
-      <button type="button" onClick={copy}>
-        {t("copy.button")}
+      <CopyButton
+        onCopy={copy}
+        result={result}
+        labels={{ button: t("copy.button"), copied: t("copy.copied"), failed: t("copy.failed") }}
+      />
+    </div>
+  );
+}
+
+interface CopyButtonProps {
+  onCopy(): void;
+  result: CopyResult;
+  labels: { button: string; copied: string; failed: string };
+}
+
+/** A Copy button (with {@link useCopy}) and the status line that tells how copying went. */
+export function CopyButton({ onCopy, result, labels }: CopyButtonProps) {
+  return (
+    <>
+      <button type="button" onClick={onCopy}>
+        {labels.button}
       </button>
       <p className="notice" role="status">
-        {result === "copied" && t("copy.copied")}
-        {result === "failed" && t("copy.failed")}
+        {result === "copied" && labels.copied}
+        {result === "failed" && labels.failed}
       </p>
-    </div>
+    </>
   );
 }

@@ -1,7 +1,9 @@
 import type { Workspace } from "@shared/api";
 import type { Meeting } from "@shared/meetings";
-import { useId, useRef, useState } from "react";
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import { useCopy } from "~/hooks/useCopy";
+import { CopyButton } from "./CopyLink";
 
 /** The guide's two messages (invitation, public announcement), filled from the workspace and meeting. */
 export function MeetingMessages({ workspace, meeting }: { workspace: Workspace; meeting: Meeting }) {
@@ -29,29 +31,16 @@ export function MeetingMessages({ workspace, meeting }: { workspace: Workspace; 
 function MessageBox({ label, text }: { label: string; text: string }) {
   const { t } = useTranslation("meetings");
   const id = useId();
-  const area = useRef<HTMLTextAreaElement>(null);
-  const [result, setResult] = useState<"idle" | "copied" | "failed">("idle");
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-      setResult("copied");
-    } catch {
-      area.current?.focus();
-      area.current?.select();
-      setResult("failed");
-    }
-  };
+  const { field, result, copy } = useCopy<HTMLTextAreaElement>(text);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} ref={area} className="message-text" value={text} readOnly />
-      <button type="button" onClick={copy}>
-        {t("messages.copy")}
-      </button>
-      <p className="notice" role="status">
-        {result === "copied" && t("messages.copied")}
-        {result === "failed" && t("messages.failed")}
-      </p>
+      <textarea id={id} ref={field} className="message-text" value={text} readOnly />
+      <CopyButton
+        onCopy={copy}
+        result={result}
+        labels={{ button: t("messages.copy"), copied: t("messages.copied"), failed: t("messages.failed") }}
+      />
     </div>
   );
 }
