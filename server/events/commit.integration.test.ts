@@ -51,17 +51,21 @@ afterEach(() => {
 
 const eventRows = () => db.prepare("SELECT count(*) FROM events").pluck().get();
 
+/** The change the tests commit: user u1 becomes facilitator of w1. */
+const addFacilitator = (now: number) =>
+  store.memberships.insert({
+    workspaceId: "w1",
+    userId: "u1",
+    role: "facilitator",
+    sector: "government",
+    organization: null,
+    joinedAt: now,
+  });
+
 describe("commitWithEvents", () => {
   it("stores the change and its event together and publishes the event after the commit", () => {
     commitWithEvents({ store, relay }, (emit, now) => {
-      store.memberships.insert({
-        workspaceId: "w1",
-        userId: "u1",
-        role: "facilitator",
-        sector: "government",
-        organization: null,
-        joinedAt: now,
-      });
+      addFacilitator(now);
       emit("w1", "u1", "member.removed", { userId: "u1", left: true });
       expect(published).toEqual([]);
     });
@@ -72,14 +76,7 @@ describe("commitWithEvents", () => {
   it("rolls back the change and its event together, and publishes nothing, when the work throws", () => {
     expect(() =>
       commitWithEvents({ store, relay }, (emit, now) => {
-        store.memberships.insert({
-          workspaceId: "w1",
-          userId: "u1",
-          role: "facilitator",
-          sector: "government",
-          organization: null,
-          joinedAt: now,
-        });
+        addFacilitator(now);
         emit("w1", "u1", "invitation.revoked", { invitationId: "i1" });
         throw new Error("refused halfway");
       }),
