@@ -4,8 +4,8 @@ import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { useFormSubmit } from "~/hooks/useFormSubmit";
 import { useSession } from "~/hooks/useSession";
+import { EmailField } from "./EmailField";
 import { ErrorAlert } from "./ErrorAlert";
-import { TextField } from "./Field";
 import { PasswordField } from "./PasswordField";
 
 /** Email + password sign-in; the page reacts to the new session. */
@@ -22,14 +22,7 @@ export function SignInForm() {
 
   return (
     <form className="stack" onSubmit={submit} aria-label={t("signIn.formLabel")}>
-      <TextField
-        name="email"
-        type="email"
-        label={t("email")}
-        autoComplete="email"
-        required
-        maxLength={LIMITS.emailMaxLength}
-      />
+      <EmailField />
       <PasswordField
         label={t("password")}
         autoComplete="current-password"

@@ -5,6 +5,7 @@ import { api } from "~/api";
 import { useFormSubmit } from "~/hooks/useFormSubmit";
 import { useSession } from "~/hooks/useSession";
 import { isLocale } from "~/i18n/language";
+import { EmailField } from "./EmailField";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";
 import { PasswordField } from "./PasswordField";
@@ -34,14 +35,7 @@ export function SignUpForm() {
         required
         maxLength={LIMITS.nameMaxLength}
       />
-      <TextField
-        name="email"
-        type="email"
-        label={t("email")}
-        autoComplete="email"
-        required
-        maxLength={LIMITS.emailMaxLength}
-      />
+      <EmailField />
       <PasswordField
         label={t("password")}
         hint={t("passwordHint", { min: LIMITS.passwordMinLength })}
