@@ -11,6 +11,7 @@ import { useMemberOptions } from "~/hooks/useMemberOptions";
 import { LANGUAGE_NAMES } from "~/i18n/language";
 import { ErrorAlert } from "./ErrorAlert";
 import { SelectField, TextField } from "./Field";
+import { SubmitButton } from "./SubmitButton";
 
 /** Sends only the fields the user filled in; the server applies its defaults to the rest. */
 function optionalText(form: FormData, name: string): Record<string, string> {
@@ -132,11 +133,7 @@ export function CreateWorkspaceForm() {
         />
       </div>
       <ErrorAlert error={error} fieldLabels={labels} />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("create.pending") : t("create.submit")}
-        </button>
-      </div>
+      <SubmitButton pending={pending} label={t("create.submit")} pendingLabel={t("create.pending")} />
     </form>
   );
 }

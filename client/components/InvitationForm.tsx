@@ -6,6 +6,7 @@ import { api } from "~/api";
 import { useMemberOptions } from "~/hooks/useMemberOptions";
 import { ErrorAlert } from "./ErrorAlert";
 import { SelectField, TextField } from "./Field";
+import { SubmitButton } from "./SubmitButton";
 
 const MAX_USES_CEILING = 10_000;
 
@@ -90,11 +91,11 @@ export function InvitationForm({ workspaceId, onCreated }: Props) {
           maxUses: t("invitations.maxUses"),
         }}
       />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("invitations.creating") : t("invitations.create")}
-        </button>
-      </div>
+      <SubmitButton
+        pending={pending}
+        label={t("invitations.create")}
+        pendingLabel={t("invitations.creating")}
+      />
     </form>
   );
 }

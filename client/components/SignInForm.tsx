@@ -7,6 +7,7 @@ import { useSession } from "~/hooks/useSession";
 import { EmailField } from "./EmailField";
 import { ErrorAlert } from "./ErrorAlert";
 import { PasswordField } from "./PasswordField";
+import { SubmitButton } from "./SubmitButton";
 
 /** Email + password sign-in; the page reacts to the new session. */
 export function SignInForm() {
@@ -29,11 +30,7 @@ export function SignInForm() {
         maxLength={LIMITS.passwordMaxLength}
       />
       <ErrorAlert error={error} />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("signIn.pending") : t("signIn.submit")}
-        </button>
-      </div>
+      <SubmitButton pending={pending} label={t("signIn.submit")} pendingLabel={t("signIn.pending")} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { EmailField } from "./EmailField";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";
 import { PasswordField } from "./PasswordField";
+import { SubmitButton } from "./SubmitButton";
 
 /** Creates an account (saving the current language as its locale) and signs in; the page reacts to the new session. */
 export function SignUpForm() {
@@ -47,11 +48,7 @@ export function SignUpForm() {
         error={error}
         fieldLabels={{ name: t("name"), email: t("email"), password: t("password") }}
       />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("signUp.pending") : t("signUp.submit")}
-        </button>
-      </div>
+      <SubmitButton pending={pending} label={t("signUp.submit")} pendingLabel={t("signUp.pending")} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { ErrorAlert } from "./ErrorAlert";
+import { SubmitButton } from "./SubmitButton";
 import { useChoiceLabel } from "./VoteLabels";
 
 interface Props {
@@ -99,11 +100,11 @@ export function VoteBallotForm({ vote, myBallot, onCast }: Props) {
       <p className="notice" role="status">
         {notice}
       </p>
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("ballot.saving") : myBallot ? t("ballot.change") : t("ballot.cast")}
-        </button>
-      </div>
+      <SubmitButton
+        pending={pending}
+        label={myBallot ? t("ballot.change") : t("ballot.cast")}
+        pendingLabel={t("ballot.saving")}
+      />
     </form>
   );
 }

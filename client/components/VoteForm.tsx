@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field, SelectField, TextField } from "./Field";
+import { SubmitButton } from "./SubmitButton";
 
 interface Props {
   workspaceId: string;
@@ -176,11 +177,7 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
           closesAt: t("form.closesAt"),
         }}
       />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("form.submitting") : t("form.submit")}
-        </button>
-      </div>
+      <SubmitButton pending={pending} label={t("form.submit")} pendingLabel={t("form.submitting")} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { TextField } from "~/components/Field";
 import { PageLoading } from "~/components/PageLoading";
 import { SignInForm } from "~/components/SignInForm";
 import { SignUpForm } from "~/components/SignUpForm";
+import { SubmitButton } from "~/components/SubmitButton";
 import { useApiGet } from "~/hooks/useApiGet";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
@@ -134,11 +135,7 @@ function JoinForm({ token, name }: { token: string; name: string }) {
         maxLength={LIMITS.organizationMaxLength}
       />
       <ErrorAlert error={error} fieldLabels={{ organization: t("joinForm.organization") }} />
-      <div>
-        <button type="submit" disabled={pending}>
-          {pending ? t("joinForm.pending") : t("joinForm.submit")}
-        </button>
-      </div>
+      <SubmitButton pending={pending} label={t("joinForm.submit")} pendingLabel={t("joinForm.pending")} />
     </form>
   );
 }
