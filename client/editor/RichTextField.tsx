@@ -100,6 +100,10 @@ function CollaborativeEditor({
   );
 
   useEffect(() => {
+    // After the page suspended or re-mounted, this render may still hold the editor that useEditor
+    // destroyed (it replaces it in the next render, which reruns this effect); its view is gone and
+    // reading it throws.
+    if (editor.isDestroyed) return;
     editor.setEditable(editable);
     editor.view.dom.setAttribute("aria-readonly", String(!editable));
   }, [editor, editable]);
