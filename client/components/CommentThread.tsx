@@ -13,6 +13,7 @@ import { api } from "~/api";
 import { ConfirmDialog } from "~/components/ConfirmDialog";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { useFormatDate } from "~/hooks/useFormatDate";
+import { useRequest } from "~/hooks/useRequest";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
 
@@ -29,22 +30,12 @@ interface Props {
 
 /** Sends a request, reports its failure, and tells the list to refresh once it succeeded. */
 function useAction(onChanged: () => void) {
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (request: () => Promise<unknown>): Promise<boolean> => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { error, busy, run: runRequest } = useRequest();
+  const run = (request: () => Promise<unknown>): Promise<boolean> =>
+    runRequest(async () => {
       await request();
       onChanged();
-      return true;
-    } catch (failure) {
-      setError(failure);
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return { error, busy, run };
 }
 

@@ -24,6 +24,7 @@ import { CommentThread } from "~/components/CommentThread";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { commentHighlightsFor } from "~/editor/commentHighlights";
 import { useApiGet } from "~/hooks/useApiGet";
+import { useRequest } from "~/hooks/useRequest";
 import { useWorkspace } from "~/hooks/useWorkspace";
 import "./Comments.css";
 
@@ -341,9 +342,8 @@ function NewThreadForm({ base, selection, commitments, textareaRef, onPosted }: 
   const { t } = useTranslation("comments");
   const [target, setTarget] = useState("plan");
   const [body, setBody] = useState("");
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useRequest();
   const targetId = useId();
   const bodyId = useId();
   // A fresh selection is what the reader most likely wants to comment on.
@@ -354,25 +354,19 @@ function NewThreadForm({ base, selection, commitments, textareaRef, onPosted }: 
 
   const post = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const payload =
       chosen === "selection" && selection
         ? { target: "text", ...selection, body }
         : chosen === "plan"
           ? { target: "plan", body }
           : { target: "commitment", commitmentId: chosen, body };
-    try {
+    await run(async () => {
       const { thread } = await api.post<{ thread: Thread }>(base, payload);
       setBody("");
       setTarget("plan");
       setNotice(t("new.done"));
       onPosted(thread);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -12,6 +12,7 @@ import { Link } from "react-router";
 import { api } from "~/api";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useFormatDate } from "~/hooks/useFormatDate";
+import { useRequest } from "~/hooks/useRequest";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
 import { ConfirmDialog } from "./ConfirmDialog";
@@ -28,21 +29,14 @@ export function FreezePanel({ onPublished }: { onPublished(number: number): void
   const headingId = useId();
   const base = `/api/workspaces/${encodeURIComponent(workspace.id)}`;
   const { data, error, reload } = useApiGet<FreezeStatusResponse>(`${base}/freeze`, revision);
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<unknown>(null);
+  const { error: actionError, busy, run } = useRequest();
   const isFacilitator = membership.role === "facilitator";
 
   async function propose() {
-    setBusy(true);
-    setActionError(null);
-    try {
+    await run(async () => {
       await api.post(`${base}/proposals`);
       reload();
-    } catch (failure) {
-      setActionError(failure);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,9 +1,10 @@
 import type { CreatedInvitationResponse } from "@shared/api";
 import type { Role, Sector } from "@shared/roles";
-import { type FormEvent, useState } from "react";
+import type { FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { useMemberOptions } from "~/hooks/useMemberOptions";
+import { useRequest } from "~/hooks/useRequest";
 import { ErrorAlert } from "./ErrorAlert";
 import { SelectField, TextField } from "./Field";
 import { SubmitButton } from "./SubmitButton";
@@ -25,8 +26,7 @@ interface Props {
 export function InvitationForm({ workspaceId, onCreated }: Props) {
   const { t } = useTranslation("workspace");
   const { roleOptions, sectorOptions } = useMemberOptions();
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const { error, busy: pending, run } = useRequest();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -34,9 +34,7 @@ export function InvitationForm({ workspaceId, onCreated }: Props) {
     const form = new FormData(element);
     const expiresOn = String(form.get("expiresOn") ?? "");
     const maxUses = String(form.get("maxUses") ?? "");
-    setPending(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { invitation } = await api.post<CreatedInvitationResponse>(
         `/api/workspaces/${encodeURIComponent(workspaceId)}/invitations`,
         {
@@ -50,11 +48,7 @@ export function InvitationForm({ workspaceId, onCreated }: Props) {
       // Back to the defaults, so a use limit or expiry is never carried into the next link unnoticed.
       element.reset();
       onCreated(invitation);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setPending(false);
-    }
+    });
   };
 
   return (

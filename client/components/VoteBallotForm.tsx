@@ -3,6 +3,7 @@ import { VOTE_LIMITS, validChoices } from "@shared/votes";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
+import { useRequest } from "~/hooks/useRequest";
 import { ErrorAlert } from "./ErrorAlert";
 import { SubmitButton } from "./SubmitButton";
 import { useChoiceLabel } from "./VoteLabels";
@@ -22,9 +23,8 @@ export function VoteBallotForm({ vote, myBallot, onCast }: Props) {
   const choiceLabel = useChoiceLabel(vote);
   const [choices, setChoices] = useState<string[]>(myBallot?.choices ?? []);
   const [reason, setReason] = useState(myBallot?.reason ?? "");
-  const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
-  const [pending, setPending] = useState(false);
+  const { error, busy: pending, run } = useRequest();
   const reasonId = useId();
   const countId = useId();
   const multiple = vote.kind === "prioritise";
@@ -39,21 +39,15 @@ export function VoteBallotForm({ vote, myBallot, onCast }: Props) {
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (tooMany) return;
-    setPending(true);
-    setError(null);
     setNotice("");
-    try {
+    await run(async () => {
       await api.put<BallotResponse>(
         `/api/workspaces/${encodeURIComponent(vote.workspaceId)}/votes/${encodeURIComponent(vote.id)}/ballot`,
         { choices, ...(vote.kind === "consent" && reason.trim() && { reason: reason.trim() }) },
       );
       setNotice(t("ballot.saved"));
       onCast();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setPending(false);
-    }
+    });
   };
 
   return (

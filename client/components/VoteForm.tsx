@@ -4,6 +4,7 @@ import { VOTE_KINDS, VOTE_LIMITS } from "@shared/votes";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
+import { useRequest } from "~/hooks/useRequest";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field, SelectField, TextField } from "./Field";
 import { SubmitButton } from "./SubmitButton";
@@ -28,8 +29,7 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
   const [kind, setKind] = useState<VoteKind>("approve");
   const [secrecy, setSecrecy] = useState<VoteSecrecy>("open");
   const [optionCount, setOptionCount] = useState(0);
-  const [error, setError] = useState<unknown>(null);
-  const [pending, setPending] = useState(false);
+  const { error, busy: pending, run } = useRequest();
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -50,19 +50,13 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
       kind === "prioritise"
         ? { ...common, kind, options: optionLines(text("options")), maxChoices: Number(text("maxChoices")) }
         : { ...common, kind };
-    setPending(true);
-    setError(null);
-    try {
+    await run(async () => {
       const { vote } = await api.post<VoteResponse>(
         `/api/workspaces/${encodeURIComponent(workspaceId)}/votes`,
         body,
       );
       onOpened(vote);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setPending(false);
-    }
+    });
   };
 
   return (
