@@ -19,5 +19,10 @@ export const CLOSE_CODES = {
    * reconnecting resyncs the document.
    */
   tooSlow: 4529,
+  /**
+   * Sent by `ws` itself (RFC 6455 "message too big") when a frame exceeds the server's maxPayload.
+   * Outside 44xx, so clients must treat it as a refusal themselves: resending the same frame fails again.
+   */
+  messageTooBig: 1009,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];

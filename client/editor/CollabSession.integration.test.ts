@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CLOSE_CODES } from "@shared/closeCodes";
+import { LIMITS } from "@shared/limits";
 import { addCommitment, listCommitments, planDocName, planToJson } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import WebSocket from "ws";
@@ -55,6 +56,7 @@ class ServerProcess {
 /** A browser-like account: signs up, keeps its session cookie. */
 class Account {
   cookie = "";
+  id = "";
 
   constructor(
     private readonly server: ServerProcess,
@@ -73,15 +75,17 @@ class Account {
     return (await response.json()) as T;
   }
 
-  signUp = () =>
-    this.call("POST", "/api/auth/signup", {
+  signUp = async () => {
+    const { user } = await this.call<{ user: { id: string } }>("POST", "/api/auth/signup", {
       name: this.name,
       email: `${this.name.toLowerCase()}.${Math.random().toString(36).slice(2)}@example.org`,
       password: "correct horse battery staple",
     });
+    this.id = user.id;
+  };
 
   /** A session on `docName` that sends this account's cookie and the site's Origin, as a page would. */
-  open(docName: string, canWrite: boolean): CollabSession {
+  open(docName: string, canWrite: boolean, onAccessChanged?: () => Promise<void>): CollabSession {
     const headers = { Cookie: this.cookie, Origin: this.server.url };
     class BrowserLikeSocket extends WebSocket {
       constructor(url: string | URL, protocols?: string | string[]) {
@@ -95,6 +99,7 @@ class Account {
       storageName: null,
       WebSocketPolyfill: BrowserLikeSocket as unknown as typeof globalThis.WebSocket,
       confirmDelayMs: 10,
+      onAccessChanged,
     });
     sessions.push(session);
     return session;
@@ -106,6 +111,7 @@ const sessions: CollabSession[] = [];
 let facilitator: Account;
 let viewer: Account;
 let outsider: Account;
+let workspaceId: string;
 let docName: string;
 
 const waitFor = (session: CollabSession, predicate: (status: CollabStatus) => boolean) =>
@@ -129,6 +135,7 @@ beforeAll(async () => {
     { role: "viewer", sector: "citizen" },
   );
   await viewer.call("POST", `/api/invitations/${invitation.token}/accept`, {});
+  workspaceId = workspace.id;
   docName = planDocName(workspace.id);
 }, 60_000);
 
@@ -182,5 +189,46 @@ describe("CollabSession against the Cocrea server", () => {
     await waitFor(signedOut, (s) => s.connection === "refused");
     expect(notMember.getStatus().refusal?.code).toBe(CLOSE_CODES.forbidden);
     expect(signedOut.getStatus().refusal?.code).toBe(CLOSE_CODES.notSignedIn);
+  });
+
+  it("stops instead of resending forever when a change is over the server's message limit (1009)", async () => {
+    const session = facilitator.open(docName, true);
+    await waitFor(session, settled);
+    listCommitments(session.doc)[0]
+      ?.text("budget")
+      ?.insert(0, "x".repeat(LIMITS.maxCollabMessageBytes + 1));
+    await waitFor(session, (s) => s.connection === "refused");
+    expect(session.getStatus()).toMatchObject({
+      refusal: { code: CLOSE_CODES.messageTooBig },
+      unsyncedChanges: true,
+    });
+    expect(session.provider.shouldConnect).toBe(false);
+  });
+
+  it("re-reads the membership when the role changes (4509) and only then reconnects", async () => {
+    const promoted = new Account(server, "Paula");
+    await promoted.signUp();
+    const { invitation } = await facilitator.call<{ invitation: { token: string } }>(
+      "POST",
+      `/api/workspaces/${workspaceId}/invitations`,
+      { role: "viewer", sector: "citizen" },
+    );
+    await promoted.call("POST", `/api/invitations/${invitation.token}/accept`, {});
+    let membershipRead: () => void = () => {};
+    const reread = vi.fn(() => new Promise<void>((resolve) => (membershipRead = resolve)));
+    const session = promoted.open(docName, false, reread);
+    await waitFor(session, settled);
+
+    await facilitator.call("PATCH", `/api/workspaces/${workspaceId}/members/${promoted.id}`, {
+      role: "drafter",
+    });
+    await vi.waitFor(() => expect(reread).toHaveBeenCalledOnce(), { timeout: 15_000 });
+    // Waiting for the membership: not refused, and no socket opened meanwhile.
+    expect(session.getStatus().refusal).toBeNull();
+    expect([session.provider.ws, session.provider.shouldConnect]).toEqual([null, false]);
+
+    membershipRead();
+    await waitFor(session, settled);
+    expect(reread).toHaveBeenCalledOnce();
   });
 });

@@ -1,3 +1,4 @@
+import { CLOSE_CODES } from "@shared/closeCodes";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { IndexeddbPersistence } from "y-indexeddb";
@@ -8,7 +9,7 @@ import * as Y from "yjs";
 /**
  * connecting: first attempt under way · syncing: socket open, the server has not yet confirmed our
  * state · synced: socket open and nothing of ours unconfirmed · offline: no socket, retrying ·
- * refused: the server closed with a 44xx code and we stopped.
+ * refused: the server closed with a 44xx code or 1009 (message too big) and we stopped.
  */
 export type Connection = "connecting" | "syncing" | "synced" | "offline" | "refused";
 
@@ -33,6 +34,11 @@ export interface CollabSessionOptions {
   WebSocketPolyfill?: typeof WebSocket;
   /** Quiet time after an edit before asking the server to confirm it. */
   confirmDelayMs?: number;
+  /**
+   * Re-reads what the member may now do after the server closed the socket because their role or
+   * sector changed (4509); the session reconnects once it settles, so the page follows the new role first.
+   */
+  onAccessChanged?: () => Promise<void>;
 }
 
 /** A probe we sent (sync step 1) and what its answer (sync step 2) will confirm. */
@@ -42,6 +48,16 @@ interface Probe {
 }
 
 const UNCONFIRMED_KEY = "unconfirmed";
+
+/**
+ * Whether the provider retries by itself after the server closed the socket: not after a refusal
+ * (44xx, or 1009 — the same too-large frame would only be refused again), nor after 4509, where we
+ * first re-read the membership (see `onAccessChanged`).
+ */
+function retriesAfter(event: CloseEvent): boolean {
+  const refused = (event.code >= 4400 && event.code < 4500) || event.code === CLOSE_CODES.messageTooBig;
+  return !refused && event.code !== CLOSE_CODES.accessChanged;
+}
 
 /**
  * Owns one Yjs document's lifetime: the Y.Doc, IndexedDB persistence, the WebsocketProvider and an
@@ -61,6 +77,7 @@ export class CollabSession {
   private readonly storage: IndexeddbPersistence | null;
   private readonly canWrite: boolean;
   private readonly confirmDelayMs: number;
+  private readonly onAccessChanged: (() => Promise<void>) | undefined;
   private readonly listeners = new Set<() => void>();
   private status: CollabStatus;
 
@@ -81,6 +98,7 @@ export class CollabSession {
   constructor(options: CollabSessionOptions) {
     this.canWrite = options.canWrite;
     this.confirmDelayMs = options.confirmDelayMs ?? 400;
+    this.onAccessChanged = options.onAccessChanged;
     this.status = {
       connection: "connecting",
       unsyncedChanges: false,
@@ -94,11 +112,12 @@ export class CollabSession {
       // Tabs sync through the server only: an edit relayed from another tab is not ours to confirm.
       disableBc: true,
       WebSocketPolyfill: options.WebSocketPolyfill,
+      shouldReconnect: retriesAfter,
     });
     this.watchSyncMessages();
     this.provider.on("status", this.onProviderStatus);
     this.provider.on("connection-close", this.onConnectionClose);
-    this.provider.on("closed", this.onRefused);
+    this.provider.on("closed", this.onClosedForGood);
     this.storage?.whenSynced.then(this.onStorageLoaded);
   }
 
@@ -180,11 +199,22 @@ export class CollabSession {
     this.update();
   };
 
-  private onRefused = (event: { code: number; reason: string }): void => {
+  /** The server closed the socket and the provider will not retry by itself (see `retriesAfter`). */
+  private onClosedForGood = (event: { code: number; reason: string }): void => {
+    if (event.code === CLOSE_CODES.accessChanged) {
+      void this.reauthorize();
+      return;
+    }
     this.status = { ...this.status, refusal: { code: event.code, reason: event.reason } };
     this.notifyPending = true;
     this.update();
   };
+
+  private async reauthorize(): Promise<void> {
+    // A failed re-read still reconnects: the server authorizes the socket with the current role anyway.
+    await this.onAccessChanged?.().catch(() => undefined);
+    if (!this.destroyed) this.provider.connect();
+  }
 
   private onReply(): void {
     const probe = this.awaitedReplies.shift();

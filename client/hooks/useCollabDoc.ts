@@ -1,5 +1,5 @@
 import type { AwarenessUser } from "@shared/collab";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { Awareness } from "y-protocols/awareness";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
@@ -17,6 +17,8 @@ interface Options {
   canWrite: boolean;
   /** The signed-in member, shown to others beside their caret and in the presence list. */
   user: AwarenessUser;
+  /** Re-reads the membership when the server says it changed; the socket reconnects after it settles. */
+  onAccessChanged?(): Promise<void>;
 }
 
 const collabUrl = () => `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/collab`;
@@ -33,8 +35,16 @@ const INITIAL_STATUS: CollabStatus = {
  * this device (IndexedDB, kept per user so a shared computer never mixes two people's edits), the
  * connection to /collab/<docName> and its status. Null until the session exists (first effect).
  */
-export function useCollabDoc(docName: string, { canWrite, user }: Options): CollabDoc | null {
+export function useCollabDoc(
+  docName: string,
+  { canWrite, user, onAccessChanged }: Options,
+): CollabDoc | null {
   const [session, setSession] = useState<CollabSession | null>(null);
+  // A ref, so a new callback does not start a new session.
+  const accessChanged = useRef(onAccessChanged);
+  useEffect(() => {
+    accessChanged.current = onAccessChanged;
+  }, [onAccessChanged]);
 
   useEffect(() => {
     const created = new CollabSession({
@@ -42,6 +52,9 @@ export function useCollabDoc(docName: string, { canWrite, user }: Options): Coll
       docName,
       canWrite,
       storageName: `cocrea:${user.id}:${docName}`,
+      onAccessChanged: async () => {
+        await accessChanged.current?.();
+      },
     });
     const goOnline = () => created.setOnline(true);
     const goOffline = () => created.setOnline(false);

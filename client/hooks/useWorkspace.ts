@@ -9,6 +9,8 @@ export interface WorkspaceState {
   /** Grows by one with every live event (or resync): use it as a dependency to refetch lists. */
   revision: number;
   streamStatus: StreamStatus;
+  /** Fetches the workspace and our membership again; settles once the answer is on screen. */
+  reloadWorkspace(): Promise<void>;
 }
 
 export const WorkspaceContext = createContext<WorkspaceState | null>(null);

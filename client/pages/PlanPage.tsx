@@ -19,7 +19,7 @@ import "~/editor/planEditor.css";
 /** The workspace's action plan, co-written live: vision, co-creation summary, commitments. */
 export function PlanPage() {
   const { t } = useTranslation("plan");
-  const { workspace, membership } = useWorkspace();
+  const { workspace, membership, reloadWorkspace } = useWorkspace();
   const { user } = useSession();
   usePageTitle(t("pageTitle", { workspace: workspace.name }));
   const canWrite = canEditPlan(membership.role);
@@ -32,7 +32,11 @@ export function PlanPage() {
     }),
     [user?.id, user?.name, membership.sector],
   );
-  const collab = useCollabDoc(planDocName(workspace.id), { canWrite, user: awarenessUser });
+  const collab = useCollabDoc(planDocName(workspace.id), {
+    canWrite,
+    user: awarenessUser,
+    onAccessChanged: reloadWorkspace,
+  });
   if (!collab) return <PageLoading />;
   return (
     <LoadedPlan

@@ -1,5 +1,5 @@
 import type { WorkspaceResponse } from "@shared/api";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, useParams } from "react-router";
 import { ApiError } from "~/api";
@@ -33,6 +33,21 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
     workspaceRevision,
   );
 
+  // Resolved once the answer to a reload has rendered (children's effects, e.g. a new plan session, ran).
+  const reloadsWaiting = useRef<(() => void)[]>([]);
+  useEffect(() => {
+    if (data === undefined && error === null) return;
+    for (const settle of reloadsWaiting.current.splice(0)) settle();
+  }, [data, error]);
+  const reloadWorkspace = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        reloadsWaiting.current.push(resolve);
+        setWorkspaceRevision((n) => n + 1);
+      }),
+    [],
+  );
+
   const refreshAll = useCallback(() => {
     setRevision((n) => n + 1);
     setWorkspaceRevision((n) => n + 1);
@@ -49,8 +64,15 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
   });
 
   const state = useMemo(
-    () => data && { workspace: data.workspace, membership: data.membership, revision, streamStatus },
-    [data, revision, streamStatus],
+    () =>
+      data && {
+        workspace: data.workspace,
+        membership: data.membership,
+        revision,
+        streamStatus,
+        reloadWorkspace,
+      },
+    [data, revision, streamStatus, reloadWorkspace],
   );
 
   // Refused outright (e.g. we were just removed): the stale page must not stay usable.
