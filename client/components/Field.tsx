@@ -6,16 +6,18 @@ interface FieldProps {
   hint?: string;
   /** Marks the label "(optional)": most forms here have more required fields than optional ones. */
   optional?: boolean;
+  /** The id of the field as a whole (label, hint and control), for links to it. */
+  anchor?: string;
   children(control: { id: string; "aria-describedby"?: string }): ReactNode;
 }
 
 /** A label, an optional hint tied to the control with aria-describedby, and the control itself. */
-export function Field({ label, hint, optional, children }: FieldProps) {
+export function Field({ label, hint, optional, anchor, children }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const hintId = `${id}-hint`;
   return (
-    <div className="field">
+    <div className="field" id={anchor}>
       <label htmlFor={id}>
         {label}
         {optional && <span className="optional"> {t("form.optional")}</span>}

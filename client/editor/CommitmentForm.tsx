@@ -1,3 +1,4 @@
+import { fieldAnchor } from "@shared/freeze";
 import { type Commitment, POLICY_AREAS, type PolicyArea, SDG_COUNT } from "@shared/plan";
 import { useCallback, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -64,6 +65,7 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
   const end = commitment.date("endDate");
   const reversed = start !== "" && end !== "" && end < start;
   const rich = { provider, user, editable };
+  const anchor = (field: string) => fieldAnchor(commitment.id, field);
 
   return (
     <section className="commitment" aria-labelledby={headingId} onFocus={reportLocation}>
@@ -83,15 +85,22 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
           />
         )}
       </div>
-      <YTextField text={commitment.text("title")} label={t("fields.title")} disabled={!editable} />
+      <YTextField
+        text={commitment.text("title")}
+        anchor={anchor("title")}
+        label={t("fields.title")}
+        disabled={!editable}
+      />
       <div className="field-row">
         <YTextField
           text={commitment.text("leadAgency")}
+          anchor={anchor("leadAgency")}
           label={t("fields.leadAgency")}
           disabled={!editable}
         />
         <YTextField
           text={commitment.text("contactPerson")}
+          anchor={anchor("contactPerson")}
           label={t("fields.contactPerson")}
           disabled={!editable}
         />
@@ -118,18 +127,21 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
       )}
       <RichTextField
         fragment={commitment.richText("problem")}
+        anchor={anchor("problem")}
         label={t("fields.problem.label")}
         hint={t("fields.problem.hint")}
         {...rich}
       />
       <RichTextField
         fragment={commitment.richText("commitment")}
+        anchor={anchor("commitment")}
         label={t("fields.commitment.label")}
         hint={t("fields.commitment.hint")}
         {...rich}
       />
       <RichTextField
         fragment={commitment.richText("contribution")}
+        anchor={anchor("contribution")}
         label={t("fields.contribution.label")}
         hint={t("fields.contribution.hint")}
         {...rich}
@@ -140,12 +152,14 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
         <legend>{t("fields.otherActors")}</legend>
         <YTextField
           text={commitment.text("governmentActors")}
+          anchor={anchor("governmentActors")}
           label={t("fields.governmentActors")}
           multiline
           disabled={!editable}
         />
         <YTextField
           text={commitment.text("nonGovernmentActors")}
+          anchor={anchor("nonGovernmentActors")}
           label={t("fields.nonGovernmentActors")}
           multiline
           disabled={!editable}
@@ -171,7 +185,13 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
           }}
         />
       </div>
-      <YTextField text={commitment.text("budget")} label={t("fields.budget")} optional disabled={!editable} />
+      <YTextField
+        text={commitment.text("budget")}
+        anchor={anchor("budget")}
+        label={t("fields.budget")}
+        optional
+        disabled={!editable}
+      />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { fieldAnchor } from "@shared/freeze";
 import {
   addCommitment,
   type Commitment,
@@ -86,7 +87,8 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
 
   return (
     <section className="commitments" aria-labelledby={headingId}>
-      <div className="item-header">
+      {/* The self-check's plan-wide findings (no commitment, too many) point here. */}
+      <div className="item-header" id={fieldAnchor(null, null)}>
         <h2 id={headingId}>{t("commitments.heading")}</h2>
         <p className="commitment-count">
           {t("commitments.count", { count: commitments.length, max: maxCommitments })}

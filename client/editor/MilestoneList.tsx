@@ -1,3 +1,4 @@
+import { fieldAnchor } from "@shared/freeze";
 import type { Commitment, Milestone, Removal } from "@shared/plan";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -44,7 +45,11 @@ export function MilestoneList({ commitment }: { commitment: Commitment }) {
   };
 
   return (
-    <fieldset className="milestones" aria-describedby={headingId}>
+    <fieldset
+      className="milestones"
+      aria-describedby={headingId}
+      id={fieldAnchor(commitment.id, "milestones")}
+    >
       <legend>{t("milestones.legend")}</legend>
       <p className="hint" id={headingId}>
         {milestones.length === 0 ? t("milestones.empty") : t("milestones.hint")}
@@ -53,6 +58,7 @@ export function MilestoneList({ commitment }: { commitment: Commitment }) {
         {milestones.map((milestone, index) => (
           <li key={milestone.id} id={`milestone-${milestone.id}`}>
             <MilestoneItem
+              commitmentId={commitment.id}
               milestone={milestone}
               number={index + 1}
               isLast={index === milestones.length - 1}
@@ -82,6 +88,7 @@ export function MilestoneList({ commitment }: { commitment: Commitment }) {
 }
 
 interface ItemProps {
+  commitmentId: string;
   milestone: Milestone;
   number: number;
   isLast: boolean;
@@ -89,7 +96,7 @@ interface ItemProps {
   onRemove(): void;
 }
 
-function MilestoneItem({ milestone, number, isLast, onMove, onRemove }: ItemProps) {
+function MilestoneItem({ commitmentId, milestone, number, isLast, onMove, onRemove }: ItemProps) {
   const { t } = useTranslation("plan");
   const { editable } = usePlanEditor();
   const headingId = useId();
@@ -98,6 +105,7 @@ function MilestoneItem({ milestone, number, isLast, onMove, onRemove }: ItemProp
   const start = milestone.date("startDate");
   const end = milestone.date("endDate");
   const reversed = start !== "" && end !== "" && end < start;
+  const anchor = (field: string) => fieldAnchor(commitmentId, `milestones.${milestone.id}.${field}`);
   return (
     <section className="milestone" aria-labelledby={headingId}>
       <div className="item-header">
@@ -116,12 +124,18 @@ function MilestoneItem({ milestone, number, isLast, onMove, onRemove }: ItemProp
       </div>
       <YTextField
         text={milestone.text("description")}
+        anchor={anchor("description")}
         label={t("milestones.description")}
         multiline
         disabled={!editable}
       />
-      <YTextField text={milestone.text("output")} label={t("milestones.output")} disabled={!editable} />
-      <div className="field-row">
+      <YTextField
+        text={milestone.text("output")}
+        anchor={anchor("output")}
+        label={t("milestones.output")}
+        disabled={!editable}
+      />
+      <div className="field-row" id={anchor("dates")}>
         <DateField
           label={t("fields.startDate")}
           value={start}
@@ -143,6 +157,7 @@ function MilestoneItem({ milestone, number, isLast, onMove, onRemove }: ItemProp
       )}
       <YTextField
         text={milestone.text("responsible")}
+        anchor={anchor("responsible")}
         label={t("milestones.responsible")}
         disabled={!editable}
       />

@@ -1,3 +1,4 @@
+import { fieldAnchor } from "@shared/freeze";
 import { type Commitment, OGP_VALUES, relevantValues } from "@shared/plan";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +16,7 @@ export function OgpValuesField({ commitment }: { commitment: Commitment }) {
   const warningId = useId();
   const { notCounted } = relevantValues(commitment.checkedValues());
   return (
-    <fieldset className="ogp-values" aria-describedby={hintId}>
+    <fieldset className="ogp-values" aria-describedby={hintId} id={fieldAnchor(commitment.id, "ogpValues")}>
       <legend>{t("ogp.legend")}</legend>
       <p className="hint" id={hintId}>
         {t("ogp.hint")}
@@ -24,7 +25,7 @@ export function OgpValuesField({ commitment }: { commitment: Commitment }) {
         const checked = commitment.isChecked(value);
         const label = t(`ogp.values.${value}`);
         return (
-          <div key={value} className="ogp-value">
+          <div key={value} className="ogp-value" id={fieldAnchor(commitment.id, `ogpValues.${value}`)}>
             <label className="checkbox">
               <input
                 type="checkbox"

@@ -1,3 +1,4 @@
+import { fieldAnchor } from "@shared/freeze";
 import { getPlan, type PlanRichField } from "@shared/plan";
 import { useTranslation } from "react-i18next";
 import { usePlanEditor } from "./PlanEditorContext";
@@ -14,6 +15,7 @@ export function PlanSection({ place }: { place: PlanRichField }) {
       fragment={getPlan(doc)[place]}
       label={t(`${place}.label`)}
       hint={t(`${place}.hint`)}
+      anchor={fieldAnchor(null, place)}
       provider={provider}
       user={user}
       editable={editable}

@@ -16,6 +16,8 @@ interface Props {
   editable: boolean;
   label: string;
   hint?: string;
+  /** The field's element id, for links to it (see fieldAnchor). */
+  anchor?: string;
   /** Called when the editor gets focus (to tell co-authors where we are). */
   onFocus?: () => void;
 }
@@ -38,11 +40,11 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /** A labelled Tiptap editor bound to one Y.XmlFragment of the plan, with co-authors' carets. */
-export function RichTextField({ fragment, label, hint, ...editorProps }: Props) {
+export function RichTextField({ fragment, label, hint, anchor, ...editorProps }: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
-    <div className="field rich-text-field">
+    <div className="field rich-text-field" id={anchor}>
       <span className="label" id={id}>
         {label}
       </span>
@@ -74,7 +76,7 @@ function CollaborativeEditor({
   labelId,
   hintId,
   onFocus,
-}: Omit<Props, "label" | "hint"> & { fragment: Y.XmlFragment; labelId: string; hintId?: string }) {
+}: Omit<Props, "label" | "hint" | "anchor"> & { fragment: Y.XmlFragment; labelId: string; hintId?: string }) {
   const editor = useEditor(
     {
       extensions: [

@@ -10,6 +10,8 @@ interface Props {
   optional?: boolean;
   multiline?: boolean;
   disabled: boolean;
+  /** The field's element id, for links to it (see fieldAnchor). */
+  anchor?: string;
 }
 
 /**
@@ -17,7 +19,7 @@ interface Props {
  * written into the element synchronously, so the element never lags behind the Y.Text and each
  * input event diffs exactly what the person typed; their caret is moved past remote insertions.
  */
-export function YTextField({ text, label, hint, optional, multiline, disabled }: Props) {
+export function YTextField({ text, label, hint, optional, multiline, disabled, anchor }: Props) {
   const element = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -51,7 +53,7 @@ export function YTextField({ text, label, hint, optional, multiline, disabled }:
   };
 
   return (
-    <Field label={label} hint={hint} optional={optional}>
+    <Field label={label} hint={hint} optional={optional} anchor={anchor}>
       {(control) =>
         multiline ? (
           <textarea {...control} ref={element} rows={3} disabled={disabled || !text} onInput={onInput} />

@@ -10,6 +10,7 @@ import { ConnectionBanner } from "~/editor/ConnectionBanner";
 import { type PlanEditor, PlanEditorContext } from "~/editor/PlanEditorContext";
 import { PlanSection } from "~/editor/PlanSection";
 import { PresenceList } from "~/editor/PresenceList";
+import { useFocusHash } from "~/editor/useFocusHash";
 import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
@@ -61,6 +62,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const { membership } = useWorkspace();
   const { doc, provider, awareness, status } = collab;
   const [announcement, setAnnouncement] = useState("");
+  useFocusHash(provider);
   const editable = canWrite && status.connection !== "refused";
   const editor = useMemo<PlanEditor>(
     () => ({ doc, provider, user, editable, announce: setAnnouncement }),

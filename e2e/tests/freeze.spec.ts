@@ -80,6 +80,17 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   await expect(ana.page.getByText(t("versions:codes.missing_problem"))).toBeVisible();
   await expect(ana.page.getByText(t("versions:list.none"))).toBeVisible();
   await checkPage(ana.page, "versions page with the self-check");
+
+  // A finding's link lands on its field in the plan, focused.
+  await ana.page
+    .getByRole("listitem")
+    .filter({ hasText: t("versions:codes.missing_problem") })
+    .getByRole("link", { name: t("versions:freeze.goToField") })
+    .click();
+  await expect(
+    ana.page.getByRole("textbox", { name: t("plan:fields.problem.label"), exact: true }),
+  ).toBeFocused();
+  await ana.page.goBack();
   await ana.page.getByRole("button", { name: t("versions:freeze.propose") }).click();
   const hash = (await ana.page.getByTestId("proposal-hash").textContent()) ?? "";
   expect(hash).toMatch(/^[0-9a-f]{64}$/);

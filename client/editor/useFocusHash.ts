@@ -1,0 +1,56 @@
+import { useEffect } from "react";
+import { useLocation } from "react-router";
+import type { WebsocketProvider } from "y-websocket";
+
+const CONTROL = [
+  "input:not(:disabled)",
+  "textarea:not(:disabled)",
+  "select:not(:disabled)",
+  "button:not(:disabled)",
+  '[contenteditable="true"]',
+].join(", ");
+
+/** The field's first usable control, or the field itself (made focusable) when it has none, e.g. read-only. */
+function focusField(field: HTMLElement): void {
+  let target = field.matches(CONTROL) ? field : field.querySelector<HTMLElement>(CONTROL);
+  if (!target) {
+    field.tabIndex = -1;
+    target = field;
+  }
+  field.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+}
+
+/**
+ * Scrolls to and focuses the field named by the URL's hash (the self-check's "go to field" links,
+ * see fieldAnchor), again whenever the hash changes. Commitments appear only once the document has
+ * loaded from the server, so it waits for that and then for the field to render; it gives up as
+ * soon as the person clicks or types, so it never takes the caret from someone already at work.
+ */
+export function useFocusHash(provider: WebsocketProvider): void {
+  const { hash } = useLocation();
+  useEffect(() => {
+    const id = hash.slice(1);
+    if (!id) return;
+    const observer = new MutationObserver(() => attempt());
+    const attempt = () => {
+      if (!provider.synced) return;
+      const field = document.getElementById(id);
+      if (!field) return;
+      stop();
+      focusField(field);
+    };
+    const stop = () => {
+      observer.disconnect();
+      provider.off("sync", attempt);
+      document.removeEventListener("pointerdown", stop, true);
+      document.removeEventListener("keydown", stop, true);
+    };
+    observer.observe(document.body, { childList: true, subtree: true });
+    provider.on("sync", attempt);
+    document.addEventListener("pointerdown", stop, true);
+    document.addEventListener("keydown", stop, true);
+    attempt();
+    return stop;
+  }, [hash, provider]);
+}
