@@ -132,6 +132,23 @@ export function richTextPlain(node: RichTextJson): string {
   return node.type === "doc" ? inner.replace(/\n+$/, "") : inner;
 }
 
+const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+
+/**
+ * A link's address as the exports and the public page may show it: an absolute http, https or
+ * mailto URL, normalized (spaces and quotes percent-encoded); null for anything else (javascript:,
+ * relative paths, garbage a misbehaving client wrote into the document).
+ */
+export function safeLinkHref(href: unknown): string | null {
+  if (typeof href !== "string") return null;
+  try {
+    const url = new URL(href.trim());
+    return LINK_PROTOCOLS.has(url.protocol) ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Self-check
 

@@ -1,3 +1,4 @@
+import { safeLinkHref } from "@shared/freeze";
 import type { RichTextJson } from "@shared/plan";
 import type { ReactNode } from "react";
 
@@ -8,17 +9,17 @@ function withMarks(node: RichTextJson, key: number): ReactNode {
     if (mark.type === "bold") out = <strong>{out}</strong>;
     else if (mark.type === "italic") out = <em>{out}</em>;
     else if (mark.type === "strike") out = <s>{out}</s>;
+    else if (mark.type === "underline") out = <u>{out}</u>;
     else if (mark.type === "code") out = <code>{out}</code>;
-    else if (
-      mark.type === "link" &&
-      typeof mark.attrs?.href === "string" &&
-      /^https?:\/\//.test(mark.attrs.href)
-    )
-      out = (
-        <a href={mark.attrs.href} rel="noopener noreferrer nofollow">
-          {out}
-        </a>
-      );
+    else if (mark.type === "link") {
+      const href = safeLinkHref(mark.attrs?.href);
+      if (href)
+        out = (
+          <a href={href} rel="noopener noreferrer nofollow">
+            {out}
+          </a>
+        );
+    }
   }
   return <span key={key}>{out}</span>;
 }
@@ -35,11 +36,23 @@ function render(node: RichTextJson, key: number): ReactNode {
     case "bulletList":
       return <ul key={key}>{children}</ul>;
     case "orderedList":
-      return <ol key={key}>{children}</ol>;
+      return (
+        <ol key={key} start={typeof node.attrs?.start === "number" ? node.attrs.start : undefined}>
+          {children}
+        </ol>
+      );
     case "listItem":
       return <li key={key}>{children}</li>;
     case "blockquote":
       return <blockquote key={key}>{children}</blockquote>;
+    case "codeBlock":
+      return (
+        <pre key={key}>
+          <code>{children}</code>
+        </pre>
+      );
+    case "horizontalRule":
+      return <hr key={key} />;
     case "hardBreak":
       return <br key={key} />;
     default:

@@ -1,20 +1,54 @@
-import { richTextPlain, type VersionDetail } from "@shared/freeze";
-import { OGP_VALUES, type PolicyArea } from "@shared/plan";
+import type { VersionDetail } from "@shared/freeze";
+import { OGP_VALUES, type PolicyArea, type RichTextJson } from "@shared/plan";
 import type { ExportLabels } from "./labels";
+import { richTextBlocks } from "./richText";
+
+/** A stretch of text with one set of marks; "\n" in `text` is a line break. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  strike?: boolean;
+  underline?: boolean;
+  code?: boolean;
+  /** A safe (http, https, mailto) address: see safeLinkHref. */
+  href?: string;
+}
+
+/** One list of a rich-text field; its items share this object, so a renderer can number each list. */
+export interface ListInfo {
+  ordered: boolean;
+  start: number;
+}
+
+/** Where a block stands in a list: `first` is the block that carries the item's bullet or number. */
+export interface ListPlace {
+  list: ListInfo;
+  /** 0 for a top-level list, 1 for a list inside one of its items, … */
+  depth: number;
+  number: number;
+  first: boolean;
+}
+
+/** A block of a rich-text field, with its formatting. */
+export interface RichBlock {
+  kind: "rich";
+  style: "paragraph" | "heading" | "code" | "rule";
+  /** 1–6, for headings. */
+  level?: number;
+  runs: Run[];
+  quote?: boolean;
+  item?: ListPlace;
+}
 
 /** A format-neutral line of an export: Markdown and DOCX each render these their own way. */
 export type Block =
   | { kind: "heading"; level: 1 | 2 | 3 | 4; text: string }
   | { kind: "field"; label: string; text: string }
-  | { kind: "paragraph"; text: string };
+  | { kind: "paragraph"; text: string }
+  | RichBlock;
 
 const orEmpty = (text: string, labels: ExportLabels) => (text.trim() === "" ? labels.empty : text);
-
-/** Paragraphs of a multi-line text, each its own block. */
-const paragraphs = (text: string, labels: ExportLabels): Block[] =>
-  orEmpty(text, labels)
-    .split("\n")
-    .map((line) => ({ kind: "paragraph", text: line }));
 
 const dates = (start: string, end: string, labels: ExportLabels) =>
   start || end ? `${start || "…"} – ${end || "…"}` : labels.empty;
@@ -50,14 +84,14 @@ export function versionBlocks(version: VersionDetail, labels: ExportLabels): Blo
       }),
     ),
     { kind: "heading", level: 2, text: labels.vision },
-    ...paragraphs(richTextPlain(plan.vision), labels),
+    ...richTextBlocks(plan.vision, 2, labels.empty),
     { kind: "heading", level: 2, text: labels.cocreationSummary },
-    ...paragraphs(richTextPlain(plan.cocreationSummary), labels),
+    ...richTextBlocks(plan.cocreationSummary, 2, labels.empty),
   ];
   plan.commitments.forEach((c, i) => {
-    const rich = (label: string, text: string): Block[] => [
+    const rich = (label: string, value: RichTextJson): Block[] => [
       { kind: "heading", level: 3, text: label },
-      ...paragraphs(text, labels),
+      ...richTextBlocks(value, 3, labels.empty),
     ];
     const field = (label: string, text: string): Block => ({
       kind: "field",
@@ -70,9 +104,9 @@ export function versionBlocks(version: VersionDetail, labels: ExportLabels): Blo
       field(f.leadAgency, c.leadAgency),
       field(f.contactPerson, c.contactPerson),
       field(f.dates, dates(c.startDate, c.endDate, labels)),
-      ...rich(f.problem, richTextPlain(c.problem)),
-      ...rich(f.commitment, richTextPlain(c.commitment)),
-      ...rich(f.contribution, richTextPlain(c.contribution)),
+      ...rich(f.problem, c.problem),
+      ...rich(f.commitment, c.commitment),
+      ...rich(f.contribution, c.contribution),
       { kind: "heading", level: 3, text: f.ogpValues },
       ...OGP_VALUES.map((value) => {
         const entry = c.ogpValues[value];

@@ -1,7 +1,11 @@
 import { canonicalJson, type FrozenPlan, type Proposal, type VersionResponse } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
+import { getSchema } from "@tiptap/core";
+import StarterKit from "@tiptap/starter-kit";
+import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type * as Y from "yjs";
 import { SESSION_COOKIE } from "../auth/lucia";
 import { attachCollab } from "../collab";
 import { connectProvider, type ProviderClient } from "../collab/test/clients";
@@ -222,6 +226,7 @@ describe("exports", () => {
       "_rels/.rels",
       "word/_rels/document.xml.rels",
       "word/document.xml",
+      "word/numbering.xml",
       "word/styles.xml",
     ]);
     const xml = strFromU8(files["word/document.xml"] as Uint8Array);
@@ -237,6 +242,91 @@ describe("exports", () => {
     expect(sha256Hex(canonicalJson(json.body.content))).toBe(json.body.version.hash);
     const jsonText = JSON.stringify(json.body);
     for (const value of expected) expect(jsonText).toContain(value);
+  });
+
+  it("keeps bold, italic, links, lists and headings in the Markdown and DOCX, and drops unsafe links", async () => {
+    const { id, writer } = await draftedWorkspace("fmt");
+    const text = (value: string, ...marks: { type: string; attrs?: Record<string, unknown> }[]) =>
+      marks.length > 0 ? { type: "text", text: value, marks } : { type: "text", text: value };
+    const paragraph = (...content: unknown[]) => ({ type: "paragraph", content });
+    const item = (value: string) => ({ type: "listItem", content: [paragraph(text(value))] });
+    const link = (href: string) => ({ type: "link", attrs: { href } });
+    // What the plan's StarterKit editor stores in Yjs when someone formats the problem.
+    prosemirrorJSONToYXmlFragment(
+      getSchema([StarterKit]),
+      {
+        type: "doc",
+        content: [
+          { type: "heading", attrs: { level: 2 }, content: [text("Baseline")] },
+          paragraph(
+            text("Only "),
+            text("12%", { type: "bold" }),
+            text(" of contracts are "),
+            text("published", { type: "italic" }),
+            text(" (see "),
+            text("the audit", link("https://example.org/audit?year=2024&page=(3)")),
+            text(", "),
+            text("not this", link("javascript:alert(1)")),
+            text(")."),
+          ),
+          { type: "bulletList", content: [item("Roads"), item("Schools")] },
+          { type: "orderedList", content: [item("Publish"), item("Review")] },
+        ],
+      },
+      listCommitments(writer.doc)[0]?.richText("problem") as Y.XmlFragment,
+    );
+    await eventually(async () => {
+      const doc = await storedDoc(srv.ctx.db, planDocName(id));
+      return listCommitments(doc)[0]?.richText("problem")?.toString().includes("Schools") === true;
+    }, "the formatted problem to be stored");
+    await official(id);
+    const path = (format: string) => freezePath(id, `/versions/1/export?format=${format}&lang=en`);
+    const cookie = { Cookie: `${SESSION_COOKIE}=${facilitator.cookie}` };
+
+    const markdown = await (await fetch(srv.url + path("md"), { headers: cookie })).text();
+    expect(markdown).toContain("### Problem to address\n\n##### Baseline\n\n");
+    expect(markdown).toContain(
+      "Only **12%** of contracts are _published_ (see [the audit](https://example.org/audit?year=2024&page=%283%29), not this).",
+    );
+    expect(markdown).toContain("- Roads\n- Schools\n\n1. Publish\n2. Review");
+    expect(markdown).not.toContain("javascript");
+
+    const files = unzipSync(
+      new Uint8Array(await (await fetch(srv.url + path("docx"), { headers: cookie })).arrayBuffer()),
+    );
+    const part = (name: string) => strFromU8(files[name] as Uint8Array);
+    const xml = part("word/document.xml");
+    expect(xml).toMatch(/<w:pStyle w:val="Heading5"\/><\/w:pPr><w:r><w:t xml:space="preserve">Baseline</);
+    expect(xml).toContain('<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">12%</w:t></w:r>');
+    expect(xml).toContain('<w:r><w:rPr><w:i/></w:rPr><w:t xml:space="preserve">published</w:t></w:r>');
+    const hyperlink =
+      /<w:hyperlink r:id="(rId\d+)"[^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/><\/w:rPr><w:t xml:space="preserve">the audit</.exec(
+        xml,
+      );
+    expect(hyperlink).not.toBeNull();
+    expect(part("word/_rels/document.xml.rels")).toContain(
+      `<Relationship Id="${hyperlink?.[1]}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.org/audit?year=2024&amp;page=(3)" TargetMode="External"/>`,
+    );
+    expect(xml).toContain('<w:t xml:space="preserve">not this</w:t>');
+    expect(xml.match(/<w:hyperlink /g)).toHaveLength(1);
+    expect(part("word/_rels/document.xml.rels")).not.toContain("javascript");
+    // Two lists, each paragraph numbered through its own numbering instance: bullets, then 1, 2.
+    const numbered = [
+      ...xml.matchAll(/<w:numId w:val="(\d+)"\/><\/w:numPr><\/w:pPr><w:r><w:t xml:space="preserve">(\w+)</g),
+    ];
+    expect(numbered.map((m) => m[2])).toEqual(["Roads", "Schools", "Publish", "Review"]);
+    const [bullets, steps] = [numbered[0]?.[1], numbered[2]?.[1]];
+    expect(new Set(numbered.map((m) => m[1]))).toEqual(new Set([bullets, steps]));
+    const numbering = part("word/numbering.xml");
+    const abstractOf = (numId?: string) =>
+      new RegExp(`<w:num w:numId="${numId}"><w:abstractNumId w:val="(\\d+)"`).exec(numbering)?.[1];
+    const format = (abstractId?: string) =>
+      new RegExp(`<w:abstractNum w:abstractNumId="${abstractId}">.*?<w:numFmt w:val="(\\w+)"`).exec(
+        numbering,
+      )?.[1];
+    expect(format(abstractOf(bullets))).toBe("bullet");
+    expect(format(abstractOf(steps))).toBe("decimal");
+    expect(part("[Content_Types].xml")).toContain('PartName="/word/numbering.xml"');
   });
 
   it("refuses an unknown format and people outside the workspace", async () => {
