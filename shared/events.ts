@@ -43,6 +43,7 @@ export const EVENT_TYPES = [
   "meeting.category_added",
   "meeting.card_moved",
   "meeting.commitment_created",
+  "meeting.minutes_recorded",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -118,6 +119,8 @@ export interface EventPayloads {
     commitmentId: string;
     source: { kind: "card"; cardId: string } | { kind: "category"; categoryId: string };
   };
+  /** The meeting ended and its minutes were recorded as they stand; they never change after. */
+  "meeting.minutes_recorded": { meetingId: string; recordedAt: string };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

@@ -145,6 +145,11 @@ export interface MinutesItem {
 }
 
 export interface Minutes {
+  /**
+   * When the minutes were recorded (the end of the meeting): from then on they are served as
+   * recorded. Null while the meeting has not ended: a provisional view of what happened so far.
+   */
+  recordedAt: string | null;
   meeting: MeetingSummary;
   startedAt: string | null;
   endedAt: string | null;

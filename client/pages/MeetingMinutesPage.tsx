@@ -10,7 +10,10 @@ import { usePageTitle } from "~/hooks/usePageTitle";
 import { useWorkspace } from "~/hooks/useWorkspace";
 import "~/components/Meetings.css";
 
-/** A meeting's minutes, computed by the server from what happened; downloadable as Markdown. */
+/**
+ * A meeting's minutes: as recorded when it ended (provisional until then); downloadable as
+ * Markdown and Word.
+ */
 export function MeetingMinutesPage() {
   const { t, i18n } = useTranslation("meetings");
   const { t: tc } = useTranslation();
@@ -37,6 +40,11 @@ export function MeetingMinutesPage() {
         {t("minutes.title")}: {minutes.meeting.title}
       </h2>
       <p className="meta">{formatDate(minutes.startedAt ?? minutes.meeting.startsAt)}</p>
+      <p data-testid="minutes-status">
+        {minutes.recordedAt
+          ? t("minutes.recorded", { date: formatDate(minutes.recordedAt) })
+          : t("minutes.provisional")}
+      </p>
       <p>
         <a href={`${api}/minutes.md?locale=${locale}`} download>
           {t("minutes.download")}

@@ -4,10 +4,9 @@ import type {
   CheckInBody,
   CreateMeetingBody,
   DecisionBody,
-  RunBody,
   UpdateMeetingBody,
 } from "@shared/meetingBodies";
-import { applyRunAction, type RunAction, RunRefused, type RunState, replayRun } from "@shared/meetingRun";
+import { type RunState, replayRun } from "@shared/meetingRun";
 import {
   agendaTotals,
   COORDINATION_TEMPLATE,
@@ -185,33 +184,6 @@ export function replaceAgenda(
     );
     emit(workspaceId, actorId, "meeting.updated", { meetingId });
     return toMeeting(store, findMeeting(store, workspaceId, meetingId));
-  });
-}
-
-/** Applies a run action (facilitators) at the server's time; a refused step answers 409. */
-export function runMeeting(
-  deps: CommandDeps,
-  actorId: string,
-  workspaceId: string,
-  meetingId: string,
-  body: RunBody,
-): { meeting: Meeting; serverNow: number } {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    const action: RunAction =
-      body.action === "extend" ? { type: "extend", minutes: body.minutes } : { type: body.action };
-    let run: RunState;
-    try {
-      run = applyRunAction(runState(store, meetingId), action, now);
-    } catch (error) {
-      if (error instanceof RunRefused) throw conflict(error.code, error.message);
-      throw error;
-    }
-    store.meetings.appendTransition(meetingId, action, now, actorId);
-    emit(workspaceId, actorId, "meeting.run_changed", { meetingId, run, serverNow: now });
-    return { meeting: toMeeting(store, findMeeting(store, workspaceId, meetingId)), serverNow: now };
   });
 }
 

@@ -3,8 +3,10 @@ import { actualMinutes } from "@shared/meetingRun";
 import { type Minutes, notesFragmentName } from "@shared/meetings";
 import { SECTORS } from "@shared/roles";
 import * as Y from "yjs";
+import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
 import { toIsoOrNull } from "../store/ids";
+import type { MeetingRecord } from "../store/meetings";
 import { type CommandDeps, requireMember } from "./access";
 import { findMeeting, toMeeting } from "./meetings";
 import { listVotes } from "./votes";
@@ -44,65 +46,70 @@ async function readNotes(
   }
 }
 
+/** What the minutes commands need: the tables, the event relay and the documents' storage. */
+export type MinutesDeps = CommandDeps & { documents: DocumentStore };
+
+/** What the minutes take from outside the meeting's own tables: each item's notes, the linked votes. */
+export interface MinutesSources {
+  notes: Map<string, string>;
+  votes: Minutes["votes"];
+}
+
 /**
- * The minutes of a meeting (any member), computed from what happened: planned vs actual
- * minutes per item (replayed from the recorded run transitions), notes, the revealed brainstorm
- * cards by category, decisions and next steps, attendance by sector, and the votes linked to it.
- * Private cards never appear; an unrevealed board shows nothing.
+ * Reads the notes and the linked votes as they stand, before the transaction that composes the
+ * minutes (document storage is asynchronous). The collaboration server stores each update before
+ * relaying it, so the notes hold everything anyone has seen; an edit still in flight counts as later.
  */
-export async function meetingMinutes(
-  deps: CommandDeps & { documents: DocumentStore },
+export async function minutesSources(
+  deps: MinutesDeps,
   userId: string,
   workspaceId: string,
   meetingId: string,
-): Promise<Minutes> {
-  const { store } = deps;
-  const { meeting, cardsByItem, now } = store.transaction(() => {
-    requireMember(store, workspaceId, userId);
-    const record = findMeeting(store, workspaceId, meetingId);
-    const full = toMeeting(store, record);
-    return {
-      meeting: full,
-      cardsByItem: new Map(
-        full.items.map((item) => [
-          item.id,
-          {
-            cards: store.meetings.cards(item.id).filter((card) => card.revealedAt !== null),
-            categories: store.meetings.categories(item.id),
-          },
-        ]),
-      ),
-      now: Date.now(),
-    };
-  });
-  const votes = listVotes(deps, userId, workspaceId, { meetingId });
-  const notes = await readNotes(
-    deps.documents,
-    meetingId,
-    meeting.items.map((item) => item.id),
+): Promise<MinutesSources> {
+  const votes = listVotes(deps, userId, workspaceId, { meetingId }).map(
+    ({ id, title, kind, status, ballots, eligible }) => ({ id, title, kind, status, ballots, eligible }),
   );
+  const itemIds = deps.store.meetings.items(meetingId).map((item) => item.id);
+  return { notes: await readNotes(deps.documents, meetingId, itemIds), votes };
+}
+
+/**
+ * Composes the minutes, in the caller's transaction, from what happened: planned vs actual
+ * minutes per item (replayed from the recorded run transitions), notes, the revealed brainstorm
+ * cards by category, decisions and next steps, attendance by sector, and the linked votes.
+ * Private cards never appear; an unrevealed board shows nothing.
+ */
+export function composeMinutes(
+  store: Store,
+  record: MeetingRecord,
+  sources: MinutesSources,
+  now: number,
+  recordedAt: string | null,
+): Minutes {
+  const meeting = toMeeting(store, record);
   const actual = actualMinutes(meeting.run, meeting.run.endedAt ?? now);
   const { items: _items, run, attendance, decisions, totals, ...summary } = meeting;
   return {
+    recordedAt,
     meeting: summary,
     startedAt: toIsoOrNull(run.startedAt),
     endedAt: toIsoOrNull(run.endedAt),
     totals,
     actualTotalMinutes: Math.round(actual.reduce((sum, m) => sum + m, 0) * 10) / 10,
     items: meeting.items.map((item, i) => {
-      const board = cardsByItem.get(item.id) ?? { cards: [], categories: [] };
+      const cards = store.meetings.cards(item.id).filter((card) => card.revealedAt !== null);
       return {
         id: item.id,
         title: item.title,
         lead: item.lead,
         plannedMinutes: item.minutes,
         actualMinutes: actual[i] ?? 0,
-        notes: notes.get(item.id) ?? "",
-        categories: board.categories.map((category) => ({
+        notes: sources.notes.get(item.id) ?? "",
+        categories: store.meetings.categories(item.id).map((category) => ({
           name: category.name,
-          cards: board.cards.filter((card) => card.categoryId === category.id).map((card) => card.text),
+          cards: cards.filter((card) => card.categoryId === category.id).map((card) => card.text),
         })),
-        uncategorised: board.cards.filter((card) => card.categoryId === null).map((card) => card.text),
+        uncategorised: cards.filter((card) => card.categoryId === null).map((card) => card.text),
       };
     }),
     decisions,
@@ -112,13 +119,29 @@ export async function meetingMinutes(
         .map(({ name, presence }) => ({ name, presence }));
       return people.length > 0 ? [{ sector, people }] : [];
     }),
-    votes: votes.map(({ id, title, kind, status, ballots, eligible }) => ({
-      id,
-      title,
-      kind,
-      status,
-      ballots,
-      eligible,
-    })),
+    votes: sources.votes,
   };
+}
+
+/**
+ * The minutes of a meeting (any member): once it has ended, the minutes recorded with the end,
+ * whatever was edited since; before, a provisional view composed now.
+ */
+export async function meetingMinutes(
+  deps: MinutesDeps,
+  userId: string,
+  workspaceId: string,
+  meetingId: string,
+): Promise<Minutes> {
+  const { store } = deps;
+  const recorded = store.transaction(() => {
+    requireMember(store, workspaceId, userId);
+    findMeeting(store, workspaceId, meetingId);
+    return store.meetings.minutes(meetingId);
+  });
+  if (recorded) return recorded;
+  const sources = await minutesSources(deps, userId, workspaceId, meetingId);
+  return store.transaction(() =>
+    composeMinutes(store, findMeeting(store, workspaceId, meetingId), sources, Date.now(), null),
+  );
 }

@@ -1,9 +1,15 @@
 import type { Card } from "@shared/meetings";
-import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFacilitatedWorkspace, createUser, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
-import { createTemplateMeeting, meetingsPath, ok, runAction } from "./meetings.fixtures";
+import {
+  createTemplateMeeting,
+  documentXml,
+  download,
+  meetingsPath,
+  ok,
+  runAction,
+} from "./meetings.fixtures";
 
 let srv: TestServer;
 let facilitator: TestClient;
@@ -20,18 +26,6 @@ beforeAll(async () => {
   stranger = await createUser(srv);
 });
 afterAll(() => srv.close());
-
-/** Downloads a file as `client` (their session cookie) and returns the answer. */
-const download = (client: TestClient, path: string): Promise<Response> =>
-  fetch(`${srv.url}${path}`, { headers: { Cookie: `cocrea_session=${client.cookie}` } });
-
-/** The text of word/document.xml inside a .docx. */
-const documentXml = async (response: Response): Promise<string> => {
-  const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-  const xml = files["word/document.xml"];
-  if (!xml) throw new Error(`no word/document.xml in ${Object.keys(files).join(", ")}`);
-  return strFromU8(xml);
-};
 
 describe("GET /api/workspaces/:id/meetings/:meetingId/minutes.docx", () => {
   it("holds the agenda items, the brainstorm, decisions and attendance, in the language asked for", async () => {

@@ -1,4 +1,5 @@
 import type { BoardResponse, Meeting, MeetingResponse, Minutes } from "@shared/meetings";
+import { strFromU8, unzipSync } from "fflate";
 import type { Reply, TestClient } from "../test/factories";
 
 /** Helpers for the meetings integration tests. */
@@ -45,4 +46,18 @@ export function ok<T>(reply: Reply<T>): T {
   if (reply.status >= 300)
     throw new Error(`expected success, got ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body;
+}
+
+/** Downloads a file (an export) as `client`, with their session cookie. */
+export const download = (client: TestClient, path: string): Promise<Response> =>
+  fetch(`${client.srv.url}${path}`, {
+    headers: client.cookie ? { Cookie: `cocrea_session=${client.cookie}` } : {},
+  });
+
+/** The text of word/document.xml inside a downloaded .docx. */
+export async function documentXml(response: Response): Promise<string> {
+  const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+  const xml = files["word/document.xml"];
+  if (!xml) throw new Error(`no word/document.xml in ${Object.keys(files).join(", ")}`);
+  return strFromU8(xml);
 }

@@ -22,7 +22,6 @@ import {
   readMeeting,
   removeDecision,
   replaceAgenda,
-  runMeeting,
   updateMeeting,
 } from "../commands/meetings";
 import { addCard, addCategory, moveCard, readBoard, revealBoard } from "../commands/meetingsBoard";
@@ -30,6 +29,7 @@ import { commitmentFromBrainstorm } from "../commands/meetingsCommitment";
 import { minutesToDocx } from "../commands/meetingsDocx";
 import { minutesToMarkdown } from "../commands/meetingsMarkdown";
 import { meetingMinutes } from "../commands/meetingsMinutes";
+import { runMeeting } from "../commands/meetingsRun";
 import type { AppContext, AppEnv } from "../context";
 import { DOCX_CONTENT_TYPE } from "../export";
 import { createSqliteDocumentStore } from "../store/documents";
@@ -71,9 +71,10 @@ export function meetingRoutes(ctx: AppContext) {
       const meeting = replaceAgenda(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
       return c.json({ meeting, serverNow: Date.now() });
     })
-    .post("/:id/meetings/:meetingId/run", pathParams(meetingParams), jsonBody(runBody), (c) => {
+    .post("/:id/meetings/:meetingId/run", pathParams(meetingParams), jsonBody(runBody), async (c) => {
       const { id, meetingId } = c.req.valid("param");
-      return c.json(runMeeting(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")));
+      const deps = { ...ctx, documents };
+      return c.json(await runMeeting(deps, requireUser(c).id, id, meetingId, c.req.valid("json")));
     })
     .put("/:id/meetings/:meetingId/attendance", pathParams(meetingParams), jsonBody(checkInBody), (c) => {
       const { id, meetingId } = c.req.valid("param");

@@ -7,6 +7,7 @@ import type {
   Decision,
   DecisionKind,
   MeetingSummary,
+  Minutes,
   Presence,
 } from "@shared/meetings";
 import type { Sector } from "@shared/roles";
@@ -89,6 +90,10 @@ export interface MeetingStore {
   addCategory(row: { id: string; itemId: string; name: string; createdBy: string; at: number }): void;
   category(itemId: string, id: string): Category | null;
   categories(itemId: string): Category[];
+  /** Records an ended meeting's minutes; the database refuses to change them afterwards. */
+  recordMinutes(row: { meetingId: string; minutes: Minutes; at: number; recordedBy: string }): void;
+  /** The recorded minutes, or null before the end. */
+  minutes(meetingId: string): Minutes | null;
 }
 
 interface MeetingRow {
@@ -237,6 +242,12 @@ export function createMeetingStore(db: Db): MeetingStore {
   const categories = db.prepare<[string], Category>(
     "SELECT id, item_id AS itemId, name FROM brainstorm_categories WHERE item_id = ? ORDER BY created_at, id",
   );
+  const recordMinutes = db.prepare<[string, string, number, string]>(
+    "INSERT INTO meeting_minutes (meeting_id, content, recorded_at, recorded_by) VALUES (?, ?, ?, ?)",
+  );
+  const minutes = db
+    .prepare<[string], string>("SELECT content FROM meeting_minutes WHERE meeting_id = ?")
+    .pluck();
 
   return {
     insert: (meeting) => void insert.run(meeting),
@@ -306,5 +317,11 @@ export function createMeetingStore(db: Db): MeetingStore {
     addCategory: (row) => void addCategory.run(row),
     category: (itemId, id) => category.get(itemId, id) ?? null,
     categories: (itemId) => categories.all(itemId),
+    recordMinutes: (row) =>
+      void recordMinutes.run(row.meetingId, JSON.stringify(row.minutes), row.at, row.recordedBy),
+    minutes(meetingId) {
+      const content = minutes.get(meetingId);
+      return content === undefined ? null : (JSON.parse(content) as Minutes);
+    },
   };
 }
