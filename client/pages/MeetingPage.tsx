@@ -28,7 +28,7 @@ import "~/editor/planEditor.css";
 export function MeetingPage() {
   const { t } = useTranslation("meetings");
   const { meetingId = "" } = useParams();
-  const { workspace, membership, revision } = useWorkspace();
+  const { workspace, membership, revision, reloadWorkspace } = useWorkspace();
   const { user } = useSession();
   const formatDate = useFormatDate();
   const { meeting, error, offsetMs, accept } = useMeeting(workspace.id, meetingId, revision);
@@ -54,7 +54,12 @@ export function MeetingPage() {
     }),
     [user?.id, user?.name, membership.sector],
   );
-  const collab = useCollabDoc(meetingDocName(meetingId), { canWrite: canContribute, user: awarenessUser });
+  const collab = useCollabDoc(meetingDocName(meetingId), {
+    canWrite: canContribute,
+    user: awarenessUser,
+    // 4509: the membership changed (a new role may write, or no longer); re-read it, then reconnect.
+    onAccessChanged: reloadWorkspace,
+  });
 
   if (!meeting) return error ? <ErrorAlert error={error} /> : <PageLoading />;
   const running = meeting.run.currentIndex !== null ? meeting.items[meeting.run.currentIndex] : undefined;
