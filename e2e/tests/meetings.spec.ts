@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { checkPage } from "../fixtures/checks";
-import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { ciudadAbierta } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
 
 /** Seconds left on a page's countdown ("14:52 left" → 892). */
@@ -19,15 +19,8 @@ const expectCurrentItem = (person: Person, number: number, title: string) =>
 test("a facilitator and two participants run the coordination meeting: same item and countdown, private cards, reveal, sorting, minutes", async ({
   signedUpPerson,
 }) => {
-  const ana = await signedUpPerson({ name: "Ana Facilitadora" });
-  const gabriel = await signedUpPerson({ name: "Gabriel Gobierno" });
-  const sofia = await signedUpPerson({ name: "Sofía Sociedad Civil", lang: "es" });
+  const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "commenter");
   await sofia.page.setViewportSize({ width: 360, height: 780 });
-  const workspace = await createWorkspace(ana, "Ciudad Abierta");
-  const gov = await createInvitation(ana, workspace.id, "commenter", "government");
-  await acceptInvitation(gabriel, gov.token, "Secretaría de Innovación");
-  const civil = await createInvitation(ana, workspace.id, "commenter", "civil_society");
-  await acceptInvitation(sofia, civil.token, "Fundación Datos Abiertos");
   const { t } = ana;
 
   // The facilitator creates the meeting from the guide's template and sees the 10-minute gap.
@@ -88,17 +81,29 @@ test("a facilitator and two participants run the coordination meeting: same item
   for (const person of [ana, gabriel, sofia]) {
     await expect(person.page.getByTestId("brainstorm-card")).toHaveCount(2);
   }
+  const column = (person: Person, category: string, card: string) =>
+    person.page.getByRole("region", { name: category }).getByText(card, { exact: true });
   await gabriel.page.getByLabel(gabriel.t("meetings:board.category")).fill("Information");
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCategory") }).click();
-  // The keyboard way: the card's "move to" select.
+  await sofia.page.getByLabel(sofia.t("meetings:board.category")).fill("Participación");
+  await sofia.page.getByRole("button", { name: sofia.t("meetings:board.addCategory") }).click();
+  // By pointer: Gabriel drags his card onto the "Information" column (its heading: a target already
+  // in view, as Chromium picks the dragged element only once the pointer moves, after any scroll).
+  await expect(gabriel.page.getByRole("region", { name: "Participación" })).toBeVisible();
+  await gabriel.page
+    .getByTestId("brainstorm-card")
+    .filter({ hasText: "Data is scattered across offices" })
+    .dragTo(
+      gabriel.page.getByRole("region", { name: "Information" }).getByRole("heading", { name: "Information" }),
+    );
+  // By keyboard: Sofía's card goes to "Participación" with its "move to" select.
   await sofia.page
     .getByLabel(sofia.t("meetings:board.moveTo", { card: "Poca participación en los barrios" }))
-    .selectOption({ label: "Information" });
-  await expect(
-    ana.page
-      .getByRole("region", { name: "Information" })
-      .getByText("Poca participación en los barrios", { exact: true }),
-  ).toBeVisible();
+    .selectOption({ label: "Participación" });
+  for (const person of [ana, gabriel, sofia]) {
+    await expect(column(person, "Information", "Data is scattered across offices")).toBeVisible();
+    await expect(column(person, "Participación", "Poca participación en los barrios")).toBeVisible();
+  }
   await checkPage(sofia.page, "revealed brainstorm board in Spanish at 360 px");
 
   // Next item, then the end.
@@ -121,6 +126,12 @@ test("a facilitator and two participants run the coordination meeting: same item
   await expect(rows).toHaveCount(7);
   await expect(rows.nth(3)).toContainText("Activity: common challenges");
   await expect(rows.nth(3)).toContainText(sofia.t("meetings:agenda.minutes", { count: 40 }));
+  // Served as recorded when the meeting ended.
+  const [recordedBefore = "", recordedAfter = ""] = sofia
+    .t("meetings:minutes.recorded", { date: "DATE" })
+    .split("DATE");
+  await expect(sofia.page.getByTestId("minutes-status")).toContainText(recordedBefore);
+  await expect(sofia.page.getByTestId("minutes-status")).toContainText(recordedAfter);
   const attendance = sofia.page.getByTestId("minutes-attendance");
   await expect(attendance).toContainText("Gabriel Gobierno");
   await expect(attendance).toContainText(sofia.t("sectors.civil_society"));
