@@ -108,7 +108,9 @@ function SelfCheck({
                 </strong>
                 {": "}
                 {t(`codes.${p.code}`, { value: p.value ? tp(`ogp.values.${p.value}`) : "" })}{" "}
-                <Link to={`${plan}#${fieldAnchor(p.commitmentId, p.field)}`}>{t("freeze.goToField")}</Link>
+                <Link className="no-print" to={`${plan}#${fieldAnchor(p.commitmentId, p.field)}`}>
+                  {t("freeze.goToField")}
+                </Link>
               </li>
             ))}
           </ul>

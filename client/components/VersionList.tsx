@@ -45,7 +45,7 @@ export function VersionList({ versions }: { versions: VersionSummary[] }) {
                     </Link>
                   )}
                 </p>
-                <p className="hint">{t("list.exports", { number: version.number })}</p>
+                <p className="hint no-print">{t("list.exports", { number: version.number })}</p>
                 <p className="actions">
                   {EXPORT_FORMATS.map((format) => (
                     <a

@@ -84,6 +84,11 @@ export function PublicPage() {
         <p className="hint">{t("public.hashHint")}</p>
         <h3>{t("public.signatories")}</h3>
         <FreezeSignatures signatures={version.signatures} heading={false} />
+        <p className="print-only">
+          {t("public.printSource", {
+            url: `${window.location.origin}/p/${encodeURIComponent(slug)}/v/${version.number}`,
+          })}
+        </p>
         <div className="actions no-print">
           <button type="button" className="secondary" onClick={() => window.print()}>
             {t("public.print")}

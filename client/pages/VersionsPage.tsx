@@ -20,13 +20,13 @@ export function VersionsPage() {
     revision,
   );
   return (
-    <>
+    <div className="versions-page">
       <p className="notice" role="status">
         {published !== null ? t("freeze.published", { number: published }) : ""}
       </p>
       <FreezePanel onPublished={setPublished} />
       <ErrorAlert error={error} />
       {data && <VersionList versions={data.versions} />}
-    </>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect as expectPoll } from "@playwright/test";
 import type { DraftResponse } from "@shared/freeze";
-import { addCommitment, appendParagraphs, listCommitments, planDocName } from "@shared/plan";
+import { addCommitment, planDocName } from "@shared/plan";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -40,14 +40,27 @@ async function draft(
     provider.synced ? resolve() : provider.once("sync", () => resolve()),
   );
   edit(doc);
+  await draftShows(person, workspaceId, expected);
+  provider.destroy();
+  doc.destroy();
+}
+
+/** Waits until the server's draft of the plan (as JSON) contains `expected`. */
+async function draftShows(person: Person, workspaceId: string, expected: string) {
   await expectPoll
     .poll(async () => {
       const answer = await person.context.request.get(`/api/workspaces/${workspaceId}/draft`);
       return JSON.stringify(((await answer.json()) as DraftResponse).content);
     })
     .toContain(expected);
-  provider.destroy();
-  doc.destroy();
+}
+
+/** Opens the plan page and waits until it is connected and in sync. */
+async function openPlan(person: Person, workspaceId: string) {
+  await person.page.goto(`/w/${workspaceId}/plan`);
+  await expect(person.page.locator(".connection-banner [role=status]")).toHaveText(
+    person.t("plan:status.synced"),
+  );
 }
 
 test("a drafted plan is proposed, signed by government and civil society, published with its hash, downloaded as DOCX, and later edits show against v1", async ({
@@ -58,21 +71,27 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "drafter");
   const { t } = ana;
 
-  // Draft: a commitment with a title, and a vision.
-  const origin = baseURL ?? "";
+  // Draft: a commitment with a title (through a collab client), then a vision typed in the plan
+  // page with a bold word.
   await draft(
     ana,
-    origin,
+    baseURL ?? "",
     workspace.id,
     (doc) => {
       addCommitment(doc, 5)?.text("title")?.insert(0, "Open contracting portal");
-      appendParagraphs(doc.getXmlFragment("vision"), ["A city that shares what it knows."]);
     },
     "Open contracting portal",
   );
+  await openPlan(ana, workspace.id);
+  await ana.page.getByRole("textbox", { name: t("plan:vision.label"), exact: true }).click();
+  await ana.page.keyboard.type("A city that ");
+  await ana.page.keyboard.press("ControlOrMeta+b");
+  await ana.page.keyboard.type("shares");
+  await ana.page.keyboard.press("ControlOrMeta+b");
+  await ana.page.keyboard.type(" what it knows.");
+  await draftShows(ana, workspace.id, '"text":"shares","marks":[{"type":"bold"}]');
 
   // Propose: the self-check lists warnings (not blocking), then the hash is pinned.
-  await ana.page.goto(`/w/${workspace.id}`);
   await ana.page
     .getByRole("navigation", { name: t("nav.workspaceLabel") })
     .getByRole("link", { name: t("nav.versions") })
@@ -135,7 +154,27 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   ).toBeVisible();
   await expect(visitor.getByText("Fundación Datos Abiertos", { exact: false })).toBeVisible();
   await expect(visitor.getByRole("heading", { name: /Open contracting portal/ })).toBeVisible();
+  await expect(visitor.locator(".rich-text-view strong")).toHaveText("shares");
   await checkPage(visitor, "public page at 360 px");
+
+  // Printed (or saved as PDF): the plan and its record without header, language switcher or buttons.
+  await visitor.emulateMedia({ media: "print" });
+  await expect(visitor.locator(".site-header")).toBeHidden();
+  await expect(visitor.getByRole("button", { name: t("versions:public.print") })).toBeHidden();
+  await expect(visitor.getByTestId("public-hash")).toBeVisible();
+  await expect(visitor.getByRole("heading", { name: /Open contracting portal/ })).toBeVisible();
+  await expect(visitor.getByText(`${baseURL}/p/${workspace.slug}/v/1`, { exact: false })).toBeVisible();
+  const pdf = await visitor.pdf({ format: "A4" });
+  expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+  expect(pdf.length).toBeGreaterThan(5000);
+  await visitor.emulateMedia({ media: "screen" });
+  await expect(visitor.locator(".site-header")).toBeVisible();
+
+  // The Markdown export keeps the bold word.
+  const markdown = await visitor.request.get(
+    `/api/public/workspaces/${workspace.slug}/versions/1/export?format=md&lang=en`,
+  );
+  expect(await markdown.text()).toContain("A city that **shares** what it knows.");
 
   // A DOCX downloads.
   const [download] = await Promise.all([
@@ -149,15 +188,14 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   expect(file.subarray(0, 2).toString()).toBe("PK");
   await visitorContext.close();
 
-  // A later edit to the draft shows in "compare draft with v1", word by word.
-  await draft(
-    gabriel,
-    origin,
-    workspace.id,
-    (doc) =>
-      listCommitments(doc)[0]?.text("title")?.insert("Open contracting portal".length, " for everyone"),
-    "Open contracting portal for everyone",
-  );
+  // A later edit, typed in the plan page, shows in "compare draft with v1", word by word.
+  await openPlan(gabriel, workspace.id);
+  const title = gabriel.page.getByRole("textbox", { name: t("plan:fields.title"), exact: true });
+  await expect(title).toHaveValue("Open contracting portal");
+  await title.click();
+  await title.press("End");
+  await title.pressSequentially(" for everyone");
+  await draftShows(gabriel, workspace.id, "Open contracting portal for everyone");
   await ana.page.goto(`/w/${workspace.id}/versions`);
   await ana.page.getByRole("link", { name: t("versions:list.compareDraft", { number: 1 }) }).click();
   await expect(ana.page.getByRole("heading", { name: t("versions:compare.heading") })).toBeVisible();
