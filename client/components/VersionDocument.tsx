@@ -14,11 +14,11 @@ export function VersionDocument({ content }: { content: FrozenPlan }) {
     <div className="version-document">
       <section>
         <h3>{t("vision.label")}</h3>
-        <VersionRichText value={content.plan.vision} empty={empty} />
+        <VersionRichText value={content.plan.vision} empty={empty} headingLevel={4} />
       </section>
       <section>
         <h3>{t("cocreationSummary.label")}</h3>
-        <VersionRichText value={content.plan.cocreationSummary} empty={empty} />
+        <VersionRichText value={content.plan.cocreationSummary} empty={empty} headingLevel={4} />
       </section>
       <h3>{tv("public.commitments")}</h3>
       {content.plan.commitments.map((commitment, i) => (
@@ -61,11 +61,11 @@ function CommitmentView({ commitment: c, number }: { commitment: CommitmentJson;
         {fact(t("fields.nonGovernmentActors"), c.nonGovernmentActors)}
       </dl>
       <h5>{t("fields.problem.label")}</h5>
-      <VersionRichText value={c.problem} empty={empty} />
+      <VersionRichText value={c.problem} empty={empty} headingLevel={6} />
       <h5>{t("fields.commitment.label")}</h5>
-      <VersionRichText value={c.commitment} empty={empty} />
+      <VersionRichText value={c.commitment} empty={empty} headingLevel={6} />
       <h5>{t("fields.contribution.label")}</h5>
-      <VersionRichText value={c.contribution} empty={empty} />
+      <VersionRichText value={c.contribution} empty={empty} headingLevel={6} />
       <h5>{t("ogp.legend")}</h5>
       <ul>
         {OGP_VALUES.filter((value) => c.ogpValues[value]?.checked).map((value) => (

@@ -24,15 +24,19 @@ function withMarks(node: RichTextJson, key: number): ReactNode {
   return <span key={key}>{out}</span>;
 }
 
-function render(node: RichTextJson, key: number): ReactNode {
-  const children = (node.content ?? []).map(render);
+/** `headingLevel`: the HTML level of the field's first-level headings, one below the field's own. */
+function render(node: RichTextJson, key: number, headingLevel: number): ReactNode {
+  const children = (node.content ?? []).map((child, i) => render(child, i, headingLevel));
   switch (node.type) {
     case "text":
       return withMarks(node, key);
     case "paragraph":
       return <p key={key}>{children}</p>;
-    case "heading":
-      return <h5 key={key}>{children}</h5>;
+    case "heading": {
+      const level = typeof node.attrs?.level === "number" ? node.attrs.level : 1;
+      const Heading = `h${Math.min(6, headingLevel + level - 1)}` as "h6";
+      return <Heading key={key}>{children}</Heading>;
+    }
     case "bulletList":
       return <ul key={key}>{children}</ul>;
     case "orderedList":
@@ -60,8 +64,21 @@ function render(node: RichTextJson, key: number): ReactNode {
   }
 }
 
-/** A frozen rich-text field (ProseMirror JSON) as read-only HTML; `empty` when it has no text. */
-export function VersionRichText({ value, empty }: { value: RichTextJson; empty: string }) {
+/**
+ * A frozen rich-text field (ProseMirror JSON) as read-only HTML; `empty` when it has no text. Its
+ * headings start at `headingLevel`, below the heading that labels the field.
+ */
+export function VersionRichText({
+  value,
+  empty,
+  headingLevel,
+}: {
+  value: RichTextJson;
+  empty: string;
+  headingLevel: 4 | 6;
+}) {
   if (!value.content || value.content.length === 0) return <p className="hint">{empty}</p>;
-  return <div className="rich-text-view">{value.content.map(render)}</div>;
+  return (
+    <div className="rich-text-view">{value.content.map((node, i) => render(node, i, headingLevel))}</div>
+  );
 }

@@ -224,6 +224,7 @@ describe("exports", () => {
     expect(Object.keys(files).sort()).toEqual([
       "[Content_Types].xml",
       "_rels/.rels",
+      "docProps/core.xml",
       "word/_rels/document.xml.rels",
       "word/document.xml",
       "word/numbering.xml",
@@ -234,6 +235,11 @@ describe("exports", () => {
     for (const value of expected) expect(text).toContain(value);
     expect(text).toContain("Compromiso 1: Title exp");
     expect(text).toContain("Datos abiertos");
+    // Titled, and spell-checked in the export's language.
+    expect(strFromU8(files["docProps/core.xml"] as Uint8Array)).toContain(
+      "<dc:title>Plan de acción de gobierno abierto: Integrity exp</dc:title>",
+    );
+    expect(strFromU8(files["word/styles.xml"] as Uint8Array)).toContain('<w:lang w:val="es-ES"/>');
 
     const json = await facilitator.get<{ schema: string; version: { hash: string }; content: FrozenPlan }>(
       path("json"),
