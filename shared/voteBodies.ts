@@ -31,8 +31,12 @@ export const openVoteBody = z
     z.strictObject({
       kind: z.literal("prioritise"),
       ...commonFields,
+      /**
+       * A label, or a commitment of the plan by id: the server labels it with the commitment's
+       * title as the plan holds it, so a client cannot put words in the plan's mouth.
+       */
       options: z
-        .array(trimmed(VOTE_LIMITS.optionMaxLength))
+        .array(z.union([trimmed(VOTE_LIMITS.optionMaxLength), z.strictObject({ commitmentId: linkedId })]))
         .min(VOTE_LIMITS.minOptions)
         .max(VOTE_LIMITS.maxOptions),
       /** K: how many options each member may pick at most. */
@@ -57,8 +61,12 @@ export const openVoteBody = z
         message: "must not exceed the number of options",
       });
     }
-    const labels = vote.options.map((label) => label.toLocaleLowerCase());
-    if (new Set(labels).size !== labels.length) {
+    const keys = vote.options.map((option) =>
+      typeof option === "string"
+        ? `label:${option.toLocaleLowerCase()}`
+        : `commitment:${option.commitmentId}`,
+    );
+    if (new Set(keys).size !== keys.length) {
       ctx.addIssue({ code: "custom", path: ["options"], message: "options must differ from each other" });
     }
   });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { Sector } from "./roles";
 import { openVoteBody } from "./voteBodies";
-import { checkBallot, optionsFromLabels, type TallyBallot, tallyVote, type VoteRules } from "./votes";
+import { checkBallot, numberOptions, type TallyBallot, tallyVote, type VoteRules } from "./votes";
 
 const approve: VoteRules = { kind: "approve", options: [], maxChoices: null, secrecy: "open", quorum: null };
 const consent: VoteRules = { ...approve, kind: "consent" };
 const prioritise: VoteRules = {
   ...approve,
   kind: "prioritise",
-  options: optionsFromLabels(["Open budget", "Open contracting", "Open data", "Participation"]),
+  options: numberOptions(
+    ["Open budget", "Open contracting", "Open data", "Participation"].map((label) => ({ label })),
+  ),
   maxChoices: 2,
 };
 

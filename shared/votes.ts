@@ -47,7 +47,21 @@ export const VOTE_LIMITS = {
 
 export interface VoteOption {
   id: string;
+  /** For an option that is a commitment of the plan: its title when the vote opened, read by the server. */
   label: string;
+  /** Set when the option is a commitment of the plan. */
+  commitmentId?: string;
+}
+
+/** A commitment of the plan as votes refer to it: its id and its current title ("" when untitled). */
+export interface PlanCommitment {
+  id: string;
+  title: string;
+}
+
+export interface PlanCommitmentsResponse {
+  /** In the plan's agreed order. */
+  commitments: PlanCommitment[];
 }
 
 /** What decides how ballots are checked and counted. */
@@ -60,8 +74,8 @@ export interface VoteRules {
 }
 
 /** Option ids of a prioritise vote are their positions, so they never change once it is open. */
-export const optionsFromLabels = (labels: string[]): VoteOption[] =>
-  labels.map((label, index) => ({ id: `o${index + 1}`, label }));
+export const numberOptions = (options: Omit<VoteOption, "id">[]): VoteOption[] =>
+  options.map((option, index) => ({ id: `o${index + 1}`, ...option }));
 
 /** The choices a ballot of this vote may name. */
 export function validChoices(rules: Pick<VoteRules, "kind" | "options">): readonly string[] {

@@ -3,8 +3,9 @@ import type { CastBallotBody, OpenVoteBody } from "@shared/voteBodies";
 import {
   checkBallot,
   eligibleRoles,
+  numberOptions,
   type OwnBallot,
-  optionsFromLabels,
+  type PlanCommitment,
   tallyVote,
   type Vote,
   type VoteDetailResponse,
@@ -13,9 +14,14 @@ import {
 import { ApiException, badRequest, conflict, notFound } from "../errors";
 import { commitWithEvents, type Emit } from "../events/commit";
 import type { Store } from "../store";
+import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
 import type { VoteRecord } from "../store/votes";
 import { type CommandDeps, requireMember } from "./access";
+import { checkCommitment, planCommitments, refersToPlan, resolveOptions } from "./votesPlan";
+
+/** What opening a vote needs besides the tables: the stored plan, to check the commitments it names. */
+export type OpenVoteDeps = CommandDeps & { documents: DocumentStore };
 
 const voteClosed = () =>
   conflict("vote_closed", "This vote is closed: its ballots and its result no longer change.");
@@ -95,11 +101,30 @@ function closeDueVotes(deps: CommandDeps, workspaceId: string): void {
   });
 }
 
-/** Opens a vote (facilitators only) and announces it with vote.opened. */
-export function openVote(deps: CommandDeps, actorId: string, workspaceId: string, body: OpenVoteBody): Vote {
+/**
+ * Opens a vote (facilitators only) and announces it with vote.opened. The commitments it names
+ * must be in the plan, and a meeting it names in the workspace (422 otherwise). The plan is read
+ * before the transaction: a commitment removed in between leaves the vote linked to a commitment
+ * the plan no longer shows, as removing one after the vote opened would.
+ */
+export async function openVote(
+  deps: OpenVoteDeps,
+  actorId: string,
+  workspaceId: string,
+  body: OpenVoteBody,
+): Promise<Vote> {
+  requireMember(deps.store, workspaceId, actorId, "facilitator");
+  const plan = refersToPlan(body) ? await planCommitments(deps.documents, workspaceId) : [];
+  checkCommitment(plan, body.commitmentId);
+  const options = body.kind === "prioritise" ? numberOptions(resolveOptions(plan, body.options)) : [];
   return commitWithEvents(deps, (emit, now) => {
     const { store } = deps;
     requireMember(store, workspaceId, actorId, "facilitator");
+    if (body.meetingId !== undefined && !store.meetings.byId(workspaceId, body.meetingId)) {
+      throw new ApiException(422, "unknown_meeting", "meetingId: this workspace has no such meeting.", [
+        { path: "meetingId", message: "this workspace has no such meeting" },
+      ]);
+    }
     const closesAt = body.closesAt === undefined ? null : Date.parse(body.closesAt);
     if (closesAt !== null && closesAt <= now) {
       throw badRequest("invalid_body", "closesAt: must be in the future", [
@@ -107,15 +132,14 @@ export function openVote(deps: CommandDeps, actorId: string, workspaceId: string
       ]);
     }
     const secrecy = body.secrecy ?? "open";
-    const prioritise = body.kind === "prioritise";
     const record = store.votes.insert({
       id: newId(),
       workspaceId,
       title: body.title,
       description: body.description ?? "",
       kind: body.kind,
-      options: prioritise ? optionsFromLabels(body.options) : [],
-      maxChoices: prioritise ? body.maxChoices : null,
+      options,
+      maxChoices: body.kind === "prioritise" ? body.maxChoices : null,
       commitmentId: body.commitmentId ?? null,
       meetingId: body.meetingId ?? null,
       eligibility: body.eligibility ?? "commenter",
@@ -130,6 +154,16 @@ export function openVote(deps: CommandDeps, actorId: string, workspaceId: string
     emit(workspaceId, actorId, "vote.opened", { vote });
     return vote;
   });
+}
+
+/** The plan's commitments (any member): what a vote may be about or offer as options. */
+export async function voteCommitments(
+  deps: OpenVoteDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<PlanCommitment[]> {
+  requireMember(deps.store, workspaceId, userId);
+  return planCommitments(deps.documents, workspaceId);
 }
 
 /**

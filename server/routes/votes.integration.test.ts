@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createCast, joinAs, type TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { createTemplateMeeting } from "./meetings.fixtures";
 import {
   cast,
   closeVote,
@@ -33,14 +34,14 @@ const eventCount = () =>
 describe("POST /api/workspaces/:id/votes", () => {
   it("opens an approve vote with the defaults and announces it on the event stream", async () => {
     const stream = await openEventStream(commenter, workspaceId);
-    const vote = await openVote(facilitator, workspaceId, { kind: "approve", commitmentId: "c0ffee12" });
+    const vote = await openVote(facilitator, workspaceId, { kind: "approve" });
     expect(vote).toMatchObject({
       kind: "approve",
       status: "open",
       eligibility: "commenter",
       secrecy: "open",
       tallies: "live",
-      commitmentId: "c0ffee12",
+      commitmentId: null,
       meetingId: null,
       options: [],
       ballots: 0,
@@ -255,12 +256,13 @@ const approveVote = async (body: Record<string, unknown> = {}) =>
   (await openVote(facilitator, workspaceId, { kind: "approve", ...body })).id;
 
 describe("GET /api/workspaces/:id/votes and /votes/:voteId", () => {
-  it("lists votes newest first to every member, filtered by meeting or commitment", async () => {
-    const meetingVote = await openVote(facilitator, workspaceId, { kind: "approve", meetingId: "meeting-7" });
+  it("lists votes newest first to every member, filtered by meeting", async () => {
+    const meeting = await createTemplateMeeting(facilitator, workspaceId);
+    const meetingVote = await openVote(facilitator, workspaceId, { kind: "approve", meetingId: meeting.id });
     const list = await viewer.get<VotesResponse>(votesPath(workspaceId));
     expect(list.status).toBe(200);
     expect(list.body.votes[0]?.id).toBe(meetingVote.id);
-    const ofMeeting = await viewer.get<VotesResponse>(`${votesPath(workspaceId)}?meetingId=meeting-7`);
+    const ofMeeting = await viewer.get<VotesResponse>(`${votesPath(workspaceId)}?meetingId=${meeting.id}`);
     expect(ofMeeting.body.votes.map((vote) => vote.id)).toEqual([meetingVote.id]);
     expect((await viewer.get(`${votesPath(workspaceId)}?meetingId=bad%20id`)).status).toBe(400);
   });

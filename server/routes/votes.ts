@@ -2,23 +2,32 @@ import { castBallotBody, openVoteBody } from "@shared/voteBodies";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireUser } from "../auth/session";
-import { castBallot, closeVote, listVotes, openVote, readVote } from "../commands/votes";
+import { castBallot, closeVote, listVotes, openVote, readVote, voteCommitments } from "../commands/votes";
 import type { AppContext, AppEnv } from "../context";
+import { createSqliteDocumentStore } from "../store/documents";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
 
 const voteParams = z.strictObject({ id: recordId, voteId: recordId });
 const listQuery = z.strictObject({ meetingId: recordId.optional(), commitmentId: recordId.optional() });
 
-/** A workspace's votes: /api/workspaces/:id/votes (see the README for who sees what). */
+/**
+ * A workspace's votes: /api/workspaces/:id/votes (see the README for who sees what).
+ * /votes/commitments comes before /votes/:voteId, which would take "commitments" for a vote's id.
+ */
 export function voteRoutes(ctx: AppContext) {
+  const deps = { ...ctx, documents: createSqliteDocumentStore(ctx.db) };
   return new Hono<AppEnv>()
     .get("/:id/votes", pathParams(workspaceParams), queryParams(listQuery), (c) => {
       const votes = listVotes(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("query"));
       return c.json({ votes });
     })
-    .post("/:id/votes", pathParams(workspaceParams), jsonBody(openVoteBody), (c) => {
-      const vote = openVote(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("json"));
+    .post("/:id/votes", pathParams(workspaceParams), jsonBody(openVoteBody), async (c) => {
+      const vote = await openVote(deps, requireUser(c).id, c.req.valid("param").id, c.req.valid("json"));
       return c.json({ vote }, 201);
+    })
+    .get("/:id/votes/commitments", pathParams(workspaceParams), async (c) => {
+      const commitments = await voteCommitments(deps, requireUser(c).id, c.req.valid("param").id);
+      return c.json({ commitments });
     })
     .get("/:id/votes/:voteId", pathParams(voteParams), (c) => {
       const { id, voteId } = c.req.valid("param");
