@@ -53,7 +53,7 @@ export function VoteBallotForm({ vote, myBallot, onCast }: Props) {
   return (
     <form className="stack ballot" onSubmit={submit} aria-label={t("ballot.title")}>
       <fieldset aria-describedby={multiple ? countId : undefined}>
-        <legend>{multiple ? t("ballot.pick", { max }) : t("ballot.choose")}</legend>
+        <legend>{multiple ? t("ballot.pick", { count: max }) : t("ballot.choose")}</legend>
         {validChoices(vote).map((choice) => (
           <label key={choice} className="checkbox ballot-choice">
             <input
@@ -69,7 +69,9 @@ export function VoteBallotForm({ vote, myBallot, onCast }: Props) {
         ))}
         {multiple && (
           <p id={countId} className={tooMany ? "alert" : "hint"} aria-live="polite">
-            {tooMany ? t("ballot.tooMany", { max }) : t("ballot.picked", { picked: choices.length, max })}
+            {tooMany
+              ? t("ballot.tooMany", { count: max })
+              : t("ballot.picked", { count: choices.length, max })}
           </p>
         )}
       </fieldset>

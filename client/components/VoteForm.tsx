@@ -1,16 +1,21 @@
 import type { OpenVoteBody } from "@shared/voteBodies";
-import type { TallyVisibility, VoteKind, VoteResponse, VoteSecrecy } from "@shared/votes";
+import type { PlanCommitment, TallyVisibility, VoteKind, VoteResponse, VoteSecrecy } from "@shared/votes";
 import { VOTE_KINDS, VOTE_LIMITS } from "@shared/votes";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { useRequest } from "~/hooks/useRequest";
 import { ErrorAlert } from "./ErrorAlert";
 import { Field, SelectField, TextField } from "./Field";
 import { SubmitButton } from "./SubmitButton";
+import { useCommitmentName } from "./VoteLabels";
 
 interface Props {
   workspaceId: string;
+  /** The plan's commitments, to link the vote to one or offer them as options; undefined while loading. */
+  commitments: PlanCommitment[] | undefined;
+  /** The workspace's maximum of commitments: K when the facilitator offers every commitment. */
+  maxCommitments: number;
   /** Set when the facilitator came from a commitment or a meeting: the vote is linked to it. */
   commitmentId?: string;
   meetingId?: string;
@@ -23,13 +28,45 @@ const optionLines = (text: string): string[] =>
     .map((line) => line.trim())
     .filter(Boolean);
 
-/** The facilitator's form to open a vote: question, kind (with options for prioritise), rules, deadline. */
-export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Props) {
+/** "2026-11-30T14:05" for now in the reader's time zone: the earliest deadline a datetime-local input offers. */
+function localNow(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+/**
+ * The facilitator's form to open a vote: question, kind, the commitment it is about, options for
+ * prioritise (commitments of the plan by id — the server labels them — and options of one's own),
+ * rules, deadline.
+ */
+export function VoteForm({
+  workspaceId,
+  commitments,
+  maxCommitments,
+  commitmentId,
+  meetingId,
+  onOpened,
+}: Props) {
   const { t } = useTranslation("votes");
+  const commitmentName = useCommitmentName();
   const [kind, setKind] = useState<VoteKind>("approve");
   const [secrecy, setSecrecy] = useState<VoteSecrecy>("open");
-  const [optionCount, setOptionCount] = useState(0);
+  const [about, setAbout] = useState(commitmentId ?? "");
+  const [picked, setPicked] = useState<string[]>([]);
+  const [otherCount, setOtherCount] = useState(0);
+  const [maxChoices, setMaxChoices] = useState("1");
   const { error, busy: pending, run } = useRequest();
+  const countId = useId();
+  const plan = commitments ?? [];
+  const titled = plan.filter((commitment) => commitment.title !== "");
+  const optionCount = picked.length + otherCount;
+
+  const togglePicked = (id: string, checked: boolean) =>
+    setPicked((current) => (checked ? [...current, id] : current.filter((other) => other !== id)));
+  const offerAll = () => {
+    setPicked(titled.map((commitment) => commitment.id));
+    setMaxChoices(String(Math.max(1, Math.min(maxCommitments, titled.length + otherCount))));
+  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -38,7 +75,7 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
     const common = {
       title: text("title"),
       ...(text("description") && { description: text("description") }),
-      ...(commitmentId && { commitmentId }),
+      ...(about && { commitmentId: about }),
       ...(meetingId && { meetingId }),
       eligibility: text("eligibility") as OpenVoteBody["eligibility"],
       secrecy,
@@ -46,9 +83,14 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
       ...(text("quorum") && { quorum: Number(text("quorum")) }),
       ...(text("closesAt") && { closesAt: new Date(text("closesAt")).toISOString() }),
     };
+    // Commitments in the plan's order, then the facilitator's own options.
+    const options = [
+      ...plan.filter((commitment) => picked.includes(commitment.id)).map(({ id }) => ({ commitmentId: id })),
+      ...optionLines(text("options")),
+    ];
     const body: OpenVoteBody =
       kind === "prioritise"
-        ? { ...common, kind, options: optionLines(text("options")), maxChoices: Number(text("maxChoices")) }
+        ? { ...common, kind, options, maxChoices: Number(maxChoices) }
         : { ...common, kind };
     await run(async () => {
       const { vote } = await api.post<VoteResponse>(
@@ -80,30 +122,79 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
         onChange={(event) => setKind(event.target.value as VoteKind)}
         options={VOTE_KINDS.map((value) => ({ value, label: t(`kindName.${value}`) }))}
       />
+      <SelectField
+        name="commitmentId"
+        label={t("form.commitment")}
+        hint={commitments ? undefined : t("form.commitmentsLoading")}
+        optional
+        value={about}
+        onChange={(event) => setAbout(event.target.value)}
+        options={[
+          { value: "", label: t("form.commitmentNone") },
+          ...plan.map((commitment, index) => ({
+            value: commitment.id,
+            label: commitmentName(commitment, index),
+          })),
+        ]}
+      />
       {kind === "prioritise" && (
-        <div className="field-row">
-          <Field label={t("form.options")} hint={t("form.optionsHint")}>
+        <fieldset className="vote-options" aria-describedby={countId}>
+          <legend>{t("form.options")}</legend>
+          <p className="hint">{t("form.optionsHint")}</p>
+          {plan.length === 0 ? (
+            commitments && <p>{t("form.planEmpty")}</p>
+          ) : (
+            <fieldset>
+              <legend>{t("form.fromPlan")}</legend>
+              <div className="actions">
+                <button type="button" className="secondary" onClick={offerAll}>
+                  {t("form.useAllCommitments")}
+                </button>
+              </div>
+              {plan.map((commitment, index) => (
+                <label key={commitment.id} className="checkbox ballot-choice">
+                  <input
+                    type="checkbox"
+                    checked={picked.includes(commitment.id)}
+                    disabled={commitment.title === ""}
+                    onChange={(event) => togglePicked(commitment.id, event.target.checked)}
+                  />
+                  {commitmentName(commitment, index)}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <Field
+            label={t("form.otherOptions")}
+            hint={t("form.otherOptionsHint")}
+            optional={picked.length > 0}
+          >
             {(control) => (
               <textarea
                 {...control}
                 name="options"
-                rows={5}
-                required
-                onChange={(event) => setOptionCount(optionLines(event.target.value).length)}
+                rows={4}
+                onChange={(event) => setOtherCount(optionLines(event.target.value).length)}
               />
             )}
           </Field>
-          <TextField
-            name="maxChoices"
-            type="number"
-            inputMode="numeric"
-            label={t("form.maxChoices")}
-            required
-            min={1}
-            max={Math.max(1, optionCount)}
-            defaultValue={1}
-          />
-        </div>
+          <p id={countId} className="hint" aria-live="polite">
+            {t("form.optionCount", { count: optionCount })}
+          </p>
+        </fieldset>
+      )}
+      {kind === "prioritise" && (
+        <TextField
+          name="maxChoices"
+          type="number"
+          inputMode="numeric"
+          label={t("form.maxChoices")}
+          required
+          min={1}
+          max={Math.max(1, optionCount)}
+          value={maxChoices}
+          onChange={(event) => setMaxChoices(event.target.value)}
+        />
       )}
       <div className="field-row">
         <SelectField
@@ -153,22 +244,28 @@ export function VoteForm({ workspaceId, commitmentId, meetingId, onOpened }: Pro
           name="closesAt"
           type="datetime-local"
           label={t("form.closesAt")}
-          hint={t("form.closesAtHint")}
+          hint={t("form.closesAtHint", { zone: Intl.DateTimeFormat().resolvedOptions().timeZone })}
           optional
+          min={localNow()}
         />
       </div>
-      {commitmentId && <p className="hint">{t("form.linkedCommitment")}</p>}
       {meetingId && <p className="hint">{t("form.linkedMeeting")}</p>}
       <ErrorAlert
         error={error}
         fieldLabels={{
           title: t("form.voteTitle"),
           description: t("form.description"),
+          commitmentId: t("form.commitment"),
           options: t("form.options"),
+          // The server names an option by its position, e.g. "options.2" for an unknown commitment.
+          ...Object.fromEntries(
+            Array.from({ length: optionCount }, (_, index) => [`options.${index}`, t("form.options")]),
+          ),
           maxChoices: t("form.maxChoices"),
           tallies: t("form.tallies"),
           quorum: t("form.quorum"),
           closesAt: t("form.closesAt"),
+          meetingId: t("duringMeeting"),
         }}
       />
       <SubmitButton pending={pending} label={t("form.submit")} pendingLabel={t("form.submitting")} />

@@ -1,5 +1,5 @@
-import type { ApproveChoice, ConsentChoice, Vote } from "@shared/votes";
-import { useCallback } from "react";
+import type { ApproveChoice, ConsentChoice, PlanCommitment, Vote } from "@shared/votes";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
 /** Returns a function naming a choice of `vote` in the reader's language (an option's own label for prioritise). */
@@ -15,22 +15,96 @@ export function useChoiceLabel(vote: Pick<Vote, "kind" | "options">): (choice: s
   );
 }
 
-/** Formats an ISO date-time with the day and the time, in the reader's language and time zone. */
+const language = (i18n: { resolvedLanguage?: string; language: string }) =>
+  i18n.resolvedLanguage ?? i18n.language;
+
+/**
+ * Formats an ISO date-time with the day, the time and the time zone's short name, in the reader's
+ * language and time zone: members of one forum may be in several.
+ */
 export function useFormatDateTime(): (iso: string) => string {
   const { i18n } = useTranslation();
-  const language = i18n.resolvedLanguage ?? i18n.language;
+  const lang = language(i18n);
   return useCallback(
     (iso: string) =>
-      new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
-    [language],
+      new Intl.DateTimeFormat(lang, {
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }).format(new Date(iso)),
+    [lang],
   );
 }
 
-/** The kind of a vote as a short label, e.g. "Prioritise (pick up to 5)". */
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400_000],
+  ["hour", 3_600_000],
+  ["minute", 60_000],
+];
+
+/** Returns a function saying how far `iso` is from `now`, e.g. "in 3 hours" or "2 days ago". */
+export function useFormatRelative(): (iso: string, now: number) => string {
+  const { i18n } = useTranslation();
+  const lang = language(i18n);
+  return useCallback(
+    (iso: string, now: number) => {
+      const format = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
+      const diff = Date.parse(iso) - now;
+      // The largest unit that fits; under a minute reads "in 0 minutes" ("this minute" with numeric: auto).
+      const [unit, ms] = UNITS.find(([, size]) => Math.abs(diff) >= size) ?? ["minute", 60_000];
+      return format.format(Math.round(diff / ms), unit);
+    },
+    [lang],
+  );
+}
+
+/** The current time, refreshed every `everyMs`, so relative times stay true while a page is open. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The kind of a vote as a short label, e.g. "Prioritise (pick up to 5 options)". */
 export function useKindLabel(): (vote: Pick<Vote, "kind" | "maxChoices">) => string {
   const { t } = useTranslation("votes");
   return useCallback(
-    (vote: Pick<Vote, "kind" | "maxChoices">) => t(`kind.${vote.kind}`, { max: vote.maxChoices ?? 0 }),
+    (vote: Pick<Vote, "kind" | "maxChoices">) =>
+      vote.kind === "prioritise"
+        ? t("kind.prioritise", { count: vote.maxChoices ?? 0 })
+        : t(`kind.${vote.kind}`),
+    [t],
+  );
+}
+
+/** Returns functions for the counts votes show: "3 ballots", and turnout "3 ballots from 5 eligible members". */
+export function useVoteCounts() {
+  const { t } = useTranslation("votes");
+  return {
+    ballots: useCallback((count: number) => t("ballotCount", { count }), [t]),
+    turnout: useCallback(
+      ({ ballots, eligible }: { ballots: number; eligible: number }) =>
+        t("turnout", {
+          ballots: t("ballotCount", { count: ballots }),
+          eligible: t("eligibleMembers", { count: eligible }),
+        }),
+      [t],
+    ),
+  };
+}
+
+/** A commitment's name: its title, or its number in the plan while it has none. */
+export function useCommitmentName(): (commitment: PlanCommitment, index: number) => string {
+  const { t } = useTranslation("votes");
+  return useCallback(
+    (commitment: PlanCommitment, index: number) =>
+      commitment.title || t("untitledCommitment", { number: index + 1 }),
     [t],
   );
 }

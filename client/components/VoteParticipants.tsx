@@ -10,13 +10,13 @@ interface Props {
   ballots: NamedBallot[] | null;
 }
 
-/** Who took part (every vote) and, for open ballots, who voted what. */
+/** Who took part (every vote) and, for open ballots once someone has voted, who voted what. */
 export function VoteParticipants({ vote, participants, ballots }: Props) {
   const { t } = useTranslation("votes");
   const { t: tc } = useTranslation();
   const choiceLabel = useChoiceLabel(vote);
   const headingId = useId();
-  if (ballots) {
+  if (ballots && ballots.length > 0) {
     return (
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
       <section className="table-scroll" aria-labelledby={headingId} tabIndex={0}>

@@ -1,7 +1,7 @@
 import { VOTE_LIMITS, type Vote, type VoteResult } from "@shared/votes";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { useChoiceLabel } from "./VoteLabels";
+import { useChoiceLabel, useVoteCounts } from "./VoteLabels";
 
 interface Props {
   vote: Vote;
@@ -18,6 +18,7 @@ export function VoteResults({ vote, results }: Props) {
   const { t, i18n } = useTranslation("votes");
   const { t: tc } = useTranslation();
   const choiceLabel = useChoiceLabel(vote);
+  const counts = useVoteCounts();
   const sectorTableId = useId();
   const choices = Object.keys(results.counts);
   const ranked =
@@ -33,7 +34,7 @@ export function VoteResults({ vote, results }: Props) {
       {results.quorum !== null && (
         <p className={results.quorumMet ? "notice" : "warning"}>
           {t(results.quorumMet ? "results.quorumMet" : "results.quorumNotMet", {
-            ballots: results.ballots,
+            ballots: counts.ballots(results.ballots),
             quorum: results.quorum,
           })}
         </p>
@@ -97,7 +98,11 @@ export function VoteResults({ vote, results }: Props) {
           </tbody>
         </table>
       </section>
-      {pooled && <p className="hint">{t("results.pooledNote", { min: VOTE_LIMITS.secretMinGroup })}</p>}
+      {pooled && (
+        <p className="hint">
+          {t("results.pooledNote", { ballots: counts.ballots(VOTE_LIMITS.secretMinGroup) })}
+        </p>
+      )}
       {results.reasons.length > 0 && (
         <>
           <h4>{t("results.reasons")}</h4>

@@ -1,4 +1,5 @@
-import type { Vote, VoteDetailResponse } from "@shared/votes";
+import { hasRole, type Role } from "@shared/roles";
+import type { PlanCommitmentsResponse, VoteDetailResponse } from "@shared/votes";
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -26,6 +27,10 @@ export function VotePage() {
   const { workspace, membership, revision } = useWorkspace();
   const path = `/api/workspaces/${encodeURIComponent(workspace.id)}/votes/${encodeURIComponent(voteId)}`;
   const { data, error, reload } = useApiGet<VoteDetailResponse>(path, revision);
+  // Read only when the vote is about a commitment: to name it and link to it.
+  const plan = useApiGet<PlanCommitmentsResponse>(
+    data?.vote.commitmentId ? `/api/workspaces/${encodeURIComponent(workspace.id)}/votes/commitments` : null,
+  );
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<unknown>(null);
   const [notice, setNotice] = useState("");
@@ -84,7 +89,12 @@ export function VotePage() {
           </span>
         </h2>
         {vote.description && <p className="vote-description">{vote.description}</p>}
-        <VoteFacts vote={vote} />
+        <VoteFacts vote={vote} commitments={plan.data?.commitments} />
+        {!isOpen && (
+          <p className="vote-closed" data-testid="closed-notice">
+            {t("closedNotice")}
+          </p>
+        )}
         <ErrorAlert error={closeError ?? error} />
         <p className="notice" role="status">
           {notice}
@@ -97,15 +107,8 @@ export function VotePage() {
           </div>
         )}
         <h3>{t("ballot.title")}</h3>
-        {myBallot ? (
-          <MyBallot vote={vote} choices={myBallot.choices} />
-        ) : (
-          isOpen && canVote && <p>{t("ballot.none")}</p>
-        )}
+        <BallotState vote={vote} myBallot={myBallot} canVote={canVote} role={membership.role} />
         {canVote && <VoteBallotForm key={vote.id} vote={vote} myBallot={myBallot} onCast={reload} />}
-        {isOpen && !canVote && (
-          <p>{membership.role === "viewer" ? t("ballot.cannotVote.viewer") : t("ballot.cannotVote.role")}</p>
-        )}
       </section>
       <section className="panel" aria-labelledby={resultsHeadingId}>
         <h2 id={resultsHeadingId}>{t("results.title")}</h2>
@@ -132,8 +135,24 @@ export function VotePage() {
   );
 }
 
-function MyBallot({ vote, choices }: { vote: Vote; choices: string[] }) {
+/** The member's own ballot, or why there is none: not yet, not allowed, or not cast before the close. */
+function BallotState({
+  vote,
+  myBallot,
+  canVote,
+  role,
+}: Pick<VoteDetailResponse, "vote" | "myBallot" | "canVote"> & { role: Role }) {
   const { t } = useTranslation("votes");
   const choiceLabel = useChoiceLabel(vote);
-  return <p className="my-ballot">{t("ballot.yours", { choices: choices.map(choiceLabel).join(", ") })}</p>;
+  if (myBallot) {
+    return (
+      <p className="my-ballot">
+        {t("ballot.yours", { choices: myBallot.choices.map(choiceLabel).join(", ") })}
+      </p>
+    );
+  }
+  const eligible = hasRole(role, vote.eligibility);
+  if (vote.status === "closed") return eligible ? <p>{t("ballot.didNotVote")}</p> : null;
+  if (canVote) return <p>{t("ballot.none")}</p>;
+  return <p>{role === "viewer" ? t("ballot.cannotVote.viewer") : t("ballot.cannotVote.role")}</p>;
 }
