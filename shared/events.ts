@@ -42,6 +42,10 @@ export const EVENT_TYPES = [
   "meeting.cards_revealed",
   "meeting.category_added",
   "meeting.card_moved",
+  "meeting.card_edited",
+  "meeting.card_deleted",
+  "meeting.category_renamed",
+  "meeting.category_deleted",
   "meeting.commitment_created",
   "meeting.minutes_recorded",
 ] as const;
@@ -112,6 +116,15 @@ export interface EventPayloads {
   "meeting.cards_revealed": { meetingId: string; itemId: string; revealed: number };
   "meeting.category_added": { meetingId: string; category: Category };
   "meeting.card_moved": { meetingId: string; itemId: string; cardId: string; categoryId: string | null };
+  /**
+   * A card was rewritten or removed. For a private card, `cardId` and the event's actorId are null:
+   * like its text, its id and author are its author's alone. Readers refetch.
+   */
+  "meeting.card_edited": { meetingId: string; itemId: string; cardId: string | null };
+  "meeting.card_deleted": { meetingId: string; itemId: string; cardId: string | null; privateCount: number };
+  "meeting.category_renamed": { meetingId: string; category: Category };
+  /** The category's cards are back among the unsorted ones. */
+  "meeting.category_deleted": { meetingId: string; itemId: string; categoryId: string };
   /** A revealed card or a category became commitment `commitmentId` of the plan (a candidate). */
   "meeting.commitment_created": {
     meetingId: string;

@@ -90,3 +90,13 @@ export type CategoryBody = z.infer<typeof categoryBody>;
 /** Moves a revealed card into a category, or out of every category with null. */
 export const moveCardBody = z.strictObject({ categoryId: recordId.nullable() });
 export type MoveCardBody = z.infer<typeof moveCardBody>;
+
+/** Rewrites a card's text. */
+export const editCardBody = z.strictObject({ text: cardBody.shape.text });
+export type EditCardBody = z.infer<typeof editCardBody>;
+
+/** PATCH a card: either move it or rewrite it, one at a time (they are allowed to different people). */
+export const patchCardBody = z.union([moveCardBody, editCardBody]);
+
+export const renameCategoryBody = z.strictObject({ name: categoryBody.shape.name });
+export type RenameCategoryBody = z.infer<typeof renameCategoryBody>;

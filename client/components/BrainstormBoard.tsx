@@ -1,11 +1,16 @@
-import type { AgendaItem, BoardResponse, Card } from "@shared/meetings";
+import { type AgendaItem, type BoardResponse, type Card, MEETING_LIMITS } from "@shared/meetings";
 import { type DragEvent, type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "~/api";
 import { useApiGet } from "~/hooks/useApiGet";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";
+import { InlineEdit } from "./InlineEdit";
+
+/** Card and category names in button labels: enough to tell them apart. */
+const short = (text: string): string => text.slice(0, 40);
 
 interface Props {
   workspaceId: string;
@@ -24,6 +29,8 @@ interface Props {
  * them), the facilitator reveals the board, and everyone sorts the cards into categories, by
  * dragging or with each card's "move to" select (the keyboard way). Plan writers can turn a
  * revealed card or a whole category into a candidate commitment of the plan in one step.
+ * Authors edit and delete their cards (facilitators too, once revealed); participants rename and
+ * delete categories, whose cards go back to unsorted (so that needs no confirmation).
  */
 export function BrainstormBoard({
   workspaceId,
@@ -44,6 +51,7 @@ export function BrainstormBoard({
   } = useApiGet<BoardResponse>(`${base}/items/${encodeURIComponent(item.id)}/board`, revision);
   const [error, setError] = useState<unknown>(null);
   const [madeCommitment, setMadeCommitment] = useState(false);
+  const [deleting, setDeleting] = useState<Card | null>(null);
   const writable = canWrite && !ended;
 
   const call = async (request: () => Promise<unknown>) => {
@@ -64,6 +72,8 @@ export function BrainstormBoard({
     if (await call(() => api.post(`${base}/${path}`, { itemId: item.id, [field]: value })))
       formElement.reset();
   };
+  const cardPath = (card: Card) => `${base}/cards/${encodeURIComponent(card.id)}`;
+  const categoryPath = (categoryId: string) => `${base}/categories/${encodeURIComponent(categoryId)}`;
   const move = (cardId: string, categoryId: string | null) =>
     call(() => api.patch(`${base}/cards/${encodeURIComponent(cardId)}`, { categoryId }));
   const makeCommitment = async (path: string) => {
@@ -75,7 +85,7 @@ export function BrainstormBoard({
       <button
         type="button"
         className="secondary"
-        aria-label={t("board.toCommitmentOf", { name: name.slice(0, 40) })}
+        aria-label={t("board.toCommitmentOf", { name: short(name) })}
         onClick={() => void makeCommitment(path)}
       >
         {t("board.toCommitment")}
@@ -87,6 +97,48 @@ export function BrainstormBoard({
     ? [{ id: null, name: t("board.uncategorised") }, ...data.categories]
     : [];
 
+  const cardControls = (card: Card) =>
+    writable &&
+    (card.mine || (isFacilitator && card.revealed)) && (
+      <span className="button-row">
+        <InlineEdit
+          buttonLabel={t("board.editCardOf", { card: short(card.text) })}
+          fieldLabel={t("board.cardText")}
+          value={card.text}
+          maxLength={MEETING_LIMITS.cardMaxLength}
+          onSave={(text) => call(() => api.patch(cardPath(card), { text }))}
+        />
+        <button
+          type="button"
+          className="secondary"
+          aria-label={t("board.deleteCardOf", { card: short(card.text) })}
+          onClick={() => setDeleting(card)}
+        >
+          {t("board.delete")}
+        </button>
+      </span>
+    );
+  const categoryControls = (category: { id: string; name: string }) =>
+    writable && (
+      <span className="button-row">
+        <InlineEdit
+          buttonLabel={t("board.renameCategoryOf", { name: short(category.name) })}
+          fieldLabel={t("board.categoryName")}
+          value={category.name}
+          maxLength={MEETING_LIMITS.categoryMaxLength}
+          onSave={(name) => call(() => api.patch(categoryPath(category.id), { name }))}
+        />
+        <button
+          type="button"
+          className="secondary"
+          aria-label={t("board.deleteCategoryOf", { name: short(category.name) })}
+          onClick={() => void call(() => api.delete(categoryPath(category.id)))}
+        >
+          {t("board.delete")}
+        </button>
+      </span>
+    );
+
   const renderCard = (card: Card) => (
     <li
       key={card.id}
@@ -97,10 +149,11 @@ export function BrainstormBoard({
     >
       <p>{card.text}</p>
       {card.mine && <span className="meta">{t("board.mine")}</span>}
+      {cardControls(card)}
       {card.revealed && commitmentButton(`cards/${encodeURIComponent(card.id)}`, card.text)}
       {writable && card.revealed && data.categories.length > 0 && (
         <label>
-          {t("board.moveTo", { card: card.text.slice(0, 40) })}{" "}
+          {t("board.moveTo", { card: short(card.text) })}{" "}
           <select
             value={card.categoryId ?? ""}
             onChange={(event) => move(card.id, event.target.value || null)}
@@ -132,7 +185,7 @@ export function BrainstormBoard({
       )}
       {writable && (
         <form onSubmit={submitText("cards", "text")} className="inline-form">
-          <TextField name="text" label={t("board.card")} required maxLength={500} />
+          <TextField name="text" label={t("board.card")} required maxLength={MEETING_LIMITS.cardMaxLength} />
           <button type="submit">{t("board.addCard")}</button>
         </form>
       )}
@@ -154,7 +207,12 @@ export function BrainstormBoard({
         <>
           {writable && (
             <form onSubmit={submitText("categories", "name")} className="inline-form">
-              <TextField name="name" label={t("board.category")} required maxLength={120} />
+              <TextField
+                name="name"
+                label={t("board.category")}
+                required
+                maxLength={MEETING_LIMITS.categoryMaxLength}
+              />
               <button type="submit">{t("board.addCategory")}</button>
             </form>
           )}
@@ -172,8 +230,12 @@ export function BrainstormBoard({
                 }}
               >
                 <h4>{column.name}</h4>
-                {column.id !== null &&
-                  commitmentButton(`categories/${encodeURIComponent(column.id)}`, column.name)}
+                {column.id !== null && (
+                  <>
+                    {categoryControls({ id: column.id, name: column.name })}
+                    {commitmentButton(`categories/${encodeURIComponent(column.id)}`, column.name)}
+                  </>
+                )}
                 <ul className="card-list">
                   {data.cards.filter((card) => card.categoryId === column.id).map(renderCard)}
                 </ul>
@@ -182,6 +244,18 @@ export function BrainstormBoard({
           </div>
           {data.cards.length === 0 && <p>{t("board.none")}</p>}
         </>
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={t("board.deleteCardTitle")}
+          message={t("board.deleteCardMessage", { card: short(deleting.text) })}
+          confirmLabel={t("board.delete")}
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            setDeleting(null);
+            void call(() => api.delete(cardPath(deleting)));
+          }}
+        />
       )}
     </div>
   );

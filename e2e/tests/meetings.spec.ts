@@ -63,8 +63,17 @@ test("a facilitator and two participants run the coordination meeting: same item
   for (const person of [gabriel, sofia]) await expectCurrentItem(person, 4, "Activity: common challenges");
 
   // Each participant writes a private card: nobody else's page shows its text.
-  await gabriel.page.getByLabel(gabriel.t("meetings:board.card")).fill("Data is scattered across offices");
+  await gabriel.page.getByLabel(gabriel.t("meetings:board.card")).fill("Data is scatterd");
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCard") }).click();
+  // He fixes the typo in his card from the keyboard: the field takes the focus, Enter saves.
+  await gabriel.page
+    .getByRole("button", { name: gabriel.t("meetings:board.editCardOf", { card: "Data is scatterd" }) })
+    .click();
+  const cardText = gabriel.page.getByLabel(gabriel.t("meetings:board.cardText"));
+  await expect(cardText).toBeFocused();
+  await cardText.fill("Data is scattered across offices");
+  await cardText.press("Enter");
+  await expect(gabriel.page.getByText("Data is scattered across offices", { exact: true })).toBeVisible();
   await sofia.page.getByLabel(sofia.t("meetings:board.card")).fill("Poca participación en los barrios");
   await sofia.page.getByRole("button", { name: sofia.t("meetings:board.addCard") }).click();
   await expect(ana.page.getByTestId("private-count")).toHaveText(
@@ -103,6 +112,15 @@ test("a facilitator and two participants run the coordination meeting: same item
   for (const person of [ana, gabriel, sofia]) {
     await expect(column(person, "Information", "Data is scattered across offices")).toBeVisible();
     await expect(column(person, "Participación", "Poca participación en los barrios")).toBeVisible();
+  }
+  // Sofía renames her category; everyone sees the new name with the card still in it.
+  await sofia.page
+    .getByRole("button", { name: sofia.t("meetings:board.renameCategoryOf", { name: "Participación" }) })
+    .click();
+  await sofia.page.getByLabel(sofia.t("meetings:board.categoryName")).fill("Participación vecinal");
+  await sofia.page.getByRole("button", { name: sofia.t("meetings:board.save") }).click();
+  for (const person of [ana, gabriel]) {
+    await expect(column(person, "Participación vecinal", "Poca participación en los barrios")).toBeVisible();
   }
   await checkPage(sofia.page, "revealed brainstorm board in Spanish at 360 px");
 

@@ -1,6 +1,12 @@
-import type { CardBody, CategoryBody, MoveCardBody } from "@shared/meetingBodies";
+import type {
+  CardBody,
+  CategoryBody,
+  EditCardBody,
+  MoveCardBody,
+  RenameCategoryBody,
+} from "@shared/meetingBodies";
 import type { AgendaItem, BoardResponse, Card, Category } from "@shared/meetings";
-import { badRequest, conflict, notFound } from "../errors";
+import { ApiException, badRequest, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
 import type { Store } from "../store";
 import { newId, toIso } from "../store/ids";
@@ -13,6 +19,12 @@ import { findMeeting, requireNotEnded } from "./meetings";
  * (cards are private to their author: no API answer and no event carries another member's
  * private card), the facilitator reveals the board, then the group sorts the cards into
  * categories together. Cards written after the reveal are visible at once.
+ *
+ * Who may change what: a card's author rewrites or removes it (while private, nobody else even
+ * knows it exists); after the reveal a facilitator may too, to merge duplicates or take out what
+ * does not belong. Categories are the group's: like creating them and sorting, renaming and
+ * deleting them is open to commenters and up; deleting one loses no card, its cards go back to
+ * unsorted. Nothing on the board changes once the meeting has ended.
  */
 
 function findBrainstormItem(store: Store, meetingId: string, itemId: string): AgendaItem {
@@ -37,6 +49,40 @@ function visibleCard(card: CardRecord, readerId: string): Card | null {
     revealed: card.revealedAt !== null,
     createdAt: toIso(card.createdAt),
   };
+}
+
+/** Someone else's private card does not exist for this member: 404, like an unknown id. */
+function findVisibleCard(store: Store, actorId: string, meetingId: string, cardId: string): CardRecord {
+  const card = store.meetings.card(meetingId, cardId);
+  if (!card || visibleCard(card, actorId) === null) throw notFound("Card");
+  return card;
+}
+
+/** The card `actorId` may rewrite or remove: their own, or (facilitators) any revealed card. */
+function changeableCard(
+  store: Store,
+  actorId: string,
+  isFacilitator: boolean,
+  meetingId: string,
+  cardId: string,
+) {
+  const card = findVisibleCard(store, actorId, meetingId, cardId);
+  if (card.authorId !== actorId && !isFacilitator) {
+    throw new ApiException(403, "not_card_author", "Only the card's author or a facilitator may change it.");
+  }
+  return card;
+}
+
+/** What an event may say of a card's change: while it is private, neither who nor which. */
+const cardEvent = (card: CardRecord, actorId: string) =>
+  card.revealedAt === null ? { actor: null, cardId: null } : { actor: actorId, cardId: card.id };
+
+/** Opens a board change: the member's role, the meeting, not ended. Returns the membership. */
+function requireBoardChange(store: Store, actorId: string, workspaceId: string, meetingId: string) {
+  const { membership } = requireMember(store, workspaceId, actorId, "commenter");
+  findMeeting(store, workspaceId, meetingId);
+  requireNotEnded(store, meetingId);
+  return membership;
 }
 
 /** The board as this member may see it (any member). */
@@ -73,9 +119,7 @@ export function addCard(
 ): Card {
   return commitWithEvents(deps, (emit, now) => {
     const { store } = deps;
-    requireMember(store, workspaceId, actorId, "commenter");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
+    requireBoardChange(store, actorId, workspaceId, meetingId);
     const item = findBrainstormItem(store, meetingId, body.itemId);
     const record: CardRecord = {
       id: newId(),
@@ -129,9 +173,7 @@ export function addCategory(
 ): Category {
   return commitWithEvents(deps, (emit, now) => {
     const { store } = deps;
-    requireMember(store, workspaceId, actorId, "commenter");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
+    requireBoardChange(store, actorId, workspaceId, meetingId);
     findBrainstormItem(store, meetingId, body.itemId);
     const id = newId();
     store.meetings.addCategory({ id, itemId: body.itemId, name: body.name, createdBy: actorId, at: now });
@@ -153,12 +195,8 @@ export function moveCard(
 ): Card {
   return commitWithEvents(deps, (emit) => {
     const { store } = deps;
-    requireMember(store, workspaceId, actorId, "commenter");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
-    const card = store.meetings.card(meetingId, cardId);
-    // Someone else's private card does not exist for this member.
-    if (!card || visibleCard(card, actorId) === null) throw notFound("Card");
+    requireBoardChange(store, actorId, workspaceId, meetingId);
+    const card = findVisibleCard(store, actorId, meetingId, cardId);
     if (card.revealedAt === null) throw conflict("card_private", "Cards are sorted after the reveal.");
     if (body.categoryId !== null && !store.meetings.category(card.itemId, body.categoryId)) {
       throw badRequest("invalid_body", "categoryId: not a category of this board", [
@@ -175,5 +213,92 @@ export function moveCard(
     const moved = visibleCard({ ...card, categoryId: body.categoryId }, actorId);
     if (!moved) throw new Error("a revealed card is visible to every member");
     return moved;
+  });
+}
+
+/** Rewrites a card (its author; after the reveal, a facilitator too). */
+export function editCard(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  cardId: string,
+  body: EditCardBody,
+): Card {
+  return commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    const membership = requireBoardChange(store, actorId, workspaceId, meetingId);
+    const card = changeableCard(store, actorId, membership.role === "facilitator", meetingId, cardId);
+    store.meetings.editCard(cardId, body.text);
+    const { actor, cardId: shownId } = cardEvent(card, actorId);
+    emit(workspaceId, actor, "meeting.card_edited", { meetingId, itemId: card.itemId, cardId: shownId });
+    const edited = visibleCard({ ...card, text: body.text }, actorId);
+    if (!edited) throw new Error("a card its reader may change is visible to them");
+    return edited;
+  });
+}
+
+/** Removes a card (its author; after the reveal, a facilitator too). */
+export function deleteCard(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  cardId: string,
+): void {
+  commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    const membership = requireBoardChange(store, actorId, workspaceId, meetingId);
+    const card = changeableCard(store, actorId, membership.role === "facilitator", meetingId, cardId);
+    store.meetings.deleteCard(cardId);
+    const { actor, cardId: shownId } = cardEvent(card, actorId);
+    emit(workspaceId, actor, "meeting.card_deleted", {
+      meetingId,
+      itemId: card.itemId,
+      cardId: shownId,
+      privateCount: privateCount(store.meetings.cards(card.itemId)),
+    });
+  });
+}
+
+function findCategory(store: Store, meetingId: string, categoryId: string): Category {
+  const category = store.meetings.categoryOf(meetingId, categoryId);
+  if (!category) throw notFound("Category");
+  return category;
+}
+
+/** Renames a category (commenters and up). */
+export function renameCategory(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  categoryId: string,
+  body: RenameCategoryBody,
+): Category {
+  return commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    requireBoardChange(store, actorId, workspaceId, meetingId);
+    const category = { ...findCategory(store, meetingId, categoryId), name: body.name };
+    store.meetings.renameCategory(categoryId, body.name);
+    emit(workspaceId, actorId, "meeting.category_renamed", { meetingId, category });
+    return category;
+  });
+}
+
+/** Deletes a category (commenters and up); its cards go back to unsorted. */
+export function deleteCategory(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  meetingId: string,
+  categoryId: string,
+): void {
+  commitWithEvents(deps, (emit) => {
+    const { store } = deps;
+    requireBoardChange(store, actorId, workspaceId, meetingId);
+    const { itemId } = findCategory(store, meetingId, categoryId);
+    store.meetings.deleteCategory(categoryId);
+    emit(workspaceId, actorId, "meeting.category_deleted", { meetingId, itemId, categoryId });
   });
 }

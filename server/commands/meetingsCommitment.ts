@@ -39,10 +39,7 @@ function cardDraft(store: Store, actorId: string, meetingId: string, cardId: str
 }
 
 function categoryDraft(store: Store, meetingId: string, categoryId: string): Found {
-  const category = store.meetings
-    .items(meetingId)
-    .map((item) => store.meetings.category(item.id, categoryId))
-    .find((found) => found !== null);
+  const category = store.meetings.categoryOf(meetingId, categoryId);
   if (!category) throw notFound("Category");
   const cards = store.meetings
     .cards(category.itemId)

@@ -6,7 +6,8 @@ import {
   checkInBody,
   createMeetingBody,
   decisionBody,
-  moveCardBody,
+  patchCardBody,
+  renameCategoryBody,
   runBody,
   updateMeetingBody,
 } from "@shared/meetingBodies";
@@ -24,7 +25,17 @@ import {
   replaceAgenda,
   updateMeeting,
 } from "../commands/meetings";
-import { addCard, addCategory, moveCard, readBoard, revealBoard } from "../commands/meetingsBoard";
+import {
+  addCard,
+  addCategory,
+  deleteCard,
+  deleteCategory,
+  editCard,
+  moveCard,
+  readBoard,
+  renameCategory,
+  revealBoard,
+} from "../commands/meetingsBoard";
 import { commitmentFromBrainstorm } from "../commands/meetingsCommitment";
 import { minutesToDocx } from "../commands/meetingsDocx";
 import { minutesToMarkdown } from "../commands/meetingsMarkdown";
@@ -103,9 +114,21 @@ export function meetingRoutes(ctx: AppContext) {
       const { id, meetingId } = c.req.valid("param");
       return c.json({ card: addCard(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) }, 201);
     })
-    .patch("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), jsonBody(moveCardBody), (c) => {
+    .patch("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), jsonBody(patchCardBody), (c) => {
       const { id, meetingId, cardId } = c.req.valid("param");
-      return c.json({ card: moveCard(ctx, requireUser(c).id, id, meetingId, cardId, c.req.valid("json")) });
+      const body = c.req.valid("json");
+      const userId = requireUser(c).id;
+      return c.json({
+        card:
+          "text" in body
+            ? editCard(ctx, userId, id, meetingId, cardId, body)
+            : moveCard(ctx, userId, id, meetingId, cardId, body),
+      });
+    })
+    .delete("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), (c) => {
+      const { id, meetingId, cardId } = c.req.valid("param");
+      deleteCard(ctx, requireUser(c).id, id, meetingId, cardId);
+      return c.body(null, 204);
     })
     .post("/:id/meetings/:meetingId/cards/:cardId/commitment", pathParams(cardParams), async (c) => {
       const { id, meetingId, cardId } = c.req.valid("param");
@@ -127,6 +150,21 @@ export function meetingRoutes(ctx: AppContext) {
         { category: addCategory(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) },
         201,
       );
+    })
+    .patch(
+      "/:id/meetings/:meetingId/categories/:categoryId",
+      pathParams(categoryParams),
+      jsonBody(renameCategoryBody),
+      (c) => {
+        const { id, meetingId, categoryId } = c.req.valid("param");
+        const body = c.req.valid("json");
+        return c.json({ category: renameCategory(ctx, requireUser(c).id, id, meetingId, categoryId, body) });
+      },
+    )
+    .delete("/:id/meetings/:meetingId/categories/:categoryId", pathParams(categoryParams), (c) => {
+      const { id, meetingId, categoryId } = c.req.valid("param");
+      deleteCategory(ctx, requireUser(c).id, id, meetingId, categoryId);
+      return c.body(null, 204);
     })
     .get("/:id/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { id, meetingId } = c.req.valid("param");

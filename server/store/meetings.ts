@@ -87,8 +87,15 @@ export interface MeetingStore {
   /** Reveals every private card of the item and marks the item revealed; returns how many. */
   reveal(itemId: string, at: number): number;
   moveCard(id: string, categoryId: string | null): void;
+  editCard(id: string, text: string): void;
+  deleteCard(id: string): void;
   addCategory(row: { id: string; itemId: string; name: string; createdBy: string; at: number }): void;
   category(itemId: string, id: string): Category | null;
+  /** A category of any board of the meeting. */
+  categoryOf(meetingId: string, id: string): Category | null;
+  renameCategory(id: string, name: string): void;
+  /** Removes a category; its cards go back to unsorted (the foreign key sets them to null). */
+  deleteCategory(id: string): void;
   categories(itemId: string): Category[];
   /** Records an ended meeting's minutes; the database refuses to change them afterwards. */
   recordMinutes(row: { meetingId: string; minutes: Minutes; at: number; recordedBy: string }): void;
@@ -232,6 +239,8 @@ export function createMeetingStore(db: Db): MeetingStore {
   const moveCard = db.prepare<[string | null, string]>(
     "UPDATE brainstorm_cards SET category_id = ? WHERE id = ?",
   );
+  const editCard = db.prepare<[string, string]>("UPDATE brainstorm_cards SET text = ? WHERE id = ?");
+  const deleteCard = db.prepare<[string]>("DELETE FROM brainstorm_cards WHERE id = ?");
   const addCategory = db.prepare(
     `INSERT INTO brainstorm_categories (id, item_id, name, created_by, created_at)
      VALUES (@id, @itemId, @name, @createdBy, @at)`,
@@ -239,6 +248,14 @@ export function createMeetingStore(db: Db): MeetingStore {
   const category = db.prepare<[string, string], Category>(
     "SELECT id, item_id AS itemId, name FROM brainstorm_categories WHERE item_id = ? AND id = ?",
   );
+  const categoryOf = db.prepare<[string, string], Category>(
+    `SELECT c.id, c.item_id AS itemId, c.name FROM brainstorm_categories c
+     JOIN agenda_items i ON i.id = c.item_id WHERE i.meeting_id = ? AND c.id = ?`,
+  );
+  const renameCategory = db.prepare<[string, string]>(
+    "UPDATE brainstorm_categories SET name = ? WHERE id = ?",
+  );
+  const deleteCategory = db.prepare<[string]>("DELETE FROM brainstorm_categories WHERE id = ?");
   const categories = db.prepare<[string], Category>(
     "SELECT id, item_id AS itemId, name FROM brainstorm_categories WHERE item_id = ? ORDER BY created_at, id",
   );
@@ -314,8 +331,13 @@ export function createMeetingStore(db: Db): MeetingStore {
       return revealCards.run(at, itemId).changes;
     },
     moveCard: (id, categoryId) => void moveCard.run(categoryId, id),
+    editCard: (id, text) => void editCard.run(text, id),
+    deleteCard: (id) => void deleteCard.run(id),
     addCategory: (row) => void addCategory.run(row),
     category: (itemId, id) => category.get(itemId, id) ?? null,
+    categoryOf: (meetingId, id) => categoryOf.get(meetingId, id) ?? null,
+    renameCategory: (id, name) => void renameCategory.run(name, id),
+    deleteCategory: (id) => void deleteCategory.run(id),
     categories: (itemId) => categories.all(itemId),
     recordMinutes: (row) =>
       void recordMinutes.run(row.meetingId, JSON.stringify(row.minutes), row.at, row.recordedBy),
