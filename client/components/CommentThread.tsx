@@ -24,7 +24,8 @@ interface Props {
   /** For text threads: the passage resolved in the live document (detached when its words are gone). */
   anchor: ResolvedAnchor | null;
   active: boolean;
-  onShow(): void;
+  /** Selects the passage in the text; absent when the thread is not highlighted (withdrawn, hidden). */
+  onShow?: () => void;
   onChanged(): void;
 }
 
@@ -62,6 +63,8 @@ export function CommentThread({ thread, targetLabel, anchor, active, onShow, onC
       className={`comment-thread${active ? " is-active" : ""}`}
       aria-labelledby={headingId}
       data-thread-id={thread.id}
+      // Focused when its highlight in the text is opened.
+      tabIndex={-1}
     >
       <header className="comment-thread-header">
         <h4 id={headingId}>{targetLabel}</h4>
@@ -77,9 +80,11 @@ export function CommentThread({ thread, targetLabel, anchor, active, onShow, onC
           {detached ? (
             <p className="hint comment-detached">{t("target.detached")}</p>
           ) : (
-            <button type="button" className="link-button" onClick={onShow}>
-              {t("showThread")}
-            </button>
+            onShow && (
+              <button type="button" className="link-button" onClick={onShow}>
+                {t("showThread")}
+              </button>
+            )
           )}
         </>
       )}

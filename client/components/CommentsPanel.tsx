@@ -81,15 +81,22 @@ export function CommentsPanel({ doc }: { doc: Y.Doc }) {
   return ready ? <LoadedCommentsPanel doc={doc} /> : null;
 }
 
+const NO_FILTERS = { state: "", status: "", sector: "", commitmentId: "" };
+/** Where the drawer stops being a bottom sheet and sits beside the text (as in Comments.css). */
+const WIDE = "(min-width: 56rem)";
+
 function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
   const { t } = useTranslation("comments");
   const { t: tc } = useTranslation();
   const { workspace, membership, revision } = useWorkspace();
   const highlights = commentHighlightsFor(doc);
+  const canComment = membership.role !== "viewer";
   const docVersion = useDocVersion(doc);
   const [open, setOpen] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
-  const [filters, setFilters] = useState({ state: "", status: "", sector: "", commitmentId: "" });
+  const [filters, setFilters] = useState(NO_FILTERS);
+  const [pending, setPending] = useState<{ threadId: string; focus: boolean } | null>(null);
+  const panelRef = useRef<HTMLElement>(null);
   const formRef = useRef<HTMLTextAreaElement>(null);
   const panelId = useId();
   const toggleRef = useRef<HTMLButtonElement>(null);
@@ -123,19 +130,58 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
   // Highlight every open text thread's passage; the editors follow the words as they move.
   useEffect(() => {
     const texts = (all.data?.threads ?? []).flatMap((thread) =>
-      thread.open && thread.target.kind === "text" ? [{ threadId: thread.id, ...thread.target }] : [],
+      thread.open && thread.target.kind === "text"
+        ? [
+            {
+              threadId: thread.id,
+              ...thread.target,
+              description: t("highlight", {
+                name: thread.comments[0]?.author.name ?? "",
+                status: t(`status.${thread.status}`),
+              }),
+            },
+          ]
+        : [],
     );
     highlights.setAnchors(texts, activeId);
-  }, [highlights, all.data, activeId]);
+  }, [highlights, all.data, activeId, t]);
 
-  // The editors' Mod-Alt-M: open the drawer on the new-comment form.
   useEffect(() => {
-    highlights.onCommentRequest(() => {
-      setOpen(true);
-      requestAnimationFrame(() => formRef.current?.focus());
+    highlights.setKeyboardHint(t(canComment ? "keyboard.commenter" : "keyboard.viewer"));
+  }, [highlights, canComment, t]);
+
+  // What the editors ask: the new-comment form (Mod-Alt-M), a thread (a click on its highlight).
+  useEffect(() => {
+    highlights.setPanel({
+      comment() {
+        if (!canComment) return;
+        setOpen(true);
+        requestAnimationFrame(() => formRef.current?.focus());
+      },
+      openThread(threadId, focus) {
+        setActiveId(threadId);
+        if (focus) setOpen(true);
+        if (focus || open) setPending({ threadId, focus });
+      },
     });
-    return () => highlights.onCommentRequest(null);
-  }, [highlights]);
+    return () => highlights.setPanel(null);
+  }, [highlights, open, canComment]);
+
+  // Bring the thread an editor asked for into view once it is listed (clearing filters that hide it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: list.data renders the thread's article, looked up in the DOM
+  useEffect(() => {
+    if (!pending) return;
+    const article = panelRef.current?.querySelector<HTMLElement>(`[data-thread-id="${pending.threadId}"]`);
+    if (article) {
+      if (pending.focus) article.focus();
+      else article.scrollIntoView({ block: "nearest" });
+      setPending(null);
+    } else if (Object.values(filters).some((value) => value !== "")) {
+      setFilters(NO_FILTERS);
+    } else if (!all.data?.threads.some((thread) => thread.id === pending.threadId)) {
+      setPending(null); // gone meanwhile
+    }
+  }, [pending, list.data, all.data, filters]);
 
   const targetLabel = (thread: Thread): string => {
     const { target } = thread;
@@ -152,8 +198,8 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
 
   const show = (thread: Thread) => {
     setActiveId(thread.id);
-    const mark = document.querySelector(`.comment-highlight[data-thread-id="${thread.id}"]`);
-    mark?.scrollIntoView({ block: "center", behavior: "smooth" });
+    // On a phone the drawer covers the text: it steps aside for the passage.
+    if (highlights.reveal(thread.id) && !window.matchMedia(WIDE).matches) setOpen(false);
   };
 
   const s = summary.data?.summary;
@@ -162,7 +208,7 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
 
   return (
     <>
-      {selection && membership.role !== "viewer" && !open && (
+      {selection && canComment && !open && (
         <button
           type="button"
           className="comment-selection-button"
@@ -189,6 +235,7 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
         {t("open", { count: s?.open ?? 0 })}
       </button>
       <aside
+        ref={panelRef}
         id={panelId}
         className="comments-panel"
         hidden={!open}
@@ -226,7 +273,7 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
             </p>
           </div>
         )}
-        {membership.role !== "viewer" && (
+        {canComment && (
           <NewThreadForm
             base={base}
             selection={selection}
@@ -298,7 +345,7 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
                 targetLabel={targetLabel(thread)}
                 anchor={anchors.get(thread.id) ?? null}
                 active={thread.id === activeId}
-                onShow={() => show(thread)}
+                onShow={thread.open ? () => show(thread) : undefined}
                 onChanged={refresh}
               />
             </li>

@@ -8,6 +8,7 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { isHexColor, readableTextColor } from "./colors";
 import { CommentHighlightsExtension } from "./commentHighlights";
+import { ReadOnlyCaret } from "./readOnlyCaret";
 
 interface Props {
   fragment: Y.XmlFragment | null;
@@ -85,6 +86,7 @@ function CollaborativeEditor({
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlightsExtension.configure({ fragment }),
+        ReadOnlyCaret,
       ],
       editable,
       onFocus,

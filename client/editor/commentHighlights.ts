@@ -2,7 +2,8 @@ import { decodeAnchorPosition, encodeAnchorPosition } from "@shared/commentAncho
 import { COMMENT_LIMITS } from "@shared/comments";
 import { getPlan, PLAN_RICH_FIELDS } from "@shared/plan";
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { keydownHandler } from "@tiptap/pm/keymap";
+import { Plugin, PluginKey, TextSelection } from "@tiptap/pm/state";
 import { Decoration, DecorationSet, type EditorView } from "@tiptap/pm/view";
 import {
   absolutePositionToRelativePosition,
@@ -10,6 +11,7 @@ import {
   ySyncPluginKey,
 } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
+import { showSelection } from "./readOnlyCaret";
 
 type ProsemirrorMapping = Parameters<typeof relativePositionToAbsolutePosition>[3];
 
@@ -19,6 +21,8 @@ export interface HighlightAnchor {
   field: string;
   start: string;
   end: string;
+  /** What a screen reader (and a pointer's tooltip) says of the highlight: who commented, the status. */
+  description: string;
 }
 
 /** The passage someone selected in a rich-text field, ready to be sent as a thread's anchor. */
@@ -29,6 +33,14 @@ export interface SelectedPassage {
   quote: string;
 }
 
+/** What the comments panel does when an editor asks. */
+export interface CommentPanelHandlers {
+  /** Open the new-comment form on the selected passage. */
+  comment(): void;
+  /** Open a thread; `focus` moves the keyboard focus to it (not while someone is writing). */
+  openThread(threadId: string, focus: boolean): void;
+}
+
 /**
  * What the comments panel and the plan's editors share, one per plan document: the anchors to
  * highlight (set by the panel), the thread in focus, and the last passage selected in an editor.
@@ -37,12 +49,20 @@ export class CommentHighlights {
   anchors: HighlightAnchor[] = [];
   activeThreadId: string | null = null;
   selection: SelectedPassage | null = null;
+  /** How to read (and comment) with the keyboard in a read-only field, for its description. */
+  keyboardHint = "";
   private readonly listeners = new Set<() => void>();
-  private commentRequested: (() => void) | null = null;
+  private readonly revealers = new Set<(threadId: string) => boolean>();
+  private panel: CommentPanelHandlers | null = null;
 
   setAnchors(anchors: HighlightAnchor[], activeThreadId: string | null): void {
     this.anchors = anchors;
     this.activeThreadId = activeThreadId;
+    this.notify();
+  }
+
+  setKeyboardHint(hint: string): void {
+    this.keyboardHint = hint;
     this.notify();
   }
 
@@ -57,13 +77,29 @@ export class CommentHighlights {
     return () => this.listeners.delete(listener);
   }
 
-  /** The panel's handler for the keyboard shortcut (comment on the selection). */
-  onCommentRequest(handler: (() => void) | null): void {
-    this.commentRequested = handler;
+  /** The panel's handlers for what the editors ask (null when the panel goes away). */
+  setPanel(handlers: CommentPanelHandlers | null): void {
+    this.panel = handlers;
   }
 
   requestComment(): void {
-    this.commentRequested?.();
+    this.panel?.comment();
+  }
+
+  openThread(threadId: string, focus: boolean): void {
+    this.panel?.openThread(threadId, focus);
+  }
+
+  /** An editor's way to select a thread's passage; returns false when the passage is not in it. */
+  addRevealer(reveal: (threadId: string) => boolean): () => void {
+    this.revealers.add(reveal);
+    return () => this.revealers.delete(reveal);
+  }
+
+  /** Selects, focuses and scrolls to a thread's passage; false when no editor shows it. */
+  reveal(threadId: string): boolean {
+    for (const reveal of this.revealers) if (reveal(threadId)) return true;
+    return false;
   }
 
   private notify(): void {
@@ -150,30 +186,63 @@ function selectedPassage(view: EditorView, field: string): SelectedPassage | nul
 
 const highlightKey = new PluginKey("commentHighlights");
 
+/** The innermost open thread whose passage contains `pos`, or null. */
+function threadAt(
+  view: EditorView,
+  highlights: CommentHighlights,
+  field: string,
+  pos: number,
+): string | null {
+  const sync = syncState(view);
+  if (!sync) return null;
+  let found: { threadId: string; length: number } | null = null;
+  for (const anchor of highlights.anchors) {
+    if (anchor.field !== field) continue;
+    const range = rangeOf(sync, anchor);
+    if (!range || pos < range.from || pos > range.to) continue;
+    if (!found || range.to - range.from < found.length) {
+      found = { threadId: anchor.threadId, length: range.to - range.from };
+    }
+  }
+  return found?.threadId ?? null;
+}
+
 /**
  * Highlights the passages that text threads are anchored to, recomputed from their Yjs relative
  * positions on every change of the document (so they follow the words as others edit), and
- * reports the passage the reader selects. Mod-Alt-M asks the panel to comment on it.
+ * reports the passage the reader selects. Clicking a highlight opens its thread; from the keyboard,
+ * Alt+Enter does (and, in a read-only field, Enter: on a selection it comments on it instead);
+ * Mod-Alt-M comments on the selection.
  */
 export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFragment | null }>({
   name: "commentHighlights",
   addOptions: () => ({ fragment: null }),
 
-  addKeyboardShortcuts() {
-    const fragment = this.options.fragment;
-    return {
-      "Mod-Alt-m": () => {
-        if (fragment?.doc) commentHighlightsFor(fragment.doc).requestComment();
-        return fragment !== null;
-      },
-    };
-  },
-
   addProseMirrorPlugins() {
+    const { editor } = this;
     const fragment = this.options.fragment;
     const field = fragment && fieldPathOf(fragment);
     if (!fragment?.doc || !field) return [];
     const highlights = commentHighlightsFor(fragment.doc);
+    // Not a keymap: ProseMirror does not run keymaps in a read-only editor.
+    const openAtCaret = (view: EditorView): boolean => {
+      const threadId = threadAt(view, highlights, field, view.state.selection.head);
+      if (threadId) highlights.openThread(threadId, true);
+      return threadId !== null;
+    };
+    const keys = keydownHandler({
+      "Mod-Alt-m": () => {
+        highlights.requestComment();
+        return true;
+      },
+      "Alt-Enter": (_state, _dispatch, view) => view !== undefined && openAtCaret(view),
+      Enter: (state, _dispatch, view) => {
+        if (!view || view.editable) return false;
+        if (state.selection.empty) return openAtCaret(view);
+        highlights.requestComment();
+        return true;
+      },
+    });
     return [
       new Plugin({
         key: highlightKey,
@@ -181,6 +250,15 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
           // Anchors or the thread in focus changed: redraw (an empty transaction recomputes decorations).
           const unsubscribe = highlights.subscribe(() => {
             if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(highlightKey, true));
+          });
+          const removeRevealer = highlights.addRevealer((threadId) => {
+            const sync = syncState(view);
+            const anchor = highlights.anchors.find((a) => a.threadId === threadId && a.field === field);
+            const range = sync && anchor && rangeOf(sync, anchor);
+            if (!range) return false;
+            view.dom.focus({ preventScroll: true });
+            showSelection(view, TextSelection.create(view.state.doc, range.from, range.to));
+            return true;
           });
           const onSelectionChange = () => {
             const passage = selectedPassage(view, field);
@@ -192,11 +270,29 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
           return {
             destroy() {
               unsubscribe();
+              removeRevealer();
               document.removeEventListener("selectionchange", onSelectionChange);
             },
           };
         },
         props: {
+          attributes: (): Record<string, string> =>
+            editor.isEditable || !highlights.keyboardHint
+              ? {}
+              : { "aria-description": highlights.keyboardHint },
+          handleDOMEvents: {
+            keydown(view, event) {
+              if (!keys(view, event)) return false;
+              event.preventDefault();
+              return true;
+            },
+          },
+          handleClick(view, pos) {
+            const threadId = threadAt(view, highlights, field, pos);
+            // Someone who can write clicked to place the caret: mark the thread, keep the focus.
+            if (threadId) highlights.openThread(threadId, !view.editable);
+            return false;
+          },
           decorations(state) {
             const sync = (ySyncPluginKey.getState(state) as SyncState | undefined) ?? null;
             if (!sync) return null;
@@ -208,8 +304,11 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
                 const active = anchor.threadId === highlights.activeThreadId;
                 return [
                   Decoration.inline(range.from, range.to, {
+                    nodeName: "mark",
                     class: active ? "comment-highlight is-active" : "comment-highlight",
                     "data-thread-id": anchor.threadId,
+                    title: anchor.description,
+                    "aria-description": anchor.description,
                   }),
                 ];
               });
