@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { freezePlan } from "./freeze";
-import { addCommitment, listCommitments, moveCommitment, planToJson } from "./plan";
+import { addCommitment, appendParagraphs, listCommitments, moveCommitment, planToJson } from "./plan";
 import { comparePlans } from "./planCompare";
 
 const WORKSPACE = { name: "W", jurisdiction: "J", country: null, periodStart: null, periodEnd: null };
@@ -53,5 +53,33 @@ describe("comparePlans", () => {
       changed: true,
     });
     expect(rows.find((r) => r.field === "title" && r.after === "New")).toMatchObject({ before: null });
+  });
+
+  it("reports formatting and link addresses that changed under the same words", () => {
+    const doc = new Y.Doc();
+    const commitment = addCommitment(doc, 5);
+    appendParagraphs(commitment?.richText("problem") as Y.XmlFragment, ["Read the audit first"]);
+    appendParagraphs(doc.getXmlFragment("vision"), ["See the portal"]);
+    const firstText = (fragment: Y.XmlFragment) => (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const problem = firstText(commitment?.richText("problem") as Y.XmlFragment);
+    const vision = firstText(doc.getXmlFragment("vision"));
+    vision.format(8, 6, { link: { href: "https://portal.example.org" } });
+    const before = frozen(doc);
+    problem.format(9, 5, { bold: {} });
+    vision.format(8, 6, { link: { href: "https://elsewhere.example.com" } });
+    vision.insert(0, "Please ");
+    const rows = comparePlans(before, frozen(doc)).filter((row) => row.changed);
+    expect(rows.map((row) => [row.field, row.formattingChanged, row.links])).toEqual([
+      [
+        "vision",
+        false,
+        [
+          { kind: "removed", text: "https://portal.example.org/" },
+          { kind: "added", text: "https://elsewhere.example.com/" },
+        ],
+      ],
+      ["problem", true, []],
+    ]);
+    expect(comparePlans(before, before).filter((row) => row.changed)).toEqual([]);
   });
 });

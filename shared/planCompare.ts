@@ -1,5 +1,5 @@
-import { type FrozenPlan, richTextPlain } from "./freeze";
-import { type CommitmentJson, type MilestoneJson, OGP_VALUES } from "./plan";
+import { canonicalJson, type FrozenPlan, richTextPlain, safeLinkHref } from "./freeze";
+import { type CommitmentJson, type MilestoneJson, OGP_VALUES, type RichTextJson } from "./plan";
 import { type DiffPart, wordDiff } from "./wordDiff";
 
 /** How a field's value reads: free text, a date, a yes/no flag, a policy area code or an SDG number. */
@@ -16,17 +16,32 @@ export interface PlanField {
   kind: FieldKind;
   /** As text: flags "true"/"false", an SDG as its number, absent values "". */
   value: string;
+  /** Rich-text fields: the formatted value, whose formatting and links the text alone hides. */
+  rich?: RichTextJson;
 }
 
-const COMMITMENT_FIELDS: { field: string; kind: FieldKind; read(c: CommitmentJson): string }[] = [
+type RichField = "problem" | "commitment" | "contribution";
+const richField = (field: RichField) => ({
+  field,
+  kind: "text" as const,
+  read: (c: CommitmentJson) => richTextPlain(c[field]),
+  rich: (c: CommitmentJson) => c[field],
+});
+
+const COMMITMENT_FIELDS: {
+  field: string;
+  kind: FieldKind;
+  read(c: CommitmentJson): string;
+  rich?(c: CommitmentJson): RichTextJson;
+}[] = [
   { field: "title", kind: "text", read: (c) => c.title },
   { field: "leadAgency", kind: "text", read: (c) => c.leadAgency },
   { field: "contactPerson", kind: "text", read: (c) => c.contactPerson },
   { field: "startDate", kind: "date", read: (c) => c.startDate },
   { field: "endDate", kind: "date", read: (c) => c.endDate },
-  { field: "problem", kind: "text", read: (c) => richTextPlain(c.problem) },
-  { field: "commitment", kind: "text", read: (c) => richTextPlain(c.commitment) },
-  { field: "contribution", kind: "text", read: (c) => richTextPlain(c.contribution) },
+  richField("problem"),
+  richField("commitment"),
+  richField("contribution"),
   ...OGP_VALUES.flatMap((value) => [
     {
       field: `ogpValues.${value}.checked`,
@@ -65,6 +80,7 @@ export function planFields(frozen: FrozenPlan): PlanField[] {
       field: "vision",
       kind: "text",
       value: richTextPlain(plan.vision),
+      rich: plan.vision,
     },
     {
       key: "cocreationSummary",
@@ -73,10 +89,11 @@ export function planFields(frozen: FrozenPlan): PlanField[] {
       field: "cocreationSummary",
       kind: "text",
       value: richTextPlain(plan.cocreationSummary),
+      rich: plan.cocreationSummary,
     },
   ];
   for (const c of plan.commitments) {
-    for (const { field, kind, read } of COMMITMENT_FIELDS) {
+    for (const { field, kind, read, rich } of COMMITMENT_FIELDS) {
       fields.push({
         key: `c:${c.id}:${field}`,
         commitmentId: c.id,
@@ -84,6 +101,7 @@ export function planFields(frozen: FrozenPlan): PlanField[] {
         field,
         kind,
         value: read(c),
+        ...(rich ? { rich: rich(c) } : {}),
       });
     }
     for (const m of c.milestones) {
@@ -103,12 +121,17 @@ export function planFields(frozen: FrozenPlan): PlanField[] {
 }
 
 /** One field in both plans; `before` or `after` is null where the field exists on one side only. */
-export interface FieldComparison extends Omit<PlanField, "value"> {
+export interface FieldComparison extends Omit<PlanField, "value" | "rich"> {
   before: string | null;
   after: string | null;
+  /** The words, the formatting or the link addresses differ. */
   changed: boolean;
   /** Word-level differences of text fields; a single replacement for other kinds. */
   parts: DiffPart[];
+  /** Rich text whose words are the same but whose formatting (bold, lists, …) or links differ. */
+  formattingChanged: boolean;
+  /** Link addresses removed and added, which the words do not show; empty when they are the same. */
+  links: DiffPart[];
   /** The commitment's title in the newer plan (or the older one when it was removed). */
   commitmentTitle: string | null;
 }
@@ -119,6 +142,28 @@ function partsFor(kind: FieldKind, before: string, after: string): DiffPart[] {
   return [
     ...(before ? [{ kind: "removed" as const, text: before }] : []),
     ...(after ? [{ kind: "added" as const, text: after }] : []),
+  ];
+}
+
+/** The distinct safe link addresses of a rich-text field, sorted. */
+function linksOf(node: RichTextJson | undefined): string[] {
+  const links = new Set<string>();
+  const walk = (n: RichTextJson) => {
+    for (const mark of n.marks ?? []) {
+      const href = mark.type === "link" ? safeLinkHref(mark.attrs?.href) : null;
+      if (href) links.add(href);
+    }
+    n.content?.forEach(walk);
+  };
+  if (node) walk(node);
+  return [...links].sort();
+}
+
+function linkParts(before: PlanField | undefined, after: PlanField | undefined): DiffPart[] {
+  const [old, now] = [linksOf(before?.rich), linksOf(after?.rich)];
+  return [
+    ...old.filter((href) => !now.includes(href)).map((text) => ({ kind: "removed" as const, text })),
+    ...now.filter((href) => !old.includes(href)).map((text) => ({ kind: "added" as const, text })),
   ];
 }
 
@@ -133,33 +178,41 @@ export function comparePlans(before: FrozenPlan, after: FrozenPlan): FieldCompar
   for (const c of [...before.plan.commitments, ...after.plan.commitments]) titles.set(c.id, c.title);
   const rows: FieldComparison[] = [];
   const seen = new Set<string>();
-  const row = (f: PlanField, b: string | null, a: string | null): FieldComparison => ({
-    key: f.key,
-    commitmentId: f.commitmentId,
-    milestoneId: f.milestoneId,
-    field: f.field,
-    kind: f.kind,
-    before: b,
-    after: a,
-    changed: b !== a,
-    parts: partsFor(f.kind, b ?? "", a ?? ""),
-    commitmentTitle: f.commitmentId === null ? null : (titles.get(f.commitmentId) ?? null),
-  });
+  const row = (f: PlanField, older: PlanField | undefined, newer: PlanField | undefined): FieldComparison => {
+    const [b, a] = [older?.value ?? null, newer?.value ?? null];
+    const formattingChanged =
+      b !== null && b === a && canonicalJson(older?.rich ?? null) !== canonicalJson(newer?.rich ?? null);
+    const links = older && newer ? linkParts(older, newer) : [];
+    return {
+      key: f.key,
+      commitmentId: f.commitmentId,
+      milestoneId: f.milestoneId,
+      field: f.field,
+      kind: f.kind,
+      before: b,
+      after: a,
+      changed: b !== a || formattingChanged || links.length > 0,
+      parts: partsFor(f.kind, b ?? "", a ?? ""),
+      formattingChanged,
+      links,
+      commitmentTitle: f.commitmentId === null ? null : (titles.get(f.commitmentId) ?? null),
+    };
+  };
   const newFields = planFields(after);
   newFields.forEach((f, index) => {
     seen.add(f.key);
-    rows.push(row(f, old.get(f.key)?.value ?? null, f.value));
+    rows.push(row(f, old.get(f.key), f));
     // Fields of this commitment that only the older plan has go right after its last new field.
     const next = newFields[index + 1];
     if (f.commitmentId !== null && next?.commitmentId !== f.commitmentId) {
       for (const gone of old.values()) {
         if (gone.commitmentId === f.commitmentId && !seen.has(gone.key)) {
           seen.add(gone.key);
-          rows.push(row(gone, gone.value, null));
+          rows.push(row(gone, gone, undefined));
         }
       }
     }
   });
-  for (const gone of old.values()) if (!seen.has(gone.key)) rows.push(row(gone, gone.value, null));
+  for (const gone of old.values()) if (!seen.has(gone.key)) rows.push(row(gone, gone, undefined));
   return rows;
 }

@@ -51,17 +51,42 @@ function Parts({ parts, row }: { parts: DiffPart[]; row: FieldComparison }) {
         const text = valueText(row, part.text);
         // biome-ignore lint/suspicious/noArrayIndexKey: parts are a fixed sequence per render
         if (part.kind === "same") return <span key={i}>{text}</span>;
-        const Tag = part.kind === "removed" ? "del" : "ins";
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts are a fixed sequence per render
-          <Tag key={i} className={`diff-${part.kind}`}>
-            <span className="visually-hidden">
-              [{t(part.kind === "removed" ? "compare.removed" : "compare.added")}]{" "}
-            </span>
-            {text}
-          </Tag>
-        );
+        // biome-ignore lint/suspicious/noArrayIndexKey: parts are a fixed sequence per render
+        return <Change key={i} kind={part.kind} text={text} />;
       })}
+    </>
+  );
+}
+
+/** Removed text struck through, added text underlined, each named for screen readers. */
+function Change({ kind, text }: { kind: "removed" | "added"; text: string }) {
+  const { t } = useTranslation("versions");
+  const Tag = kind === "removed" ? "del" : "ins";
+  return (
+    <Tag className={`diff-${kind}`}>
+      <span className="visually-hidden">
+        [{t(kind === "removed" ? "compare.removed" : "compare.added")}]{" "}
+      </span>
+      {text}
+    </Tag>
+  );
+}
+
+/** Link addresses removed and added in a rich-text field: the words alone do not show them. */
+function LinkChanges({ parts }: { parts: DiffPart[] }) {
+  const { t } = useTranslation("versions");
+  return (
+    <>
+      <p className="hint">{t("compare.links")}</p>
+      <ul className="diff-links">
+        {parts.map((part) =>
+          part.kind === "same" ? null : (
+            <li key={`${part.kind} ${part.text}`}>
+              <Change kind={part.kind} text={part.text} />
+            </li>
+          ),
+        )}
+      </ul>
     </>
   );
 }
@@ -105,6 +130,8 @@ export function DiffView({ rows }: { rows: FieldComparison[] }) {
                 </dt>
                 <dd className="diff-text">
                   <Parts parts={row.parts} row={row} />
+                  {row.formattingChanged && <p className="hint">{t("compare.formattingChanged")}</p>}
+                  {row.links.length > 0 && <LinkChanges parts={row.links} />}
                 </dd>
               </div>
             ))}
