@@ -13,7 +13,7 @@ const markdown = (...content: RichTextJson[]) =>
 const bold = { type: "bold" };
 const italic = { type: "italic" };
 
-describe("rich text as Markdown", () => {
+describe("exports as Markdown", () => {
   it("keeps shared delimiters open across runs and puts edge whitespace outside them", () => {
     expect(
       markdown(paragraph(text("a "), text("bold ", bold), text("both", bold, italic), text(" end"))),
@@ -68,5 +68,11 @@ describe("rich text as Markdown", () => {
 
   it("writes the empty marker for a field with no words", () => {
     expect(markdown(paragraph(text("  ")))).toBe("(empty)\n");
+  });
+
+  it("keeps the line breaks of a plain field, none of its lines starting a list or a heading", () => {
+    expect(
+      toMarkdown([{ kind: "field", label: "Output", text: "Report\n- signed\n1. published\n# done" }]),
+    ).toBe("**Output:** Report\\\n\\- signed\\\n1\\. published\\\n\\# done\n");
   });
 });

@@ -14,7 +14,15 @@ const escapeLineStart = (line: string): string =>
     .replace(/^[-+=]/, "\\$&")
     .replace(/^(\d+)([.)])/, "$1\\$2");
 
-const escapeMarkdown = (text: string): string => escapeLineStart(escapeInline(text));
+/**
+ * Plain text (a field typed in a textarea) as one Markdown paragraph: its line breaks kept as hard
+ * breaks, and no line of it able to start a list, a rule or a heading.
+ */
+const plainText = (text: string, atLineStart: boolean): string =>
+  text
+    .split("\n")
+    .map((line, i) => (i > 0 || atLineStart ? escapeLineStart(escapeInline(line)) : escapeInline(line)))
+    .join("\\\n");
 
 interface Delimiter {
   key: string;
@@ -135,8 +143,9 @@ export function toMarkdown(blocks: Block[]): string {
   blocks.forEach((block, i) => {
     if (i > 0) out += separator(blocks[i - 1], block);
     if (block.kind === "heading") out += `${"#".repeat(block.level)} ${escapeInline(block.text)}`;
-    else if (block.kind === "field") out += `**${escapeInline(block.label)}:** ${escapeInline(block.text)}`;
-    else if (block.kind === "paragraph") out += escapeMarkdown(block.text);
+    else if (block.kind === "field")
+      out += `**${escapeInline(block.label)}:** ${plainText(block.text, false)}`;
+    else if (block.kind === "paragraph") out += plainText(block.text, true);
     else out += richMarkdown(block, columns);
   });
   return `${out}\n`;
