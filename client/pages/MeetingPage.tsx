@@ -122,7 +122,13 @@ export function MeetingPage() {
           )}
           <h3>{t("notes.title")}</h3>
           {collab ? (
-            <MeetingNotes collab={collab} item={focused} user={awarenessUser} canWrite={canContribute} />
+            <MeetingNotes
+              collab={collab}
+              item={focused}
+              user={awarenessUser}
+              canWrite={canContribute}
+              ended={meeting.status === "ended"}
+            />
           ) : (
             <PageLoading />
           )}

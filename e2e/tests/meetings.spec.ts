@@ -137,6 +137,8 @@ test("a facilitator and two participants run the coordination meeting: same item
   for (const person of [ana, gabriel, sofia]) {
     await expect(person.page.getByText(person.t("meetings:run.ended"))).toBeVisible();
   }
+  // The notes stay open, but the page says the minutes were recorded at the end.
+  await expect(sofia.page.getByText(sofia.t("meetings:notes.afterEnd"))).toBeVisible();
 
   // The minutes: planned vs actual per item, attendance by sector.
   await sofia.page.getByRole("link", { name: sofia.t("meetings:minutes.open") }).click();
