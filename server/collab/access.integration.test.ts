@@ -153,7 +153,7 @@ describe("who may open a document on /collab", () => {
       const stored = await storedDoc(srv.ctx.db, docName);
       expect(planToJson(stored)).toEqual(planToJson(writer.doc));
       const rowsByReaders = srv.ctx.db
-        .prepare("SELECT count(*) FROM doc_updates WHERE user_id IN (?, ?)")
+        .prepare("SELECT count(*) FROM doc_log WHERE user_id IN (?, ?)")
         .pluck()
         .get(viewer.user?.id, commenter.user?.id);
       expect(rowsByReaders).toBe(0);

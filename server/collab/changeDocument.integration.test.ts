@@ -10,7 +10,7 @@ import { logRowCount, storedDoc } from "./test/stored";
 
 const authorsOf = (srv: TestServer, docName: string): string[] =>
   srv.ctx.db
-    .prepare("SELECT DISTINCT user_id FROM doc_updates WHERE doc_name = ?")
+    .prepare("SELECT DISTINCT user_id FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?")
     .pluck()
     .all(docName) as string[];
 

@@ -191,7 +191,7 @@ describe("the life of a document on the server", () => {
     });
 
     srv.ctx.db.exec(
-      "CREATE TRIGGER disk_full BEFORE INSERT ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      "CREATE TRIGGER disk_full BEFORE INSERT ON doc_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
     try {
       listCommitments(writer.doc)[0]?.text("title")?.insert(0, "Not yet ");

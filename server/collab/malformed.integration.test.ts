@@ -76,7 +76,7 @@ describe("malformed input on /collab", () => {
 
   /** Log rows the attacker's sockets got stored: none may, where every attack must be refused. */
   const rowsByAttacker = () =>
-    srv.ctx.db.prepare("SELECT count(*) FROM doc_updates WHERE user_id = ?").pluck().get(attacker.user?.id);
+    srv.ctx.db.prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(attacker.user?.id);
 
   /**
    * Sends `frames` on a fresh socket of the attacker, then a sync step 1 the server answers only

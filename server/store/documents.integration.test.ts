@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { type Db, openDb } from "./db";
@@ -17,6 +18,12 @@ function edits(): { updates: Uint8Array[]; state: Uint8Array } {
   text.delete(0, 2);
   return { updates, state: Y.encodeStateAsUpdate(doc) };
 }
+
+const docOf = (updates: Uint8Array[]): Y.Doc => {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+};
 
 const textOf = (stored: { snapshot: Uint8Array | null; updates: Uint8Array[] }): string => {
   const doc = new Y.Doc();
@@ -106,12 +113,77 @@ describe("the SQLite document store", () => {
     const { updates, state } = edits();
     const seqs = await store.append(updates.map((update) => ({ docName: "plan:a", userId: "ana", update })));
     db.exec(
-      "CREATE TRIGGER fail_delete BEFORE DELETE ON doc_updates BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+      "CREATE TRIGGER fail_delete BEFORE DELETE ON doc_log BEGIN SELECT RAISE(ABORT, 'disk full'); END",
     );
     await expect(store.compact("plan:a", state, seqs[2] ?? 0)).rejects.toThrow("disk full");
     const loaded = await store.load("plan:a");
     expect(loaded.snapshot).toBeNull();
     expect(loaded.updates).toHaveLength(3);
     expect(db.prepare("SELECT count(*) FROM doc_contributions").pluck().get()).toBe(0);
+  });
+});
+
+describe("the update log's layout", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-doclog-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("writes one page to the WAL when a group commit appends to one document", async () => {
+    const db = openDb(path.join(dir, "cocrea.db"));
+    const store = createSqliteDocumentStore(db);
+    const { updates } = edits();
+    for (const update of updates) await store.append([{ docName: "plan:a", userId: "ana", update }]);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    await store.append([{ docName: "plan:a", userId: "ben", update: updates[0] as Uint8Array }]);
+    const [{ log }] = db.pragma("wal_checkpoint(PASSIVE)") as [{ log: number }];
+    db.close();
+    expect(log).toBe(1);
+  });
+
+  it("moves the rows of the old log table to the new one, seqs and authors kept (migration 008)", async () => {
+    const file = path.join(dir, "cocrea.db");
+    const { updates, state } = edits();
+    const [first, second, third] = updates as [Uint8Array, Uint8Array, Uint8Array];
+    // A database as migrations before 008 left it, with a compacted document and another's log.
+    const old = new Database(file);
+    old.exec("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)");
+    const migrations = path.join(import.meta.dirname, "migrations");
+    for (const name of fs.readdirSync(migrations).sort()) {
+      const version = Number.parseInt(name, 10);
+      if (version >= 8) continue;
+      old.exec(fs.readFileSync(path.join(migrations, name), "utf8"));
+      old.prepare("INSERT INTO schema_migrations VALUES (?, 0)").run(version);
+    }
+    const insert = old.prepare(
+      "INSERT INTO doc_updates (doc_name, user_id, data, created_at) VALUES (?, ?, ?, ?)",
+    );
+    insert.run("plan:a", "ana", Buffer.from(first), 1);
+    insert.run("plan:b", "ben", Buffer.from(first), 2);
+    insert.run("plan:a", "ben", Buffer.from(second), 3);
+    insert.run("plan:a", "ana", Buffer.from(third), 4);
+    old
+      .prepare("INSERT INTO doc_snapshots VALUES ('plan:a', ?, 1, 5)")
+      .run(Buffer.from(Y.encodeStateAsUpdate(docOf([first]))));
+    old.prepare("DELETE FROM doc_updates WHERE seq = 1").run();
+    old.close();
+
+    const db = openDb(file);
+    const store = createSqliteDocumentStore(db);
+    const a = await store.load("plan:a");
+    expect(a.updates.map((u) => [...u])).toEqual([[...second], [...third]]);
+    expect(a.lastSeq).toBe(4);
+    expect(textOf(a)).toBe("city that listens");
+    expect((await store.load("plan:b")).updates.map((u) => [...u])).toEqual([[...first]]);
+    expect((await store.contributions("plan:a")).map((c) => [c.userId, c.updates])).toEqual([
+      ["ana", 1],
+      ["ben", 1],
+    ]);
+    expect(await store.append([{ docName: "plan:a", userId: "ana", update: third }])).toEqual([5]);
+    await store.compact("plan:a", state, 5);
+    expect(await store.load("plan:a")).toMatchObject({ updates: [], lastSeq: 5 });
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'doc_updates'").pluck().get()).toBe(0);
+    db.close();
   });
 });

@@ -47,48 +47,73 @@ export interface DocumentStore {
 // better-sqlite3 binds Buffers, not plain Uint8Arrays; this wraps without copying.
 const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
-/** The SQLite implementation; statements are prepared once. */
+/**
+ * The SQLite implementation; statements are prepared once. The log lives in `doc_log`, clustered on
+ * (document id, seq), so a group commit writes one page per document it touches (migration 008).
+ */
 export function createSqliteDocumentStore(db: Db): DocumentStore {
   const snapshot = db.prepare<[string], { state: Buffer; through_seq: number }>(
     "SELECT state, through_seq FROM doc_snapshots WHERE doc_name = ?",
   );
-  const logAfter = db.prepare<[string, number], { seq: number; data: Buffer }>(
-    "SELECT seq, data FROM doc_updates WHERE doc_name = ? AND seq > ? ORDER BY seq",
+  const findId = db.prepare<[string], number>("SELECT id FROM doc_names WHERE name = ?").pluck();
+  const addName = db.prepare<[string]>("INSERT OR IGNORE INTO doc_names (name) VALUES (?)");
+  const logAfter = db.prepare<[number, number], { seq: number; data: Buffer }>(
+    "SELECT seq, data FROM doc_log WHERE doc_id = ? AND seq > ? ORDER BY seq",
   );
-  const insertUpdate = db.prepare<[string, string, Buffer, number]>(
-    "INSERT INTO doc_updates (doc_name, user_id, data, created_at) VALUES (?, ?, ?, ?)",
+  const lastSeq = db
+    .prepare<[{ id: number; doc: string }], number>(
+      `SELECT coalesce((SELECT max(seq) FROM doc_log WHERE doc_id = @id),
+         (SELECT through_seq FROM doc_snapshots WHERE doc_name = @doc), 0)`,
+    )
+    .pluck();
+  const insertUpdate = db.prepare<[number, number, string, Buffer, number]>(
+    "INSERT INTO doc_log (doc_id, seq, user_id, data, created_at) VALUES (?, ?, ?, ?, ?)",
   );
   const upsertSnapshot = db.prepare<[string, Buffer, number, number]>(
     `INSERT INTO doc_snapshots (doc_name, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
        updated_at = excluded.updated_at`,
   );
-  const foldContributions = db.prepare<[{ doc: string; through: number }]>(
+  const foldContributions = db.prepare<[{ doc: string; id: number; through: number }]>(
     `INSERT INTO doc_contributions (doc_name, user_id, updates, bytes, first_at, last_at)
-       SELECT doc_name, user_id, count(*), sum(length(data)), min(created_at), max(created_at)
-       FROM doc_updates WHERE doc_name = @doc AND seq <= @through GROUP BY user_id
+       SELECT @doc, user_id, count(*), sum(length(data)), min(created_at), max(created_at)
+       FROM doc_log WHERE doc_id = @id AND seq <= @through GROUP BY user_id
      ON CONFLICT (doc_name, user_id) DO UPDATE SET updates = updates + excluded.updates,
        bytes = bytes + excluded.bytes, first_at = min(first_at, excluded.first_at),
        last_at = max(last_at, excluded.last_at)`,
   );
-  const deleteFolded = db.prepare<[string, number]>(
-    "DELETE FROM doc_updates WHERE doc_name = ? AND seq <= ?",
-  );
-  const contributions = db.prepare<[{ doc: string }], DocumentContribution>(
+  const deleteFolded = db.prepare<[number, number]>("DELETE FROM doc_log WHERE doc_id = ? AND seq <= ?");
+  const contributions = db.prepare<[{ doc: string; id: number | null }], DocumentContribution>(
     `SELECT user_id AS userId, sum(updates) AS updates, sum(bytes) AS bytes, min(first_at) AS firstAt,
        max(last_at) AS lastAt
      FROM (
        SELECT user_id, updates, bytes, first_at, last_at FROM doc_contributions WHERE doc_name = @doc
        UNION ALL
        SELECT user_id, count(*), sum(length(data)), min(created_at), max(created_at)
-       FROM doc_updates WHERE doc_name = @doc GROUP BY user_id
+       FROM doc_log WHERE doc_id = @id GROUP BY user_id
      ) GROUP BY user_id ORDER BY user_id`,
   );
+
+  // Names never change id and are never deleted, so ids are cached once committed (an id read
+  // inside a transaction that then rolls back could be handed to another name later).
+  const ids = new Map<string, number>();
+  const idOf = (docName: string): number | null => {
+    const cached = ids.get(docName);
+    if (cached !== undefined) return cached;
+    const id = findId.get(docName);
+    if (id === undefined || db.inTransaction) return id ?? null;
+    ids.set(docName, id);
+    return id;
+  };
+  const addNames = db.transaction((names: Iterable<string>) => {
+    for (const name of names) addName.run(name);
+  });
 
   const readDocument = db.transaction((docName: string): StoredDocument => {
     const snap = snapshot.get(docName);
     const throughSeq = snap?.through_seq ?? 0;
-    const rows = logAfter.all(docName, throughSeq);
+    const id = idOf(docName);
+    const rows = id === null ? [] : logAfter.all(id, throughSeq);
     return {
       snapshot: snap ? snap.state : null,
       updates: rows.map((row) => row.data),
@@ -98,20 +123,35 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
   });
   const appendAll = db.transaction((updates: readonly NewDocumentUpdate[]): number[] => {
     const now = Date.now();
-    return updates.map((u) =>
-      Number(insertUpdate.run(u.docName, u.userId, blob(u.update), now).lastInsertRowid),
-    );
+    // The last seq of each document in this batch, read once and counted on from there.
+    const last = new Map<number, number>();
+    return updates.map((u) => {
+      const id = idOf(u.docName) as number;
+      const seq = (last.get(id) ?? lastSeq.get({ id, doc: u.docName }) ?? 0) + 1;
+      last.set(id, seq);
+      insertUpdate.run(id, seq, u.userId, blob(u.update), now);
+      return seq;
+    });
   });
+  const append = (updates: readonly NewDocumentUpdate[]): number[] => {
+    // A document's first write names it, in a transaction of its own so its id is cached committed.
+    const unnamed = new Set<string>();
+    for (const u of updates) if (idOf(u.docName) === null) unnamed.add(u.docName);
+    if (unnamed.size > 0) addNames(unnamed);
+    return appendAll(updates);
+  };
   const compactOne = db.transaction((docName: string, state: Uint8Array, throughSeq: number) => {
     upsertSnapshot.run(docName, blob(state), throughSeq, Date.now());
-    foldContributions.run({ doc: docName, through: throughSeq });
-    deleteFolded.run(docName, throughSeq);
+    const id = idOf(docName);
+    if (id === null) return;
+    foldContributions.run({ doc: docName, id, through: throughSeq });
+    deleteFolded.run(id, throughSeq);
   });
 
   return {
     load: async (docName) => readDocument(docName),
-    append: async (updates) => appendAll(updates),
+    append: async (updates) => append(updates),
     compact: async (docName, state, throughSeq) => compactOne(docName, state, throughSeq),
-    contributions: async (docName) => contributions.all({ doc: docName }),
+    contributions: async (docName) => contributions.all({ doc: docName, id: idOf(docName) }),
   };
 }

@@ -13,4 +13,7 @@ export async function storedDoc(db: Db, docName: string): Promise<Y.Doc> {
 
 /** How many log rows the document has in storage (not yet folded into its snapshot). */
 export const logRowCount = (db: Db, docName: string): number =>
-  db.prepare("SELECT count(*) FROM doc_updates WHERE doc_name = ?").pluck().get(docName) as number;
+  db
+    .prepare("SELECT count(*) FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?")
+    .pluck()
+    .get(docName) as number;
