@@ -10,6 +10,7 @@ import { DocumentRegistry } from "./DocumentRegistry";
 import { type CompactionPolicy, GroupCommit } from "./GroupCommit";
 import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
+import { startWalCheckpointer } from "./walCheckpointer";
 import { watchAccess } from "./watchAccess";
 
 export interface CollabOptions {
@@ -36,6 +37,8 @@ export interface CollabStats {
   commits: number;
   updatesStored: number;
   compactions: number;
+  /** Since start: WAL checkpoints the worker thread made (see walCheckpointer.ts). */
+  checkpoints: number;
 }
 
 export interface CollabServer extends DocumentChanges {
@@ -62,7 +65,8 @@ const DEFAULT_COMPACTION: CompactionPolicy = { afterUpdates: 500, afterBytes: 10
  * to other paths are refused (the socket is destroyed). Wiring only; each concern has its module:
  * upgrade.ts and access.ts decide who may do what (watchAccess.ts keeps it current), Connection.ts
  * owns a socket's limits, DocumentRegistry.ts loads and unloads, CollabDocument.ts speaks the
- * protocol, GroupCommit.ts makes updates durable before relay.ts fans them out.
+ * protocol, GroupCommit.ts makes updates durable before relay.ts fans them out, walCheckpointer.ts
+ * keeps SQLite's checkpoints off the thread that relays.
  *
  * It also becomes `ctx.documents`, so REST commands change documents through the same registry
  * (never a second copy of a loaded document) and the same durable-before-relay path.
@@ -75,6 +79,7 @@ export function attachCollab(
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
   const store = options.store ?? createSqliteDocumentStore(ctx.db);
   const commits = new GroupCommit(store, { ...DEFAULT_COMPACTION, ...options.compaction });
+  const checkpointer = startWalCheckpointer(ctx.db);
   const registry = new DocumentRegistry(store, commits, options.relay ?? createInProcessDocumentRelay());
   const connections = new Set<Connection>();
   const changesUnderWay = new Set<Promise<unknown>>();
@@ -127,6 +132,7 @@ export function attachCollab(
     await Promise.allSettled(changesUnderWay);
     await registry.drain();
     await commits.settle();
+    await checkpointer?.stop();
     await new Promise<void>((resolve) => wss.close(() => resolve()));
   }
 
@@ -148,6 +154,7 @@ export function attachCollab(
       ...registry.counts,
       refusals,
       ...commits.counts,
+      checkpoints: checkpointer?.counts.checkpoints ?? 0,
     }),
   };
   ctx.documents = collab;
