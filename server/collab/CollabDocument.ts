@@ -144,6 +144,10 @@ export class CollabDocument {
     this.committedCount += updates.length;
     this.lastSeq = lastSeq;
     this.logRows += updates.length;
+    // Several updates in one commit (the server fell behind, or a client sent a burst): each socket
+    // gets all of them in one write, so catching up costs one system call per socket, not one per frame.
+    const held = updates.length > 1 ? [...this.connections] : [];
+    for (const conn of held) conn.hold();
     for (const { update, connectionId } of updates) {
       this.logBytes += update.byteLength;
       this.services.relay.publish(this.name, {
@@ -153,6 +157,7 @@ export class CollabDocument {
       });
     }
     while (this.waiting[0] && this.waiting[0].mark <= this.committedCount) this.waiting.shift()?.run();
+    for (const conn of held) conn.flush();
   }
 
   /** Called by the group commit once the whole log is folded into a snapshot of this size. */

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { Duplex } from "node:stream";
 import { CLOSE_CODES, type CloseCode } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import WebSocket from "ws";
@@ -25,7 +26,11 @@ export class Connection {
   private readonly closeListeners: (() => void)[] = [];
   private answeredPing = true;
 
-  constructor(private readonly ws: WebSocket) {
+  /** `socket` is the upgraded TCP socket under `ws` (held and flushed around batches of sends). */
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly socket: Duplex,
+  ) {
     ws.on("message", (data, isBinary) => this.onFrame(data, isBinary));
     ws.on("pong", () => {
       this.answeredPing = true;
@@ -70,6 +75,18 @@ export class Connection {
       return;
     }
     this.ws.send(frame);
+  }
+
+  /**
+   * Holds what is sent from now until `flush`, which writes it all at once: one system call for
+   * several frames instead of one each (ws writes every frame as soon as it is sent). Calls pair up.
+   */
+  hold(): void {
+    this.socket.cork();
+  }
+
+  flush(): void {
+    this.socket.uncork();
   }
 
   close(code: CloseCode, reason: string): void {

@@ -87,7 +87,7 @@ export function attachCollab(
   let closing = false;
 
   async function accept(ws: WebSocket, req: IncomingMessage, docName: string): Promise<void> {
-    const conn = new Connection(ws);
+    const conn = new Connection(ws, req.socket);
     connections.add(conn);
     conn.onClose(() => connections.delete(conn));
     try {
