@@ -22,7 +22,10 @@ export function PresenceList({ awareness, describePlace }: Props) {
       <p className="presence-count">{t("presence.count", { count: people.length })}</p>
       <ul>
         {people.map(({ user, self, location }) => {
-          const place = location ? describePlace(location) : null;
+          // Not for yourself: you know where you are, and your own line must not grow under your click.
+          const place = location && !self ? describePlace(location) : null;
+          const sector = tc(`sectors.${user.sector}`);
+          const detail = place ? `${sector} · ${t("presence.where", { place })}` : sector;
           return (
             <li key={user.id}>
               <span
@@ -31,9 +34,8 @@ export function PresenceList({ awareness, describePlace }: Props) {
               >
                 {self ? t("presence.you", { name: user.name }) : user.name}
               </span>
-              <span className="presence-detail">
-                {tc(`sectors.${user.sector}`)}
-                {place && ` · ${t("presence.where", { place })}`}
+              <span className="presence-detail" title={detail}>
+                {detail}
               </span>
             </li>
           );
