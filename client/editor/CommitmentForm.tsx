@@ -2,6 +2,7 @@ import { fieldAnchor } from "@shared/freeze";
 import { type Commitment, POLICY_AREAS, type PolicyArea, SDG_COUNT } from "@shared/plan";
 import { useCallback, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 import * as Y from "yjs";
 import { MilestoneList } from "./MilestoneList";
 import { MoveButtons } from "./MoveButtons";
@@ -85,6 +86,11 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
           />
         )}
       </div>
+      <p className="commitment-links">
+        <Link to={`../votes?commitmentId=${encodeURIComponent(commitment.id)}`} relative="path">
+          {t("commitments.votes", { number })}
+        </Link>
+      </p>
       <YTextField
         text={commitment.text("title")}
         anchor={anchor("title")}

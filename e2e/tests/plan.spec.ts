@@ -138,6 +138,14 @@ test.describe("in French on a 360-px phone", () => {
     await expect.poll(() => rosaPlan.written(rosaPlan.vision())).toBe(written);
     await expect.poll(() => anaPlan.written(anaPlan.vision())).toBe(written);
     await checkPage(rosa.page, "plan, read-only, in French");
+
+    // From a commitment to the votes about it.
+    await rosaPlan
+      .commitment(1)
+      .getByRole("link", { name: t("plan:commitments.votes", { number: 1 }) })
+      .click();
+    await expect(rosa.page).toHaveURL(new RegExp(`/w/${workspaceId}/votes\\?commitmentId=`));
+    await expect(rosa.page.getByText("Budget participatif")).toBeVisible();
   });
 });
 
