@@ -147,7 +147,7 @@ export function MeetingMinutesPage() {
               <Link to={`/w/${encodeURIComponent(workspace.id)}/votes/${encodeURIComponent(vote.id)}`}>
                 {vote.title}
               </Link>{" "}
-              {t("minutes.ballots", { ballots: vote.ballots, eligible: vote.eligible })}
+              {t("minutes.ballots", { count: vote.ballots, eligible: vote.eligible })}
             </li>
           ))}
         </ul>
