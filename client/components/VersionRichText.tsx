@@ -1,4 +1,4 @@
-import { safeLinkHref } from "@shared/freeze";
+import { richTextPlain, safeLinkHref } from "@shared/freeze";
 import type { RichTextJson } from "@shared/plan";
 import type { ReactNode } from "react";
 
@@ -77,8 +77,10 @@ export function VersionRichText({
   empty: string;
   headingLevel: 4 | 6;
 }) {
-  if (!value.content || value.content.length === 0) return <p className="hint">{empty}</p>;
+  if (richTextPlain(value).trim() === "") return <p className="hint">{empty}</p>;
   return (
-    <div className="rich-text-view">{value.content.map((node, i) => render(node, i, headingLevel))}</div>
+    <div className="rich-text-view">
+      {(value.content ?? []).map((node, i) => render(node, i, headingLevel))}
+    </div>
   );
 }
