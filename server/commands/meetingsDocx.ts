@@ -80,4 +80,4 @@ export function minutesBlocks(minutes: Minutes, locale: Locale): Block[] {
 
 /** The minutes as a .docx file in `locale`. */
 export const minutesToDocx = (minutes: Minutes, locale: Locale): Uint8Array =>
-  toDocx(minutesBlocks(minutes, locale));
+  toDocx(minutesBlocks(minutes, locale), locale);

@@ -1,3 +1,4 @@
+import type { Locale } from "@shared/locales";
 import { strToU8, zipSync } from "fflate";
 import type { Block, ListInfo, RichBlock, Run } from "./blocks";
 
@@ -160,11 +161,12 @@ const heading = (level: number, halfPoints: number) =>
 const styles = (lang: string) =>
   `${XML_HEAD}<w:styles ${W_NS}><w:docDefaults><w:rPrDefault><w:rPr><w:lang w:val="${xmlEscape(lang)}"/></w:rPr></w:rPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:spacing w:after="120"/></w:pPr><w:rPr><w:sz w:val="22"/></w:rPr></w:style>${heading(1, 36)}${heading(2, 30)}${heading(3, 26)}${heading(4, 22)}${heading(5, 22)}${heading(6, 20)}<w:style w:type="paragraph" w:styleId="Quote"><w:name w:val="Quote"/><w:basedOn w:val="Normal"/><w:qFormat/><w:pPr><w:pBdr><w:left w:val="single" w:sz="12" w:space="8" w:color="A0A0A0"/></w:pBdr><w:ind w:left="${INDENT}"/></w:pPr><w:rPr><w:i/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Code"><w:name w:val="Code"/><w:basedOn w:val="Normal"/><w:pPr><w:keepLines/><w:shd w:val="clear" w:color="auto" w:fill="F2F2F2"/></w:pPr><w:rPr><w:rFonts w:ascii="Courier New" w:hAnsi="Courier New" w:cs="Courier New"/><w:sz w:val="20"/></w:rPr></w:style><w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style></w:styles>`;
 
-/**
- * The blocks as a .docx file, titled by the first top-level heading. `lang` (a BCP 47 tag such as
- * "es-ES") is the language word processors spell-check the text in.
- */
-export function toDocx(blocks: Block[], lang = "en-US"): Uint8Array {
+/** The language tag Word and LibreOffice spell-check an export in. */
+const DOCX_LANGUAGE: Record<Locale, string> = { en: "en-US", es: "es-ES", fr: "fr-FR" };
+
+/** The blocks as a .docx file, titled by the first top-level heading, spell-checked in `locale`. */
+export function toDocx(blocks: Block[], locale: Locale): Uint8Array {
+  const lang = DOCX_LANGUAGE[locale];
   const parts = new Parts();
   const title = blocks.find((block) => block.kind === "heading" && block.level === 1);
   const body = blocks.map((block) => paragraph(block, parts)).join("");

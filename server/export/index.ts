@@ -5,9 +5,6 @@ import { toDocx } from "./docx";
 import { EXPORT_LABELS } from "./labels";
 import { toMarkdown } from "./markdown";
 
-/** The language tag Word and LibreOffice spell-check an export in. */
-const DOCX_LANGUAGE: Record<Locale, string> = { en: "en-US", es: "es-ES", fr: "fr-FR" };
-
 export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
 export interface ExportFile {
@@ -48,7 +45,7 @@ export function exportVersion(
   if (format === "md")
     return { body: toMarkdown(blocks), contentType: "text/markdown; charset=utf-8", filename };
   return {
-    body: toDocx(blocks, DOCX_LANGUAGE[locale]),
+    body: toDocx(blocks, locale),
     contentType: DOCX_CONTENT_TYPE,
     filename,
   };

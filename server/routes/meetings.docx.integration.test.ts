@@ -59,7 +59,9 @@ describe("GET /api/workspaces/:id/meetings/:meetingId/minutes.docx", () => {
     expect(response.headers.get("content-disposition")).toBe(
       `attachment; filename="minutes-${meeting.id}.docx"`,
     );
-    const xml = await documentXml(response);
+    const xml = await documentXml(response.clone());
+    // Word and LibreOffice spell-check the Spanish minutes in Spanish.
+    expect(await documentXml(response, "word/styles.xml")).toContain('<w:lang w:val="es-ES"/>');
     for (const item of meeting.items) expect(xml).toContain(item.title);
     expect(xml).toContain("Asistencia por sector");
     expect(xml).toContain("Sociedad civil (1): ");

@@ -54,10 +54,10 @@ export const download = (client: TestClient, path: string): Promise<Response> =>
     headers: client.cookie ? { Cookie: `cocrea_session=${client.cookie}` } : {},
   });
 
-/** The text of word/document.xml inside a downloaded .docx. */
-export async function documentXml(response: Response): Promise<string> {
+/** The text of one part (word/document.xml unless named) inside a downloaded .docx. */
+export async function documentXml(response: Response, part = "word/document.xml"): Promise<string> {
   const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
-  const xml = files["word/document.xml"];
-  if (!xml) throw new Error(`no word/document.xml in ${Object.keys(files).join(", ")}`);
+  const xml = files[part];
+  if (!xml) throw new Error(`no ${part} in ${Object.keys(files).join(", ")}`);
   return strFromU8(xml);
 }
