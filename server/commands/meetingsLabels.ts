@@ -55,7 +55,7 @@ export const MINUTES_LABELS: Record<Locale, MinutesLabels> = {
       citizen: "Citizens",
     },
     votes: "Votes",
-    ballots: (b, e) => `${b} of ${e} ballots`,
+    ballots: (b, e) => `${b} ${b === 1 ? "ballot" : "ballots"} cast of ${e} eligible`,
   },
   es: {
     minutes: "Acta",
@@ -84,7 +84,7 @@ export const MINUTES_LABELS: Record<Locale, MinutesLabels> = {
       citizen: "Ciudadanía",
     },
     votes: "Votaciones",
-    ballots: (b, e) => `${b} de ${e} votos`,
+    ballots: (b, e) => `${b} ${b === 1 ? "voto emitido" : "votos emitidos"} de ${e} posibles`,
   },
   fr: {
     minutes: "Compte rendu",
@@ -113,6 +113,6 @@ export const MINUTES_LABELS: Record<Locale, MinutesLabels> = {
       citizen: "Citoyens",
     },
     votes: "Votes",
-    ballots: (b, e) => `${b} bulletins sur ${e}`,
+    ballots: (b, e) => `${b} ${b < 2 ? "bulletin exprimé" : "bulletins exprimés"} sur ${e} possibles`,
   },
 };
