@@ -1,49 +1,11 @@
 import fs from "node:fs";
 import { expect as expectPoll } from "@playwright/test";
 import type { DraftResponse } from "@shared/freeze";
-import { addCommitment, planDocName } from "@shared/plan";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import { addCommitment } from "@shared/plan";
 import { checkPage } from "../fixtures/checks";
+import { editPlan } from "../fixtures/plan";
 import { ciudadAbierta } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
-
-/**
- * Writes into the workspace's plan as `person` through a stock y-websocket client with their
- * session cookie (what the plan page does), and waits until the server's draft shows `expected`.
- */
-async function draft(
-  person: Person,
-  baseURL: string,
-  workspaceId: string,
-  edit: (doc: Y.Doc) => void,
-  expected: string,
-) {
-  const cookie = (await person.context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-  class SessionSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { Cookie: cookie, Origin: baseURL } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(
-    `${baseURL.replace(/^http/, "ws")}/collab`,
-    planDocName(workspaceId),
-    doc,
-    {
-      WebSocketPolyfill: SessionSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-    },
-  );
-  await new Promise<void>((resolve) =>
-    provider.synced ? resolve() : provider.once("sync", () => resolve()),
-  );
-  edit(doc);
-  await draftShows(person, workspaceId, expected);
-  provider.destroy();
-  doc.destroy();
-}
 
 /** Waits until the server's draft of the plan (as JSON) contains `expected`. */
 async function draftShows(person: Person, workspaceId: string, expected: string) {
@@ -73,15 +35,9 @@ test("a drafted plan is proposed, signed by government and civil society, publis
 
   // Draft: a commitment with a title (through a collab client), then a vision typed in the plan
   // page with a bold word.
-  await draft(
-    ana,
-    baseURL ?? "",
-    workspace.id,
-    (doc) => {
-      addCommitment(doc, 5)?.text("title")?.insert(0, "Open contracting portal");
-    },
-    "Open contracting portal",
-  );
+  await editPlan(ana, baseURL ?? "", workspace.id, (doc) => {
+    addCommitment(doc, 5)?.text("title")?.insert(0, "Open contracting portal");
+  });
   await openPlan(ana, workspace.id);
   await ana.page.getByRole("textbox", { name: t("plan:vision.label"), exact: true }).click();
   await ana.page.keyboard.type("A city that ");
