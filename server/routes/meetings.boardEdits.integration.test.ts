@@ -1,9 +1,9 @@
 import type { Card, Category, Meeting } from "@shared/meetings";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createFacilitatedWorkspace, joinAs, type TestClient } from "../test/factories";
+import type { TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
-import { createTemplateMeeting, meetingsPath, ok, readBoard, runAction } from "./meetings.fixtures";
+import { meetingsPath, ok, readBoard, runAction, startBoardMeeting } from "./meetings.fixtures";
 
 /**
  * Changing the brainstorm board: a card is rewritten or removed by its author (and, once
@@ -22,13 +22,7 @@ let itemId: string;
 
 beforeAll(async () => {
   srv = await startTestServer();
-  ({ facilitator, workspaceId } = await createFacilitatedWorkspace(srv));
-  ana = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
-  ben = await joinAs(srv, workspaceId, facilitator, "commenter", "academia");
-  viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");
-  meeting = await createTemplateMeeting(facilitator, workspaceId);
-  itemId = meeting.items[3]?.id ?? "";
-  ok(await runAction(facilitator, workspaceId, meeting.id, { action: "start" }));
+  ({ facilitator, ana, ben, viewer, workspaceId, meeting, itemId } = await startBoardMeeting(srv));
 });
 afterAll(() => srv.close());
 

@@ -1,6 +1,7 @@
 import type { BoardResponse, Meeting, MeetingResponse, Minutes } from "@shared/meetings";
 import { strFromU8, unzipSync } from "fflate";
-import type { Reply, TestClient } from "../test/factories";
+import { createFacilitatedWorkspace, joinAs, type Reply, type TestClient } from "../test/factories";
+import type { TestServer } from "../test/startTestServer";
 
 /** Helpers for the meetings integration tests. */
 
@@ -23,6 +24,21 @@ export async function createTemplateMeeting(
   });
   if (reply.status !== 201) throw new Error(`creating failed: ${reply.status} ${JSON.stringify(reply.body)}`);
   return reply.body.meeting;
+}
+
+/**
+ * A workspace with two commenters (civil society, academia) and a viewer, and a started template
+ * meeting whose brainstorm item (the fourth) is `itemId`: where the board tests begin.
+ */
+export async function startBoardMeeting(srv: TestServer) {
+  const { facilitator, workspaceId } = await createFacilitatedWorkspace(srv);
+  const ana = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
+  const ben = await joinAs(srv, workspaceId, facilitator, "commenter", "academia");
+  const viewer = await joinAs(srv, workspaceId, facilitator, "viewer", "citizen");
+  const meeting = await createTemplateMeeting(facilitator, workspaceId);
+  const itemId = meeting.items[3]?.id ?? "";
+  ok(await runAction(facilitator, workspaceId, meeting.id, { action: "start" }));
+  return { facilitator, ana, ben, viewer, workspaceId, meeting, itemId };
 }
 
 export const runAction = (client: TestClient, workspaceId: string, meetingId: string, body: unknown) =>
