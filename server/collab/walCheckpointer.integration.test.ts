@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -66,6 +67,21 @@ describe("the WAL checkpointer", () => {
     // hold them all. A burst or two may share a WAL when a commit lands during the checkpoint.
     expect(largest).toBeLessThan(750 * PAGE);
     expect(db.prepare("SELECT count(*) FROM doc_log").pluck().get()).toBe(20 * 150);
+  });
+
+  it("keeps the process alive until it has stopped", () => {
+    // Nothing else holds the event loop open here, as at the end of a shutdown.
+    const script = `
+      const { openDb } = await import(${JSON.stringify(path.join(import.meta.dirname, "../store/db.ts"))});
+      const { startWalCheckpointer } = await import(${JSON.stringify(path.join(import.meta.dirname, "walCheckpointer.ts"))});
+      const db = openDb(${JSON.stringify(path.join(dir, "child.db"))});
+      await startWalCheckpointer(db).stop();
+      db.close();
+      console.log("stopped");`;
+    const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(output.trim()).toBe("stopped");
   });
 
   it("is not started for an in-memory database", () => {

@@ -42,6 +42,8 @@ export function startWalCheckpointer(db: Db, intervalMs = 1000): WalCheckpointer
   const counts = { checkpoints: 0 };
   let last: CheckpointReport | null = null;
   const worker = new Worker(new URL("./walCheckpointWorker.cjs", import.meta.url), {
+    // Plain CommonJS: none of the process's loader flags (tsx, --input-type…) apply to it.
+    execArgv: [],
     workerData: {
       file: db.name,
       sqlite: createRequire(import.meta.url).resolve("better-sqlite3"),
@@ -65,6 +67,8 @@ export function startWalCheckpointer(db: Db, intervalMs = 1000): WalCheckpointer
       return last;
     },
     async stop() {
+      // Unreferenced, the worker would let the process exit before it closed its connection.
+      worker.ref();
       worker.postMessage("stop");
       await exited;
       if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
