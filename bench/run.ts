@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile] [-- --data-dir=/dev/shm]`
+ * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile] [-- --data-dir=/dev/shm]
+ *   [-- --trace=<automerge-paper.json.gz>]`
  *
  * Runs the same loads against the reference y-websocket server and against Cocrea, one server at a
  * time, each as a child process on 127.0.0.1, and prints one markdown table (also written to
@@ -36,7 +37,10 @@ const profile = args.includes("--profile");
 const scenarios = new Set(flag("only") ?? ["1", "2", "3"]);
 const requestedServers = new Set((flag("servers") ?? ["reference", "cocrea"]).map((s) => s.toLowerCase()));
 
-const TRACE_FILE = path.resolve(repoRoot, "../shared/data/traces/automerge-paper.json.gz");
+// --trace=<file> for a checkout whose ../shared is elsewhere (a worktree).
+const TRACE_FILE = path.resolve(
+  flag("trace")?.[0] ?? path.join(repoRoot, "../shared/data/traces/automerge-paper.json.gz"),
+);
 const RESULTS_DIR = path.join(repoRoot, "bench/results");
 const MEMBERS = 10;
 
