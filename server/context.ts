@@ -39,10 +39,18 @@ export interface DocumentChanges {
    * afterwards when nobody has it open), on behalf of `userId`: the update is stored under their
    * id and then relayed to connected clients, exactly like one a client sent. Resolves with what
    * `edit` returned once the change is stored. Rejects, storing nothing, when the document cannot
-   * load or the collaboration server is not running. `edit` checks before it changes anything:
-   * whatever it changed before throwing is stored.
+   * load, the collaboration server is not running, `edit` throws, or the change would take the
+   * document past LIMITS.maxDocumentBytes (with `DocumentTooLarge`). `edit` may run on a copy of the
+   * document, so it returns plain values, never Yjs types.
    */
   change<T>(docName: string, userId: string, edit: (doc: Y.Doc) => T): Promise<T>;
+}
+
+/** A server-side change refused because the document would pass LIMITS.maxDocumentBytes. */
+export class DocumentTooLarge extends Error {
+  constructor(readonly docName: string) {
+    super(`${docName} would exceed its maximum size`);
+  }
 }
 
 /** Hono's per-request variables, set by the session middleware. */

@@ -1,3 +1,4 @@
+import { randomInt } from "node:crypto";
 import { CLOSE_CODES } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import {
@@ -7,6 +8,7 @@ import {
   removeAwarenessStates,
 } from "y-protocols/awareness";
 import * as Y from "yjs";
+import { DocumentTooLarge } from "../context";
 import type { StoredDocument } from "../store/documents";
 import { AwarenessTooLarge, rewriteAwareness } from "./awarenessIdentity";
 import { Connection } from "./Connection";
@@ -69,6 +71,11 @@ export class CollabDocument {
   private appliedCount = 0;
   private committedCount = 0;
   private readonly waiting: CommitWaiter[] = [];
+  /**
+   * The client id of server changes, made on copies: one clock for all of them, not a new id each.
+   * Not the live document's own id, which Yjs replaces when an update it did not make uses it.
+   */
+  private readonly serverClientId = randomInt(2 ** 32);
   /** An upper bound of the encoded size, made exact when it nears the limit. */
   private sizeEstimate: number;
   private readonly unsubscribe: () => void;
@@ -128,15 +135,37 @@ export class CollabDocument {
   }
 
   /**
-   * Runs `edit` on the live document in one transaction on behalf of `userId`, as if that member
-   * had sent the update: it is group-committed under their id, then relayed to every socket.
-   * Resolves with what `edit` returned once the change is stored; rejects when storing fails (the
-   * document then reloads from storage, without it). Whatever `edit` changed before throwing is
-   * stored like any update, so an edit checks its preconditions before it changes anything.
+   * Runs `edit` in one transaction on behalf of `userId` and applies its update as if that member
+   * had sent it: it is group-committed under their id, then relayed to every socket. Resolves with
+   * what `edit` returned once the change is stored; rejects when storing fails (the document then
+   * reloads from storage, without it). `edit` runs on a copy, so nothing is applied when it throws
+   * or when its update would take the document past LIMITS.maxDocumentBytes (`DocumentTooLarge`).
    */
-  change<T>(userId: string, edit: (doc: Y.Doc) => T): Promise<T> {
-    const result = this.ydoc.transact(() => edit(this.ydoc), new ServerChange(userId));
+  async change<T>(userId: string, edit: (doc: Y.Doc) => T): Promise<T> {
+    const { result, update } = this.tryOnCopy(edit);
+    if (update) {
+      if (!this.fits(update)) throw new DocumentTooLarge(this.name);
+      Y.applyUpdate(this.ydoc, update, new ServerChange(userId));
+    }
     return new Promise((resolve, reject) => this.afterCommit(() => resolve(result), reject));
+  }
+
+  /**
+   * Runs `edit` in one transaction on a copy of the document (Yjs cannot take a transaction back):
+   * what it returned, and its update, null when it changed nothing.
+   */
+  private tryOnCopy<T>(edit: (doc: Y.Doc) => T): { result: T; update: Uint8Array | null } {
+    const copy = new Y.Doc();
+    try {
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.ydoc));
+      copy.clientID = this.serverClientId;
+      const updates: Uint8Array[] = [];
+      copy.on("update", (update: Uint8Array) => updates.push(update));
+      const result = copy.transact(() => edit(copy));
+      return { result, update: updates[0] ?? null };
+    } finally {
+      copy.destroy();
+    }
   }
 
   /** Called by the group commit once `updates` (this document's, in order) are stored. */

@@ -1,7 +1,7 @@
 import type { EventPayloads } from "@shared/events";
 import { addCommitment, appendParagraphs, planDocName } from "@shared/plan";
-import type { AppContext } from "../context";
-import { conflict, notFound } from "../errors";
+import { type AppContext, DocumentTooLarge } from "../context";
+import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
 import type { Store } from "../store";
 import { type CommandDeps, requireMember } from "./access";
@@ -50,7 +50,8 @@ function categoryDraft(store: Store, meetingId: string, categoryId: string): Fou
 /**
  * Appends a candidate commitment made from a brainstorm card or category to the workspace's plan
  * (plan writers: drafters and facilitators), refusing with 409 `commitment_limit` when the plan
- * already holds the workspace's maxCommitments, and records `meeting.commitment_created`.
+ * already holds the workspace's maxCommitments and with 413 `document_too_large` when the plan
+ * would pass its maximum size, and records `meeting.commitment_created`.
  * Resolves with the new commitment's id.
  */
 export async function commitmentFromBrainstorm(
@@ -71,14 +72,19 @@ export async function commitmentFromBrainstorm(
     return { ...found, maxCommitments: workspace.maxCommitments };
   });
   // The limit is checked on the live document, inside the change: two requests at once cannot both pass.
-  const commitmentId = await deps.documents.change(planDocName(workspaceId), actorId, (doc) => {
-    const commitment = addCommitment(doc, draft.maxCommitments);
-    if (!commitment) return null;
-    commitment.text("title")?.insert(0, draft.title);
-    const problem = commitment.richText("problem");
-    if (problem && draft.problem.length > 0) appendParagraphs(problem, draft.problem);
-    return commitment.id;
-  });
+  const commitmentId = await deps.documents
+    .change(planDocName(workspaceId), actorId, (doc) => {
+      const commitment = addCommitment(doc, draft.maxCommitments);
+      if (!commitment) return null;
+      commitment.text("title")?.insert(0, draft.title);
+      const problem = commitment.richText("problem");
+      if (problem && draft.problem.length > 0) appendParagraphs(problem, draft.problem);
+      return commitment.id;
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof DocumentTooLarge)) throw error;
+      throw new ApiException(413, "document_too_large", "The plan has reached its maximum size.");
+    });
   if (commitmentId === null) {
     throw conflict(
       "commitment_limit",

@@ -1,6 +1,8 @@
+import { LIMITS } from "@shared/limits";
 import type { Card, Category, Meeting } from "@shared/meetings";
 import { listCommitments, planDocName, planToJson, richTextToJson } from "@shared/plan";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { attachCollab } from "../collab";
 import { connectProvider, type ProviderClient, waitFor } from "../collab/test/clients";
 import { storedDoc } from "../collab/test/stored";
@@ -147,5 +149,49 @@ describe("POST …/meetings/:meetingId/categories/:categoryId/commitment", () =>
     expect(reply.error?.code).toBe("commitment_limit");
     expect(planToJson(await plan())).toEqual(stateBefore);
     expect(srv.ctx.store.events.latestId(workspaceId)).toBe(eventsBefore);
+  });
+});
+
+describe("a plan at its maximum size", () => {
+  it("refuses a commitment with 413 document_too_large, changing neither the plan nor the events", async () => {
+    const ownWorkspace = (await createWorkspace(facilitator)).id;
+    const ownMeeting = await createTemplateMeeting(facilitator, ownWorkspace);
+    const ownItem = ownMeeting.items[3]?.id ?? "";
+    ok(await runAction(facilitator, ownWorkspace, ownMeeting.id, { action: "start" }));
+    const card = ok(
+      await facilitator.post<{ card: Card }>(meetingsPath(ownWorkspace, ownMeeting.id, "/cards"), {
+        itemId: ownItem,
+        text: "One more commitment",
+      }),
+    ).card;
+    ok(await facilitator.post(meetingsPath(ownWorkspace, ownMeeting.id, `/items/${ownItem}/reveal`)));
+    const docName = planDocName(ownWorkspace);
+    const writer = connectProvider(srv, docName, { as: facilitator });
+    const watcher = connectProvider(srv, docName, { as: facilitator });
+    clients.push(writer, watcher);
+    await Promise.all([writer.synced(), watcher.synced()]);
+
+    // Fill the plan to a few dozen bytes under the limit, in updates each under the message limit.
+    const filler = writer.doc.getText("filler");
+    const target = LIMITS.maxDocumentBytes - 64;
+    for (let size = Y.encodeStateAsUpdate(writer.doc).byteLength; size < target; ) {
+      filler.insert(filler.length, "x".repeat(Math.min(900_000, target - size)));
+      size = Y.encodeStateAsUpdate(writer.doc).byteLength;
+    }
+    const filled = filler.length;
+    await waitFor(() => watcher.doc.getText("filler").length === filled, 30_000, "the filler stored");
+    const stateBefore = Y.encodeStateVector(await storedDoc(srv.ctx.db, docName));
+    const eventsBefore = srv.ctx.store.events.latestId(ownWorkspace);
+
+    const reply = await facilitator.post(
+      meetingsPath(ownWorkspace, ownMeeting.id, `/cards/${card.id}/commitment`),
+    );
+
+    expect(reply.status).toBe(413);
+    expect(reply.error?.code).toBe("document_too_large");
+    const after = await storedDoc(srv.ctx.db, docName);
+    expect(Y.encodeStateVector(after)).toEqual(stateBefore);
+    expect(listCommitments(after)).toHaveLength(0);
+    expect(srv.ctx.store.events.latestId(ownWorkspace)).toBe(eventsBefore);
   });
 });
