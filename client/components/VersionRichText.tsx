@@ -33,7 +33,9 @@ function render(node: RichTextJson, key: number, headingLevel: number): ReactNod
     case "paragraph":
       return <p key={key}>{children}</p>;
     case "heading": {
-      const level = typeof node.attrs?.level === "number" ? node.attrs.level : 1;
+      // Any JSON a client wrote can be here: a level that is not 1–6 would make an invalid tag.
+      const raw = node.attrs?.level;
+      const level = typeof raw === "number" && Number.isInteger(raw) && raw >= 1 ? raw : 1;
       const Heading = `h${Math.min(6, headingLevel + level - 1)}` as "h6";
       return <Heading key={key}>{children}</Heading>;
     }
