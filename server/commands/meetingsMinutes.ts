@@ -5,10 +5,10 @@ import { SECTORS } from "@shared/roles";
 import * as Y from "yjs";
 import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
-import { toIsoOrNull } from "../store/ids";
+import { toIso, toIsoOrNull } from "../store/ids";
 import type { MeetingRecord } from "../store/meetings";
 import { type CommandDeps, requireMember } from "./access";
-import { findMeeting, toMeeting } from "./meetings";
+import { findMeeting, runState, toMeeting } from "./meetings";
 import { listVotes } from "./votes";
 
 /** Plain text of a rich-text fragment: one line per block. */
@@ -125,7 +125,9 @@ export function composeMinutes(
 
 /**
  * The minutes of a meeting (any member): once it has ended, the minutes recorded with the end,
- * whatever was edited since; before, a provisional view composed now.
+ * whatever was edited since; before, a provisional view composed now. A meeting that ended before
+ * minutes were recorded with the end (migration 007) has them recorded at their first reading, so
+ * from then on they stop changing too.
  */
 export async function meetingMinutes(
   deps: MinutesDeps,
@@ -141,7 +143,16 @@ export async function meetingMinutes(
   });
   if (recorded) return recorded;
   const sources = await minutesSources(deps, userId, workspaceId, meetingId);
-  return store.transaction(() =>
-    composeMinutes(store, findMeeting(store, workspaceId, meetingId), sources, Date.now(), null),
-  );
+  return store.transaction(() => {
+    // The meeting may have ended, and its minutes been recorded, while the notes were read.
+    const recordedMeanwhile = store.meetings.minutes(meetingId);
+    if (recordedMeanwhile) return recordedMeanwhile;
+    const record = findMeeting(store, workspaceId, meetingId);
+    const now = Date.now();
+    if (runState(store, meetingId).status !== "ended")
+      return composeMinutes(store, record, sources, now, null);
+    const minutes = composeMinutes(store, record, sources, now, toIso(now));
+    store.meetings.recordMinutes({ meetingId, minutes, at: now, recordedBy: userId });
+    return minutes;
+  });
 }

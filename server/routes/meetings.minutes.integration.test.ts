@@ -108,4 +108,24 @@ describe("minutes kept in the workspace's records", () => {
     );
     expect((await readMinutes(viewer, workspaceId, meeting.id)).recordedAt).not.toBeNull();
   });
+
+  it("of a meeting that ended before minutes were recorded with the end are recorded when first read", async () => {
+    const meeting = await createTemplateMeeting(facilitator, workspaceId);
+    ok(await runAction(facilitator, workspaceId, meeting.id, { action: "start" }));
+    await writeNotes(meeting, 0, commenter, "Said before the end.");
+    // How a meeting ended before migration 007: its end transition, and no minutes.
+    srv.ctx.store.meetings.appendTransition(
+      meeting.id,
+      { type: "end" },
+      Date.now(),
+      facilitator.user?.id ?? "",
+    );
+
+    const first = await readMinutes(viewer, workspaceId, meeting.id);
+    expect(first.recordedAt).not.toBeNull();
+    expect(first.meeting.status).toBe("ended");
+    expect(first.items[0]?.notes).toBe("Said before the end.");
+    await writeNotes(meeting, 0, commenter, "REWRITTEN AFTERWARDS");
+    expect(await readMinutes(commenter, workspaceId, meeting.id)).toEqual(first);
+  });
 });
