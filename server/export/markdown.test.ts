@@ -66,6 +66,19 @@ describe("exports as Markdown", () => {
     );
   });
 
+  it("reads list starts and heading levels a client wrote out of range as the defaults", () => {
+    // A frozen version keeps them for good: "1e+21." is no Markdown list and no valid DOCX number.
+    for (const start of [1e21, 1e10, -4, 2.5, "7"]) {
+      expect(markdown({ type: "orderedList", attrs: { start }, content: [item(paragraph(text("x")))] })).toBe(
+        "1. x\n",
+      );
+    }
+    // Level 0 would put the heading level with the field's own (### here), not below it.
+    for (const level of [0, -1, 1.5, "2"]) {
+      expect(markdown({ type: "heading", attrs: { level }, content: [text("Sub")] })).toBe("#### Sub\n");
+    }
+  });
+
   it("writes the empty marker for a field with no words", () => {
     expect(markdown(paragraph(text("  ")))).toBe("(empty)\n");
   });

@@ -36,8 +36,13 @@ interface Context {
   item?: { place: Omit<ListPlace, "first">; marked: boolean };
 }
 
-const positiveInteger = (value: unknown): number | null =>
-  typeof value === "number" && Number.isInteger(value) && value >= 0 ? value : null;
+/**
+ * An integer attribute within bounds, or null. Attributes hold whatever JSON a client wrote: a list
+ * start past nine digits is no Markdown list (nor, as "1e+21", a DOCX number), a heading level 0
+ * would sit level with the field's own heading.
+ */
+const integerIn = (value: unknown, min: number, max: number): number | null =>
+  typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : null;
 
 /**
  * The blocks of `doc`; its headings sit below the field's own heading of level `base`.
@@ -68,7 +73,7 @@ export function richTextBlocks(doc: RichTextJson, base: number, empty: string): 
         return;
       }
       case "heading": {
-        const level = Math.min(6, base + (positiveInteger(node.attrs?.level) ?? 1));
+        const level = Math.min(6, base + (integerIn(node.attrs?.level, 1, 6) ?? 1));
         push({ style: "heading", level, runs: runsOf(node) }, context);
         return;
       }
@@ -88,7 +93,7 @@ export function richTextBlocks(doc: RichTextJson, base: number, empty: string): 
       case "orderedList": {
         const list: ListInfo = {
           ordered: node.type === "orderedList",
-          start: positiveInteger(node.attrs?.start) ?? 1,
+          start: integerIn(node.attrs?.start, 0, 999_999_999) ?? 1,
         };
         const depth = context.item ? context.item.place.depth + 1 : 0;
         // An item that opens with a nested list prints no bullet or number of its own.
