@@ -47,6 +47,22 @@ async function select(editor: Locator, text: string, collapseAfter = false): Pro
   );
 }
 
+/**
+ * On a wide screen, the site header's controls lie left of the open drawer and take clicks (a
+ * trial click fails when something else would receive it).
+ */
+async function expectHeaderUsable({ page, t }: Person): Promise<void> {
+  const drawer = await page.getByRole("complementary", { name: t("comments:title") }).boundingBox();
+  for (const control of [
+    page.getByRole("button", { name: t("account.signOut") }),
+    page.getByLabel(t("language.label")),
+  ]) {
+    const box = await control.boundingBox();
+    expect(box && drawer && box.x + box.width <= drawer.x).toBe(true);
+    await control.click({ trial: true });
+  }
+}
+
 async function openPlan(
   person: Person,
   workspaceId: string,
@@ -88,6 +104,7 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   await clara.page.getByRole("button", { name: t("comments:selectionButton", { quote: SENTENCE }) }).click();
   await expect(commenter.drawer).toBeVisible();
   await expect(commenter.drawer.getByLabel(t("comments:new.body"))).toBeFocused();
+  await expectHeaderUsable(clara);
   await clara.page.keyboard.type("Which tenders: all of them, or only those above a threshold?");
   await commenter.drawer.getByRole("button", { name: t("comments:new.submit") }).click();
   await expect(commenter.thread("Which tenders")).toContainText(SENTENCE);
