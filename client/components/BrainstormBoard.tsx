@@ -1,5 +1,5 @@
 import { type AgendaItem, type BoardResponse, type Card, MEETING_LIMITS } from "@shared/meetings";
-import { type DragEvent, type FormEvent, useState } from "react";
+import { type DragEvent, type FormEvent, type RefObject, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { api } from "~/api";
@@ -52,6 +52,9 @@ export function BrainstormBoard({
   const [error, setError] = useState<unknown>(null);
   const [madeCommitment, setMadeCommitment] = useState(false);
   const [deleting, setDeleting] = useState<Card | null>(null);
+  // Where the focus goes once a deleted card or category (and its Delete button) leaves the page.
+  const cardField = useRef<HTMLInputElement>(null);
+  const categoryField = useRef<HTMLInputElement>(null);
   const writable = canWrite && !ended;
 
   const call = async (request: () => Promise<unknown>) => {
@@ -71,6 +74,9 @@ export function BrainstormBoard({
     const value = String(new FormData(formElement).get(field) ?? "").trim();
     if (await call(() => api.post(`${base}/${path}`, { itemId: item.id, [field]: value })))
       formElement.reset();
+  };
+  const remove = async (path: string, focusAfter: RefObject<HTMLInputElement | null>) => {
+    if (await call(() => api.delete(path))) focusAfter.current?.focus();
   };
   const cardPath = (card: Card) => `${base}/cards/${encodeURIComponent(card.id)}`;
   const categoryPath = (categoryId: string) => `${base}/categories/${encodeURIComponent(categoryId)}`;
@@ -132,7 +138,7 @@ export function BrainstormBoard({
           type="button"
           className="secondary"
           aria-label={t("board.deleteCategoryOf", { name: short(category.name) })}
-          onClick={() => void call(() => api.delete(categoryPath(category.id)))}
+          onClick={() => void remove(categoryPath(category.id), categoryField)}
         >
           {t("board.delete")}
         </button>
@@ -185,7 +191,13 @@ export function BrainstormBoard({
       )}
       {writable && (
         <form onSubmit={submitText("cards", "text")} className="inline-form">
-          <TextField name="text" label={t("board.card")} required maxLength={MEETING_LIMITS.cardMaxLength} />
+          <TextField
+            ref={cardField}
+            name="text"
+            label={t("board.card")}
+            required
+            maxLength={MEETING_LIMITS.cardMaxLength}
+          />
           <button type="submit">{t("board.addCard")}</button>
         </form>
       )}
@@ -208,6 +220,7 @@ export function BrainstormBoard({
           {writable && (
             <form onSubmit={submitText("categories", "name")} className="inline-form">
               <TextField
+                ref={categoryField}
                 name="name"
                 label={t("board.category")}
                 required
@@ -253,7 +266,7 @@ export function BrainstormBoard({
           onCancel={() => setDeleting(null)}
           onConfirm={() => {
             setDeleting(null);
-            void call(() => api.delete(cardPath(deleting)));
+            void remove(cardPath(deleting), cardField);
           }}
         />
       )}

@@ -74,6 +74,18 @@ test("a facilitator and two participants run the coordination meeting: same item
   await cardText.fill("Data is scattered across offices");
   await cardText.press("Enter");
   await expect(gabriel.page.getByText("Data is scattered across offices", { exact: true })).toBeVisible();
+  // A card written twice goes from the keyboard; the focus lands on the card field, not on the page.
+  await gabriel.page.getByLabel(gabriel.t("meetings:board.card")).fill("Written twice");
+  await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCard") }).click();
+  await gabriel.page
+    .getByRole("button", { name: gabriel.t("meetings:board.deleteCardOf", { card: "Written twice" }) })
+    .press("Enter");
+  await gabriel.page
+    .getByRole("dialog")
+    .getByRole("button", { name: gabriel.t("meetings:board.delete") })
+    .press("Enter");
+  await expect(gabriel.page.getByText("Written twice", { exact: true })).toHaveCount(0);
+  await expect(gabriel.page.getByLabel(gabriel.t("meetings:board.card"))).toBeFocused();
   await sofia.page.getByLabel(sofia.t("meetings:board.card")).fill("Poca participación en los barrios");
   await sofia.page.getByRole("button", { name: sofia.t("meetings:board.addCard") }).click();
   await expect(ana.page.getByTestId("private-count")).toHaveText(
@@ -122,6 +134,14 @@ test("a facilitator and two participants run the coordination meeting: same item
   for (const person of [ana, gabriel]) {
     await expect(column(person, "Participación vecinal", "Poca participación en los barrios")).toBeVisible();
   }
+  // A category added by mistake goes too; the focus lands on the category field.
+  await gabriel.page.getByLabel(gabriel.t("meetings:board.category")).fill("Spare");
+  await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCategory") }).click();
+  await gabriel.page
+    .getByRole("button", { name: gabriel.t("meetings:board.deleteCategoryOf", { name: "Spare" }) })
+    .press("Enter");
+  await expect(gabriel.page.getByRole("region", { name: "Spare" })).toHaveCount(0);
+  await expect(gabriel.page.getByLabel(gabriel.t("meetings:board.category"))).toBeFocused();
   await checkPage(sofia.page, "revealed brainstorm board in Spanish at 360 px");
 
   // Next item, then the end.
