@@ -22,10 +22,11 @@ import type * as Y from "yjs";
 import { api } from "~/api";
 import { CommentThread } from "~/components/CommentThread";
 import { ErrorAlert } from "~/components/ErrorAlert";
-import { commentHighlightsFor } from "~/editor/commentHighlights";
+import { COMMENT_SHORTCUT, commentHighlightsFor } from "~/editor/commentHighlights";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useRequest } from "~/hooks/useRequest";
 import { useWorkspace } from "~/hooks/useWorkspace";
+import { shortcutKeys } from "~/shortcutKeys";
 import "./Comments.css";
 
 /** Re-renders on every change of the plan document (coalesced to one per frame while typing). */
@@ -419,7 +420,7 @@ function NewThreadForm({ base, selection, commitments, textareaRef, onPosted }: 
   return (
     <form className="stack comments-new" onSubmit={post} aria-label={t("new.title")}>
       <h3>{t("new.title")}</h3>
-      <p className="hint">{t("new.selectionHint")}</p>
+      <p className="hint">{t("new.selectionHint", { keys: shortcutKeys(COMMENT_SHORTCUT) })}</p>
       <label htmlFor={targetId}>{t("new.on")}</label>
       <select id={targetId} value={chosen} onChange={(e) => setTarget(e.target.value)}>
         {selection && (

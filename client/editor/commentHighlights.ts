@@ -207,6 +207,9 @@ function threadAt(
   return found?.threadId ?? null;
 }
 
+/** The key binding that comments on the selection (hints name it with `shortcutKeys`). */
+export const COMMENT_SHORTCUT = "Mod-Alt-m";
+
 /**
  * Highlights the passages that text threads are anchored to, recomputed from their Yjs relative
  * positions on every change of the document (so they follow the words as others edit), and
@@ -231,7 +234,7 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
       return threadId !== null;
     };
     const keys = keydownHandler({
-      "Mod-Alt-m": () => {
+      [COMMENT_SHORTCUT]: () => {
         highlights.requestComment();
         return true;
       },

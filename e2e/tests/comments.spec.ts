@@ -105,6 +105,10 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   await expect(commenter.drawer).toBeVisible();
   await expect(commenter.drawer.getByLabel(t("comments:new.body"))).toBeFocused();
   await expectHeaderUsable(clara);
+  // Chromium on Linux: the hint names the keys off a Mac.
+  await expect(
+    commenter.drawer.getByText(t("comments:new.selectionHint", { keys: "Ctrl+Alt+M" })),
+  ).toBeVisible();
   await clara.page.keyboard.type("Which tenders: all of them, or only those above a threshold?");
   await commenter.drawer.getByRole("button", { name: t("comments:new.submit") }).click();
   await expect(commenter.thread("Which tenders")).toContainText(SENTENCE);
