@@ -2,8 +2,10 @@ import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { api } from "~/api";
+import { openDocumentsSynced, removeDeviceCopies, unsyncedChanges } from "~/editor/deviceCopies";
 import { useErrorMessage } from "~/hooks/useErrorMessage";
 import { useSession } from "~/hooks/useSession";
+import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { PageLoading } from "./PageLoading";
@@ -54,6 +56,9 @@ function AccountLinks() {
   const { user } = useSession();
   const messageOf = useErrorMessage();
   const [error, setError] = useState<unknown>(null);
+  /** Edits the server has not confirmed, while the sign-out question is open. */
+  const [unsynced, setUnsynced] = useState(0);
+  const [waiting, setWaiting] = useState(false);
 
   if (!user) {
     return (
@@ -64,14 +69,37 @@ function AccountLinks() {
     );
   }
 
-  const signOut = async () => {
+  const leave = async () => {
+    setUnsynced(0);
     try {
       await api.post("/api/auth/logout");
+      // The next person at this computer must find no copy of this account's documents.
+      await removeDeviceCopies(user.id);
       // A full load of the home page drops everything the previous user had in memory.
       window.location.assign("/");
     } catch (failure) {
       setError(failure);
     }
+  };
+
+  // Signing out deletes the device's copies, so edits the server lacks are asked about first.
+  const signOut = async () => {
+    setWaiting(false);
+    setError(null);
+    const count = await unsyncedChanges(user.id).catch((failure: unknown) => {
+      setError(failure);
+      return null;
+    });
+    if (count === null) return;
+    if (count > 0) setUnsynced(count);
+    else await leave();
+  };
+
+  const waitThenSignOut = async () => {
+    setUnsynced(0);
+    setWaiting(true);
+    await openDocumentsSynced();
+    await signOut();
   };
 
   return (
@@ -80,6 +108,27 @@ function AccountLinks() {
       <button type="button" className="link-button" onClick={signOut}>
         {t("account.signOut")}
       </button>
+      {waiting && (
+        <p className="notice" role="status">
+          {t("account.waiting")}
+        </p>
+      )}
+      {unsynced > 0 && (
+        <ConfirmDialog
+          title={t("account.unsynced.title")}
+          message={t("account.unsynced.message", { count: unsynced })}
+          cancelLabel={t("account.unsynced.stay")}
+          confirmLabel={t("account.unsynced.signOut")}
+          onCancel={() => setUnsynced(0)}
+          onConfirm={leave}
+        >
+          {navigator.onLine && (
+            <button type="button" className="secondary" onClick={waitThenSignOut}>
+              {t("account.unsynced.wait")}
+            </button>
+          )}
+        </ConfirmDialog>
+      )}
       {error !== null && (
         <p className="alert" role="alert">
           {messageOf(error)}

@@ -1,10 +1,14 @@
-import { useEffect, useId, useRef } from "react";
+import { type ReactNode, useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 interface Props {
   title: string;
   message: string;
   confirmLabel: string;
+  /** The cancel button's label; "Cancel" by default. */
+  cancelLabel?: string;
+  /** Further choices, shown between cancelling and confirming. */
+  children?: ReactNode;
   onConfirm(): void;
   onCancel(): void;
 }
@@ -13,7 +17,15 @@ interface Props {
  * A modal question (native <dialog>: focus is trapped inside; Escape cancels; focus returns to
  * the button that opened it). Rendered only while the question is open.
  */
-export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCancel }: Props) {
+export function ConfirmDialog({
+  title,
+  message,
+  confirmLabel,
+  cancelLabel,
+  children,
+  onConfirm,
+  onCancel,
+}: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -45,8 +57,9 @@ export function ConfirmDialog({ title, message, confirmLabel, onConfirm, onCance
       <p id={messageId}>{message}</p>
       <div className="actions">
         <button type="button" className="secondary" onClick={onCancel}>
-          {t("dialog.cancel")}
+          {cancelLabel ?? t("dialog.cancel")}
         </button>
+        {children}
         <button type="button" className="danger" onClick={onConfirm}>
           {confirmLabel}
         </button>

@@ -109,11 +109,16 @@ describe("CollabSession against a stock y-websocket server", () => {
     await server.stop();
     await waitFor(writer, (s) => s.connection === "offline");
     writer.doc.getText("t").insert(0, "written offline");
+    writer.doc.getText("t").insert(15, ", twice");
     expect(writer.getStatus().unsyncedChanges).toBe(true);
+    // Counted for the sign-out question; a reader has nothing of its own to lose.
+    expect(writer.unsyncedChanges()).toBe(2);
+    expect(reader.unsyncedChanges()).toBe(0);
     await server.start();
     await waitFor(writer, (s) => s.connection === "synced" && !s.unsyncedChanges);
-    expect(server.text(name)).toBe("written offline");
-    await vi.waitFor(() => expect(reader.doc.getText("t").toString()).toBe("written offline"));
+    expect(writer.unsyncedChanges()).toBe(0);
+    expect(server.text(name)).toBe("written offline, twice");
+    await vi.waitFor(() => expect(reader.doc.getText("t").toString()).toBe("written offline, twice"));
     expect(reader.getStatus().unsyncedChanges).toBe(false);
   });
 

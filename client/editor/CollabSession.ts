@@ -68,13 +68,17 @@ function retriesAfter(event: CloseEvent): boolean {
  * on that socket. Once the server's own step 1 has been answered (our step 2 carries every local
  * structure *and* deletion it lacks; later edits go out as they happen), a step 1 we send confirms
  * every edit made before it. Counting edits, not comparing state vectors, because a deletion does
- * not advance the state vector. Whether IndexedDB still holds unconfirmed edits is stored beside them,
+ * not advance the state vector. How many edits IndexedDB holds unconfirmed is stored beside them,
  * so a reload while offline still says so.
  */
 export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
+  /** The IndexedDB database holding the device's copy, or null. */
+  readonly storageName: string | null;
   private readonly storage: IndexeddbPersistence | null;
+  /** Closed early because another tab deletes the database (sign-out); the session goes on without it. */
+  private storageClosed = false;
   private readonly canWrite: boolean;
   private readonly confirmDelayMs: number;
   private readonly onAccessChanged: (() => Promise<void>) | undefined;
@@ -83,9 +87,10 @@ export class CollabSession {
 
   private localChanges = 0;
   private confirmedChanges = 0;
-  /** IndexedDB says an earlier visit left edits the server never confirmed. */
-  private storedUnconfirmed = false;
-  private storedFlag = false;
+  /** How many edits an earlier visit left in IndexedDB that the server never confirmed. */
+  private storedUnconfirmed = 0;
+  /** The count last written beside the stored updates. */
+  private storedCount = 0;
   /** The server's step 1 on this socket has been answered, so probes now confirm everything before them. */
   private handshaken = false;
   /** Replies (step 2) we await, oldest first; null for the provider's own step 1 sent on open. */
@@ -105,7 +110,10 @@ export class CollabSession {
       refusal: null,
       localLoaded: options.storageName === null,
     };
+    this.storageName = options.storageName;
     this.storage = options.storageName ? new IndexeddbPersistence(options.storageName, this.doc) : null;
+    // Without this, a sign-out in another tab could not delete the database while we hold it open.
+    void this.storage?._db.then((db) => db.addEventListener("versionchange", this.closeStorage));
     // Count edits before the provider exists, so IndexedDB's loaded updates are told apart from them.
     this.doc.on("update", this.onDocUpdate);
     this.provider = new WebsocketProvider(options.serverUrl, options.docName, this.doc, {
@@ -137,16 +145,27 @@ export class CollabSession {
     this.update();
   }
 
+  /** Local edits the server has not confirmed: this tab's, plus those an earlier visit left stored. */
+  unsyncedChanges(): number {
+    return this.storedUnconfirmed + Math.max(0, this.localChanges - this.confirmedChanges);
+  }
+
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.provider.destroy();
     this.doc.off("update", this.onDocUpdate);
-    void this.storage?.destroy();
+    this.closeStorage();
     this.doc.destroy();
     this.listeners.clear();
   }
+
+  private closeStorage = (): void => {
+    if (this.storageClosed) return;
+    this.storageClosed = true;
+    void this.storage?.destroy();
+  };
 
   private watchSyncMessages(): void {
     const handlers = this.provider.messageHandlers;
@@ -175,10 +194,12 @@ export class CollabSession {
   };
 
   private onStorageLoaded = async (): Promise<void> => {
-    if (this.destroyed || !this.storage) return;
-    const flag = await this.storage.get(UNCONFIRMED_KEY);
-    this.storedUnconfirmed = this.canWrite && flag === 1;
-    this.storedFlag = flag === 1;
+    if (this.destroyed || this.storageClosed || !this.storage) return;
+    // A count (older versions stored 1 as a flag, which reads as one change).
+    const stored: unknown = await this.storage.get(UNCONFIRMED_KEY);
+    const count = typeof stored === "number" && stored > 0 ? stored : 0;
+    this.storedUnconfirmed = this.canWrite ? count : 0;
+    this.storedCount = count;
     this.status = { ...this.status, localLoaded: true };
     this.notifyPending = true;
     this.update();
@@ -220,14 +241,14 @@ export class CollabSession {
     const probe = this.awaitedReplies.shift();
     if (probe) {
       this.confirmedChanges = Math.max(this.confirmedChanges, probe.changes);
-      if (probe.storage) this.storedUnconfirmed = false;
+      if (probe.storage) this.storedUnconfirmed = 0;
     }
     this.update();
     if (this.hasUnconfirmed()) this.scheduleProbe(this.confirmDelayMs);
   }
 
   private hasUnconfirmed(): boolean {
-    return this.storedUnconfirmed || this.localChanges > this.confirmedChanges;
+    return this.unsyncedChanges() > 0;
   }
 
   /** At most one probe waits; typing does not postpone it (so "syncing" ends while one types on). */
@@ -265,8 +286,8 @@ export class CollabSession {
 
   private update(): void {
     if (this.destroyed) return;
+    this.persistCount(this.unsyncedChanges());
     const unsyncedChanges = this.hasUnconfirmed();
-    this.persistFlag(unsyncedChanges);
     const connection = this.connection();
     if (connection === this.status.connection && unsyncedChanges === this.status.unsyncedChanges) {
       if (!this.notifyPending) return;
@@ -276,10 +297,13 @@ export class CollabSession {
     for (const listener of this.listeners) listener();
   }
 
-  /** Keeps the "unconfirmed" flag beside the stored updates, once the stored copy has been read. */
-  private persistFlag(unconfirmed: boolean): void {
-    if (!this.storage || !this.status.localLoaded || unconfirmed === this.storedFlag) return;
-    this.storedFlag = unconfirmed;
-    void this.storage.set(UNCONFIRMED_KEY, unconfirmed ? 1 : 0);
+  /**
+   * Keeps the number of unconfirmed edits beside the stored updates, once the stored copy has been
+   * read, so a reload (or a sign-out with the document closed) can still tell.
+   */
+  private persistCount(count: number): void {
+    if (!this.storage || this.storageClosed || !this.status.localLoaded || count === this.storedCount) return;
+    this.storedCount = count;
+    void this.storage.set(UNCONFIRMED_KEY, count);
   }
 }

@@ -4,6 +4,7 @@ import type { Awareness } from "y-protocols/awareness";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { CollabSession, type CollabStatus } from "~/editor/CollabSession";
+import { deviceCopyName, trackSession } from "~/editor/deviceCopies";
 
 export interface CollabDoc {
   doc: Y.Doc;
@@ -32,7 +33,8 @@ const INITIAL_STATUS: CollabStatus = {
 
 /**
  * Owns one collaborative document for as long as the component is mounted: the Y.Doc, its copy on
- * this device (IndexedDB, kept per user so a shared computer never mixes two people's edits), the
+ * this device (IndexedDB, kept per user so a shared computer never mixes two people's edits, and
+ * removed at sign-out: see deviceCopies.ts), the
  * connection to /collab/<docName> and its status. Null until the session exists (first effect).
  */
 export function useCollabDoc(
@@ -51,7 +53,7 @@ export function useCollabDoc(
       serverUrl: collabUrl(),
       docName,
       canWrite,
-      storageName: `cocrea:${user.id}:${docName}`,
+      storageName: deviceCopyName(user.id, docName),
       onAccessChanged: async () => {
         await accessChanged.current?.();
       },
@@ -60,8 +62,10 @@ export function useCollabDoc(
     const goOffline = () => created.setOnline(false);
     window.addEventListener("online", goOnline);
     window.addEventListener("offline", goOffline);
+    const untrack = trackSession(created);
     setSession(created);
     return () => {
+      untrack();
       window.removeEventListener("online", goOnline);
       window.removeEventListener("offline", goOffline);
       created.destroy();
