@@ -82,4 +82,15 @@ describe("comparePlans", () => {
     ]);
     expect(comparePlans(before, before).filter((row) => row.changed)).toEqual([]);
   });
+
+  it("does not call blank lines a formatting change: they are spacing, and the exports drop them", () => {
+    const doc = new Y.Doc();
+    appendParagraphs(doc.getXmlFragment("cocreationSummary"), ["Three meetings"]);
+    const before = frozen(doc);
+    // Someone typed in the empty vision and deleted it again; someone pressed Enter after the summary.
+    doc.getXmlFragment("vision").insert(0, [new Y.XmlElement("paragraph")]);
+    const summary = doc.getXmlFragment("cocreationSummary");
+    summary.insert(summary.length, [new Y.XmlElement("paragraph")]);
+    expect(comparePlans(before, frozen(doc)).filter((row) => row.changed)).toEqual([]);
+  });
 });

@@ -159,6 +159,18 @@ function linksOf(node: RichTextJson | undefined): string[] {
   return [...links].sort();
 }
 
+/** Rich text without its blank paragraphs: spacing, not content (the exports drop them too). */
+function withoutBlankParagraphs(node: RichTextJson): RichTextJson {
+  const { content, ...rest } = node;
+  const kept = (content ?? [])
+    .filter((child) => child.type !== "paragraph" || (child.content?.length ?? 0) > 0)
+    .map(withoutBlankParagraphs);
+  return kept.length > 0 ? { ...rest, content: kept } : rest;
+}
+
+const layoutOf = (field: PlanField | undefined): string =>
+  canonicalJson(field?.rich ? withoutBlankParagraphs(field.rich) : null);
+
 function linkParts(before: PlanField | undefined, after: PlanField | undefined): DiffPart[] {
   const [old, now] = [linksOf(before?.rich), linksOf(after?.rich)];
   return [
@@ -180,8 +192,7 @@ export function comparePlans(before: FrozenPlan, after: FrozenPlan): FieldCompar
   const seen = new Set<string>();
   const row = (f: PlanField, older: PlanField | undefined, newer: PlanField | undefined): FieldComparison => {
     const [b, a] = [older?.value ?? null, newer?.value ?? null];
-    const formattingChanged =
-      b !== null && b === a && canonicalJson(older?.rich ?? null) !== canonicalJson(newer?.rich ?? null);
+    const formattingChanged = b !== null && b === a && layoutOf(older) !== layoutOf(newer);
     const links = older && newer ? linkParts(older, newer) : [];
     return {
       key: f.key,
