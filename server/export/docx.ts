@@ -97,16 +97,18 @@ function richParagraph(block: RichBlock, parts: Parts): string {
           ? "Quote"
           : null;
   const { item } = block;
+  // Word has nine list levels (w:ilvl 0–8): deeper lists stay on the last.
+  const level = Math.min(item?.depth ?? 0, LEVELS.length - 1);
   const properties = [
     style ? `<w:pStyle w:val="${style}"/>` : "",
     item?.first
-      ? `<w:numPr><w:ilvl w:val="${item.depth}"/><w:numId w:val="${parts.numId(item.list)}"/></w:numPr>`
+      ? `<w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="${parts.numId(item.list)}"/></w:numPr>`
       : "",
     block.style === "rule"
       ? '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="auto"/></w:pBdr>'
       : "",
     // An item's later paragraphs line up with its text.
-    item && !item.first ? `<w:ind w:left="${INDENT * (item.depth + 1)}"/>` : "",
+    item && !item.first ? `<w:ind w:left="${INDENT * (level + 1)}"/>` : "",
   ].join("");
   const runs = block.runs
     .map(({ text, href, ...format }) =>
