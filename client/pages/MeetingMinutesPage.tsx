@@ -41,9 +41,15 @@ export function MeetingMinutesPage() {
       </h2>
       <p className="meta">{formatDate(minutes.startedAt ?? minutes.meeting.startsAt)}</p>
       <p data-testid="minutes-status">
-        {minutes.recordedAt
-          ? t("minutes.recorded", { date: formatDate(minutes.recordedAt) })
-          : t("minutes.provisional")}
+        {!minutes.recordedAt
+          ? t("minutes.provisional")
+          : minutes.recordedAt === minutes.endedAt
+            ? t("minutes.recorded", { date: formatDate(minutes.recordedAt) })
+            : // A meeting that ended before minutes were recorded at the end: recorded on first reading.
+              t("minutes.recordedLater", {
+                date: formatDate(minutes.recordedAt),
+                ended: formatDate(minutes.endedAt ?? minutes.recordedAt),
+              })}
       </p>
       <p>
         <a href={`${api}/minutes.md?locale=${locale}`} download>
