@@ -177,16 +177,20 @@ export class CollabDocument {
     // gets all of them in one write, so catching up costs one system call per socket, not one per frame.
     const held = updates.length > 1 ? [...this.connections] : [];
     for (const conn of held) conn.hold();
-    for (const { update, connectionId } of updates) {
-      this.logBytes += update.byteLength;
-      this.services.relay.publish(this.name, {
-        kind: "update",
-        frame: updateMessage(update),
-        origin: connectionId,
-      });
+    try {
+      for (const { update, connectionId } of updates) {
+        this.logBytes += update.byteLength;
+        this.services.relay.publish(this.name, {
+          kind: "update",
+          frame: updateMessage(update),
+          origin: connectionId,
+        });
+      }
+      while (this.waiting[0] && this.waiting[0].mark <= this.committedCount) this.waiting.shift()?.run();
+    } finally {
+      // Whatever threw above, a held socket must not stay silent for good.
+      for (const conn of held) conn.flush();
     }
-    while (this.waiting[0] && this.waiting[0].mark <= this.committedCount) this.waiting.shift()?.run();
-    for (const conn of held) conn.flush();
   }
 
   /** Called by the group commit once the whole log is folded into a snapshot of this size. */
