@@ -7,7 +7,7 @@ import { useApiGet } from "~/hooks/useApiGet";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { TextField } from "./Field";
-import { InlineEdit } from "./InlineEdit";
+import { InlineEdit, type InlineEditProps } from "./InlineEdit";
 
 /** Card and category names in button labels: enough to tell them apart. */
 const short = (text: string): string => text.slice(0, 40);
@@ -103,46 +103,41 @@ export function BrainstormBoard({
     ? [{ id: null, name: t("board.uncategorised") }, ...data.categories]
     : [];
 
+  /** Edit (inline) and Delete buttons for a card or a category. */
+  const editAndDelete = (edit: InlineEditProps, deleteLabel: string, onDelete: () => void) => (
+    <span className="button-row">
+      <InlineEdit {...edit} />
+      <button type="button" className="secondary" aria-label={deleteLabel} onClick={onDelete}>
+        {t("board.delete")}
+      </button>
+    </span>
+  );
   const cardControls = (card: Card) =>
     writable &&
-    (card.mine || (isFacilitator && card.revealed)) && (
-      <span className="button-row">
-        <InlineEdit
-          buttonLabel={t("board.editCardOf", { card: short(card.text) })}
-          fieldLabel={t("board.cardText")}
-          value={card.text}
-          maxLength={MEETING_LIMITS.cardMaxLength}
-          onSave={(text) => call(() => api.patch(cardPath(card), { text }))}
-        />
-        <button
-          type="button"
-          className="secondary"
-          aria-label={t("board.deleteCardOf", { card: short(card.text) })}
-          onClick={() => setDeleting(card)}
-        >
-          {t("board.delete")}
-        </button>
-      </span>
+    (card.mine || (isFacilitator && card.revealed)) &&
+    editAndDelete(
+      {
+        buttonLabel: t("board.editCardOf", { card: short(card.text) }),
+        fieldLabel: t("board.cardText"),
+        value: card.text,
+        maxLength: MEETING_LIMITS.cardMaxLength,
+        onSave: (text) => call(() => api.patch(cardPath(card), { text })),
+      },
+      t("board.deleteCardOf", { card: short(card.text) }),
+      () => setDeleting(card),
     );
   const categoryControls = (category: { id: string; name: string }) =>
-    writable && (
-      <span className="button-row">
-        <InlineEdit
-          buttonLabel={t("board.renameCategoryOf", { name: short(category.name) })}
-          fieldLabel={t("board.categoryName")}
-          value={category.name}
-          maxLength={MEETING_LIMITS.categoryMaxLength}
-          onSave={(name) => call(() => api.patch(categoryPath(category.id), { name }))}
-        />
-        <button
-          type="button"
-          className="secondary"
-          aria-label={t("board.deleteCategoryOf", { name: short(category.name) })}
-          onClick={() => void remove(categoryPath(category.id), categoryField)}
-        >
-          {t("board.delete")}
-        </button>
-      </span>
+    writable &&
+    editAndDelete(
+      {
+        buttonLabel: t("board.renameCategoryOf", { name: short(category.name) }),
+        fieldLabel: t("board.categoryName"),
+        value: category.name,
+        maxLength: MEETING_LIMITS.categoryMaxLength,
+        onSave: (name) => call(() => api.patch(categoryPath(category.id), { name })),
+      },
+      t("board.deleteCategoryOf", { name: short(category.name) }),
+      () => void remove(categoryPath(category.id), categoryField),
     );
 
   const renderCard = (card: Card) => (

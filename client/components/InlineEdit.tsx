@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "./Field";
 
-interface Props {
+export interface InlineEditProps {
   /** The button's accessible name, naming what it edits. */
   buttonLabel: string;
   fieldLabel: string;
@@ -16,7 +16,7 @@ interface Props {
  * An "Edit" button that becomes a one-field form in place. The field takes the focus when it
  * opens; Escape or Cancel close it, and the focus goes back to the button.
  */
-export function InlineEdit({ buttonLabel, fieldLabel, value, maxLength, onSave }: Props) {
+export function InlineEdit({ buttonLabel, fieldLabel, value, maxLength, onSave }: InlineEditProps) {
   const { t } = useTranslation("meetings");
   const { t: tc } = useTranslation();
   const [editing, setEditing] = useState(false);
