@@ -18,13 +18,15 @@ function checkpoint() {
   if (version === checkpointedVersion) return;
   let result;
   let startedAt;
+  // Busy (another checkpoint held the lock) reports -1 frames for both: not complete.
+  const complete = () => result.busy === 0 && result.checkpointed >= result.log;
   for (let tried = 0; tried < TRIES; tried++) {
     startedAt = Date.now();
     [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (result.checkpointed >= result.log) break;
+    if (complete()) break;
   }
   // An incomplete checkpoint is tried again at the next tick, commits or not.
-  if (result.checkpointed >= result.log) checkpointedVersion = version;
+  if (complete()) checkpointedVersion = version;
   parentPort.postMessage({ startedAt, walFrames: result.log, checkpointedFrames: result.checkpointed });
 }
 
