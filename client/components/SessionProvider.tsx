@@ -1,6 +1,7 @@
 import type { User, UserResponse } from "@shared/api";
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import { api } from "~/api";
+import { removeOtherAccountsCopies } from "~/editor/deviceCopies";
 import { SessionContext } from "~/hooks/useSession";
 import { applyLanguage } from "~/i18n";
 import { isLocale } from "~/i18n/language";
@@ -22,6 +23,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       () => setUser(null),
     );
   }, [setUser]);
+
+  const userId = state.user?.id;
+  // Someone else's session may have ended here without signing out: their synced copies go now.
+  useEffect(() => {
+    if (userId) void removeOtherAccountsCopies(userId).catch(() => undefined);
+  }, [userId]);
 
   const session = useMemo(() => ({ user: state.user, setUser }), [state.user, setUser]);
   if (!state.loaded) return <PageLoading />;

@@ -3,12 +3,16 @@ import type { CollabSession } from "./CollabSession";
 /**
  * The copies of collaborative documents Cocrea keeps on this device (IndexedDB, one database per
  * user and document), and their removal at sign-out so the next person at a shared computer finds
- * none of them. Each name carries the user id, so one account never loads another's copy.
+ * none of them (or, for someone who never signed out, once another account signs in here). Each
+ * name carries the user id, so one account never loads another's copy.
  */
 
 const namePrefix = (userId: string) => `cocrea:${userId}:`;
+/** The account a database name belongs to (`cocrea:<userId>:<docName>`), or null for none of ours. */
+const ownerOf = (name: string) => /^cocrea:([^:]+):/.exec(name)?.[1] ?? null;
+const registryPrefix = "cocrea:device-copies:";
 /** localStorage key listing the databases opened for one account (for browsers without `indexedDB.databases()`). */
-const registryKey = (userId: string) => `cocrea:device-copies:${userId}`;
+const registryKey = (userId: string) => `${registryPrefix}${userId}`;
 
 function registered(userId: string): string[] {
   try {
@@ -35,10 +39,15 @@ export function trackSession(session: CollabSession): () => void {
   return () => openSessions.delete(session);
 }
 
+/** The IndexedDB databases the browser lists (none where it cannot list them). */
+async function databaseNames(): Promise<string[]> {
+  const listed = indexedDB.databases ? await indexedDB.databases().catch(() => []) : [];
+  return listed.map(({ name }) => name ?? "");
+}
+
 /** Every database this account's copies live in: the registry, and what the browser lists. */
 async function copiesOf(userId: string): Promise<string[]> {
-  const listed = indexedDB.databases ? await indexedDB.databases().catch(() => []) : [];
-  const found = listed.map(({ name }) => name ?? "").filter((name) => name.startsWith(namePrefix(userId)));
+  const found = (await databaseNames()).filter((name) => name.startsWith(namePrefix(userId)));
   return [...new Set([...registered(userId), ...found])];
 }
 
@@ -90,4 +99,28 @@ export async function removeDeviceCopies(userId: string): Promise<void> {
   const names = await copiesOf(userId);
   await Promise.all(names.map((name) => settle(indexedDB.deleteDatabase(name))));
   localStorage.removeItem(registryKey(userId));
+}
+
+/**
+ * Once an account signs in here, deletes the copies other accounts left on the device (their owner's
+ * session ended without signing out). A copy holding edits the server never confirmed stays, as does
+ * one whose count cannot be read: deleting it would lose someone's work. It is still never loaded
+ * into another account, and goes when its owner signs out here.
+ */
+export async function removeOtherAccountsCopies(userId: string): Promise<void> {
+  const registries = Object.keys(localStorage)
+    .filter((key) => key.startsWith(registryPrefix))
+    .map((key) => key.slice(registryPrefix.length));
+  const listed = (await databaseNames()).flatMap((name) => ownerOf(name) ?? []);
+  const owners = new Set([...registries, ...listed]);
+  owners.delete(userId);
+  for (const owner of owners) {
+    const names = await copiesOf(owner);
+    const unsynced = await Promise.all(names.map((name) => storedUnsynced(name).catch(() => null)));
+    const synced = names.filter((_, index) => unsynced[index] === 0);
+    await Promise.all(synced.map((name) => settle(indexedDB.deleteDatabase(name))));
+    const kept = names.filter((name) => !synced.includes(name));
+    if (kept.length) localStorage.setItem(registryKey(owner), JSON.stringify(kept));
+    else localStorage.removeItem(registryKey(owner));
+  }
 }

@@ -38,6 +38,42 @@ async function signInAt(at: Person, person: Person): Promise<void> {
   await expect(at.page.getByRole("banner").getByText(person.name)).toBeVisible();
 }
 
+/** `person` adds commitment 1 to the workspace's plan, titled `title`, and waits for the server to have it. */
+async function addSyncedCommitment(person: Person, workspaceId: string, title: string): Promise<void> {
+  const editor = plan(person);
+  await person.page.goto(`/w/${workspaceId}/plan`);
+  await editor.add().click();
+  await editor.title().fill(title);
+  await expect(editor.banner()).toHaveText(person.t("plan:status.synced"));
+}
+
+/**
+ * `person` adds a synced commitment titled `title`, then loses the network and the server and appends
+ * `unsent` to its title. Returns the function that lets the server answer again.
+ */
+async function addCommitmentThenWriteOffline(
+  person: Person,
+  workspaceId: string,
+  title: string,
+  unsent: string,
+): Promise<() => void> {
+  let socketsAllowed = true;
+  await person.page.routeWebSocket(/\/collab\//, (socket) => {
+    if (socketsAllowed) socket.connectToServer();
+    else socket.close();
+  });
+  await addSyncedCommitment(person, workspaceId, title);
+  socketsAllowed = false;
+  await person.context.setOffline(true);
+  const editor = plan(person);
+  await editor.title().press("End");
+  await editor.title().pressSequentially(unsent);
+  await expect(editor.banner()).toHaveText(person.t("plan:status.offlineUnsynced"));
+  return () => {
+    socketsAllowed = true;
+  };
+}
+
 test("signing out deletes the account's copies from the browser; the next person there sees nothing of them", async ({
   signedUpPerson,
 }) => {
@@ -47,10 +83,7 @@ test("signing out deletes the account's copies from the browser; the next person
   const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
   const { page, t } = bea;
   const bPlan = plan(bea);
-  await page.goto(`/w/${workspaceId}/plan`);
-  await bPlan.add().click();
-  await bPlan.title().fill("Draft: close the night shelter");
-  await expect(bPlan.banner()).toHaveText(t("plan:status.synced"));
+  await addSyncedCommitment(bea, workspaceId, "Draft: close the night shelter");
   expect(await deviceCopies(page)).toHaveLength(1);
 
   await bPlan.signOut().click();
@@ -80,23 +113,15 @@ test("a copy left on the browser by one account is never loaded into another's, 
     [dan, "drafter", "government"],
   ]);
   const { page, t } = bea;
-  let socketsAllowed = true;
-  await page.routeWebSocket(/\/collab\//, (socket) => {
-    if (socketsAllowed) socket.connectToServer();
-    else socket.close();
-  });
-  const bPlan = plan(bea);
-  await page.goto(`/w/${workspaceId}/plan`);
-  await bPlan.add().click();
-  await bPlan.title().fill("Open data");
-  await expect(bPlan.banner()).toHaveText(t("plan:status.synced"));
   // Bea writes without a connection, then leaves without signing out (her session simply ends).
-  socketsAllowed = false;
-  await bea.context.setOffline(true);
-  await bPlan.title().press("End");
-  await bPlan.title().pressSequentially(", except the police files");
-  await expect(bPlan.banner()).toHaveText(t("plan:status.offlineUnsynced"));
+  const allowSockets = await addCommitmentThenWriteOffline(
+    bea,
+    workspaceId,
+    "Open data",
+    ", except the police files",
+  );
   await bea.context.setOffline(false);
+  const bPlan = plan(bea);
 
   // Dan, a drafter of the same plan, signs in at the same browser while the server cannot answer:
   // only a device copy could show him anything, and Bea's is not his.
@@ -105,7 +130,7 @@ test("a copy left on the browser by one account is never loaded into another's, 
   await expect(bPlan.banner()).toHaveText(t("plan:status.offline"));
   await expect(bPlan.add()).toBeVisible();
   await expect(bPlan.title()).toHaveCount(0);
-  socketsAllowed = true;
+  allowSockets();
   await expect(bPlan.banner()).toHaveText(t("plan:status.synced"));
   await expect(bPlan.title()).toHaveValue("Open data");
   await expect(page.locator("body")).not.toContainText("police files");
@@ -117,22 +142,8 @@ test("signing out with changes the server lacks asks first; staying keeps them, 
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const { page, t } = ana;
   const workspaceId = await workspaceWith(ana, []);
-  let socketsAllowed = true;
-  await page.routeWebSocket(/\/collab\//, (socket) => {
-    if (socketsAllowed) socket.connectToServer();
-    else socket.close();
-  });
+  const allowSockets = await addCommitmentThenWriteOffline(ana, workspaceId, "Open data", " for all");
   const aPlan = plan(ana);
-  await page.goto(`/w/${workspaceId}/plan`);
-  await aPlan.add().click();
-  await aPlan.title().fill("Open data");
-  await expect(aPlan.banner()).toHaveText(t("plan:status.synced"));
-
-  socketsAllowed = false;
-  await ana.context.setOffline(true);
-  await aPlan.title().press("End");
-  await aPlan.title().pressSequentially(" for all");
-  await expect(aPlan.banner()).toHaveText(t("plan:status.offlineUnsynced"));
 
   // By keyboard: the dialog opens on the first choice, "Stay signed in".
   await aPlan.signOut().focus();
@@ -158,7 +169,7 @@ test("signing out with changes the server lacks asks first; staying keeps them, 
   await aPlan.signOut().click();
   await dialog.getByRole("button", { name: t("account.unsynced.wait") }).click();
   await expect(page.getByRole("status").filter({ hasText: t("account.waiting") })).toBeVisible();
-  socketsAllowed = true;
+  allowSockets();
   await expect(ana.home.heading()).toHaveText(t("home:welcome.title"));
   expect(await deviceCopies(page)).toEqual([]);
 
@@ -166,4 +177,39 @@ test("signing out with changes the server lacks asks first; staying keeps them, 
   await signInAt(ana, ana);
   await page.goto(`/w/${workspaceId}/plan`);
   await expect(aPlan.title()).toHaveValue("Open data for all");
+});
+
+test("another account signing in deletes the copies a previous account left synced; one with unsent changes stays", async ({
+  signedUpPerson,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const bea = await signedUpPerson({ name: "Bea Drafter" });
+  const { page, t } = ana;
+  const synced = await workspaceWith(ana, []);
+  const unsent = await workspaceWith(ana, []);
+  await addSyncedCommitment(ana, synced, "Open data");
+  const [syncedCopy] = await deviceCopies(page);
+  const allowSockets = await addCommitmentThenWriteOffline(ana, unsent, "Open budgets", " for all");
+  const unsentCopy = (await deviceCopies(page)).find((name) => name !== syncedCopy);
+  await ana.context.setOffline(false);
+
+  // Ana leaves without signing out (her session simply ends); Bea signs in at the same browser.
+  await signInAt(ana, bea);
+  await expect.poll(() => deviceCopies(page)).toEqual([unsentCopy]);
+  // The list of Ana's copies (for browsers that cannot list databases) names only the one kept.
+  const registries = () =>
+    page.evaluate(() =>
+      Object.entries(localStorage)
+        .filter(([key]) => key.startsWith("cocrea:"))
+        .map(([, names]) => JSON.parse(names)),
+    );
+  await expect.poll(registries).toEqual([[unsentCopy]]);
+
+  // Ana's unsent changes are still hers to send when she next signs in here.
+  allowSockets();
+  await signInAt(ana, ana);
+  await page.goto(`/w/${unsent}/plan`);
+  await expect(plan(ana).banner()).toHaveText(t("plan:status.synced"));
+  await expect(plan(ana).title()).toHaveValue("Open budgets for all");
+  expect(await deviceCopies(page)).toEqual([unsentCopy]);
 });
