@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile] [-- --data-dir=/dev/shm]
- *   [-- --trace=<automerge-paper.json.gz>]`
+ *   [-- --trace=<automerge-paper.json.gz>] [-- --reference-semi-space=<MB>]`
  *
  * Runs the same loads against the reference y-websocket server and against Cocrea, one server at a
  * time, each as a child process on 127.0.0.1, and prints one markdown table (also written to
@@ -33,6 +33,9 @@ const flag = (name: string) =>
     ?.split("=")[1]
     ?.split(",");
 const quick = args.includes("--quick");
+// The reference runs with Node's defaults; this gives it the young-generation size Cocrea ships with.
+const referenceSemiSpace = flag("reference-semi-space")?.[0];
+const referenceFlags = referenceSemiSpace ? [`--max-semi-space-size=${referenceSemiSpace}`] : [];
 const profile = args.includes("--profile");
 const scenarios = new Set(flag("only") ?? ["1", "2", "3"]);
 const requestedServers = new Set((flag("servers") ?? ["reference", "cocrea"]).map((s) => s.toLowerCase()));
@@ -184,7 +187,7 @@ let fixture: CocreaFixture | null = null;
 function start(kind: ServerKind, scenario: string): Promise<ServerUnderTest> {
   return kind === "Cocrea"
     ? startCocrea(cocreaDataDir, profileDir(kind, scenario))
-    : startReference(profileDir(kind, scenario));
+    : startReference(profileDir(kind, scenario), referenceFlags);
 }
 
 /** Cocrea's workspaces: the many-plans load uses the first ones, then one plan each for scenarios 1 and 3. */

@@ -135,23 +135,34 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+/** The Node arguments of `npm start` (package.json), which must run `node` itself. */
+function npmStartArguments(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+  const [program, ...args] = String(scripts.start).split(" ");
+  if (program !== "node") throw new Error(`npm start must run node directly: ${scripts.start}`);
+  return args;
+}
+
 /**
- * Starts Cocrea's server on a free port of 127.0.0.1. Runs `node --import tsx server/main.ts`
- * rather than `npx tsx …` so that the child's pid is the server itself (npx and the tsx CLI each
- * add a wrapper process, whose memory is not the server's).
+ * Starts Cocrea's server on a free port of 127.0.0.1, exactly as `npm start` runs it (`node`, its
+ * V8 flags, `--import tsx server/main.ts`) with this Node, so that the child's pid is the server
+ * itself (npm adds a wrapper process, whose memory is not the server's).
  */
 export function startCocrea(dataDir: string, cpuProfileDir?: string): Promise<ServerUnderTest> {
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   return spawnServer({
     kind: "Cocrea",
-    args: [...profile, "--import", "tsx", "server/main.ts"],
+    args: [...profile, ...npmStartArguments()],
     env: childEnv({ COCREA_SKIP_CLIENT: "1", PORT: "0", HOST: "127.0.0.1", COCREA_DATA_DIR: dataDir }),
     readyLine: /listening on http:\/\/localhost:(\d+)/,
   });
 }
 
 /** Starts the reference y-websocket 1.x `bin/server.js` (in memory, no auth, no persistence). */
-export async function startReference(cpuProfileDir?: string): Promise<ServerUnderTest> {
+export async function startReference(
+  cpuProfileDir?: string,
+  nodeFlags: string[] = [],
+): Promise<ServerUnderTest> {
   const port = await freePort();
   const profile = cpuProfileDir
     ? [
@@ -163,7 +174,11 @@ export async function startReference(cpuProfileDir?: string): Promise<ServerUnde
     : [];
   return spawnServer({
     kind: "reference",
-    args: [...profile, path.join(repoRoot, "node_modules/y-websocket-server-ref/bin/server.js")],
+    args: [
+      ...profile,
+      ...nodeFlags,
+      path.join(repoRoot, "node_modules/y-websocket-server-ref/bin/server.js"),
+    ],
     env: childEnv({ HOST: "127.0.0.1", PORT: String(port) }),
     readyLine: /running at/,
     knownPort: port,
