@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { checkPage } from "../fixtures/checks";
-import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { acceptInvitation, createInvitation, createWorkspace, workspaceWith } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
 
 const SENTENCE = "Citizens can follow each tender online";
@@ -81,22 +81,18 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const gabriel = await signedUpPerson({ name: "Gabriel Drafter" });
   const clara = await signedUpPerson({ name: "Clara Commenter" });
-  const workspace = await createWorkspace(ana, "Villa Esperanza Abierta");
-  for (const [person, role, sector] of [
+  const workspaceId = await workspaceWith(ana, "Villa Esperanza Abierta", [
     [gabriel, "drafter", "government"],
     [clara, "commenter", "civil_society"],
-  ] as const) {
-    const invitation = await createInvitation(ana, workspace.id, role, sector);
-    await acceptInvitation(person, invitation.token, "Red Ciudadana");
-  }
+  ]);
   const { t } = clara;
   const drafter = commentsOn(gabriel);
   const commenter = commentsOn(clara);
 
-  await openPlan(gabriel, workspace.id, "synced");
+  await openPlan(gabriel, workspaceId, "synced");
   await drafter.vision().click();
   await gabriel.page.keyboard.type(`We publish every contract. ${SENTENCE}.`);
-  await openPlan(clara, workspace.id, "syncedReadOnly");
+  await openPlan(clara, workspaceId, "syncedReadOnly");
   await expect(commenter.vision()).toContainText(SENTENCE);
 
   // Clara selects the sentence and comments through the button that appears.

@@ -1,7 +1,6 @@
 import type { Page } from "@playwright/test";
-import type { Role, Sector } from "@shared/roles";
 import { checkPage } from "../fixtures/checks";
-import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { workspaceWith } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
 
 /** The names of the IndexedDB databases Cocrea keeps on this browser (the device's copies). */
@@ -9,16 +8,6 @@ const deviceCopies = (page: Page) =>
   page.evaluate(async () =>
     (await indexedDB.databases()).map(({ name }) => name ?? "").filter((name) => name.startsWith("cocrea:")),
   );
-
-/** A workspace of Ana's (facilitator) with `others` joined in the given roles. */
-async function workspaceWith(ana: Person, others: [Person, Role, Sector][]): Promise<string> {
-  const workspace = await createWorkspace(ana, "Rosario Abierta");
-  for (const [person, role, sector] of others) {
-    const invitation = await createInvitation(ana, workspace.id, role, sector);
-    await acceptInvitation(person, invitation.token, "Vecinos en Red");
-  }
-  return workspace.id;
-}
 
 /** The plan page of one person: its connection banner and commitment 1's title. */
 function plan({ page, t }: Person) {
@@ -80,7 +69,7 @@ test("signing out deletes the account's copies from the browser; the next person
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const bea = await signedUpPerson({ name: "Bea Drafter" });
   const carl = await signedUpPerson({ name: "Carl Visitor" });
-  const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
+  const workspaceId = await workspaceWith(ana, "Rosario Abierta", [[bea, "drafter", "civil_society"]]);
   const { page, t } = bea;
   const bPlan = plan(bea);
   await addSyncedCommitment(bea, workspaceId, "Draft: close the night shelter");
@@ -108,7 +97,7 @@ test("a copy left on the browser by one account is never loaded into another's, 
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const bea = await signedUpPerson({ name: "Bea Drafter" });
   const dan = await signedUpPerson({ name: "Dan Drafter" });
-  const workspaceId = await workspaceWith(ana, [
+  const workspaceId = await workspaceWith(ana, "Rosario Abierta", [
     [bea, "drafter", "civil_society"],
     [dan, "drafter", "government"],
   ]);
@@ -141,7 +130,7 @@ test("signing out with changes the server lacks asks first; staying keeps them, 
 }) => {
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const { page, t } = ana;
-  const workspaceId = await workspaceWith(ana, []);
+  const workspaceId = await workspaceWith(ana, "Rosario Abierta", []);
   const allowSockets = await addCommitmentThenWriteOffline(ana, workspaceId, "Open data", " for all");
   const aPlan = plan(ana);
 
@@ -185,8 +174,8 @@ test("another account signing in deletes the copies a previous account left sync
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const bea = await signedUpPerson({ name: "Bea Drafter" });
   const { page, t } = ana;
-  const synced = await workspaceWith(ana, []);
-  const unsent = await workspaceWith(ana, []);
+  const synced = await workspaceWith(ana, "Rosario Abierta", []);
+  const unsent = await workspaceWith(ana, "Rosario Abierta", []);
   await addSyncedCommitment(ana, synced, "Open data");
   const [syncedCopy] = await deviceCopies(page);
   const allowSockets = await addCommitmentThenWriteOffline(ana, unsent, "Open budgets", " for all");

@@ -1,8 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
-import type { Role, Sector } from "@shared/roles";
 import type { Translate } from "../fixtures/catalogue";
 import { checkPage } from "../fixtures/checks";
-import { acceptInvitation, createInvitation, createWorkspace } from "../fixtures/setup";
+import { acceptInvitation, createInvitation, workspaceWith } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -37,16 +36,6 @@ function planPage(page: Page, t: Translate) {
   };
 }
 
-/** A workspace whose facilitator (government) is `ana`, with `others` joined in the given roles. */
-async function workspaceWith(ana: Person, others: [Person, Role, Sector][]): Promise<string> {
-  const workspace = await createWorkspace(ana, "Villa Esperanza Abierta");
-  for (const [person, role, sector] of others) {
-    const invitation = await createInvitation(ana, workspace.id, role, sector);
-    await acceptInvitation(person, invitation.token, "Red Ciudadana");
-  }
-  return workspace.id;
-}
-
 async function openPlan(
   person: Person,
   workspaceId: string,
@@ -64,7 +53,9 @@ test("two drafters type into the same commitment field at once and each sees the
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const bea = await signedUpPerson({ name: "Bea Drafter" });
   const { t } = ana;
-  const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
+  const workspaceId = await workspaceWith(ana, "Villa Esperanza Abierta", [
+    [bea, "drafter", "civil_society"],
+  ]);
   const anaPlan = await openPlan(ana, workspaceId);
   const beaPlan = await openPlan(bea, workspaceId);
 
@@ -114,7 +105,7 @@ test.describe("in French on a 360-px phone", () => {
     const ana = await signedUpPerson({ name: "Ana Facilitator" });
     const rosa = await signedUpPerson({ name: "Rosa Lectrice" });
     const { t } = rosa;
-    const workspaceId = await workspaceWith(ana, [[rosa, "viewer", "citizen"]]);
+    const workspaceId = await workspaceWith(ana, "Villa Esperanza Abierta", [[rosa, "viewer", "citizen"]]);
     const anaPlan = await openPlan(ana, workspaceId);
     await anaPlan.addCommitment().click();
     await anaPlan.title(1).fill("Budget participatif");
@@ -158,7 +149,9 @@ test.describe("on a 360-px phone", () => {
     const ana = await signedUpPerson({ name: "Ana Facilitator" });
     const bea = await signedUpPerson({ name: "Bea Drafter" });
     const { t, page } = ana;
-    const workspaceId = await workspaceWith(ana, [[bea, "drafter", "civil_society"]]);
+    const workspaceId = await workspaceWith(ana, "Villa Esperanza Abierta", [
+      [bea, "drafter", "civil_society"],
+    ]);
     // The page can only reload with the network on, so the collaboration socket is cut separately,
     // from before the page opens (the provider keeps the WebSocket class it started with).
     let socketsAllowed = true;
