@@ -1,5 +1,5 @@
 import type { Membership, Workspace } from "./api";
-import type { ReasonedResponse, Thread, ThreadComment } from "./comments";
+import type { ReasonedResponse } from "./comments";
 import type { Proposal, Signature, VersionSummary } from "./freeze";
 import type { RunState } from "./meetingRun";
 import type { Category, MeetingSummary } from "./meetings";
@@ -86,10 +86,13 @@ export interface EventPayloads {
   "vote.ballot_cast": { voteId: string; ballots: number };
   /** `vote.closedBy` is null when the deadline closed it; `result` is frozen from then on. */
   "vote.closed": { vote: Vote; result: VoteResult };
-  /** A new thread with its first comment, as every member sees it. */
-  "comment.created": { thread: Thread };
-  "comment.replied": { threadId: string; comment: ThreadComment };
-  /** No text: a withdrawn or hidden comment's words must not reach everyone; readers refetch. */
+  /**
+   * Comment events carry ids, never text: the log is replayed to every member, later joiners
+   * included, and a comment withdrawn or hidden afterwards must not stay readable there.
+   * Readers fetch the thread, which applies who may see what.
+   */
+  "comment.created": { threadId: string; commentId: string };
+  "comment.replied": { threadId: string; commentId: string };
   "comment.edited": { threadId: string; commentId: string };
   "comment.withdrawn": { threadId: string; commentId: string };
   "comment.hidden": { threadId: string; commentId: string; reason: string };

@@ -181,11 +181,9 @@ export function openThread(
           : { kind: "plan" };
     const threadId = newId();
     store.comments.insertThread({ id: threadId, workspaceId, target, createdAt: now });
-    insertComment(store, threadId, membership, body.body, now);
-    // Everyone may read a new comment: the event carries it as any member sees it.
-    const thread = readBack(store, workspaceId, threadId, { userId: actorId, role: "viewer" });
-    emit(workspaceId, actorId, "comment.created", { thread });
-    return thread;
+    const commentId = insertComment(store, threadId, membership, body.body, now);
+    emit(workspaceId, actorId, "comment.created", { threadId, commentId });
+    return readBack(store, workspaceId, threadId, { userId: actorId, role: "viewer" });
   });
 }
 
@@ -200,9 +198,7 @@ export function reply(
   return actOnThread(deps, actorId, workspaceId, threadId, "commenter", (_bundle, member, emit, now) => {
     const { store } = deps;
     const commentId = insertComment(store, threadId, member, body.body, now);
-    const written = findComment(findThread(store, workspaceId, threadId), commentId);
-    const comment = toComment(written, [], { userId: actorId, role: "viewer" });
-    emit(workspaceId, actorId, "comment.replied", { threadId, comment });
+    emit(workspaceId, actorId, "comment.replied", { threadId, commentId });
   });
 }
 

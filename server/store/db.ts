@@ -7,11 +7,16 @@ export type Db = Database.Database;
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "migrations");
 
+export interface OpenDbOptions {
+  /** Applies migrations up to this version only: tests build a database as an older release left it. */
+  migrateUpTo?: number;
+}
+
 /**
  * Opens the SQLite file (creating its folder), sets WAL and foreign keys, and applies every
  * numbered migration in `migrations/` not yet applied, each in its own transaction.
  */
-export function openDb(file: string): Db {
+export function openDb(file: string, options: OpenDbOptions = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
@@ -19,11 +24,11 @@ export function openDb(file: string): Db {
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  migrate(db);
+  migrate(db, options.migrateUpTo ?? Number.POSITIVE_INFINITY);
   return db;
 }
 
-function migrate(db: Db): void {
+function migrate(db: Db, upTo: number): void {
   db.exec(
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)",
   );
@@ -34,7 +39,7 @@ function migrate(db: Db): void {
     .sort();
   for (const file of files) {
     const version = Number.parseInt(file, 10);
-    if (applied.has(version)) continue;
+    if (applied.has(version) || version > upTo) continue;
     const sql = fs.readFileSync(path.join(MIGRATIONS_DIR, file), "utf8");
     db.transaction(() => {
       db.exec(sql);

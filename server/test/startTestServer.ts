@@ -26,6 +26,8 @@ export interface Attachment {
 }
 
 export interface TestServerOptions {
+  /** An existing data folder (e.g. a database an older release left) instead of a fresh one. */
+  dataDir?: string;
   /** Heartbeat interval of event streams (default 15 s). */
   sseHeartbeatMs?: number;
   context?: ContextOptions;
@@ -43,7 +45,7 @@ export interface TestServerOptions {
  * does (without the client build). Call `close()` in afterAll.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
   const config = {
     ...loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" }),
     ...options.config,
