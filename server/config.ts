@@ -1,4 +1,5 @@
 import path from "node:path";
+import { LIMITS } from "@shared/limits";
 
 /** Server settings, read once from the environment. */
 export interface Config {
@@ -11,6 +12,17 @@ export interface Config {
   secureCookies: boolean;
   /** Trust X-Forwarded-For for rate limiting (only behind a proxy you control). */
   trustProxy: boolean;
+  /** Most /collab sockets and event streams one account may hold open at once. */
+  maxSocketsPerUser: number;
+  maxStreamsPerUser: number;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} is not a whole number above 0: ${raw}`);
+  return value;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.COCREA_SECURE_COOKIES === "1"
       : publicOrigin?.startsWith("https:") === true,
     trustProxy: env.COCREA_TRUST_PROXY === "1",
+    maxSocketsPerUser: positiveInteger(env, "COCREA_MAX_SOCKETS_PER_USER", LIMITS.maxSocketsPerUser),
+    maxStreamsPerUser: positiveInteger(env, "COCREA_MAX_STREAMS_PER_USER", LIMITS.maxEventStreamsPerUser),
   };
 }

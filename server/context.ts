@@ -1,5 +1,6 @@
 import type { Membership, User } from "@shared/api";
 import type * as Y from "yjs";
+import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
 import type { Config } from "./config";
@@ -15,7 +16,7 @@ export interface AppContext {
   config: Config;
   db: Db;
   /** Resolves the session cookie of a request (HTTP or WebSocket upgrade) to its user, or null. */
-  authenticate(cookieHeader: string | undefined): Promise<User | null>;
+  authenticate(cookieHeader: string | undefined): Promise<SignedIn | null>;
   /** The user's membership in a workspace, or null when not a member. */
   membership(workspaceId: string, userId: string): Membership | null;
   /** Closes the database; call last. */
@@ -26,10 +27,18 @@ export interface AppContext {
   auth: Auth;
   /** Fans committed events out to live streams. */
   relay: EventRelay;
+  /** Sockets and streams held by each session: closed when it ends, capped per user. */
+  liveSessions: LiveSessions;
   /** Counts failed sign-ins per account and per address. */
   loginThrottle: LoginThrottle;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
+}
+
+/** Who a request's session belongs to, and the key (token hash) the session is known by. */
+export interface SignedIn {
+  user: User;
+  sessionKey: string;
 }
 
 /** Changes collaborative documents from server code, through the collaboration server. */

@@ -1,6 +1,9 @@
 import path from "node:path";
+import { sessionKey } from "./auth/adapter";
+import { LiveSessions } from "./auth/liveSessions";
 import { LoginThrottle, type LoginThrottleOptions } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
+import { createInProcessRevocation } from "./auth/revocation";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
@@ -14,13 +17,19 @@ const collabNotAttached: DocumentChanges = {
 
 export interface ContextOptions {
   loginThrottle?: LoginThrottleOptions;
+  /** Sessions last 30 days unless a test wants them to expire sooner. */
+  sessionLifetimeMs?: number;
 }
 
 /** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
 export function createContext(config: Config, options: ContextOptions = {}): AppContext {
   const db = openDb(path.join(config.dataDir, "cocrea.db"));
   const store = createStore(db);
-  const auth = createAuth(store.sessions, config);
+  const revocation = createInProcessRevocation();
+  const auth = createAuth(store.sessions, revocation, config, options.sessionLifetimeMs);
+  const liveSessions = new LiveSessions(store.sessions, revocation, {
+    caps: { socket: config.maxSocketsPerUser, stream: config.maxStreamsPerUser },
+  });
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
@@ -30,16 +39,18 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     store,
     auth,
     relay,
+    liveSessions,
     loginThrottle: new LoginThrottle(options.loginThrottle),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
       if (!sessionId) return null;
-      const { user } = await auth.validateSession(sessionId);
-      return user;
+      const { user, session } = await auth.validateSession(sessionId);
+      return user && session ? { user, sessionKey: sessionKey(session.id) } : null;
     },
     membership: (workspaceId, userId) => store.memberships.get(workspaceId, userId),
     close() {
+      liveSessions.close();
       relay.close();
       db.close();
     },

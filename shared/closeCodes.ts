@@ -10,6 +10,8 @@ export const CLOSE_CODES = {
   malformed: 4400,
   tooLarge: 4413,
   tooManyQueued: 4429,
+  /** The account already has LIMITS.maxSocketsPerUser sockets open. Not an HTTP status on purpose: 4429 was taken. */
+  tooManySockets: 4420,
   /** The server is shutting down or failed to load the document: the client may retry later. */
   unavailable: 4503,
   /** The member's role or sector changed: reconnecting authorizes the socket afresh. Retried. */

@@ -18,6 +18,13 @@ export const LIMITS = {
   maxAwarenessStateBytes: 8 * 1024,
   /** Awareness client ids one socket may speak for (a stock provider uses one). */
   maxAwarenessClientsPerSocket: 4,
+  /**
+   * /collab sockets one account may have open at once (per server process): a browser holds one
+   * per open plan or meeting tab; more is a script. The next is closed with 4420.
+   */
+  maxSocketsPerUser: 32,
+  /** Workspace event streams one account may have open at once; the next is refused with 429. */
+  maxEventStreamsPerUser: 16,
   nameMaxLength: 120,
   emailMaxLength: 254,
   passwordMinLength: 10,

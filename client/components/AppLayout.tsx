@@ -51,6 +51,13 @@ export function AppLayout() {
   );
 }
 
+/** Signing out of this browser only, or ending every session of the account (a lost phone, a shared computer). */
+type SignOut = "here" | "everywhere";
+const SIGN_OUT_PATHS: Record<SignOut, string> = {
+  here: "/api/auth/logout",
+  everywhere: "/api/auth/logout-everywhere",
+};
+
 function AccountLinks() {
   const { t } = useTranslation();
   const { user } = useSession();
@@ -59,6 +66,7 @@ function AccountLinks() {
   /** Edits the server has not confirmed, while the sign-out question is open. */
   const [unsynced, setUnsynced] = useState(0);
   const [waiting, setWaiting] = useState(false);
+  const [chosen, setChosen] = useState<SignOut>("here");
 
   if (!user) {
     return (
@@ -69,10 +77,10 @@ function AccountLinks() {
     );
   }
 
-  const leave = async () => {
+  const leave = async (how: SignOut) => {
     setUnsynced(0);
     try {
-      await api.post("/api/auth/logout");
+      await api.post(SIGN_OUT_PATHS[how]);
       // The next person at this computer must find no copy of this account's documents.
       await removeDeviceCopies(user.id);
       // A full load of the home page drops everything the previous user had in memory.
@@ -83,7 +91,8 @@ function AccountLinks() {
   };
 
   // Signing out deletes the device's copies, so edits the server lacks are asked about first.
-  const signOut = async () => {
+  const signOut = async (how: SignOut) => {
+    setChosen(how);
     setWaiting(false);
     setError(null);
     const count = await unsyncedChanges(user.id).catch((failure: unknown) => {
@@ -92,21 +101,24 @@ function AccountLinks() {
     });
     if (count === null) return;
     if (count > 0) setUnsynced(count);
-    else await leave();
+    else await leave(how);
   };
 
   const waitThenSignOut = async () => {
     setUnsynced(0);
     setWaiting(true);
     await openDocumentsSynced();
-    await signOut();
+    await signOut(chosen);
   };
 
   return (
     <nav className="account" aria-label={t("account.label")}>
       <span className="account-name">{user.name}</span>
-      <button type="button" className="link-button" onClick={signOut}>
+      <button type="button" className="link-button" onClick={() => signOut("here")}>
         {t("account.signOut")}
+      </button>
+      <button type="button" className="link-button" onClick={() => signOut("everywhere")}>
+        {t("account.signOutEverywhere")}
       </button>
       {waiting && (
         <p className="notice" role="status">
@@ -120,7 +132,7 @@ function AccountLinks() {
           cancelLabel={t("account.unsynced.stay")}
           confirmLabel={t("account.unsynced.signOut")}
           onCancel={() => setUnsynced(0)}
-          onConfirm={leave}
+          onConfirm={() => leave(chosen)}
         >
           {navigator.onLine && (
             <button type="button" className="secondary" onClick={waitThenSignOut}>

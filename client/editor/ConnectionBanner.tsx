@@ -11,6 +11,7 @@ const KNOWN_REFUSALS = new Set<number>([
   CLOSE_CODES.badOrigin,
   CLOSE_CODES.tooLarge,
   CLOSE_CODES.tooManyQueued,
+  CLOSE_CODES.tooManySockets,
   CLOSE_CODES.messageTooBig,
 ]);
 

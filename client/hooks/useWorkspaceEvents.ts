@@ -9,6 +9,8 @@ export interface WorkspaceEventHandlers {
   onEvent(event: WorkspaceEvent): void;
   /** Called when events may have been missed (a fresh stream after a hard failure): refetch everything. */
   onResync(): void;
+  /** Called when the server refused the stream (e.g. the session ended: signed out on every device). */
+  onRefused(): void;
 }
 
 const MAX_RETRY_DELAY_MS = 30_000;
@@ -56,6 +58,7 @@ export function useWorkspaceEvents(workspaceId: string, handlers: WorkspaceEvent
           return;
         }
         setStatus("offline");
+        handlersRef.current.onRefused();
         lostHistory = true;
         const delay = Math.min(MAX_RETRY_DELAY_MS, 1000 * 2 ** failures++);
         retryTimer = setTimeout(connect, delay);

@@ -1,8 +1,8 @@
-import type { WorkspaceResponse } from "@shared/api";
+import type { UserResponse, WorkspaceResponse } from "@shared/api";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate, Outlet, useLocation, useParams } from "react-router";
-import { ApiError } from "~/api";
+import { ApiError, api } from "~/api";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
 import { StreamStatusBadge } from "~/components/StreamStatusBadge";
@@ -26,6 +26,7 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation("workspace");
   const { t: tc } = useTranslation();
   const formatDate = useFormatDate();
+  const { setUser } = useSession();
   const [revision, setRevision] = useState(0);
   const [workspaceRevision, setWorkspaceRevision] = useState(0);
   const { data, error } = useApiGet<WorkspaceResponse>(
@@ -61,6 +62,13 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
       }
     },
     onResync: refreshAll,
+    // A session ended elsewhere (signed out on every device, expired) ends the stream, and the
+    // browser's reconnection is refused: find out, and send the person to sign in again.
+    onRefused() {
+      api.get<UserResponse>("/api/me").catch((failure: unknown) => {
+        if (failure instanceof ApiError && failure.status === 401) setUser(null);
+      });
+    },
   });
 
   const state = useMemo(

@@ -1,9 +1,17 @@
 import type { User } from "@shared/api";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+import { sha256Hex } from "../store/ids";
 import type { SessionRecord, SessionStore } from "../store/sessions";
+import type { SessionRevocation } from "./revocation";
 
-const toDatabaseSession = (session: SessionRecord): DatabaseSession => ({
-  id: session.id,
+/**
+ * The key a session is stored and announced under: the SHA-256 of its token. Only the cookie
+ * holds the token, so a copy of the database holds no session anyone could use.
+ */
+export const sessionKey = (token: string): string => sha256Hex(token);
+
+const toDatabaseSession = (session: SessionRecord, id: string): DatabaseSession => ({
+  id,
   userId: session.userId,
   expiresAt: new Date(session.expiresAt),
   attributes: {},
@@ -11,28 +19,46 @@ const toDatabaseSession = (session: SessionRecord): DatabaseSession => ({
 
 const toDatabaseUser = ({ id, ...attributes }: User): DatabaseUser => ({ id, attributes });
 
-/** Lucia's storage interface over our own `sessions` and `users` tables. */
-export function createSessionAdapter(sessions: SessionStore): Adapter {
+/**
+ * Lucia's storage interface over our own `sessions` and `users` tables. Lucia names sessions by
+ * their token; the table holds `sessionKey(token)`. Every session that ends here — signed out,
+ * signed out on every device, expired when used, ended by a password change — is announced on
+ * `revocation`, so the sockets and streams opened with it close too.
+ */
+export function createSessionAdapter(sessions: SessionStore, revocation: SessionRevocation): Adapter {
+  const end = (keys: string[]) => {
+    if (keys.length > 0) revocation.publish(keys);
+  };
   return {
-    async getSessionAndUser(sessionId) {
-      const found = sessions.withUser(sessionId);
-      return found ? [toDatabaseSession(found.session), toDatabaseUser(found.user)] : [null, null];
+    async getSessionAndUser(token) {
+      const found = sessions.withUser(sessionKey(token));
+      return found ? [toDatabaseSession(found.session, token), toDatabaseUser(found.user)] : [null, null];
     },
+    // The tokens are not stored, so these sessions carry their keys as ids: they list, not sign in.
     async getUserSessions(userId) {
-      return sessions.byUser(userId).map(toDatabaseSession);
+      return sessions.byUser(userId).map((session) => toDatabaseSession(session, session.id));
     },
     async setSession(session) {
-      sessions.insert({ id: session.id, userId: session.userId, expiresAt: session.expiresAt.getTime() });
+      sessions.insert({
+        id: sessionKey(session.id),
+        userId: session.userId,
+        expiresAt: session.expiresAt.getTime(),
+      });
     },
-    async updateSessionExpiration(sessionId, expiresAt) {
-      sessions.setExpiry(sessionId, expiresAt.getTime());
+    async updateSessionExpiration(token, expiresAt) {
+      sessions.setExpiry(sessionKey(token), expiresAt.getTime());
     },
-    async deleteSession(sessionId) {
-      sessions.delete(sessionId);
+    async deleteSession(token) {
+      const key = sessionKey(token);
+      sessions.delete(key);
+      end([key]);
     },
     async deleteUserSessions(userId) {
+      const keys = sessions.byUser(userId).map((session) => session.id);
       sessions.deleteByUser(userId);
+      end(keys);
     },
+    // Clears rows only: live access of an expired session is ended by LiveSessions' sweep.
     async deleteExpiredSessions() {
       sessions.deleteExpired(Date.now());
     },

@@ -1,8 +1,9 @@
 import type { User } from "@shared/api";
-import { Lucia } from "lucia";
+import { Lucia, TimeSpan } from "lucia";
 import type { Config } from "../config";
 import type { SessionStore } from "../store/sessions";
 import { createSessionAdapter } from "./adapter";
+import type { SessionRevocation } from "./revocation";
 
 export const SESSION_COOKIE = "cocrea_session";
 
@@ -17,12 +18,22 @@ declare module "lucia" {
   }
 }
 
+/** How long a session lasts unless used in its second half. */
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
 /**
  * Lucia over our session table. Sessions last 30 days and are extended when used in their
  * second half; the cookie is HttpOnly, SameSite=Lax, and Secure when the site is served over HTTPS.
+ * Every session that ends is announced on `revocation`.
  */
-export function createAuth(sessions: SessionStore, config: Pick<Config, "secureCookies">): Auth {
-  return new Lucia(createSessionAdapter(sessions), {
+export function createAuth(
+  sessions: SessionStore,
+  revocation: SessionRevocation,
+  config: Pick<Config, "secureCookies">,
+  lifetimeMs = SESSION_LIFETIME_MS,
+): Auth {
+  return new Lucia(createSessionAdapter(sessions, revocation), {
+    sessionExpiresIn: new TimeSpan(lifetimeMs, "ms"),
     sessionCookie: {
       name: SESSION_COOKIE,
       attributes: { sameSite: "lax", secure: config.secureCookies, path: "/" },

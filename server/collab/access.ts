@@ -14,7 +14,12 @@ export interface Access {
   canWrite: boolean;
   /** The `user` every awareness state of this socket carries. */
   identity: AwarenessUser;
+  /** The session the socket was opened with (its token's hash): the socket closes when it ends. */
+  sessionKey: string;
 }
+
+/** What a document's own rule decides; the session is added by the upgrade. */
+export type DocumentAccess = Omit<Access, "sessionKey">;
 
 /** Why a socket is turned away; the code reaches the client in the close frame. */
 export interface Refusal {
@@ -27,7 +32,7 @@ type AccessRule<R extends DocRef> = (
   docName: string,
   user: User,
   ctx: AppContext,
-) => Access | Refusal;
+) => DocumentAccess | Refusal;
 
 const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = (ref, docName, user, ctx) => {
   if (!ctx.store.workspaces.byId(ref.workspaceId)) {
@@ -63,7 +68,12 @@ const meetingAccess: AccessRule<Extract<DocRef, { kind: "meeting" }>> = (ref, do
 };
 
 /** Decides what `user` may do on the document `ref` names: one rule per kind of document. */
-export function resolveAccess(ref: DocRef, docName: string, user: User, ctx: AppContext): Access | Refusal {
+export function resolveAccess(
+  ref: DocRef,
+  docName: string,
+  user: User,
+  ctx: AppContext,
+): DocumentAccess | Refusal {
   switch (ref.kind) {
     case "plan":
       return planAccess(ref, docName, user, ctx);

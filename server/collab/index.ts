@@ -11,7 +11,7 @@ import { type CompactionPolicy, GroupCommit } from "./GroupCommit";
 import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
 import { startWalCheckpointer } from "./walCheckpointer";
-import { watchAccess } from "./watchAccess";
+import { watchAccess, watchSession } from "./watchAccess";
 
 export interface CollabOptions {
   /** Where documents are stored: SQLite in ctx.db unless given (a networked database's store). */
@@ -98,6 +98,12 @@ export function attachCollab(
         return;
       }
       if (!conn.isOpen) return;
+      const sessionRefusal = watchSession(conn, outcome.sessionKey, ctx.liveSessions);
+      if (sessionRefusal) {
+        refusals++;
+        conn.close(sessionRefusal.code, sessionRefusal.reason);
+        return;
+      }
       conn.grant(outcome);
       watchAccess(conn, outcome.workspaceId, ctx.relay);
       await registry.attach(outcome.docName, conn);

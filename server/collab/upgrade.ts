@@ -42,10 +42,11 @@ export async function authorizeUpgrade(
   }
   const ref = parseDocName(docName);
   if (!ref) return { code: CLOSE_CODES.notFound, reason: "no such document" };
-  const user = await ctx.authenticate(req.headers.cookie);
-  if (!user) return { code: CLOSE_CODES.notSignedIn, reason: "sign in first" };
-  return resolveAccess(ref, docName, user, ctx);
+  const signedIn = await ctx.authenticate(req.headers.cookie);
+  if (!signedIn) return { code: CLOSE_CODES.notSignedIn, reason: "sign in first" };
+  const outcome = resolveAccess(ref, docName, signedIn.user, ctx);
+  return isRefusal(outcome) ? outcome : { ...outcome, sessionKey: signedIn.sessionKey };
 }
 
 /** Narrows an authorization outcome. */
-export const isRefusal = (outcome: Access | Refusal): outcome is Refusal => "code" in outcome;
+export const isRefusal = <A extends object>(outcome: A | Refusal): outcome is Refusal => "code" in outcome;

@@ -1,5 +1,7 @@
 import { CLOSE_CODES } from "@shared/closeCodes";
+import type { LiveSessions } from "../auth/liveSessions";
 import type { EventRelay } from "../events/relay";
+import type { Refusal } from "./access";
 import type { Connection } from "./Connection";
 
 /**
@@ -18,4 +20,18 @@ export function watchAccess(conn: Connection, workspaceId: string, events: Event
     closed() {},
   });
   conn.onClose(unsubscribe);
+}
+
+/**
+ * Ties a socket to the session it was opened with: when the session ends (sign-out, sign-out on
+ * every device, expiry) the socket closes with 4401. Refuses the socket when the session is
+ * already gone (4401) or its account has LIMITS.maxSocketsPerUser sockets open (4420).
+ */
+export function watchSession(conn: Connection, sessionKey: string, sessions: LiveSessions): Refusal | null {
+  const lease = sessions.open("socket", sessionKey);
+  if (lease === "too_many") return { code: CLOSE_CODES.tooManySockets, reason: "too many open sockets" };
+  if (lease === "session_ended") return { code: CLOSE_CODES.notSignedIn, reason: "your session ended" };
+  conn.onClose(lease.release);
+  lease.signal.addEventListener("abort", () => conn.close(CLOSE_CODES.notSignedIn, "your session ended"));
+  return null;
 }

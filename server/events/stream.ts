@@ -1,6 +1,7 @@
 import type { WorkspaceEvent } from "@shared/events";
 import type { Context } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
+import type { Lease } from "../auth/liveSessions";
 import type { Store } from "../store";
 import type { EventRelay } from "./relay";
 
@@ -18,14 +19,16 @@ interface StreamTarget {
   userId: string;
   /** Send events with ids above this one. */
   afterId: number;
+  /** The session's hold on the stream: released when it ends, and ending it when the session ends. */
+  lease: Lease;
 }
 
 /**
  * Streams a workspace's events to one member as Server-Sent Events: first those after `afterId`
  * from the log, then live ones from the relay — each once, in id order. It subscribes before
  * reading the log, so an event committed in between is not lost (duplicates are skipped by id).
- * The stream ends when the client leaves, the relay closes, or the member is removed (the
- * removal event itself is still delivered to them).
+ * The stream ends when the client leaves, the relay closes, the session it was opened with ends,
+ * or the member is removed (the removal event itself is still delivered to them).
  */
 export function streamWorkspaceEvents(
   c: Context,
@@ -60,6 +63,8 @@ export function streamWorkspaceEvents(
       closed: end,
     });
     stream.onAbort(end);
+    target.lease.signal.addEventListener("abort", end);
+    if (target.lease.signal.aborted) end();
 
     /** Resolves true when woken by an event or the end, false after `ms` of quiet. */
     const idle = (ms: number) =>
@@ -104,6 +109,7 @@ export function streamWorkspaceEvents(
       }
     } finally {
       unsubscribe();
+      target.lease.release();
     }
   });
 }

@@ -2,13 +2,16 @@ import { loginBody, signupBody } from "@shared/api";
 import { type Context, Hono } from "hono";
 import { clientAddress } from "../auth/clientAddress";
 import { verifyPassword } from "../auth/password";
-import { setCookie } from "../auth/session";
+import { requireUser, setCookie } from "../auth/session";
 import { signUp } from "../commands/signUp";
 import type { AppContext, AppEnv } from "../context";
 import { ApiException, tooMany } from "../errors";
 import { jsonBody } from "./validate";
 
-/** Sign-up, sign-in and sign-out: /api/auth/*. */
+/**
+ * Sign-up, sign-in and sign-out: /api/auth/*. Every session that ends here also closes the
+ * sockets and event streams opened with it (the adapter announces it on the revocation bus).
+ */
 export function authRoutes(ctx: AppContext) {
   /** Signs the browser in as `userId`, ending the session it had before. */
   const startSession = async (c: Context<AppEnv>, userId: string): Promise<void> => {
@@ -46,6 +49,12 @@ export function authRoutes(ctx: AppContext) {
     .post("/logout", async (c) => {
       const sessionId = c.get("sessionId");
       if (sessionId) await ctx.auth.invalidateSession(sessionId);
+      setCookie(c, ctx.auth.createBlankSessionCookie().serialize());
+      return c.body(null, 204);
+    })
+    .post("/logout-everywhere", async (c) => {
+      // Every session of the account, this one included: for a lost phone or a shared computer.
+      await ctx.auth.invalidateUserSessions(requireUser(c).id);
       setCookie(c, ctx.auth.createBlankSessionCookie().serialize());
       return c.body(null, 204);
     });

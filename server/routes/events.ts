@@ -1,9 +1,11 @@
+import { LIMITS } from "@shared/limits";
 import { Hono } from "hono";
 import { z } from "zod";
+import { sessionKey } from "../auth/adapter";
 import { requireUser } from "../auth/session";
 import { requireMember } from "../commands/access";
 import type { AppContext, AppEnv } from "../context";
-import { badRequest } from "../errors";
+import { ApiException, badRequest, unauthorized } from "../errors";
 import { streamWorkspaceEvents } from "../events/stream";
 import { pathParams, queryParams, workspaceParams } from "./validate";
 
@@ -24,10 +26,19 @@ export function eventRoutes(ctx: AppContext, options: { heartbeatMs: number }) {
     }
     const after = lastEventId ?? c.req.valid("query").after;
     const afterId = after === undefined ? ctx.store.events.latestId(workspace.id) : Number(after);
+    const lease = ctx.liveSessions.open("stream", sessionKey(c.get("sessionId") ?? ""));
+    if (lease === "session_ended") throw unauthorized();
+    if (lease === "too_many") {
+      throw new ApiException(
+        429,
+        "too_many_streams",
+        `At most ${LIMITS.maxEventStreamsPerUser} live streams per account: close another tab and try again.`,
+      );
+    }
     return streamWorkspaceEvents(
       c,
       ctx,
-      { workspaceId: workspace.id, userId: requireUser(c).id, afterId },
+      { workspaceId: workspace.id, userId: requireUser(c).id, afterId, lease },
       { heartbeatMs: options.heartbeatMs },
     );
   });

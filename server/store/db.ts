@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { sha256Hex } from "./ids";
 
 export type Db = Database.Database;
 
@@ -24,6 +25,8 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
+  // For migrations that hash stored secrets in place (010: session tokens).
+  db.function("sha256_hex", { deterministic: true }, (value) => sha256Hex(String(value)));
   migrate(db, options.migrateUpTo ?? Number.POSITIVE_INFINITY);
   return db;
 }

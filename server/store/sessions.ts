@@ -2,6 +2,7 @@ import type { User } from "@shared/api";
 import type { Db } from "./db";
 
 export interface SessionRecord {
+  /** The SHA-256 (hex) of the session's token, never the token (see auth/adapter.ts). */
   id: string;
   userId: string;
   expiresAt: number;

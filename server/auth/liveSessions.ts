@@ -1,0 +1,138 @@
+import type { SessionStore } from "../store/sessions";
+import type { SessionRevocation } from "./revocation";
+
+/** What a session keeps open: a /collab socket or a workspace event stream. */
+export type LiveKind = "socket" | "stream";
+
+/** One socket's or stream's hold on the session it was opened with. */
+export interface Lease {
+  /** Aborted when the session ends (signed out, signed out on every device, expired): close then. */
+  readonly signal: AbortSignal;
+  /** The socket or stream closed; it stops counting against its user's cap. Calling it again does nothing. */
+  release(): void;
+}
+
+/** Why `open` gave no lease: the session is gone, or its user already has the most allowed open. */
+export type LeaseRefusal = "session_ended" | "too_many";
+
+export interface LiveSessionsOptions {
+  /** Most sockets and streams one user may have open at once (in this process). */
+  caps: Record<LiveKind, number>;
+  /** How often sessions are checked for expiry. */
+  sweepMs?: number;
+}
+
+interface HeldSession {
+  userId: string;
+  expiresAt: number;
+  leases: Set<HeldLease>;
+}
+
+interface HeldLease extends Lease {
+  kind: LiveKind;
+  userId: string;
+  sessionKey: string;
+  controller: AbortController;
+  released: boolean;
+}
+
+/**
+ * Live access held by sessions. Every socket and event stream takes a lease on the session it was
+ * opened with; the lease is aborted when the revocation bus announces that session's end, or when
+ * a sweep every `sweepMs` finds it expired (re-read from the store first, since using the site
+ * extends a session). Leases are also what the per-user caps count.
+ *
+ * Counts are per process: with several instances each one caps its own connections, until the
+ * counts move to Redis with the rest of the shared state.
+ */
+export class LiveSessions {
+  private readonly bySession = new Map<string, HeldSession>();
+  private readonly byUser = new Map<string, Record<LiveKind, number>>();
+  private readonly caps: Record<LiveKind, number>;
+  private readonly sweeper: ReturnType<typeof setInterval>;
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly sessions: SessionStore,
+    revocation: SessionRevocation,
+    options: LiveSessionsOptions,
+  ) {
+    this.caps = options.caps;
+    this.unsubscribe = revocation.subscribe((key) => this.end(key));
+    this.sweeper = setInterval(() => this.sweep(), options.sweepMs ?? 500);
+    this.sweeper.unref();
+  }
+
+  /**
+   * Takes a lease of `kind` on the session `sessionKey`. The session is read from the store here,
+   * after authentication, so one that ended in between is refused rather than missed.
+   */
+  open(kind: LiveKind, sessionKey: string): Lease | LeaseRefusal {
+    const found = this.sessions.withUser(sessionKey);
+    if (!found || found.session.expiresAt <= Date.now()) return "session_ended";
+    const { userId, expiresAt } = found.session;
+    const counts = this.byUser.get(userId) ?? { socket: 0, stream: 0 };
+    if (counts[kind] >= this.caps[kind]) return "too_many";
+    counts[kind]++;
+    this.byUser.set(userId, counts);
+
+    let held = this.bySession.get(sessionKey);
+    if (!held) {
+      held = { userId, expiresAt, leases: new Set() };
+      this.bySession.set(sessionKey, held);
+    }
+    const controller = new AbortController();
+    const lease: HeldLease = {
+      kind,
+      userId,
+      sessionKey,
+      controller,
+      signal: controller.signal,
+      released: false,
+      release: () => this.release(lease),
+    };
+    held.leases.add(lease);
+    return lease;
+  }
+
+  /** How many of `kind` a user has open (for tests and metrics). */
+  count(userId: string, kind: LiveKind): number {
+    return this.byUser.get(userId)?.[kind] ?? 0;
+  }
+
+  /** Stops sweeping and listening; open leases are left to their sockets and streams. */
+  close(): void {
+    clearInterval(this.sweeper);
+    this.unsubscribe();
+  }
+
+  private release(lease: HeldLease): void {
+    if (lease.released) return;
+    lease.released = true;
+    const counts = this.byUser.get(lease.userId);
+    if (counts) {
+      counts[lease.kind]--;
+      if (counts.socket === 0 && counts.stream === 0) this.byUser.delete(lease.userId);
+    }
+    const held = this.bySession.get(lease.sessionKey);
+    if (held?.leases.delete(lease) && held.leases.size === 0) this.bySession.delete(lease.sessionKey);
+  }
+
+  /** The session ended: every lease on it is aborted (their owners close and release them). */
+  private end(sessionKey: string): void {
+    const held = this.bySession.get(sessionKey);
+    if (!held) return;
+    this.bySession.delete(sessionKey);
+    for (const lease of held.leases) lease.controller.abort();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [key, held] of this.bySession) {
+      if (held.expiresAt > now) continue;
+      const found = this.sessions.withUser(key);
+      if (found && found.session.expiresAt > now) held.expiresAt = found.session.expiresAt;
+      else this.end(key);
+    }
+  }
+}
