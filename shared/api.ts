@@ -121,8 +121,16 @@ export interface Invitation {
   createdAt: string;
 }
 
-/** Why an invitation link can no longer be used; also the error code `accept` answers with (410). */
-export type InvitationRefusal = "invitation_revoked" | "invitation_expired" | "invitation_used_up";
+/**
+ * Why an invitation link can no longer be used; also the error code `accept` answers with (410).
+ * `removed_from_workspace`: a facilitator removed this person after the link was made; only a
+ * newer invitation lets them back in.
+ */
+export type InvitationRefusal =
+  | "invitation_revoked"
+  | "invitation_expired"
+  | "invitation_used_up"
+  | "removed_from_workspace";
 
 /** What anyone holding an invitation link may see before signing in. */
 export interface InvitationPreview {

@@ -1,4 +1,5 @@
 import { translator } from "../fixtures/catalogue";
+import { checkPage } from "../fixtures/checks";
 import { createWorkspace } from "../fixtures/setup";
 import { expect, test } from "../fixtures/test";
 
@@ -71,4 +72,31 @@ test("a page that needs an account sends a signed-out visitor to sign in, then b
   await expect(ana.home.heading()).toHaveText(t("home:welcome.title"));
   await page.goto(`/w/${workspace.id}`);
   await expect(page).toHaveURL(/\/signin\?next=/);
+});
+
+test("signing out on every device sends the account's other browser to sign in, from an open workspace page", async ({
+  signedUpPerson,
+  newPerson,
+}, testInfo) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const { page, t } = ana;
+  const workspace = await createWorkspace(ana, "Córdoba Abierta");
+  const laptop = await newPerson({ name: ana.name });
+  await laptop.page.goto("/signin");
+  await laptop.forms.signIn(ana.email, ana.password);
+  await laptop.page.goto(`/w/${workspace.id}`);
+  await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
+
+  await page.goto(`/w/${workspace.id}`);
+  const everywhere = ana.home.header().getByRole("button", { name: t("account.signOutEverywhere") });
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 780 });
+    await expect(everywhere).toBeVisible();
+    await checkPage(page, `workspace header with both sign-out buttons at ${width} px`);
+    await page.screenshot({ path: testInfo.outputPath(`sign-out-everywhere-${width}.png`) });
+  }
+  await everywhere.click();
+  await expect(ana.home.heading()).toHaveText(t("home:welcome.title"));
+  // The other browser's event stream ended with the session; its page finds out and asks to sign in.
+  await expect(laptop.page).toHaveURL(/\/signin\?next=/, { timeout: 15_000 });
 });

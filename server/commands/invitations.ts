@@ -19,10 +19,23 @@ const REFUSAL_MESSAGES: Record<InvitationRefusal, string> = {
   invitation_revoked: "This invitation was withdrawn by a facilitator.",
   invitation_expired: "This invitation has expired. Ask a facilitator for a new link.",
   invitation_used_up: "This invitation has been used as many times as it allows.",
+  removed_from_workspace:
+    "A facilitator removed you from this workspace after this link was made. Ask them for a new invitation.",
 };
 
-/** Why an invitation can no longer be used at `now`, or null while it can. */
-export function invitationRefusal(invitation: InvitationRecord, now: number): InvitationRefusal | null {
+/**
+ * Why an invitation can no longer be used at `now` (by `userId`, when known), or null while it can.
+ * Someone a facilitator removed may rejoin only through an invitation made after the removal: the
+ * links they used or saw before must not undo it.
+ */
+export function invitationRefusal(
+  store: Store,
+  invitation: InvitationRecord,
+  userId: string | null,
+  now: number,
+): InvitationRefusal | null {
+  const removedAt = userId === null ? null : store.memberships.removedAt(invitation.workspaceId, userId);
+  if (removedAt !== null && Date.parse(invitation.createdAt) < removedAt) return "removed_from_workspace";
   if (invitation.revokedAtMs !== null) return "invitation_revoked";
   if (invitation.expiresAtMs !== null && invitation.expiresAtMs <= now) return "invitation_expired";
   if (invitation.maxUses !== null && invitation.uses >= invitation.maxUses) return "invitation_used_up";
@@ -94,12 +107,15 @@ export function revokeInvitation(
   });
 }
 
-/** What a link shows before anyone signs in: where it leads, with which role, and whether it still works. */
-export function previewInvitation(store: Store, token: string): InvitationPreview {
+/**
+ * What a link shows, signed in (`userId`) or not: where it leads, with which role, and whether it
+ * still works (for this person, when signed in).
+ */
+export function previewInvitation(store: Store, token: string, userId: string | null): InvitationPreview {
   const invitation = findByToken(store, token);
   const workspace = store.workspaces.byId(invitation.workspaceId);
   if (!workspace) throw notFound("Invitation");
-  const refusal = invitationRefusal(invitation, Date.now());
+  const refusal = invitationRefusal(store, invitation, userId, Date.now());
   return {
     workspace: { id: workspace.id, name: workspace.name, jurisdiction: workspace.jurisdiction },
     role: invitation.role,
@@ -126,7 +142,7 @@ export function acceptInvitation(
     const invitation = findByToken(store, token);
     const existing = store.memberships.get(invitation.workspaceId, user.id);
     if (existing) return { membership: existing, joined: false };
-    const refusal = invitationRefusal(invitation, now);
+    const refusal = invitationRefusal(store, invitation, user.id, now);
     if (refusal) throw refused(refusal);
     if (!store.invitations.consumeUse(invitation.id, now)) throw refused("invitation_used_up");
     const membership = store.memberships.insert({

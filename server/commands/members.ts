@@ -50,9 +50,12 @@ export function updateMember(
   });
 }
 
-/** Removes a member: a facilitator removing anyone, or any member leaving. */
+/**
+ * Removes a member: a facilitator removing anyone, or any member leaving. A removal by a
+ * facilitator is recorded, so the invitations made before it no longer let that person back in.
+ */
 export function removeMember(deps: CommandDeps, actorId: string, workspaceId: string, userId: string): void {
-  commitWithEvents(deps, (emit) => {
+  commitWithEvents(deps, (emit, now) => {
     const { store } = deps;
     const leaving = actorId === userId;
     requireMember(store, workspaceId, actorId, leaving ? "viewer" : "facilitator");
@@ -60,6 +63,7 @@ export function removeMember(deps: CommandDeps, actorId: string, workspaceId: st
     if (!target) throw notFound("Member");
     guardLastFacilitator(store, target, false);
     store.memberships.delete(workspaceId, userId);
+    if (!leaving) store.memberships.recordRemoval(workspaceId, userId, now);
     emit(workspaceId, actorId, "member.removed", { userId, left: leaving });
   });
 }

@@ -50,7 +50,9 @@ export function workspaceInvitationRoutes(ctx: AppContext) {
 export function invitationLinkRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .get("/:token", pathParams(tokenParams), (c) =>
-      c.json({ invitation: previewInvitation(ctx.store, c.req.valid("param").token) }),
+      c.json({
+        invitation: previewInvitation(ctx.store, c.req.valid("param").token, c.get("user")?.id ?? null),
+      }),
     )
     .post("/:token/accept", pathParams(tokenParams), jsonBody(acceptInvitationBody), (c) => {
       const user = requireUser(c);

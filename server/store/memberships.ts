@@ -39,6 +39,10 @@ export interface MembershipStore {
   update(workspaceId: string, userId: string, changes: { role: Role; sector: Sector }): Membership;
   delete(workspaceId: string, userId: string): void;
   countWithRole(workspaceId: string, role: Role): number;
+  /** Notes that a facilitator removed the user at `at` (the latest removal counts). */
+  recordRemoval(workspaceId: string, userId: string, at: number): void;
+  /** When a facilitator last removed the user from the workspace, or null. */
+  removedAt(workspaceId: string, userId: string): number | null;
 }
 
 const COLUMNS = "m.workspace_id, m.user_id, m.role, m.sector, m.organization, m.joined_at";
@@ -61,6 +65,16 @@ export function createMembershipStore(db: Db): MembershipStore {
   const deleteOne = db.prepare("DELETE FROM memberships WHERE workspace_id = ? AND user_id = ?");
   const countWithRole = db
     .prepare<[string, Role], number>("SELECT count(*) FROM memberships WHERE workspace_id = ? AND role = ?")
+    .pluck();
+
+  const recordRemoval = db.prepare(
+    `INSERT INTO member_removals (workspace_id, user_id, removed_at) VALUES (?, ?, ?)
+     ON CONFLICT (workspace_id, user_id) DO UPDATE SET removed_at = excluded.removed_at`,
+  );
+  const removedAt = db
+    .prepare<[string, string], number>(
+      "SELECT removed_at FROM member_removals WHERE workspace_id = ? AND user_id = ?",
+    )
     .pluck();
 
   const mustGet = (workspaceId: string, userId: string): Membership => {
@@ -86,5 +100,7 @@ export function createMembershipStore(db: Db): MembershipStore {
     },
     delete: (workspaceId, userId) => void deleteOne.run(workspaceId, userId),
     countWithRole: (workspaceId, role) => countWithRole.get(workspaceId, role) ?? 0,
+    recordRemoval: (workspaceId, userId, at) => void recordRemoval.run(workspaceId, userId, at),
+    removedAt: (workspaceId, userId) => removedAt.get(workspaceId, userId) ?? null,
   };
 }
