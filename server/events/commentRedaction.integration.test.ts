@@ -95,8 +95,8 @@ describe("a database written before comment events lost their text", () => {
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-old-"));
-    // As the release before migration 009 left it: whole threads and replies in the log.
-    const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 8 });
+    // As the release before migration 010 left it: whole threads and replies in the log.
+    const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 9 });
     const now = Date.now();
     db.prepare(
       "INSERT INTO users (id, email, name, password_hash, created_at) VALUES ('u0ld', 'old@example.org', 'Old', 'x', ?)",

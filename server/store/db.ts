@@ -25,7 +25,7 @@ export function openDb(file: string, options: OpenDbOptions = {}): Db {
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commits).
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
-  // For migrations that hash stored secrets in place (010: session tokens).
+  // For migrations that hash stored secrets in place (011: session tokens).
   db.function("sha256_hex", { deterministic: true }, (value) => sha256Hex(String(value)));
   migrate(db, options.migrateUpTo ?? Number.POSITIVE_INFINITY);
   return db;
