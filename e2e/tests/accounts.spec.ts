@@ -67,7 +67,7 @@ test("a page that needs an account sends a signed-out visitor to sign in, then b
 
   await ana.home
     .header()
-    .getByRole("button", { name: t("account.signOut") })
+    .getByRole("button", { name: t("account.signOut"), exact: true })
     .click();
   await expect(ana.home.heading()).toHaveText(t("home:welcome.title"));
   await page.goto(`/w/${workspace.id}`);
@@ -78,6 +78,7 @@ test("signing out on every device sends the account's other browser to sign in, 
   signedUpPerson,
   newPerson,
 }, testInfo) => {
+  test.slow(); // two browsers and two accessibility scans
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const { page, t } = ana;
   const workspace = await createWorkspace(ana, "Córdoba Abierta");

@@ -54,7 +54,7 @@ async function select(editor: Locator, text: string, collapseAfter = false): Pro
 async function expectHeaderUsable({ page, t }: Person): Promise<void> {
   const drawer = await page.getByRole("complementary", { name: t("comments:title") }).boundingBox();
   for (const control of [
-    page.getByRole("button", { name: t("account.signOut") }),
+    page.getByRole("button", { name: t("account.signOut"), exact: true }),
     page.getByLabel(t("language.label")),
   ]) {
     const box = await control.boundingBox();

@@ -15,7 +15,7 @@ function plan({ page, t }: Person) {
     banner: () => page.locator(".connection-banner [role=status]"),
     title: () => page.getByRole("textbox", { name: t("plan:fields.title"), exact: true }),
     add: () => page.getByRole("button", { name: t("plan:commitments.add") }),
-    signOut: () => page.getByRole("banner").getByRole("button", { name: t("account.signOut") }),
+    signOut: () => page.getByRole("banner").getByRole("button", { name: t("account.signOut"), exact: true }),
   };
 }
 
