@@ -1,15 +1,14 @@
-import { Suspense, useEffect, useRef, useState } from "react";
+import { CircleUser, LogOut } from "lucide-react";
+import { Suspense, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
-import { api } from "~/api";
-import { openDocumentsSynced, removeDeviceCopies, unsyncedChanges } from "~/editor/deviceCopies";
-import { useErrorMessage } from "~/hooks/useErrorMessage";
 import { useSession } from "~/hooks/useSession";
-import { ConfirmDialog } from "./ConfirmDialog";
+import { useSignOut } from "~/hooks/useSignOut";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { PageLoading } from "./PageLoading";
 import { RouteError } from "./RouteError";
+import { Toasts } from "./Toasts";
 
 /** Header (brand, account, language), the page in <main>, and focus moved to it on navigation. */
 export function AppLayout() {
@@ -25,7 +24,9 @@ export function AppLayout() {
       firstRender.current = false;
       return;
     }
-    main.current?.focus();
+    // Without preventScroll the browser scrolls <main> to the top edge, hiding the header.
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [pathname]);
 
   return (
@@ -40,6 +41,7 @@ export function AppLayout() {
         <AccountLinks />
         <LanguageSwitcher />
       </header>
+      <Toasts />
       <main id="main" ref={main} tabIndex={-1}>
         <ErrorBoundary fallback={<RouteError />} resetKey={pathname}>
           <Suspense fallback={<PageLoading />}>
@@ -51,22 +53,10 @@ export function AppLayout() {
   );
 }
 
-/** Signing out of this browser only, or ending every session of the account (a lost phone, a shared computer). */
-type SignOut = "here" | "everywhere";
-const SIGN_OUT_PATHS: Record<SignOut, string> = {
-  here: "/api/auth/logout",
-  everywhere: "/api/auth/logout-everywhere",
-};
-
 function AccountLinks() {
   const { t } = useTranslation();
   const { user } = useSession();
-  const messageOf = useErrorMessage();
-  const [error, setError] = useState<unknown>(null);
-  /** Edits the server has not confirmed, while the sign-out question is open. */
-  const [unsynced, setUnsynced] = useState(0);
-  const [waiting, setWaiting] = useState(false);
-  const [chosen, setChosen] = useState<SignOut>("here");
+  const { signOut, shown } = useSignOut("here", "header-message");
 
   if (!user) {
     return (
@@ -77,75 +67,17 @@ function AccountLinks() {
     );
   }
 
-  const leave = async (how: SignOut) => {
-    setUnsynced(0);
-    try {
-      await api.post(SIGN_OUT_PATHS[how]);
-      // The next person at this computer must find no copy of this account's documents.
-      await removeDeviceCopies(user.id);
-      // A full load of the home page drops everything the previous user had in memory.
-      window.location.assign("/");
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-
-  // Signing out deletes the device's copies, so edits the server lacks are asked about first.
-  const signOut = async (how: SignOut) => {
-    setChosen(how);
-    setWaiting(false);
-    setError(null);
-    const count = await unsyncedChanges(user.id).catch((failure: unknown) => {
-      setError(failure);
-      return null;
-    });
-    if (count === null) return;
-    if (count > 0) setUnsynced(count);
-    else await leave(how);
-  };
-
-  const waitThenSignOut = async () => {
-    setUnsynced(0);
-    setWaiting(true);
-    await openDocumentsSynced();
-    await signOut(chosen);
-  };
-
   return (
     <nav className="account" aria-label={t("account.label")}>
-      <span className="account-name">{user.name}</span>
-      <button type="button" className="link-button" onClick={() => signOut("here")}>
-        {t("account.signOut")}
+      <Link to="/account" className="account-name">
+        <CircleUser aria-hidden="true" size={20} />
+        <span className="truncate">{user.name}</span>
+      </Link>
+      <button type="button" className="icon-button" onClick={signOut} aria-label={t("account.signOut")}>
+        <LogOut aria-hidden="true" size={20} />
+        <span className="wide-only">{t("account.signOut")}</span>
       </button>
-      <button type="button" className="link-button" onClick={() => signOut("everywhere")}>
-        {t("account.signOutEverywhere")}
-      </button>
-      {waiting && (
-        <p className="notice" role="status">
-          {t("account.waiting")}
-        </p>
-      )}
-      {unsynced > 0 && (
-        <ConfirmDialog
-          title={t("account.unsynced.title")}
-          message={t("account.unsynced.message", { count: unsynced })}
-          cancelLabel={t("account.unsynced.stay")}
-          confirmLabel={t("account.unsynced.signOut")}
-          onCancel={() => setUnsynced(0)}
-          onConfirm={() => leave(chosen)}
-        >
-          {navigator.onLine && (
-            <button type="button" className="secondary" onClick={waitThenSignOut}>
-              {t("account.unsynced.wait")}
-            </button>
-          )}
-        </ConfirmDialog>
-      )}
-      {error !== null && (
-        <p className="alert" role="alert">
-          {messageOf(error)}
-        </p>
-      )}
+      {shown}
     </nav>
   );
 }

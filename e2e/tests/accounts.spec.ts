@@ -74,7 +74,7 @@ test("a page that needs an account sends a signed-out visitor to sign in, then b
   await expect(page).toHaveURL(/\/signin\?next=/);
 });
 
-test("signing out on every device sends the account's other browser to sign in, from an open workspace page", async ({
+test("signing out on every device from the account page sends the account's other browser to sign in, from an open workspace page", async ({
   signedUpPerson,
   newPerson,
 }, testInfo) => {
@@ -88,13 +88,13 @@ test("signing out on every device sends the account's other browser to sign in, 
   await laptop.page.goto(`/w/${workspace.id}`);
   await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
 
-  await page.goto(`/w/${workspace.id}`);
-  const everywhere = ana.home.header().getByRole("button", { name: t("account.signOutEverywhere") });
+  await page.goto("/account");
+  const everywhere = page.getByRole("button", { name: t("account:devices.signOutEverywhere") });
   for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 780 });
+    await page.setViewportSize({ width, height: 900 });
     await expect(everywhere).toBeVisible();
-    await checkPage(page, `workspace header with both sign-out buttons at ${width} px`);
-    await page.screenshot({ path: testInfo.outputPath(`sign-out-everywhere-${width}.png`) });
+    await checkPage(page, `account page with "sign out on every device" at ${width} px`);
+    await page.screenshot({ path: testInfo.outputPath(`sign-out-everywhere-${width}.png`), fullPage: true });
   }
   await everywhere.click();
   await expect(ana.home.heading()).toHaveText(t("home:welcome.title"));
