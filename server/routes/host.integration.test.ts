@@ -1,34 +1,20 @@
-import http from "node:http";
 import { planDocName } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachCollab } from "../collab";
 import { RawSocket } from "../collab/test/clients";
 import { createUser, createWorkspace, type TestClient } from "../test/factories";
+import { rawRequest } from "../test/rawRequest";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 
 const PUBLIC_ORIGIN = "https://cocrea.example.org";
 
-/** A request with a Host of our choosing (fetch always sends the URL's host). */
-function requestWithHost(
-  srv: TestServer,
-  method: string,
-  path: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  const url = new URL(path, srv.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        body += chunk;
-      });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on("error", reject);
-    req.end(method === "POST" ? JSON.stringify({ email: "a@example.org", password: "x" }) : undefined);
+const requestWithHost = (srv: TestServer, method: string, path: string, headers: Record<string, string>) =>
+  rawRequest(srv, {
+    method,
+    path,
+    headers,
+    ...(method === "POST" && { body: { email: "a@example.org", password: "x" } }),
   });
-}
 
 describe("with COCREA_PUBLIC_ORIGIN set", () => {
   let srv: TestServer;
@@ -52,11 +38,10 @@ describe("with COCREA_PUBLIC_ORIGIN set", () => {
       const reply = await requestWithHost(srv, method, path, {
         Host: rebound,
         Origin: `http://${rebound}`,
-        "Content-Type": "application/json",
         Cookie: `cocrea_session=${member.cookie}`,
       });
       expect(reply.status, `${method} ${path}`).toBe(421);
-      expect(JSON.parse(reply.body)).toMatchObject({ error: { code: "bad_host" } });
+      expect(JSON.parse(reply.text)).toMatchObject({ error: { code: "bad_host" } });
     }
     for (const host of ["cocrea.example.org.attacker.example", "[::2]"]) {
       expect((await requestWithHost(srv, "GET", "/api/me", { Host: host })).status, host).toBe(421);
