@@ -15,14 +15,8 @@ export interface Config {
   /** Most /collab sockets and event streams one account may hold open at once. */
   maxSocketsPerUser: number;
   maxStreamsPerUser: number;
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} is not a whole number above 0: ${raw}`);
-  return value;
+  /** Sign-ups one address may make before each further one has to wait (growing delays). */
+  signupFreePerAddress: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,7 +32,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.COCREA_SECURE_COOKIES === "1"
       : publicOrigin?.startsWith("https:") === true,
     trustProxy: env.COCREA_TRUST_PROXY === "1",
-    maxSocketsPerUser: positiveInteger(env, "COCREA_MAX_SOCKETS_PER_USER", LIMITS.maxSocketsPerUser),
-    maxStreamsPerUser: positiveInteger(env, "COCREA_MAX_STREAMS_PER_USER", LIMITS.maxEventStreamsPerUser),
+    maxSocketsPerUser: positiveInteger(
+      "COCREA_MAX_SOCKETS_PER_USER",
+      env.COCREA_MAX_SOCKETS_PER_USER,
+      LIMITS.maxSocketsPerUser,
+    ),
+    maxStreamsPerUser: positiveInteger(
+      "COCREA_MAX_STREAMS_PER_USER",
+      env.COCREA_MAX_STREAMS_PER_USER,
+      LIMITS.maxEventStreamsPerUser,
+    ),
+    signupFreePerAddress: positiveInteger(
+      "COCREA_SIGNUP_FREE_PER_ADDRESS",
+      env.COCREA_SIGNUP_FREE_PER_ADDRESS,
+      10,
+    ),
   };
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1: ${value}`);
+  return n;
 }

@@ -1,5 +1,6 @@
 import type { Membership, User } from "@shared/api";
 import type * as Y from "yjs";
+import type { AttemptLimiter } from "./auth/attemptLimiter";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
@@ -29,8 +30,10 @@ export interface AppContext {
   relay: EventRelay;
   /** Sockets and streams held by each session: closed when it ends, capped per user. */
   liveSessions: LiveSessions;
-  /** Counts failed sign-ins per account and per address. */
+  /** Counts failed sign-ins per account at an address and per address. */
   loginThrottle: LoginThrottle;
+  /** Counts sign-ups per address. */
+  signupLimiter: AttemptLimiter;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
 }
