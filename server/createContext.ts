@@ -4,6 +4,9 @@ import { createAuth } from "./auth/lucia";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
+import { Health, sqliteWritable } from "./ops/health";
+import { createLog, type Log } from "./ops/log";
+import { createMetrics } from "./ops/metrics";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
 
@@ -14,6 +17,8 @@ const collabNotAttached: DocumentChanges = {
 
 export interface ContextOptions {
   loginThrottle?: LoginThrottleOptions;
+  /** The logger to use instead of one on stdout at config.logLevel. */
+  log?: Log;
 }
 
 /** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
@@ -24,12 +29,19 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
+  const log = options.log ?? createLog(config.logLevel);
+  const metrics = createMetrics();
+  const health = new Health(log);
+  health.add("database", sqliteWritable(db));
   return {
     config,
     db,
     store,
     auth,
     relay,
+    log,
+    metrics,
+    health,
     loginThrottle: new LoginThrottle(options.loginThrottle),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {

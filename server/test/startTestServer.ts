@@ -45,7 +45,8 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
   const config = {
-    ...loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" }),
+    // Request and socket lines would bury a failing test's output; warnings and errors still show.
+    ...loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", COCREA_LOG_LEVEL: "warn" }),
     ...options.config,
   };
   const ctx = createContext(config, options.context);
