@@ -1,49 +1,27 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SERVER_COMMAND } from "../collab/test/serverProcess";
-
-/** Runs the real server with `env` and resolves with its exit code and output once it exits. */
-function runServer(
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, SERVER_COMMAND.args, {
-    cwd: SERVER_COMMAND.cwd,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr.on("data", (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  // A server that accepted the configuration would keep running: stop it after a while.
-  const timer = setTimeout(() => child.kill("SIGKILL"), 25_000);
-  return new Promise((resolve) =>
-    child.once("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
-}
+import { run } from "./test/run";
 
 describe("starting with a bad configuration", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-config-"));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it("exits 1 listing every problem, one per line, before touching the data folder", async () => {
-    const { code, stdout, stderr } = await runServer({
-      COCREA_DATA_DIR: path.join(dataDir, "never-created"),
-      COCREA_SKIP_CLIENT: "maybe",
-      PORT: "-1",
-      COCREA_PUBLIC_ORIGIN: "not a url",
-      COCREA_METRICS_TOKEN: "0123456789",
-    });
+    const { code, stdout, stderr } = await run(
+      process.execPath,
+      SERVER_COMMAND.args,
+      {
+        COCREA_DATA_DIR: path.join(dataDir, "never-created"),
+        COCREA_SKIP_CLIENT: "maybe",
+        PORT: "-1",
+        COCREA_PUBLIC_ORIGIN: "not a url",
+        COCREA_METRICS_TOKEN: "0123456789",
+      },
+      25_000,
+    );
     expect(code, stderr).toBe(1);
     expect(stdout).toBe("");
     const lines = stderr.trim().split("\n");
