@@ -76,8 +76,9 @@ describe("the WAL checkpointer", () => {
     const script = `
       const { openDb } = await import(${JSON.stringify(path.join(import.meta.dirname, "../store/db.ts"))});
       const { startWalCheckpointer } = await import(${JSON.stringify(path.join(import.meta.dirname, "walCheckpointer.ts"))});
+      const { createLog } = await import(${JSON.stringify(path.join(import.meta.dirname, "../ops/log.ts"))});
       const db = openDb(${JSON.stringify(path.join(dir, "child.db"))});
-      await startWalCheckpointer(db, log).stop();
+      await startWalCheckpointer(db, createLog("warn")).stop();
       db.close();
       console.log("stopped");`;
     const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {

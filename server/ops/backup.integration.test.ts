@@ -37,7 +37,8 @@ describe("npm run backup / npm run restore", () => {
     const first = (await createWorkspace(facilitator)).id;
     const second = (await createWorkspace(facilitator, { name: "Open Shelbyville" })).id;
     const drafter = await joinAs(site, first, facilitator, "drafter");
-    const docs = [planDocName(first), planDocName(first), planDocName(second)];
+    // Two editors per plan: a client receives only what others typed.
+    const docs = [planDocName(first), planDocName(first), planDocName(second), planDocName(second)];
     clients.push(
       ...docs.map((docName, i) => connectProvider(site, docName, { as: i === 1 ? drafter : facilitator })),
     );
@@ -87,6 +88,7 @@ describe("npm run backup / npm run restore", () => {
     // The restored instance knows the same accounts and sessions, and has every committed update.
     server = await startServerProcess(restored);
     for (const [i, docName] of docs.entries()) {
+      // What client i received, checked against a fresh copy of its document.
       const checker = connectProvider(server.site, docName, { as: facilitator });
       clients.push(checker);
       await checker.synced();
