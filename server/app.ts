@@ -8,6 +8,7 @@ import { routeMetrics } from "./ops/metricsEndpoint";
 import { requestLog } from "./ops/requestLog";
 import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
+import { dashboardRoutes } from "./routes/dashboard";
 import { eventRoutes } from "./routes/events";
 import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
@@ -64,6 +65,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   // Published (official) action plans: no session needed.
   app.route("/api/public", publicRoutes(ctx));
   app.route("/api/workspaces", commentRoutes(ctx));
+  app.route("/api/workspaces", dashboardRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));
