@@ -14,7 +14,7 @@ import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invita
 import { meRoutes } from "./routes/me";
 import { meetingRoutes } from "./routes/meetings";
 import { memberRoutes } from "./routes/members";
-import { checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
+import { checkHost, checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
 import { publicRoutes } from "./routes/public";
 import { versionRoutes } from "./routes/versions";
 import { voteRoutes } from "./routes/votes";
@@ -35,9 +35,10 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   const app = new Hono<AppEnv>();
 
   app.use(requestLog({ log: ctx.log, metrics: ctx.metrics, trustProxy: ctx.config.trustProxy }));
-  app.use(securityHeaders());
+  app.use(securityHeaders(ctx.config));
 
-  // For load balancers and process managers: 200 only when this instance can serve.
+  // For load balancers and process managers: 200 only when this instance can serve. Before the
+  // Host check, as health checks and scrapes address an instance by its own address.
   app.get("/healthz", async (c) => {
     const report = await ctx.health.report();
     c.header("Cache-Control", "no-store");
@@ -45,6 +46,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   });
   // On the main port only with a token; otherwise on its own port (main.ts) or nowhere.
   if (ctx.config.metrics.token) routeMetrics(app, ctx.metrics, ctx.config.metrics.token);
+  app.use(checkHost(ctx.config));
   app.use("/api/*", checkOrigin(ctx.config), limitBody(), parseJsonBody(), sessionMiddleware(ctx.auth));
 
   // Only signing up, signing in and out, and previewing an invitation work without a session.

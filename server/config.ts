@@ -16,6 +16,8 @@ export interface Config {
   secureCookies: boolean;
   /** Trust X-Forwarded-For for rate limiting (only behind a proxy you control). */
   trustProxy: boolean;
+  /** Sign-ups one address may make before each further one has to wait (growing delays). */
+  signupFreePerAddress: number;
   /** Serve the API and collaboration socket only, without the built client. */
   skipClient: boolean;
   logLevel: LogLevel;
@@ -58,6 +60,14 @@ const port = (name: string, min: number) =>
       .refine((n) => n >= min && n <= 65535, `${name} must be a whole number from ${min} to 65535`),
   );
 
+const atLeastOne = (name: string) =>
+  optional(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, `${name} must be a whole number of at least 1`)
+      .transform(Number),
+  );
+
 const origin = optional(
   z
     .string()
@@ -75,6 +85,7 @@ const environment = z
     COCREA_PUBLIC_ORIGIN: origin,
     COCREA_SECURE_COOKIES: flag("COCREA_SECURE_COOKIES"),
     COCREA_TRUST_PROXY: flag("COCREA_TRUST_PROXY"),
+    COCREA_SIGNUP_FREE_PER_ADDRESS: atLeastOne("COCREA_SIGNUP_FREE_PER_ADDRESS"),
     COCREA_SKIP_CLIENT: flag("COCREA_SKIP_CLIENT"),
     COCREA_LOG_LEVEL: optional(
       z.enum(LOG_LEVELS, { error: `COCREA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }),
@@ -107,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicOrigin,
     secureCookies: vars.COCREA_SECURE_COOKIES ?? publicOrigin?.startsWith("https:") === true,
     trustProxy: vars.COCREA_TRUST_PROXY ?? false,
+    signupFreePerAddress: vars.COCREA_SIGNUP_FREE_PER_ADDRESS ?? 10,
     skipClient: vars.COCREA_SKIP_CLIENT ?? false,
     logLevel: vars.COCREA_LOG_LEVEL ?? "info",
     metrics: {
