@@ -8,6 +8,9 @@ import { createInProcessRevocation } from "./auth/revocation";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
+import { Health, sqliteWritable } from "./ops/health";
+import { createLog, type Log } from "./ops/log";
+import { createMetrics } from "./ops/metrics";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
 
@@ -22,6 +25,8 @@ export interface ContextOptions {
   signupLimiter?: AttemptLimiter;
   /** Sessions last 30 days unless a test wants them to expire sooner. */
   sessionLifetimeMs?: number;
+  /** The logger to use instead of one on stdout at config.logLevel. */
+  log?: Log;
 }
 
 /** The numbers, documented in the README's Security section; `free` comes from the config. */
@@ -43,6 +48,10 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
+  const log = options.log ?? createLog(config.logLevel);
+  const metrics = createMetrics();
+  const health = new Health(log);
+  health.add("database", sqliteWritable(db));
   return {
     config,
     db,
@@ -50,6 +59,9 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     auth,
     relay,
     liveSessions,
+    log,
+    metrics,
+    health,
     loginThrottle: new LoginThrottle(options.loginLimiters),
     signupLimiter:
       options.signupLimiter ??

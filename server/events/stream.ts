@@ -2,6 +2,7 @@ import type { WorkspaceEvent } from "@shared/events";
 import type { Context } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
 import type { Lease } from "../auth/liveSessions";
+import type { Metrics } from "../ops/metrics";
 import type { Store } from "../store";
 import type { EventRelay } from "./relay";
 
@@ -32,7 +33,7 @@ interface StreamTarget {
  */
 export function streamWorkspaceEvents(
   c: Context,
-  deps: { store: Store; relay: EventRelay },
+  deps: { store: Store; relay: EventRelay; metrics: Pick<Metrics, "eventStreams"> },
   target: StreamTarget,
   options: EventStreamOptions,
 ): Response {
@@ -65,6 +66,7 @@ export function streamWorkspaceEvents(
     stream.onAbort(end);
     target.lease.signal.addEventListener("abort", end);
     if (target.lease.signal.aborted) end();
+    deps.metrics.eventStreams.inc();
 
     /** Resolves true when woken by an event or the end, false after `ms` of quiet. */
     const idle = (ms: number) =>
@@ -110,6 +112,7 @@ export function streamWorkspaceEvents(
     } finally {
       unsubscribe();
       target.lease.release();
+      deps.metrics.eventStreams.dec();
     }
   });
 }
