@@ -4,6 +4,7 @@ import { createEventStore, type EventStore } from "./events";
 import { createInvitationStore, type InvitationStore } from "./invitations";
 import { createMeetingStore, type MeetingStore } from "./meetings";
 import { createMembershipStore, type MembershipStore } from "./memberships";
+import { createPublicationStore, type PublicationStore } from "./publication";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createUserStore, type UserStore } from "./users";
 import { createVersionStore, type VersionStore } from "./versions";
@@ -25,6 +26,7 @@ export interface Store {
   meetings: MeetingStore;
   versions: VersionStore;
   comments: CommentStore;
+  publication: PublicationStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
 }
@@ -42,6 +44,7 @@ export function createStore(db: Db): Store {
     meetings: createMeetingStore(db),
     versions: createVersionStore(db),
     comments: createCommentStore(db),
+    publication: createPublicationStore(db),
     transaction: (work) => db.transaction(work)(),
   };
 }
