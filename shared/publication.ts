@@ -1,3 +1,4 @@
+import type { ResponseStatus } from "./comments";
 import type { FrozenPlan, Signature, VersionSummary } from "./freeze";
 import type { Decision, MinutesItem } from "./meetings";
 import type { Sector } from "./roles";
@@ -110,7 +111,7 @@ export interface PublicInput {
   /** The author's name only with their consent. */
   author: { name: string | null; sector: Sector; organization: string | null };
   createdAt: string;
-  responses: { status: string; reason: string; at: string }[];
+  responses: { status: ResponseStatus; reason: string; at: string }[];
 }
 
 /** A proposal's decline, kept on the public page with its reason. */

@@ -12,6 +12,7 @@ const SECTIONS: { to: string; label: ParseKeys<"common">; end?: boolean }[] = [
   { to: "votes", label: "nav.votes" },
   { to: "meetings", label: "nav.meetings" },
   { to: "versions", label: "nav.versions" },
+  { to: "public", label: "nav.public" },
 ];
 
 export function WorkspaceNav({ workspaceId }: { workspaceId: string }) {
