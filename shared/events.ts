@@ -5,6 +5,7 @@ import type { RunState } from "./meetingRun";
 import type { Category, MeetingSummary } from "./meetings";
 import type { PublicationSettings, RoadmapPhase } from "./publication";
 import type { Role, Sector } from "./roles";
+import type { SignOffRules } from "./signOff";
 import type { Vote, VoteResult } from "./votes";
 
 /**
@@ -52,6 +53,7 @@ export const EVENT_TYPES = [
   "publication.updated",
   "roadmap.updated",
   "member.name_consent",
+  "signoff.rules_updated",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -143,6 +145,8 @@ export interface EventPayloads {
   "roadmap.updated": { phases: RoadmapPhase[] };
   /** A member agreed (or stopped agreeing) to be named on the public page. */
   "member.name_consent": { userId: string; showName: boolean };
+  /** The forum's sign-off rules for the next proposals. */
+  "signoff.rules_updated": { rules: SignOffRules };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

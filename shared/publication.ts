@@ -2,6 +2,7 @@ import type { ResponseStatus } from "./comments";
 import type { FrozenPlan, Signature, VersionSummary } from "./freeze";
 import type { Decision, MinutesItem } from "./meetings";
 import type { Sector } from "./roles";
+import type { SignOffRules } from "./signOff";
 
 /**
  * The public process page (`/p/<slug>`): what a facilitator publishes and what a visitor without
@@ -132,6 +133,8 @@ export interface PublicProcessResponse {
   /** False when only official versions are public (the facilitator has not published the process). */
   published: boolean;
   roadmap: { phases: RoadmapPhase[]; current: number | null };
+  /** The forum's sign-off rules for the next proposals (each version shows the rules it froze). */
+  rules: SignOffRules | null;
   forum: PublicForumSector[];
   meetings: { upcoming: PublicMeeting[]; past: PublicMeeting[] };
   inputs: PublicInput[];

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { MAX_ROADMAP_PHASES, PHASE_KINDS } from "./publication";
+import { SECTORS } from "./roles";
+import { MAX_REQUIRED_SIGNATURES } from "./signOff";
 
 /** Request bodies of the publication routes (kept apart so the public page never downloads zod). */
 
@@ -26,3 +28,10 @@ export const roadmapBody = z.strictObject({
 });
 
 export const nameConsentBody = z.strictObject({ showName: z.boolean() });
+
+export const signOffRulesBody = z.strictObject({
+  nonGovernmentalSectors: z.array(z.enum(SECTORS).exclude(["government"])).min(1),
+  governmentSignatures: z.int().min(1).max(MAX_REQUIRED_SIGNATURES),
+  nonGovernmentalSignatures: z.int().min(1).max(MAX_REQUIRED_SIGNATURES),
+  declineBlocks: z.boolean(),
+});

@@ -18,6 +18,7 @@ import { useWorkspace } from "~/hooks/useWorkspace";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { FreezeSignatures } from "./FreezeSignatures";
+import { SignOffProgress, SignOffRulesView } from "./SignOffRulesView";
 
 /**
  * The freeze panel: the self-check of the draft (each problem linked to its field on the plan
@@ -128,7 +129,6 @@ interface ProposalProps {
 
 function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
   const { t } = useTranslation("versions");
-  const { t: tc } = useTranslation();
   const { workspace, membership } = useWorkspace();
   const { user } = useSession();
   const formatDate = useFormatDate();
@@ -171,13 +171,8 @@ function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
         {proposal.hash}
       </code>
       <p className="hint">{t("freeze.hashHint")}</p>
-      {proposal.missingSectors.length > 0 && (
-        <p>
-          {t("freeze.missing", {
-            sectors: proposal.missingSectors.map((sector) => tc(`sectors.${sector}`)).join(", "),
-          })}
-        </p>
-      )}
+      {proposal.status === "open" && <SignOffProgress signOff={proposal.signOff} />}
+      <SignOffRulesView rules={proposal.rules} />
       <FreezeSignatures signatures={proposal.signatures} />
       {!canSign && <p className="hint">{t("freeze.cannotSign")}</p>}
       {canSign && decided && <p className="hint">{t("freeze.youDecided")}</p>}

@@ -18,8 +18,14 @@ export function PublicDraft({ slug }: { slug: string }) {
     let live = true;
     const load = () =>
       api.get<PublicDraftResponse>(`/api/public/workspaces/${encodeURIComponent(slug)}/draft`).then(
-        (answer) => live && (setDraft(answer), setError(null)),
-        (failure: unknown) => live && setError(failure),
+        (answer) => {
+          if (!live) return;
+          setDraft(answer);
+          setError(null);
+        },
+        (failure: unknown) => {
+          if (live) setError(failure);
+        },
       );
     void load();
     const timer = setInterval(load, PUBLIC_DRAFT_CACHE_MS);
@@ -36,7 +42,9 @@ export function PublicDraft({ slug }: { slug: string }) {
         <>
           <p className="meta" aria-live="polite">
             {t("draft.updated", {
-              time: new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: "short" }).format(new Date(draft.at)),
+              time: new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: "short" }).format(
+                new Date(draft.at),
+              ),
             })}
           </p>
           <VersionDocument content={draft.content} />

@@ -25,7 +25,8 @@ export function PublicInputs({ inputs }: { inputs: PublicInput[] }) {
             )}
             <blockquote>{input.body}</blockquote>
             <p className="meta">
-              {t(who.organization ? "inputs.byOrganization" : "inputs.by", who)} · {formatDate(input.createdAt)}
+              {t(who.organization ? "inputs.byOrganization" : "inputs.by", who)} ·{" "}
+              {formatDate(input.createdAt)}
             </p>
             {input.responses.length === 0 ? (
               <p className="tag">{t("inputs.awaiting")}</p>

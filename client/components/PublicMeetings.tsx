@@ -14,7 +14,15 @@ function useWhen(): (iso: string) => string {
     });
 }
 
-function MeetingEntry({ meeting, slug, upcoming }: { meeting: PublicMeeting; slug: string; upcoming: boolean }) {
+function MeetingEntry({
+  meeting,
+  slug,
+  upcoming,
+}: {
+  meeting: PublicMeeting;
+  slug: string;
+  upcoming: boolean;
+}) {
   const { t } = useTranslation("public");
   const when = useWhen();
   const base = `/api/public/workspaces/${encodeURIComponent(slug)}/meetings/${encodeURIComponent(meeting.id)}`;
@@ -49,7 +57,13 @@ function MeetingEntry({ meeting, slug, upcoming }: { meeting: PublicMeeting; slu
 }
 
 /** Upcoming meetings (with a calendar file each) and past ones (with their minutes when published). */
-export function PublicMeetings({ meetings, slug }: { meetings: PublicProcessResponse["meetings"]; slug: string }) {
+export function PublicMeetings({
+  meetings,
+  slug,
+}: {
+  meetings: PublicProcessResponse["meetings"];
+  slug: string;
+}) {
   const { t } = useTranslation("public");
   const list = (items: PublicMeeting[], upcoming: boolean, empty: string) =>
     items.length === 0 ? (

@@ -58,11 +58,21 @@ export function RoadmapEditor({
             </label>
             <label>
               {t("settings.startsOn")}
-              <input type="date" required value={phase.startsOn} onChange={(e) => change(i, { startsOn: e.target.value })} />
+              <input
+                type="date"
+                required
+                value={phase.startsOn}
+                onChange={(e) => change(i, { startsOn: e.target.value })}
+              />
             </label>
             <label>
               {t("settings.endsOn")}
-              <input type="date" required value={phase.endsOn} onChange={(e) => change(i, { endsOn: e.target.value })} />
+              <input
+                type="date"
+                required
+                value={phase.endsOn}
+                onChange={(e) => change(i, { endsOn: e.target.value })}
+              />
             </label>
             <button
               type="button"

@@ -12,6 +12,7 @@ import { PublicInputs } from "~/components/PublicInputs";
 import { PublicMeetings } from "~/components/PublicMeetings";
 import { PublicRoadmap } from "~/components/PublicRoadmap";
 import { PublicVersion } from "~/components/PublicVersion";
+import { SignOffRulesView } from "~/components/SignOffRulesView";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { usePageTitle } from "~/hooks/usePageTitle";
@@ -62,7 +63,9 @@ export function PublicPage() {
     <div className="page public-page process-page">
       <header>
         <h1>{workspace.name}</h1>
-        <p className="workspace-meta">{[workspace.jurisdiction, workspace.country].filter(Boolean).join(", ")}</p>
+        <p className="workspace-meta">
+          {[workspace.jurisdiction, workspace.country].filter(Boolean).join(", ")}
+        </p>
         {period.length > 0 && <p>{t("period", { period: period.join(" – ") })}</p>}
       </header>
       {published && (
@@ -72,6 +75,12 @@ export function PublicPage() {
           </Section>
           <Section title={t("forum.heading")}>
             <PublicForum forum={process.data.forum} />
+            {process.data.rules && (
+              <>
+                <h3>{t("rules.heading")}</h3>
+                <SignOffRulesView rules={process.data.rules} />
+              </>
+            )}
           </Section>
           <Section title={t("meetings.heading")}>
             <PublicMeetings meetings={process.data.meetings} slug={slug} />
@@ -81,7 +90,12 @@ export function PublicPage() {
           </Section>
           {process.data.draft && (
             <Section title={t("draft.heading")}>
-              <button type="button" className="secondary" aria-expanded={showDraft} onClick={() => setShowDraft((s) => !s)}>
+              <button
+                type="button"
+                className="secondary"
+                aria-expanded={showDraft}
+                onClick={() => setShowDraft((s) => !s)}
+              >
                 {t(showDraft ? "draft.hide" : "draft.show")}
               </button>
               {showDraft && <PublicDraft slug={slug} />}
@@ -98,7 +112,9 @@ export function PublicPage() {
             <ul className="public-list no-print">
               {[...versions].reverse().map((v) => (
                 <li key={v.number}>
-                  <Link to={`/p/${encodeURIComponent(slug)}/v/${v.number}`}>{t("versions.open", { number: v.number })}</Link>{" "}
+                  <Link to={`/p/${encodeURIComponent(slug)}/v/${v.number}`}>
+                    {t("versions.open", { number: v.number })}
+                  </Link>{" "}
                   · {formatDate(v.officialAt)}
                 </li>
               ))}

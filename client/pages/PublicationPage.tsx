@@ -1,7 +1,7 @@
 import type { ThreadsResponse } from "@shared/comments";
 import type { MeetingSummary } from "@shared/meetings";
 import type { PublicationResponse, PublicationSettings } from "@shared/publication";
-import { canFacilitate } from "@shared/roles";
+import { hasRole } from "@shared/roles";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -68,19 +68,29 @@ function SettingsForm({ initial, workspaceId }: { initial: PublicationSettings; 
   const ended = (meetings.data?.meetings ?? []).filter((m) => m.status === "ended");
   const inputs = (threads.data?.threads ?? []).flatMap((thread) => {
     const body = thread.comments[0]?.body;
-    return body && thread.open ? [{ id: thread.id, label: body.length > 120 ? `${body.slice(0, 120)}…` : body }] : [];
+    return body && thread.open
+      ? [{ id: thread.id, label: body.length > 120 ? `${body.slice(0, 120)}…` : body }]
+      : [];
   });
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("settings.title")}</h2>
       <form onSubmit={submit}>
         <label className="checkbox">
-          <input type="checkbox" checked={settings.published} onChange={(e) => set({ published: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.published}
+            onChange={(e) => set({ published: e.target.checked })}
+          />
           {t("settings.published")}
         </label>
         <p className="hint">{t("settings.publishedHint")}</p>
         <label className="checkbox">
-          <input type="checkbox" checked={settings.showDraft} onChange={(e) => set({ showDraft: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={settings.showDraft}
+            onChange={(e) => set({ showDraft: e.target.checked })}
+          />
           {t("settings.showDraft")}
         </label>
         <Checklist
@@ -119,7 +129,8 @@ function ConsentForm({ initial, workspaceId }: { initial: boolean; workspaceId: 
   const { error, busy, run } = useRequest();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (await run(() => api.put(`/api/workspaces/${workspaceId}/publication/consent`, { showName }))) setSaved(true);
+    if (await run(() => api.put(`/api/workspaces/${workspaceId}/publication/consent`, { showName })))
+      setSaved(true);
   };
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -162,7 +173,7 @@ export function PublicationPage() {
   const answer = useApiGet<PublicationResponse>(`/api/workspaces/${workspace.id}/publication`);
   if (answer.error) return <ErrorAlert error={answer.error} />;
   if (!answer.data) return <PageLoading />;
-  const facilitator = canFacilitate(membership.role);
+  const facilitator = hasRole(membership.role, "facilitator");
   const address = `/p/${workspace.slug}`;
   return (
     <div className="publication-page">

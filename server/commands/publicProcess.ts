@@ -147,6 +147,7 @@ export async function publicProcess(store: Store, slug: string, now: Date): Prom
     },
     published,
     roadmap: { phases: [], current: null },
+    rules: null,
     forum: [],
     meetings: { upcoming: [], past: [] },
     inputs: [],
@@ -170,6 +171,7 @@ export async function publicProcess(store: Store, slug: string, now: Date): Prom
   return {
     ...base,
     roadmap: { phases, current: currentPhaseIndex(phases, nowIso.slice(0, 10)) },
+    rules: await store.signOffRules.get(workspaceId),
     forum: groupForum(await store.publication.forum(workspaceId)),
     meetings: { upcoming, past },
     inputs: await publicInputs(store, workspaceId, settings.inputs),

@@ -6,6 +6,7 @@ import { createMeetingStore, type MeetingStore } from "./meetings";
 import { createMembershipStore, type MembershipStore } from "./memberships";
 import { createPublicationStore, type PublicationStore } from "./publication";
 import { createSessionStore, type SessionStore } from "./sessions";
+import { createSignOffRulesStore, type SignOffRulesStore } from "./signOffRules";
 import { createUserStore, type UserStore } from "./users";
 import { createVersionStore, type VersionStore } from "./versions";
 import { createVoteStore, type VoteStore } from "./votes";
@@ -27,6 +28,7 @@ export interface Store {
   versions: VersionStore;
   comments: CommentStore;
   publication: PublicationStore;
+  signOffRules: SignOffRulesStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
 }
@@ -45,6 +47,7 @@ export function createStore(db: Db): Store {
     versions: createVersionStore(db),
     comments: createCommentStore(db),
     publication: createPublicationStore(db),
+    signOffRules: createSignOffRulesStore(db),
     transaction: (work) => db.transaction(work)(),
   };
 }
