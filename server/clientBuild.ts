@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const SOURCES = ["client", "shared", "vite.config.ts", "package-lock.json"];
+const SOURCES = ["client", "shared", "build", "vite.config.ts", "package-lock.json"];
 
 function newestMtime(p: string): number {
   const stat = fs.statSync(p, { throwIfNoEntry: false });

@@ -41,11 +41,22 @@ export interface RichBlock {
   item?: ListPlace;
 }
 
-/** A format-neutral line of an export: Markdown and DOCX each render these their own way. */
+/** A table of plain-text cells; the first row is the header. */
+export interface TableBlock {
+  kind: "table";
+  rows: string[][];
+}
+
+/**
+ * A format-neutral line of an export: Markdown and DOCX each render these their own way, and each
+ * renderer is the one place that makes user text safe for its format (escaping, characters XML
+ * cannot hold), so every export built from blocks gets it.
+ */
 export type Block =
   | { kind: "heading"; level: 1 | 2 | 3 | 4; text: string }
   | { kind: "field"; label: string; text: string }
   | { kind: "paragraph"; text: string }
+  | TableBlock
   | RichBlock;
 
 const orEmpty = (text: string, labels: ExportLabels) => (text.trim() === "" ? labels.empty : text);

@@ -1,6 +1,6 @@
 import type { Locale } from "@shared/locales";
 import { strToU8, zipSync } from "fflate";
-import type { Block, ListInfo, RichBlock, Run } from "./blocks";
+import type { Block, ListInfo, RichBlock, Run, TableBlock } from "./blocks";
 
 /**
  * A minimal WordprocessingML package (ECMA-376): content types, the package relationship, the
@@ -10,14 +10,21 @@ import type { Block, ListInfo, RichBlock, Run } from "./blocks";
  * schema, which Word enforces.
  */
 
+/**
+ * Every code point XML 1.0 cannot hold (its `Char` production): C0 controls other than tab,
+ * newline and carriage return, lone surrogates, U+FFFE and U+FFFF. One of them in a part makes the
+ * whole DOCX unreadable, and versions never change: dropping them when writing is what lets a
+ * version that already holds one export correctly.
+ */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
 const xmlEscape = (text: string): string =>
   text
+    .replace(NOT_XML_CHAR, "")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    // Control characters other than tab, newline and carriage return are not allowed in XML 1.0.
-    .replace(/\p{Cc}/gu, (c) => (c === "\t" || c === "\n" || c === "\r" ? c : ""));
+    .replace(/"/g, "&quot;");
 
 /** One w:r per line of the run, with w:br between lines. */
 function run(text: string, format: Omit<Run, "text" | "href"> & { link?: boolean } = {}): string {
@@ -31,7 +38,7 @@ function run(text: string, format: Omit<Run, "text" | "href"> & { link?: boolean
   ].join("");
   const rPr = properties ? `<w:rPr>${properties}</w:rPr>` : "";
   return text
-    .split("\n")
+    .split(/\r\n?|\n/)
     .map(
       (line, i) =>
         `<w:r>${rPr}${i > 0 ? "<w:br/>" : ""}<w:t xml:space="preserve">${xmlEscape(line)}</w:t></w:r>`,
@@ -120,7 +127,21 @@ function richParagraph(block: RichBlock, parts: Parts): string {
   return `<w:p>${properties ? `<w:pPr>${properties}</w:pPr>` : ""}${runs}</w:p>`;
 }
 
+const BORDER = 'w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"';
+
+/** A table with a bold header row and thin borders, as wide as its content. */
+function table(block: TableBlock): string {
+  const [header = [], ...body] = block.rows;
+  const row = (cells: string[], bold: boolean) =>
+    `<w:tr>${cells.map((text) => `<w:tc><w:p>${run(text, { bold })}</w:p></w:tc>`).join("")}</w:tr>`;
+  const borders = ["top", "left", "bottom", "right", "insideH", "insideV"]
+    .map((side) => `<w:${side} ${BORDER}/>`)
+    .join("");
+  return `<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblBorders>${borders}</w:tblBorders></w:tblPr><w:tblGrid>${header.map(() => "<w:gridCol/>").join("")}</w:tblGrid>${row(header, true)}${body.map((cells) => row(cells, false)).join("")}</w:tbl>`;
+}
+
 function paragraph(block: Block, parts: Parts): string {
+  if (block.kind === "table") return table(block);
   if (block.kind === "heading") {
     return `<w:p><w:pPr><w:pStyle w:val="Heading${block.level}"/></w:pPr>${run(block.text)}</w:p>`;
   }

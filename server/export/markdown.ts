@@ -1,8 +1,20 @@
 import type { Block, RichBlock, Run } from "./blocks";
 
+/**
+ * Every Markdown the project writes (plan versions and meeting minutes) goes through this module:
+ * user text is escaped here, so no raw HTML, link, image, code or heading can come from what
+ * someone typed — only from the structure the exports build.
+ */
+
+/** CommonMark ends a line at CR and CRLF too: one form, so no line escapes the line-start escaping. */
+const newlines = (text: string): string => text.replace(/\r\n?/g, "\n");
+
 /** Escapes what CommonMark (and GFM's ~~strike~~) would read as formatting inside a line. */
 const escapeInline = (text: string): string =>
   text.replace(/([\\`*_[\]<>#|~])/g, "\\$1").replace(/&(?=#?\w+;)/g, "\\&");
+
+/** Text that must stay on one line (a heading, a label, a table cell): line breaks become spaces. */
+const oneLine = (text: string): string => escapeInline(text.replace(/\s*(?:\r\n?|\n)\s*/g, " "));
 
 /**
  * Escapes what would open a block at the start of a line (list markers, rules, setext underlines)
@@ -19,7 +31,7 @@ const escapeLineStart = (line: string): string =>
  * breaks, and no line of it able to start a list, a rule or a heading.
  */
 const plainText = (text: string, atLineStart: boolean): string =>
-  text
+  newlines(text)
     .split("\n")
     .map((line, i) => (i > 0 || atLineStart ? escapeLineStart(escapeInline(line)) : escapeInline(line)))
     .join("\\\n");
@@ -46,7 +58,9 @@ function delimiters(run: Run): Delimiter[] {
   return out;
 }
 
-function codeSpan(text: string): string {
+function codeSpan(raw: string): string {
+  // A code span is parsed after the lines are: a line break inside could start a heading or a list.
+  const text = newlines(raw).replace(/\n/g, " ");
   const fence = "`".repeat(Math.max(0, ...(text.match(/`+/g) ?? []).map((ticks) => ticks.length)) + 1);
   const pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
   return `${fence}${pad}${text}${pad}${fence}`;
@@ -65,7 +79,8 @@ function inline(runs: Run[]): string {
     for (const delimiter of open.slice(keep).reverse()) out += delimiter.close;
     open = open.slice(0, keep);
   };
-  for (const run of runs) {
+  for (const { text, ...marks } of runs) {
+    const run = { ...marks, text: newlines(text) };
     if (run.text === "\n") {
       closeFrom(0);
       out += "\\\n";
@@ -101,11 +116,11 @@ function richMarkdown(block: RichBlock, columns: number[]): string {
   let lines: string[];
   if (block.style === "rule") lines = ["---"];
   else if (block.style === "code") {
-    const text = block.runs.map((run) => run.text).join("");
+    const text = newlines(block.runs.map((run) => run.text).join(""));
     const fence = "`".repeat(Math.max(2, ...(text.match(/`+/g) ?? []).map((ticks) => ticks.length)) + 1);
     lines = [fence, ...text.split("\n"), fence];
   } else if (block.style === "heading") {
-    lines = [`${"#".repeat(block.level ?? 6)} ${inline(block.runs).replace(/\\\n/g, " ")}`];
+    lines = [`${"#".repeat(block.level ?? 6)} ${inline(block.runs).replace(/\\?\n/g, " ")}`];
   } else {
     lines = inline(block.runs).split("\n").map(escapeLineStart);
   }
@@ -128,6 +143,13 @@ function richMarkdown(block: RichBlock, columns: number[]): string {
   return lines.map((line) => (block.quote ? `> ${line}` : line)).join("\n");
 }
 
+/** A GFM table; the first row is the header. */
+function table(rows: string[][]): string {
+  const [header = [], ...body] = rows;
+  const row = (cells: string[]) => `| ${cells.map(oneLine).join(" | ")} |`;
+  return [row(header), `|${header.map(() => "---").join("|")}|`, ...body.map(row)].join("\n");
+}
+
 /** What goes between two blocks: items of one list (and its nested lists) stay tight, a quote stays one quote. */
 function separator(previous: Block | undefined, block: Block): string {
   if (previous?.kind !== "rich" || block.kind !== "rich") return "\n\n";
@@ -142,10 +164,10 @@ export function toMarkdown(blocks: Block[]): string {
   let out = "";
   blocks.forEach((block, i) => {
     if (i > 0) out += separator(blocks[i - 1], block);
-    if (block.kind === "heading") out += `${"#".repeat(block.level)} ${escapeInline(block.text)}`;
-    else if (block.kind === "field")
-      out += `**${escapeInline(block.label)}:** ${plainText(block.text, false)}`;
+    if (block.kind === "heading") out += `${"#".repeat(block.level)} ${oneLine(block.text)}`;
+    else if (block.kind === "field") out += `**${oneLine(block.label)}:** ${plainText(block.text, false)}`;
     else if (block.kind === "paragraph") out += plainText(block.text, true);
+    else if (block.kind === "table") out += table(block.rows);
     else out += richMarkdown(block, columns);
   });
   return `${out}\n`;

@@ -69,7 +69,7 @@ describe("GET /api/workspaces/:id/meetings/:meetingId/minutes.docx", () => {
     expect(xml).toContain("Decisiones y próximos pasos");
     expect(xml).toContain("Publish the budget &amp; contracts — Quién: Finance office");
     // User text is escaped, never read as markup.
-    expect(xml).toContain(`• Open &lt;all&gt; contracts`);
+    expect(xml).toMatch(/<\/w:numPr><\/w:pPr><w:r><w:t xml:space="preserve">Open &lt;all&gt; contracts</);
     expect(card.text).toBe("Open <all> contracts");
   });
 

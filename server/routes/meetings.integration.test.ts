@@ -335,7 +335,7 @@ describe("minutes", () => {
     ).text();
     expect(text).toContain("| 4 | Activity: common challenges |  | 40 | 50 |");
     expect(text).toContain("Los puntos suman 10 minutos más que la duración prevista.");
-    expect(text).toContain("- Sociedad civil (1): A commenter (a distancia)");
+    expect(text).toContain("**Sociedad civil (1):** A commenter (a distancia)");
 
     // Once ended, the record is closed.
     const late = await viewer.request("PUT", `${path}/attendance`, { body: { presence: "room" } });

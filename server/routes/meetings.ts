@@ -37,8 +37,7 @@ import {
   revealBoard,
 } from "../commands/meetingsBoard";
 import { commitmentFromBrainstorm } from "../commands/meetingsCommitment";
-import { minutesToDocx } from "../commands/meetingsDocx";
-import { minutesToMarkdown } from "../commands/meetingsMarkdown";
+import { minutesToDocx, minutesToMarkdown } from "../commands/meetingsExport";
 import { meetingMinutes } from "../commands/meetingsMinutes";
 import { runMeeting } from "../commands/meetingsRun";
 import type { AppContext, AppEnv } from "../context";

@@ -1,9 +1,10 @@
 import { canonicalJson, type FrozenPlan, type Proposal, type VersionResponse } from "@shared/freeze";
-import { listCommitments, planDocName } from "@shared/plan";
+import { listCommitments, planDocName, planToJson } from "@shared/plan";
 import { getSchema } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { strFromU8, unzipSync } from "fflate";
+import { SaxesParser } from "saxes";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type * as Y from "yjs";
 import { SESSION_COOKIE } from "../auth/lucia";
@@ -46,11 +47,11 @@ async function draftedWorkspace(...tags: string[]) {
   clients.push(writer);
   await writer.synced();
   completePlan(...tags)(writer.doc);
-  const expected = JSON.stringify(listCommitments(writer.doc).map((c) => c.text("title")?.toString()));
-  // Stored once the collab server has committed it.
+  // Stored once the collab server has committed all of it (each field is its own update).
+  const expected = JSON.stringify(planToJson(writer.doc));
   await eventually(async () => {
     const doc = await storedDoc(srv.ctx.db, planDocName(workspace.id));
-    return JSON.stringify(listCommitments(doc).map((c) => c.text("title")?.toString())) === expected;
+    return JSON.stringify(planToJson(doc)) === expected;
   }, "the plan to be stored");
   return { ...workspace, writer };
 }
@@ -333,6 +334,32 @@ describe("exports", () => {
     expect(format(abstractOf(bullets))).toBe("bullet");
     expect(format(abstractOf(steps))).toBe("decimal");
     expect(part("[Content_Types].xml")).toContain('PartName="/word/numbering.xml"');
+  });
+
+  it("serves a well-formed DOCX of a version whose text holds characters XML cannot", async () => {
+    const { id, writer } = await draftedWorkspace("chars");
+    // Typed through a real collaboration socket and frozen for good as they are.
+    listCommitments(writer.doc)[0]?.text("title")?.insert(0, "\u0001\u001F\uFFFE\uFFFF\u0000 ");
+    await eventually(async () => {
+      const doc = await storedDoc(srv.ctx.db, planDocName(id));
+      return listCommitments(doc)[0]?.text("title")?.toString().includes("\uFFFF") === true;
+    }, "the title to be stored");
+    await official(id);
+    const cookie = { Cookie: `${SESSION_COOKIE}=${facilitator.cookie}` };
+    const reply = await fetch(srv.url + freezePath(id, "/versions/1/export?format=docx"), {
+      headers: cookie,
+    });
+    for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(await reply.arrayBuffer())))) {
+      const parser = new SaxesParser({ xmlns: true });
+      expect(
+        () => parser.write(new TextDecoder("utf-8", { fatal: true }).decode(bytes)).close(),
+        name,
+      ).not.toThrow();
+    }
+    const json = await facilitator.get<{ content: FrozenPlan }>(
+      freezePath(id, "/versions/1/export?format=json"),
+    );
+    expect(json.body.content.plan.commitments[0]?.title).toContain("\uFFFE");
   });
 
   it("refuses an unknown format and people outside the workspace", async () => {

@@ -16,7 +16,7 @@ export interface PublicAttendee {
 }
 
 /**
- * The public process page's records (migration 009): publication settings, the roadmap and the
+ * The public process page's records (migration 010): publication settings, the roadmap and the
  * members' consent to be named. Asynchronous like every store a networked database implements;
  * the SQLite methods run their statements before returning, so inside a caller's transaction a
  * failing statement throws at once and rolls it back.

@@ -2,7 +2,7 @@ import { DEFAULT_SIGN_OFF_RULES, type SignOffRules } from "@shared/signOff";
 import type { Db } from "./db";
 
 /**
- * The forum's sign-off rules per workspace (migration 010); the defaults when none were set.
+ * The forum's sign-off rules per workspace (migration 011); the defaults when none were set.
  * Asynchronous like every store a networked database implements; see PublicationStore for why the
  * SQLite methods run their statements before returning.
  */
