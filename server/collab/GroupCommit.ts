@@ -9,6 +9,8 @@ export interface QueuedUpdate {
   /** The socket it came from, which does not get it back; null for a change made by the server. */
   connectionId: string | null;
   update: Uint8Array;
+  /** Client ids this update uses first, bound to `userId` when it is stored. */
+  clients: readonly number[];
 }
 
 /** When a document's log is folded into its snapshot (also whenever the document unloads). */
@@ -78,7 +80,7 @@ export class GroupCommit {
     let seqs: number[];
     try {
       seqs = await this.store.append(
-        live.map(({ doc, userId, update }) => ({ docName: doc.name, userId, update })),
+        live.map(({ doc, userId, update, clients }) => ({ docName: doc.name, userId, update, clients })),
       );
     } catch (error) {
       console.error("collab: storing updates failed; dropping the documents concerned", error);
