@@ -12,7 +12,9 @@ const SignUpPage = lazyPage(() => import("./pages/SignUpPage"), "SignUpPage");
 const SignInPage = lazyPage(() => import("./pages/SignInPage"), "SignInPage");
 const JoinPage = lazyPage(() => import("./pages/JoinPage"), "JoinPage");
 const WorkspaceLayout = lazyPage(() => import("./pages/WorkspaceLayout"), "WorkspaceLayout");
-const WorkspacePage = lazyPage(() => import("./pages/WorkspacePage"), "WorkspacePage");
+const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
+const MembersPage = lazyPage(() => import("./pages/MembersPage"), "MembersPage");
+const AccountPage = lazyPage(() => import("./pages/AccountPage"), "AccountPage");
 const PlanPage = lazyPage(() => import("./pages/PlanPage"), "PlanPage");
 const VotesPage = lazyPage(() => import("./pages/VotesPage"), "VotesPage");
 const VotePage = lazyPage(() => import("./pages/VotePage"), "VotePage");
@@ -33,7 +35,8 @@ const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPag
  * add its line here and its link in components/WorkspaceNav.tsx.
  */
 const workspaceSections: RouteObject[] = [
-  { index: true, element: <WorkspacePage /> },
+  { index: true, element: <DashboardPage /> },
+  { path: "members", element: <MembersPage /> },
   { path: "plan", element: <PlanPage /> },
   { path: "votes", element: <VotesPage /> },
   { path: "votes/:voteId", element: <VotePage /> },
@@ -53,6 +56,7 @@ export const routes: RouteObject[] = [
       { path: "signup", element: <SignUpPage /> },
       { path: "signin", element: <SignInPage /> },
       { path: "join/:token", element: <JoinPage /> },
+      { path: "account", element: <AccountPage /> },
       { path: "w/:workspaceId", element: <WorkspaceLayout />, children: workspaceSections },
       // The public process page and the official versions: no sign-in.
       { path: "p/:slug", element: <PublicPage /> },

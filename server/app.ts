@@ -6,6 +6,7 @@ import type { AppContext, AppEnv } from "./context";
 import { ApiException } from "./errors";
 import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
+import { dashboardRoutes } from "./routes/dashboard";
 import { eventRoutes } from "./routes/events";
 import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invitations";
 import { meRoutes } from "./routes/me";
@@ -54,6 +55,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   // The public process page and the official versions: no session needed.
   app.route("/api/public", publicRoutes(ctx));
   app.route("/api/workspaces", commentRoutes(ctx));
+  app.route("/api/workspaces", dashboardRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));

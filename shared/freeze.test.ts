@@ -120,7 +120,7 @@ describe("selfCheck", () => {
     ]);
   });
 
-  it("warns about each missing part of a started commitment, naming its field", () => {
+  it("reports each missing part of a started commitment, naming its field", () => {
     const doc = new Y.Doc();
     const commitment = addCommitment(doc, 5);
     commitment?.text("title")?.insert(0, "Open contracting");
@@ -129,7 +129,8 @@ describe("selfCheck", () => {
     const { problems, blocking } = selfCheck(planToJson(doc), 5);
     const id = commitment?.id ?? "";
     const milestoneId = commitment?.milestones()[0]?.id;
-    expect(blocking).toBe(0);
+    // The commitment text and the lead agency are missing; a milestone exists.
+    expect(blocking).toBe(2);
     expect(problems.map((p) => [p.code, p.commitmentId, p.field])).toEqual([
       ["missing_vision", null, "vision"],
       ["missing_cocreation_summary", null, "cocreationSummary"],
@@ -141,6 +142,25 @@ describe("selfCheck", () => {
       ["no_ogp_value", id, "ogpValues"],
       ["value_without_justification", id, "ogpValues.technology"],
       ["value_not_counted", id, "ogpValues.technology"],
+    ]);
+  });
+
+  it("blocks a commitment without commitment text, lead agency or milestone, saying which and where", () => {
+    const doc = new Y.Doc();
+    addCommitment(doc, 5)?.text("title")?.insert(0, "Complete");
+    const second = addCommitment(doc, 5);
+    second?.text("title")?.insert(0, "Open budgets");
+    const blockingOf = () =>
+      selfCheck(planToJson(doc), 5)
+        .problems.filter((p) => p.severity === "blocking")
+        .map((p) => [p.code, p.commitmentNumber, p.field]);
+    expect(blockingOf()).toContainEqual(["missing_commitment_text", 2, "commitment"]);
+    expect(blockingOf()).toContainEqual(["missing_lead_agency", 2, "leadAgency"]);
+    expect(blockingOf()).toContainEqual(["no_milestones", 2, "milestones"]);
+    second?.text("leadAgency")?.insert(0, "Finance department");
+    second?.addMilestone();
+    expect(blockingOf().filter(([, number]) => number === 2)).toEqual([
+      ["missing_commitment_text", 2, "commitment"],
     ]);
   });
 

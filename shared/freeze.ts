@@ -167,9 +167,11 @@ export const SELF_CHECK_CODES = {
   missing_cocreation_summary: "warning",
   missing_title: "warning",
   missing_problem: "warning",
-  missing_commitment_text: "warning",
-  missing_lead_agency: "warning",
-  no_milestones: "warning",
+  // A commitment nobody can implement or verify: no text of what will be done, no lead agency
+  // answerable for it, no milestone to assess (the IRM does not assess it further).
+  missing_commitment_text: "blocking",
+  missing_lead_agency: "blocking",
+  no_milestones: "blocking",
   milestone_without_dates: "warning",
   milestone_without_output: "warning",
   no_ogp_value: "warning",
@@ -268,7 +270,8 @@ function checkCommitment(c: CommitmentJson, number: number): SelfCheckProblem[] 
  * The IRM-style check run before freezing (see shared/domain.md): per commitment a problem, the
  * commitment text, milestones with dates and output, a lead agency and at least one of
  * transparency, participation or accountability checked and justified. Blocking: no commitment,
- * more than `maxCommitments`, or an empty commitment; everything else is a warning.
+ * more than `maxCommitments`, an empty commitment, or a commitment without its commitment text,
+ * its lead agency or a milestone; everything else is a warning.
  */
 export function selfCheck(plan: PlanJson, maxCommitments: number): SelfCheckResult {
   const plain = (code: SelfCheckCode, field: string | null): SelfCheckProblem => ({

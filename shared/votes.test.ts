@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Sector } from "./roles";
 import { openVoteBody } from "./voteBodies";
-import { checkBallot, numberOptions, type TallyBallot, tallyVote, type VoteRules } from "./votes";
+import {
+  checkBallot,
+  numberOptions,
+  type TallyBallot,
+  tallyVote,
+  type VoteResult,
+  type VoteRules,
+  voteOutcome,
+} from "./votes";
 
 const approve: VoteRules = { kind: "approve", options: [], maxChoices: null, secrecy: "open", quorum: null };
 const consent: VoteRules = { ...approve, kind: "consent" };
@@ -190,5 +198,48 @@ describe("tallyVote", () => {
       {},
     ).bySector;
     expect(rows.map((row) => row.sectors)).toEqual([["government"], ["civil_society"]]);
+  });
+});
+
+describe("voteOutcome", () => {
+  const result = (counts: Record<string, number>, quorumMet: boolean | null = null): VoteResult => ({
+    ballots: Object.values(counts).reduce((a, b) => a + b, 0),
+    eligible: 20,
+    quorum: quorumMet === null ? null : 10,
+    quorumMet,
+    counts,
+    bySector: [],
+    reasons: [],
+  });
+
+  it("approves with more yes than no, abstentions aside, and not on a tie", () => {
+    expect(voteOutcome("approve", result({ yes: 12, no: 3, abstain: 2 }, true))).toEqual({
+      kind: "approved",
+    });
+    expect(voteOutcome("approve", result({ yes: 3, no: 3, abstain: 9 }))).toEqual({ kind: "rejected" });
+    expect(voteOutcome("approve", result({ yes: 2, no: 5, abstain: 0 }))).toEqual({ kind: "rejected" });
+  });
+
+  it("decides nothing when the quorum was not met", () => {
+    expect(voteOutcome("approve", result({ yes: 5, no: 0, abstain: 0 }, false))).toEqual({
+      kind: "no_quorum",
+    });
+  });
+
+  it("is blocked by a single objection in a consent vote", () => {
+    expect(voteOutcome("consent", result({ agree: 9, stand_aside: 2, object: 0 }))).toEqual({
+      kind: "consented",
+    });
+    expect(voteOutcome("consent", result({ agree: 9, stand_aside: 0, object: 1 }))).toEqual({
+      kind: "blocked",
+    });
+  });
+
+  it("names the most chosen options of a prioritisation, all of them on a tie", () => {
+    expect(voteOutcome("prioritise", result({ a: 4, b: 7, c: 7 }))).toEqual({
+      kind: "prioritised",
+      leaders: ["b", "c"],
+    });
+    expect(voteOutcome("prioritise", result({ a: 0, b: 0 }))).toEqual({ kind: "prioritised", leaders: [] });
   });
 });

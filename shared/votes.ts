@@ -319,3 +319,26 @@ export interface ClosedVoteResponse {
   vote: Vote;
   results: VoteResult;
 }
+
+/** What a closed vote decided, in words the vote page leads with. */
+export type VoteOutcome =
+  | { kind: "no_quorum" }
+  | { kind: "approved" | "rejected" }
+  | { kind: "consented" | "blocked" }
+  /** The option ids with the most ballots (several on a tie); empty when nobody voted. */
+  | { kind: "prioritised"; leaders: string[] };
+
+/**
+ * The outcome of a vote from its result: without the quorum nothing is decided; an approval
+ * passes with more yes than no (abstentions do not count either way, a tie does not pass); a
+ * consent is blocked by any objection; a prioritisation names its most chosen option(s).
+ */
+export function voteOutcome(kind: VoteKind, result: VoteResult): VoteOutcome {
+  if (result.quorumMet === false) return { kind: "no_quorum" };
+  const count = (choice: string) => result.counts[choice] ?? 0;
+  if (kind === "approve") return { kind: count("yes") > count("no") ? "approved" : "rejected" };
+  if (kind === "consent") return { kind: count("object") > 0 ? "blocked" : "consented" };
+  const top = Math.max(0, ...Object.values(result.counts));
+  const leaders = top === 0 ? [] : Object.keys(result.counts).filter((id) => result.counts[id] === top);
+  return { kind: "prioritised", leaders };
+}

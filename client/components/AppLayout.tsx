@@ -1,3 +1,4 @@
+import { CircleUser, LogOut } from "lucide-react";
 import { Suspense, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
@@ -10,6 +11,7 @@ import { ErrorBoundary } from "./ErrorBoundary";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { PageLoading } from "./PageLoading";
 import { RouteError } from "./RouteError";
+import { Toasts } from "./Toasts";
 
 /** Header (brand, account, language), the page in <main>, and focus moved to it on navigation. */
 export function AppLayout() {
@@ -25,7 +27,9 @@ export function AppLayout() {
       firstRender.current = false;
       return;
     }
-    main.current?.focus();
+    // Without preventScroll the browser scrolls <main> to the top edge, hiding the header.
+    main.current?.focus({ preventScroll: true });
+    window.scrollTo(0, 0);
   }, [pathname]);
 
   return (
@@ -40,6 +44,7 @@ export function AppLayout() {
         <AccountLinks />
         <LanguageSwitcher />
       </header>
+      <Toasts />
       <main id="main" ref={main} tabIndex={-1}>
         <ErrorBoundary fallback={<RouteError />} resetKey={pathname}>
           <Suspense fallback={<PageLoading />}>
@@ -104,12 +109,16 @@ function AccountLinks() {
 
   return (
     <nav className="account" aria-label={t("account.label")}>
-      <span className="account-name">{user.name}</span>
-      <button type="button" className="link-button" onClick={signOut}>
-        {t("account.signOut")}
+      <Link to="/account" className="account-name">
+        <CircleUser aria-hidden="true" size={20} />
+        <span className="truncate">{user.name}</span>
+      </Link>
+      <button type="button" className="icon-button" onClick={signOut} aria-label={t("account.signOut")}>
+        <LogOut aria-hidden="true" size={20} />
+        <span className="wide-only">{t("account.signOut")}</span>
       </button>
       {waiting && (
-        <p className="notice" role="status">
+        <p className="notice header-message" role="status">
           {t("account.waiting")}
         </p>
       )}
@@ -130,7 +139,7 @@ function AccountLinks() {
         </ConfirmDialog>
       )}
       {error !== null && (
-        <p className="alert" role="alert">
+        <p className="alert header-message" role="alert">
           {messageOf(error)}
         </p>
       )}

@@ -8,16 +8,23 @@ interface FieldProps {
   optional?: boolean;
   /** The id of the field as a whole (label, hint and control), for links to it. */
   anchor?: string;
-  children(control: { id: string; "aria-describedby"?: string }): ReactNode;
+  /** What is wrong with the value, shown at the field (GOV.UK style) and tied to the control. */
+  error?: string | null;
+  children(control: { id: string; "aria-describedby"?: string; "aria-invalid"?: true }): ReactNode;
 }
 
-/** A label, an optional hint tied to the control with aria-describedby, and the control itself. */
-export function Field({ label, hint, optional, anchor, children }: FieldProps) {
+/**
+ * A label, an optional hint and error tied to the control with aria-describedby, and the
+ * control itself.
+ */
+export function Field({ label, hint, optional, anchor, error, children }: FieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field" id={anchor}>
+    <div className="field" id={anchor} data-invalid={error ? "" : undefined}>
       <label htmlFor={id}>
         {label}
         {optional && <span className="optional"> {t("form.optional")}</span>}
@@ -27,7 +34,12 @@ export function Field({ label, hint, optional, anchor, children }: FieldProps) {
           {hint}
         </p>
       )}
-      {children({ id, "aria-describedby": hint ? hintId : undefined })}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      )}
+      {children({ id, "aria-describedby": describedBy, ...(error ? { "aria-invalid": true as const } : {}) })}
     </div>
   );
 }
@@ -35,9 +47,9 @@ export function Field({ label, hint, optional, anchor, children }: FieldProps) {
 type TextFieldProps = Omit<FieldProps, "children"> &
   InputHTMLAttributes<HTMLInputElement> & { name: string; ref?: Ref<HTMLInputElement> };
 
-export function TextField({ label, hint, optional, ...input }: TextFieldProps) {
+export function TextField({ label, hint, optional, error, ...input }: TextFieldProps) {
   return (
-    <Field label={label} hint={hint} optional={optional}>
+    <Field label={label} hint={hint} optional={optional} error={error}>
       {(control) => <input {...control} {...input} />}
     </Field>
   );

@@ -18,7 +18,9 @@ import { useWorkspace } from "~/hooks/useWorkspace";
 import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { FreezeSignatures } from "./FreezeSignatures";
+import { ProposalReading } from "./ProposalReading";
 import { SignOffProgress, SignOffRulesView } from "./SignOffRulesView";
+import { announceSuccess } from "./Toasts";
 
 /**
  * The freeze panel: the self-check of the draft (each problem linked to its field on the plan
@@ -31,12 +33,15 @@ export function FreezePanel({ onPublished }: { onPublished(number: number): void
   const base = `/api/workspaces/${encodeURIComponent(workspace.id)}`;
   const { data, error, reload } = useApiGet<FreezeStatusResponse>(`${base}/freeze`, revision);
   const { error: actionError, busy, run } = useRequest();
+  const [confirmingProposal, setConfirmingProposal] = useState(false);
   const isFacilitator = membership.role === "facilitator";
 
   async function propose() {
+    setConfirmingProposal(false);
     await run(async () => {
       await api.post(`${base}/proposals`);
       reload();
+      announceSuccess(t("freeze.proposed"));
     });
   }
 
@@ -57,7 +62,11 @@ export function FreezePanel({ onPublished }: { onPublished(number: number): void
             />
             {isFacilitator ? (
               <div className="actions">
-                <button type="button" onClick={propose} disabled={busy || data.check.blocking > 0}>
+                <button
+                  type="button"
+                  onClick={() => setConfirmingProposal(true)}
+                  disabled={busy || data.check.blocking > 0}
+                >
                   {busy ? t("freeze.proposing") : t("freeze.propose")}
                 </button>
               </div>
@@ -67,6 +76,23 @@ export function FreezePanel({ onPublished }: { onPublished(number: number): void
             {isFacilitator && data.check.blocking > 0 && <p className="hint">{t("freeze.blocked")}</p>}
           </>
         )
+      )}
+      {confirmingProposal && data && (
+        <ConfirmDialog
+          tone="primary"
+          title={t("freeze.proposeConfirmTitle")}
+          message={
+            <>
+              <p>{t("freeze.proposeConfirmMessage")}</p>
+              {data.check.warnings > 0 && (
+                <p>{t("freeze.proposeConfirmWarnings", { count: data.check.warnings })}</p>
+              )}
+            </>
+          }
+          confirmLabel={t("freeze.propose")}
+          onConfirm={propose}
+          onCancel={() => setConfirmingProposal(false)}
+        />
       )}
       <ErrorAlert error={actionError} />
     </section>
@@ -155,6 +181,7 @@ function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
     act(async () => {
       setConfirming(false);
       const answer = await api.post<ProposalResponse>(`${path}/signatures`, { hash: proposal.hash });
+      announceSuccess(t("freeze.signed"));
       if (answer.version) onPublished(answer.version.number);
     });
 
@@ -164,13 +191,14 @@ function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
       <p className="hint">
         {t("freeze.proposedBy", { name: proposal.proposedBy.name, date: formatDate(proposal.proposedAt) })}
       </p>
-      <p>
-        <strong>{t("freeze.hashLabel")}</strong>
-      </p>
-      <code className="hash" data-testid="proposal-hash">
-        {proposal.hash}
-      </code>
-      <p className="hint">{t("freeze.hashHint")}</p>
+      <ProposalReading proposalId={proposal.id} />
+      <details className="fingerprint">
+        <summary>{t("freeze.hashLabel")}</summary>
+        <code className="hash" data-testid="proposal-hash">
+          {proposal.hash}
+        </code>
+        <p className="hint">{t("freeze.hashHint")}</p>
+      </details>
       {proposal.status === "open" && <SignOffProgress signOff={proposal.signOff} />}
       <SignOffRulesView rules={proposal.rules} />
       <FreezeSignatures signatures={proposal.signatures} />
@@ -222,8 +250,16 @@ function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
       )}
       {confirming && (
         <ConfirmDialog
+          tone="primary"
           title={t("freeze.signConfirmTitle")}
-          message={t("freeze.signConfirmMessage", { hash: proposal.hash })}
+          message={
+            <>
+              <p>{t("freeze.signConfirmRead")}</p>
+              <p className="hint">
+                {t("freeze.hashLabel")}: <code className="hash">{proposal.hash}</code>
+              </p>
+            </>
+          }
           confirmLabel={t("freeze.sign")}
           onConfirm={sign}
           onCancel={() => setConfirming(false)}

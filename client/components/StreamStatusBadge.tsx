@@ -7,7 +7,7 @@ export function StreamStatusBadge({ status }: { status: StreamStatus }) {
   return (
     <p className="stream-status" data-status={status} role="status">
       <span className="dot" aria-hidden="true" />
-      {t(`stream.${status}`)}
+      <span className="label">{t(`stream.${status}`)}</span>
     </p>
   );
 }

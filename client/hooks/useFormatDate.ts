@@ -21,3 +21,27 @@ export function useFormatDate(): (iso: string) => string {
     [language],
   );
 }
+
+/**
+ * Formats an ISO date-time with its time and time zone ("2 Dec 2026, 18:00 CET"), so people
+ * joining from elsewhere know which 18:00 is meant.
+ */
+export function useFormatDateTime(): (iso: string) => string {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return useCallback(
+    (iso: string) => {
+      const date = new Date(iso);
+      if (Number.isNaN(date.getTime())) return iso;
+      return new Intl.DateTimeFormat(language, {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }).format(date);
+    },
+    [language],
+  );
+}

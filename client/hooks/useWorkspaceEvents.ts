@@ -64,16 +64,24 @@ export function useWorkspaceEvents(workspaceId: string, handlers: WorkspaceEvent
 
     // Back online after a hard failure: try at once instead of waiting out the back-off.
     const retryNow = () => {
-      if (retryTimer === undefined) return;
+      if (retryTimer === undefined) {
+        setStatus(source?.readyState === EventSource.OPEN ? "online" : "reconnecting");
+        return;
+      }
       clearTimeout(retryTimer);
       connect();
     };
+    // A stream over a dead link can look open for a long while: the browser's word wins, so the
+    // header never says "Live" while the editor below says "Offline".
+    const wentOffline = () => setStatus("offline");
 
-    setStatus("connecting");
+    setStatus(navigator.onLine ? "connecting" : "offline");
     connect();
     window.addEventListener("online", retryNow);
+    window.addEventListener("offline", wentOffline);
     return () => {
       window.removeEventListener("online", retryNow);
+      window.removeEventListener("offline", wentOffline);
       clearTimeout(retryTimer);
       source?.close();
     };

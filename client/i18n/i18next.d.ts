@@ -1,7 +1,9 @@
 import "i18next";
+import type account from "./locales/en/account.json";
 import type auth from "./locales/en/auth.json";
 import type comments from "./locales/en/comments.json";
 import type common from "./locales/en/common.json";
+import type dashboard from "./locales/en/dashboard.json";
 import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
 import type join from "./locales/en/join.json";
@@ -17,9 +19,11 @@ declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "common";
     resources: {
+      account: typeof account;
       auth: typeof auth;
       comments: typeof comments;
       common: typeof common;
+      dashboard: typeof dashboard;
       errors: typeof errors;
       home: typeof home;
       join: typeof join;

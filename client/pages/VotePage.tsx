@@ -7,9 +7,11 @@ import { api } from "~/api";
 import { ConfirmDialog } from "~/components/ConfirmDialog";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
+import { announceSuccess } from "~/components/Toasts";
 import { VoteBallotForm } from "~/components/VoteBallotForm";
 import { VoteFacts } from "~/components/VoteFacts";
 import { useChoiceLabel } from "~/components/VoteLabels";
+import { VoteOutcome } from "~/components/VoteOutcome";
 import { VoteParticipants } from "~/components/VoteParticipants";
 import { VoteResults } from "~/components/VoteResults";
 import { useApiGet } from "~/hooks/useApiGet";
@@ -33,7 +35,6 @@ export function VotePage() {
   );
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<unknown>(null);
-  const [notice, setNotice] = useState("");
   const ballotHeadingId = useId();
   const resultsHeadingId = useId();
   usePageTitle(
@@ -54,7 +55,7 @@ export function VotePage() {
     setCloseError(null);
     try {
       await api.post(`${path}/close`);
-      setNotice(t("close.done"));
+      announceSuccess(t("close.done"));
       reload();
     } catch (failure) {
       setCloseError(failure);
@@ -88,6 +89,7 @@ export function VotePage() {
             {t(`status.${vote.status}`)}
           </span>
         </h2>
+        {!isOpen && results && <VoteOutcome vote={vote} result={results} />}
         {vote.description && <p className="vote-description">{vote.description}</p>}
         <VoteFacts vote={vote} commitments={plan.data?.commitments} />
         {!isOpen && (
@@ -96,9 +98,6 @@ export function VotePage() {
           </p>
         )}
         <ErrorAlert error={closeError ?? error} />
-        <p className="notice" role="status">
-          {notice}
-        </p>
         {isOpen && membership.role === "facilitator" && (
           <div className="actions">
             <button type="button" className="danger" onClick={() => setClosing(true)}>

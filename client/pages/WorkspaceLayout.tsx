@@ -88,22 +88,26 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
   }
   const { workspace, membership } = state;
   const period = [workspace.periodStart, workspace.periodEnd].filter((d) => d !== null).map(formatDate);
+  const place = [workspace.jurisdiction, workspace.country].filter(Boolean).join(", ");
   return (
     <WorkspaceContext value={state}>
       <div className="page">
         <div className="workspace-header">
-          <h1>{workspace.name}</h1>
+          <div className="workspace-title-row">
+            <h1 className="workspace-name">{workspace.name}</h1>
+            <StreamStatusBadge status={streamStatus} />
+          </div>
           <p className="workspace-meta">
-            {[workspace.jurisdiction, workspace.country].filter(Boolean).join(", ")}
+            {place}
             {period.length > 0 && ` · ${t("period", { period: period.join(" – ") })}`}
+            <span className="wide-only">
+              {" · "}
+              {t("yourRole", {
+                role: tc(`roles.${membership.role}`),
+                sector: tc(`sectors.${membership.sector}`),
+              })}
+            </span>
           </p>
-          <p className="workspace-meta">
-            {t("yourRole", {
-              role: tc(`roles.${membership.role}`),
-              sector: tc(`sectors.${membership.sector}`),
-            })}
-          </p>
-          <StreamStatusBadge status={streamStatus} />
         </div>
         {error !== null && <ErrorAlert error={error} />}
         <WorkspaceNav workspaceId={workspace.id} />

@@ -51,6 +51,11 @@ for (const { lang, viewport } of RUNS) {
       });
       await expect(ana.home.heading()).toHaveText(workspaceName);
       await expect(ana.workspace.streamStatus()).toHaveText(t("stream.online"));
+      // A new workspace opens on its home, where the facilitator's checklist starts with inviting.
+      await page
+        .getByRole("region", { name: t("dashboard:setup.title") })
+        .getByRole("link", { name: t("dashboard:setup.steps.invite") })
+        .click();
       await expect(ana.workspace.member(ana.name)).toContainText("Secretaría de la Contraloría");
 
       const link = await ana.workspace.createInvitation("drafter", "civil_society");
@@ -76,7 +81,7 @@ for (const { lang, viewport } of RUNS) {
       await expect(bea.home.heading()).toHaveText(workspaceName);
       await expect(
         bea.page.getByText(
-          t("workspace:yourRole", {
+          t("dashboard:welcome.youAre", {
             role: t("roles.drafter"),
             sector: t("sectors.civil_society"),
           }),

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect as expectPoll } from "@playwright/test";
 import type { DraftResponse } from "@shared/freeze";
-import { addCommitment } from "@shared/plan";
+import { addCommitment, appendParagraphs } from "@shared/plan";
 import { checkPage } from "../fixtures/checks";
 import { editPlan } from "../fixtures/plan";
 import { ciudadAbierta } from "../fixtures/setup";
@@ -35,8 +35,14 @@ test("a drafted plan is proposed, signed by government and civil society, publis
 
   // Draft: a commitment with a title (through a collab client), then a vision typed in the plan
   // page with a bold word.
+  // Title, commitment text, lead agency and a milestone: what the self-check needs not to block.
   await editPlan(ana, baseURL ?? "", workspace.id, (doc) => {
-    addCommitment(doc, 5)?.text("title")?.insert(0, "Open contracting portal");
+    const commitment = addCommitment(doc, 5);
+    commitment?.text("title")?.insert(0, "Open contracting portal");
+    commitment?.text("leadAgency")?.insert(0, "Procurement Office");
+    const text = commitment?.richText("commitment");
+    if (text) appendParagraphs(text, ["Publish every contract within 48 hours."]);
+    commitment?.addMilestone()?.text("description")?.insert(0, "Portal online");
   });
   await openPlan(ana, workspace.id);
   await ana.page.getByRole("textbox", { name: t("plan:vision.label"), exact: true }).click();
@@ -67,11 +73,20 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   ).toBeFocused();
   await ana.page.goBack();
   await ana.page.getByRole("button", { name: t("versions:freeze.propose") }).click();
+  await ana.page
+    .getByRole("dialog", { name: t("versions:freeze.proposeConfirmTitle") })
+    .getByRole("button", { name: t("versions:freeze.propose") })
+    .click();
   const hash = (await ana.page.getByTestId("proposal-hash").textContent()) ?? "";
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
 
-  // Government signs, after reading the hash in the confirmation.
-  await gabriel.page.goto(`/w/${workspace.id}/versions`);
+  // Government signs: the pending signature comes first on the home page, and leads to the text.
+  await gabriel.page.goto(`/w/${workspace.id}`);
+  const needs = gabriel.page.getByRole("region", { name: t("dashboard:needsMe.title") });
+  await expect(needs.getByRole("listitem").first()).toContainText(t("dashboard:needsMe.sign"));
+  await needs.getByRole("link", { name: t("dashboard:needsMe.signAction") }).click();
+  const reading = gabriel.page.getByRole("tabpanel", { name: t("versions:freeze.readText") });
+  await expect(reading).toContainText("Publish every contract within 48 hours.");
   await expect(gabriel.page.getByTestId("proposal-hash")).toHaveText(hash);
   await gabriel.page.getByRole("button", { name: t("versions:freeze.sign") }).click();
   const dialog = gabriel.page.getByRole("dialog", { name: t("versions:freeze.signConfirmTitle") });
@@ -84,7 +99,16 @@ test("a drafted plan is proposed, signed by government and civil society, publis
 
   // Civil society signs, in Spanish and with the keyboard: the plan becomes version 1.
   const st = sofia.t;
-  await sofia.page.goto(`/w/${workspace.id}/versions`);
+  await sofia.page.setViewportSize({ width: 360, height: 780 });
+  await sofia.page.goto(`/w/${workspace.id}`);
+  await sofia.page
+    .getByRole("region", { name: st("dashboard:needsMe.title") })
+    .getByRole("link", { name: st("dashboard:needsMe.signAction") })
+    .click();
+  await expect(sofia.page.getByRole("tabpanel", { name: st("versions:freeze.readText") })).toContainText(
+    "Open contracting portal",
+  );
+  await checkPage(sofia.page, "proposal to sign, in Spanish at 360 px");
   await sofia.page.getByRole("button", { name: st("versions:freeze.sign") }).focus();
   await sofia.page.keyboard.press("Enter");
   await sofia.page

@@ -12,8 +12,8 @@ test("a facilitator changes a role, is stopped by the last-facilitator rule and 
   const invitation = await createInvitation(ana, workspace.id, "drafter", "civil_society");
   await acceptInvitation(bea, invitation.token, "Fundación Ciudadanía Activa");
 
-  await ana.page.goto(`/w/${workspace.id}`);
-  await bea.page.goto(`/w/${workspace.id}`);
+  await ana.page.goto(`/w/${workspace.id}/members`);
+  await bea.page.goto(`/w/${workspace.id}/members`);
   await expect(ana.workspace.streamStatus()).toHaveText(t("stream.online"));
   await expect(bea.workspace.streamStatus()).toHaveText(t("stream.online"));
   const yourRole = (role: "drafter" | "commenter") =>
@@ -51,7 +51,7 @@ test("a revoked or used-up invitation link explains why it no longer works", asy
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const { t } = ana;
   const workspace = await createWorkspace(ana, "Montevideo Abierto");
-  await ana.page.goto(`/w/${workspace.id}`);
+  await ana.page.goto(`/w/${workspace.id}/members`);
   const singleUse = await ana.workspace.createInvitation("commenter", "academia", { maxUses: 1 });
   const revoked = await ana.workspace.createInvitation("viewer", "citizen");
 

@@ -4,8 +4,8 @@ import { MemberList } from "~/components/MemberList";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useWorkspace } from "~/hooks/useWorkspace";
 
-/** A workspace's overview: its members and, for facilitators, the invitation links. */
-export function WorkspacePage() {
+/** A workspace's members and, for facilitators, the invitation links. */
+export function MembersPage() {
   const { t } = useTranslation("workspace");
   const { workspace, membership } = useWorkspace();
   usePageTitle(t("pageTitle", { workspace: workspace.name }));
