@@ -55,7 +55,7 @@ test("a facilitator publishes the process page, edits the roadmap and publishes 
   baseURL,
 }, testInfo) => {
   // A long script: two meetings, settings, roadmap, and a visitor's three pages with axe on each.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { ana, sofia, workspace } = await ciudadAbierta(signedUpPerson, "drafter");
   const { t } = ana;
   await holdMeeting(ana, workspace.id, "Primer encuentro del foro", "Publicar el presupuesto cada mes");
