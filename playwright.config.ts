@@ -52,7 +52,13 @@ export default defineConfig({
   webServer: {
     command: "npx tsx server/main.ts",
     url: `${baseURL}/api/me`, // answers 401 once the server is up, which Playwright accepts as ready
-    env: { PORT: String(port), HOST: "127.0.0.1", COCREA_DATA_DIR: dataDir },
+    // Every test signs people up from 127.0.0.1: lift the per-address sign-up throttle.
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      COCREA_DATA_DIR: dataDir,
+      COCREA_SIGNUP_FREE_PER_ADDRESS: "100000",
+    },
     reuseExistingServer: false,
     timeout: 180_000, // main.ts rebuilds the client first when the build is stale
     stdout: "pipe",

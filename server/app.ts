@@ -12,7 +12,7 @@ import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invita
 import { meRoutes } from "./routes/me";
 import { meetingRoutes } from "./routes/meetings";
 import { memberRoutes } from "./routes/members";
-import { checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
+import { checkHost, checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
 import { publicRoutes } from "./routes/public";
 import { publicationRoutes } from "./routes/publication";
 import { versionRoutes } from "./routes/versions";
@@ -33,7 +33,7 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
 export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use(securityHeaders());
+  app.use(securityHeaders(ctx.config), checkHost(ctx.config));
   app.use("/api/*", checkOrigin(ctx.config), limitBody(), parseJsonBody(), sessionMiddleware(ctx.auth));
 
   // Only signing up, signing in and out, and previewing an invitation work without a session.

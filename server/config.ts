@@ -11,6 +11,8 @@ export interface Config {
   secureCookies: boolean;
   /** Trust X-Forwarded-For for rate limiting (only behind a proxy you control). */
   trustProxy: boolean;
+  /** Sign-ups one address may make before each further one has to wait (growing delays). */
+  signupFreePerAddress: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +28,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? env.COCREA_SECURE_COOKIES === "1"
       : publicOrigin?.startsWith("https:") === true,
     trustProxy: env.COCREA_TRUST_PROXY === "1",
+    signupFreePerAddress: positiveInteger(
+      "COCREA_SIGNUP_FREE_PER_ADDRESS",
+      env.COCREA_SIGNUP_FREE_PER_ADDRESS,
+      10,
+    ),
   };
+}
+
+function positiveInteger(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number of at least 1: ${value}`);
+  return n;
 }

@@ -1,5 +1,6 @@
 import type { Membership, User } from "@shared/api";
 import type * as Y from "yjs";
+import type { AttemptLimiter } from "./auth/attemptLimiter";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
 import type { Config } from "./config";
@@ -26,8 +27,10 @@ export interface AppContext {
   auth: Auth;
   /** Fans committed events out to live streams. */
   relay: EventRelay;
-  /** Counts failed sign-ins per account and per address. */
+  /** Counts failed sign-ins per account at an address and per address. */
   loginThrottle: LoginThrottle;
+  /** Counts sign-ups per address. */
+  signupLimiter: AttemptLimiter;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
 }

@@ -1,5 +1,6 @@
 import path from "node:path";
-import { LoginThrottle, type LoginThrottleOptions } from "./auth/loginThrottle";
+import { type AttemptLimiter, GrowingDelayLimiter } from "./auth/attemptLimiter";
+import { LoginThrottle, type LoginThrottleLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
@@ -13,8 +14,17 @@ const collabNotAttached: DocumentChanges = {
 };
 
 export interface ContextOptions {
-  loginThrottle?: LoginThrottleOptions;
+  /** Limiters for failed sign-ins (the in-memory ones with the documented numbers by default). */
+  loginLimiters?: LoginThrottleLimiters;
+  signupLimiter?: AttemptLimiter;
 }
+
+/** The numbers, documented in the README's Security section; `free` comes from the config. */
+export const SIGNUP_THROTTLE = {
+  baseDelayMs: 60_000,
+  maxDelayMs: 60 * 60_000,
+  forgetAfterMs: 60 * 60_000,
+} as const;
 
 /** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
 export function createContext(config: Config, options: ContextOptions = {}): AppContext {
@@ -30,7 +40,10 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     store,
     auth,
     relay,
-    loginThrottle: new LoginThrottle(options.loginThrottle),
+    loginThrottle: new LoginThrottle(options.loginLimiters),
+    signupLimiter:
+      options.signupLimiter ??
+      new GrowingDelayLimiter({ ...SIGNUP_THROTTLE, free: config.signupFreePerAddress, maxKeys: 10_000 }),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");

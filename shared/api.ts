@@ -7,10 +7,28 @@ import { ROLES, SECTORS } from "./roles";
 
 const trimmed = (max: number) => z.string().trim().min(1).max(max);
 
+/**
+ * Characters a display name may not hold: controls, bidirectional overrides, embeddings,
+ * isolates and marks (which can make "Ana" render as someone else's name or reverse what follows
+ * it), and invisible zero-width characters (two different-looking-identical names).
+ */
+const HIDDEN_OR_REORDERING = /[\p{Cc}\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/u;
+
+/** A person's display name: NFC, trimmed, 1–120 characters, nothing hidden or reordering. */
+export const displayName = z
+  .string()
+  .normalize("NFC")
+  .trim()
+  .min(1)
+  .max(LIMITS.nameMaxLength)
+  .refine((name) => !HIDDEN_OR_REORDERING.test(name), {
+    message: "must not contain invisible characters or text-direction controls",
+  });
+
 export const signupBody = z.strictObject({
   email: z.email().max(LIMITS.emailMaxLength),
   password: z.string().min(LIMITS.passwordMinLength).max(LIMITS.passwordMaxLength),
-  name: trimmed(LIMITS.nameMaxLength),
+  name: displayName,
   locale: z.enum(LOCALES).optional(),
 });
 
@@ -21,7 +39,7 @@ export const loginBody = z.strictObject({
 
 export const updateMeBody = z.strictObject({
   locale: z.enum(LOCALES).optional(),
-  name: trimmed(LIMITS.nameMaxLength).optional(),
+  name: displayName.optional(),
 });
 
 const isoDate = z.iso.date();

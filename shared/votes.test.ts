@@ -4,6 +4,8 @@ import { openVoteBody } from "./voteBodies";
 import {
   checkBallot,
   numberOptions,
+  type SectorTally,
+  secretResultRows,
   type TallyBallot,
   tallyVote,
   type VoteResult,
@@ -153,16 +155,16 @@ describe("tallyVote", () => {
     expect(result.reasons).toEqual(["Conflict of interest", "Too costly"]);
   });
 
-  it("pools small sectors of a secret vote so no row holds fewer than three ballots", () => {
+  it("pools the sectors of a secret vote with fewer than five ballots into one row", () => {
     const secret = { ...approve, secrecy: "secret" as const };
     const ballots = [
-      ballot("government", "no"),
+      ...Array.from({ length: 3 }, () => ballot("government", "no")),
       ...Array.from({ length: 5 }, () => ballot("civil_society", "yes")),
       ballot("academia", "yes"),
       ballot("academia", "abstain"),
     ];
     const rows = tallyVote(secret, ballots, {
-      government: 1,
+      government: 3,
       civil_society: 5,
       academia: 2,
       citizen: 4,
@@ -170,27 +172,9 @@ describe("tallyVote", () => {
     expect(rows).toEqual([
       { sectors: ["civil_society"], ballots: 5, eligible: 5, counts: { yes: 5, no: 0, abstain: 0 } },
       { sectors: ["citizen"], ballots: 0, eligible: 4, counts: { yes: 0, no: 0, abstain: 0 } },
-      { sectors: ["government", "academia"], ballots: 3, eligible: 3, counts: { yes: 1, no: 1, abstain: 1 } },
+      { sectors: ["government", "academia"], ballots: 5, eligible: 5, counts: { yes: 1, no: 3, abstain: 1 } },
     ]);
   });
-
-  it("merges the smallest sector into a pool that is still too small", () => {
-    const secret = { ...approve, secrecy: "secret" as const };
-    const ballots = [
-      ballot("government", "no"),
-      ...Array.from({ length: 3 }, () => ballot("civil_society", "yes")),
-    ];
-    const rows = tallyVote(secret, ballots, {}).bySector;
-    expect(rows).toEqual([
-      {
-        sectors: ["government", "civil_society"],
-        ballots: 4,
-        eligible: 0,
-        counts: { yes: 3, no: 1, abstain: 0 },
-      },
-    ]);
-  });
-
   it("shows each sector of an open vote on its own, however small", () => {
     const rows = tallyVote(
       approve,
@@ -198,6 +182,64 @@ describe("tallyVote", () => {
       {},
     ).bySector;
     expect(rows.map((row) => row.sectors)).toEqual([["government"], ["civil_society"]]);
+  });
+});
+
+describe("secretResultRows", () => {
+  const choices = ["yes", "no", "abstain"];
+  const row = (sectors: Sector[], yes: number, no = 0): SectorTally => ({
+    sectors,
+    ballots: yes + no,
+    eligible: yes + no,
+    counts: { yes, no, abstain: 0 },
+  });
+  const shown = (rows: SectorTally[]) => rows.map((r) => [r.sectors.join("+"), r.ballots]);
+
+  it("leaves rows of five ballots or more, and rows without ballots, as they are", () => {
+    const rows = [row(["government"], 5), row(["civil_society"], 3, 4), row(["academia"], 0)];
+    expect(secretResultRows(rows, choices)).toEqual(rows);
+  });
+
+  it("pools a member's row of three (them and two accounts someone else controls)", () => {
+    // The attack: a target alone in civil society, and two accounts of the facilitator's joining it.
+    const rows = [row(["government"], 6), row(["civil_society"], 2, 1), row(["academia"], 2)];
+    expect(shown(secretResultRows(rows, choices))).toEqual([
+      ["government", 6],
+      ["civil_society+academia", 5],
+    ]);
+  });
+
+  it("folds the smallest shown row into a pool that is still under five, since the total minus the shown rows is the pool", () => {
+    const rows = [row(["government"], 7), row(["civil_society"], 5), row(["citizen"], 2)];
+    expect(shown(secretResultRows(rows, choices))).toEqual([
+      ["government", 7],
+      ["civil_society+citizen", 7],
+    ]);
+  });
+
+  it("shows no row with ballots when all of them together are fewer than five: the total only", () => {
+    const rows = [row(["government"], 2), row(["civil_society"], 2), row(["academia"], 0)];
+    expect(shown(secretResultRows(rows, choices))).toEqual([["academia", 0]]);
+  });
+
+  it("leaves no published row, and no difference between the total and the shown rows, of one to four ballots", () => {
+    // Every distribution of up to 9 ballots over four sectors.
+    const failures: string[] = [];
+    for (let n = 0; n < 10 ** 4; n++) {
+      const sizes = [0, 1, 2, 3].map((i) => Math.floor(n / 10 ** i) % 10);
+      const rows = (["government", "civil_society", "academia", "citizen"] as const).map((sector, i) =>
+        row([sector], sizes[i] ?? 0),
+      );
+      const result = secretResultRows(rows, choices);
+      const total = sizes.reduce((a, b) => a + b, 0);
+      const rest = total - result.reduce((sum, r) => sum + r.ballots, 0);
+      const smallRow = result.some((r) => r.ballots > 0 && r.ballots < 5);
+      const smallRest = total >= 5 ? rest !== 0 : rest !== total;
+      // Applying the rule again changes nothing (results frozen by it are served through it again).
+      const unstable = JSON.stringify(secretResultRows(result, choices)) !== JSON.stringify(result);
+      if (smallRow || smallRest || unstable) failures.push(sizes.join(","));
+    }
+    expect(failures).toEqual([]);
   });
 });
 

@@ -39,10 +39,11 @@ export const VOTE_LIMITS = {
   reasonMaxLength: 2000,
   maxQuorum: 100_000,
   /**
-   * In a secret vote, a sector with fewer ballots than this is shown pooled with others: a row
-   * of one government ballot would otherwise be that person's choice.
+   * In a secret vote, the fewest ballots a published row may hold: someone who controls up to
+   * two voters of a row (say, a facilitator who invited two accounts of their own into it) can
+   * subtract their ballots, and the three left must still not tell anyone's choice apart.
    */
-  secretMinGroup: 3,
+  secretMinGroup: 5,
 } as const;
 
 export interface VoteOption {
@@ -171,20 +172,28 @@ function pool(rows: SectorTally[], choices: readonly string[]): SectorTally {
 }
 
 /**
- * In a secret vote every row with ballots holds at least `secretMinGroup` of them (or is the
- * only row): small sectors are pooled, and if the pool is still small the smallest other rows
- * join it, so no row — and no difference between a row and the totals — is one person's choice.
+ * The sector rows of a secret vote's result that may be published, so that nobody who controls up
+ * to two other voters of a row can isolate one member's ballot in it:
+ * 1. rows with 1 to `secretMinGroup - 1` ballots are pooled into one "other sectors" row;
+ * 2. the total is published too, so the pool can always be had as the total minus the shown rows:
+ *    while it holds fewer than `secretMinGroup` ballots, the smallest shown row joins it;
+ * 3. a pool that still holds fewer (all ballots together are too few) is not shown: its ballots
+ *    are in the total only.
+ * Rows without ballots stay: they tell turnout, which the list of who took part tells anyway, and
+ * no choice. The rule is applied to the frozen result when it is computed and again whenever it
+ * is served, so results frozen under an older, weaker rule are served under this one; re-applying
+ * it to rows it produced changes nothing.
  */
-function protectSmallGroups(rows: SectorTally[], choices: readonly string[]): SectorTally[] {
+export function secretResultRows(rows: readonly SectorTally[], choices: readonly string[]): SectorTally[] {
   const min = VOTE_LIMITS.secretMinGroup;
   const isSmall = (row: SectorTally) => row.ballots > 0 && row.ballots < min;
-  if (!rows.some(isSmall)) return rows;
   const kept = rows.filter((row) => !isSmall(row));
   const pooledRows = rows.filter(isSmall);
+  if (pooledRows.length === 0) return kept;
   let pooled = pool(pooledRows, choices);
   while (pooled.ballots < min) {
     const withBallots = kept.filter((row) => row.ballots > 0);
-    if (withBallots.length === 0) break;
+    if (withBallots.length === 0) return kept;
     const smallest = withBallots.reduce((a, b) => (b.ballots < a.ballots ? b : a));
     kept.splice(kept.indexOf(smallest), 1);
     pooledRows.push(smallest);
@@ -237,7 +246,7 @@ export function tallyVote(
     quorum: rules.quorum,
     quorumMet: rules.quorum === null ? null : ballots.length >= rules.quorum,
     counts,
-    bySector: rules.secrecy === "secret" ? protectSmallGroups(ordered, choices) : ordered,
+    bySector: rules.secrecy === "secret" ? secretResultRows(ordered, choices) : ordered,
     reasons: reasons.sort((a, b) => a.localeCompare(b)),
   };
 }
@@ -274,15 +283,22 @@ export interface Vote {
   eligible: number;
 }
 
-/** Who took part: shown for every vote, secret ones included. */
+/**
+ * Who took part: shown for every vote. A secret vote's list gives no sectors: names beside
+ * sectors would tell each sector row's voters, the first step to isolating one of them.
+ */
 export interface Participant {
   userId: string;
   name: string;
-  sector: Sector;
+  /** Absent for secret votes. */
+  sector?: Sector;
 }
 
 /** A ballot with its voter: only for open votes, and only when the tallies are visible. */
-export interface NamedBallot extends Participant {
+export interface NamedBallot {
+  userId: string;
+  name: string;
+  sector: Sector;
   choices: string[];
   reason: string | null;
 }

@@ -53,7 +53,13 @@ export function VoteParticipants({ vote, participants, ballots }: Props) {
         <ul className="participants" aria-labelledby={headingId}>
           {participants.map((participant) => (
             <li key={participant.userId}>
-              {participant.name} <span className="tag">{tc(`sectors.${participant.sector}`)}</span>
+              {participant.name}
+              {participant.sector && (
+                <>
+                  {" "}
+                  <span className="tag">{tc(`sectors.${participant.sector}`)}</span>
+                </>
+              )}
             </li>
           ))}
         </ul>

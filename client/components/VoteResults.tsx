@@ -28,6 +28,8 @@ export function VoteResults({ vote, results }: Props) {
   const formatPercent = (value: number) =>
     new Intl.NumberFormat(i18n.resolvedLanguage, { style: "percent" }).format(value / 100);
   const pooled = results.bySector.some((row) => row.sectors.length > 1);
+  // A secret vote with too few ballots shows its totals only (shared/votes.ts secretResultRows).
+  const withheld = results.bySector.reduce((sum, row) => sum + row.ballots, 0) < results.ballots;
 
   return (
     <div className="vote-results">
@@ -98,6 +100,11 @@ export function VoteResults({ vote, results }: Props) {
           </tbody>
         </table>
       </section>
+      {withheld && (
+        <p className="hint">
+          {t("results.withheldNote", { ballots: counts.ballots(VOTE_LIMITS.secretMinGroup) })}
+        </p>
+      )}
       {pooled && (
         <p className="hint">
           {t("results.pooledNote", { ballots: counts.ballots(VOTE_LIMITS.secretMinGroup) })}

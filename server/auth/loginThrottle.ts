@@ -1,48 +1,71 @@
-import { FailureRateLimiter, type LimitDecision } from "./rateLimiter";
+import { type AttemptLimiter, GrowingDelayLimiter, type LimitDecision } from "./attemptLimiter";
 
-const FIFTEEN_MINUTES = 15 * 60 * 1000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
-export interface LoginThrottleOptions {
-  perAccount?: number;
-  perAddress?: number;
-  windowMs?: number;
-  maxKeys?: number;
-  now?: () => number;
+/** The numbers, documented in the README's Security section. */
+export const LOGIN_THROTTLE = {
+  /** Failures of one account from one address before the delays start, and per address across accounts. */
+  freePerAccountAtAddress: 5,
+  freePerAddress: 30,
+  baseDelayMs: 1000,
+  maxDelayMs: 15 * MINUTE,
+  forgetAfterMs: 24 * HOUR,
+} as const;
+
+export interface LoginThrottleLimiters {
+  /** Keyed by account and address together. */
+  accountAtAddress: AttemptLimiter;
+  /** Keyed by address, whatever the account. */
+  address: AttemptLimiter;
+}
+
+/** The in-memory limiters with the documented numbers (tests pass others). */
+export function memoryLoginLimiters(maxKeys = 10_000, now?: () => number): LoginThrottleLimiters {
+  const common = {
+    baseDelayMs: LOGIN_THROTTLE.baseDelayMs,
+    maxDelayMs: LOGIN_THROTTLE.maxDelayMs,
+    forgetAfterMs: LOGIN_THROTTLE.forgetAfterMs,
+    maxKeys,
+    now,
+  };
+  return {
+    accountAtAddress: new GrowingDelayLimiter({ ...common, free: LOGIN_THROTTLE.freePerAccountAtAddress }),
+    address: new GrowingDelayLimiter({ ...common, free: LOGIN_THROTTLE.freePerAddress }),
+  };
 }
 
 /**
- * Slows password guessing: failed sign-ins are counted per account (guessing one person's
- * password) and per client address (trying many accounts). Either limit refuses further tries,
- * right ones included, until its window ends.
+ * Slows password guessing with growing delays, counted per account *at* an address (guessing one
+ * person's password from one place) and per address (trying many accounts from one place). There
+ * is no limit per account alone: that would let anyone, anywhere, lock the owner out by failing on
+ * purpose. A guesser spread over many addresses is met by the password strength rule instead.
  */
 export class LoginThrottle {
-  private readonly accounts: FailureRateLimiter;
-  private readonly addresses: FailureRateLimiter;
+  constructor(private readonly limiters: LoginThrottleLimiters = memoryLoginLimiters()) {}
 
-  constructor(options: LoginThrottleOptions = {}) {
-    const common = {
-      windowMs: options.windowMs ?? FIFTEEN_MINUTES,
-      maxKeys: options.maxKeys ?? 10_000,
-      now: options.now,
-    };
-    this.accounts = new FailureRateLimiter({ ...common, limit: options.perAccount ?? 5 });
-    this.addresses = new FailureRateLimiter({ ...common, limit: options.perAddress ?? 30 });
-  }
-
-  check(email: string, address: string): LimitDecision {
-    const decisions = [this.accounts.check(accountKey(email)), this.addresses.check(address)];
+  async check(email: string, address: string): Promise<LimitDecision> {
+    const decisions = await Promise.all([
+      this.limiters.accountAtAddress.check(pairKey(email, address)),
+      this.limiters.address.check(address),
+    ]);
     const waits = decisions.flatMap((d) => (d.allowed ? [] : [d.retryAfterSeconds]));
     return waits.length === 0 ? { allowed: true } : { allowed: false, retryAfterSeconds: Math.max(...waits) };
   }
 
-  recordFailure(email: string, address: string): void {
-    this.accounts.recordFailure(accountKey(email));
-    this.addresses.recordFailure(address);
+  async recordFailure(email: string, address: string): Promise<void> {
+    await Promise.all([
+      this.limiters.accountAtAddress.record(pairKey(email, address)),
+      this.limiters.address.record(address),
+    ]);
   }
 
-  recordSuccess(email: string): void {
-    this.accounts.reset(accountKey(email));
+  /** A right password forgets that account's failures at that address (not the address's own count). */
+  async recordSuccess(email: string, address: string): Promise<void> {
+    await this.limiters.accountAtAddress.reset(pairKey(email, address));
   }
 }
 
-const accountKey = (email: string): string => email.trim().toLowerCase();
+// JSON keeps the two parts apart whatever characters they hold.
+const pairKey = (email: string, address: string): string =>
+  JSON.stringify([email.trim().toLowerCase(), address]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOwnOrigin } from "./origin";
+import { isAllowedHost, isOwnOrigin, webSocketOrigin } from "./origin";
 
 describe("isOwnOrigin", () => {
   it.each([
@@ -15,5 +15,36 @@ describe("isOwnOrigin", () => {
     ["http://localhost:3000", undefined, null, false],
   ])("judges Origin %s for Host %s (public origin %s) as own: %s", (origin, host, publicOrigin, expected) => {
     expect(isOwnOrigin(origin, host, publicOrigin)).toBe(expected);
+  });
+});
+
+describe("isAllowedHost", () => {
+  const site = "https://cocrea.example.org";
+  it.each([
+    ["rebind.attacker.example:3000", null, true],
+    ["cocrea.example.org", site, true],
+    ["COCREA.example.org", site, true],
+    ["cocrea.example.org:443", site, true],
+    ["cocrea.example.org:8443", site, false],
+    ["localhost:3000", site, true],
+    ["127.0.0.1", site, true],
+    ["127.1.2.3:80", site, true],
+    ["[::1]:3000", site, true],
+    ["rebind.attacker.example:3000", site, false],
+    ["cocrea.example.org.attacker.example", site, false],
+    ["cocrea.example.org@attacker.example", site, false],
+    ["attacker.example@cocrea.example.org", site, false],
+    ["cocrea.example.org/path", site, false],
+    ["localhost.attacker.example", site, false],
+    ["127.0.0.1.nip.io", site, false],
+    ["", site, false],
+    [undefined, site, false],
+  ])("judges Host %s (public origin %s) as allowed: %s", (host, publicOrigin, expected) => {
+    expect(isAllowedHost(host, publicOrigin)).toBe(expected);
+  });
+
+  it("gives the WebSocket origin of a public origin", () => {
+    expect(webSocketOrigin("https://cocrea.example.org")).toBe("wss://cocrea.example.org");
+    expect(webSocketOrigin("http://localhost:3000")).toBe("ws://localhost:3000");
   });
 });

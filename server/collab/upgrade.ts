@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { CLOSE_CODES } from "@shared/closeCodes";
 import { COLLAB_PATH, parseDocName } from "@shared/collab";
-import { isOwnOrigin } from "../auth/origin";
+import { isAllowedHost, isOwnOrigin } from "../auth/origin";
 import type { AppContext } from "../context";
 import { type Access, type Refusal, resolveAccess } from "./access";
 
@@ -23,7 +23,8 @@ export function docNameFromUrl(url: string | undefined): string | null {
 
 /**
  * Decides an upgrade to `docName`, in this order:
- * 1. `Origin` must name this site (4406). A request without `Origin` is let through: browsers
+ * 1. `Host` must be the public host or a loopback name when a public origin is configured
+ *    (DNS rebinding), and `Origin` must name this site (4406). A request without `Origin` is let through: browsers
  *    send it on every WebSocket handshake, so its absence means a non-browser client, which cannot
  *    be made to carry a victim's cookie; the session check below still applies to it.
  * 2. The name must be a document name (4404).
@@ -36,6 +37,9 @@ export async function authorizeUpgrade(
   docName: string,
   ctx: AppContext,
 ): Promise<Access | Refusal> {
+  if (!isAllowedHost(req.headers.host, ctx.config.publicOrigin)) {
+    return { code: CLOSE_CODES.badOrigin, reason: "unknown host" };
+  }
   const origin = req.headers.origin;
   if (origin !== undefined && !isOwnOrigin(origin, req.headers.host, ctx.config.publicOrigin)) {
     return { code: CLOSE_CODES.badOrigin, reason: "this site's pages only" };

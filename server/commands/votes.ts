@@ -1,4 +1,4 @@
-import { hasRole, ROLES } from "@shared/roles";
+import { hasRole, ROLES, type Sector } from "@shared/roles";
 import type { CastBallotBody, OpenVoteBody } from "@shared/voteBodies";
 import {
   checkBallot,
@@ -6,10 +6,12 @@ import {
   numberOptions,
   type OwnBallot,
   type PlanCommitment,
+  secretResultRows,
   tallyVote,
   type Vote,
   type VoteDetailResponse,
   type VoteResult,
+  validChoices,
 } from "@shared/votes";
 import { ApiException, badRequest, conflict, notFound } from "../errors";
 import { commitWithEvents, type Emit } from "../events/commit";
@@ -35,8 +37,34 @@ function findVote(store: Store, workspaceId: string, voteId: string): VoteRecord
   return vote;
 }
 
+const notInElectorate = () =>
+  new ApiException(
+    403,
+    "not_in_electorate",
+    "The members who vote in a secret vote are fixed when it opens: you joined or became eligible after that.",
+  );
+
+/** A secret vote counts its fixed electorate; an open one the eligible members of the moment. */
 const eligibleBySector = (store: Store, vote: VoteRecord) =>
-  store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
+  vote.secrecy === "secret"
+    ? store.votes.electorateBySector(vote.id)
+    : store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
+
+/**
+ * The sector a member's ballot counts in: for a secret vote the one they had when it opened (null
+ * when they were not in its electorate), so moving people between sectors cannot shape a row.
+ */
+const ballotSector = (store: Store, vote: VoteRecord, userId: string, current: Sector): Sector | null =>
+  vote.secrecy === "secret" ? store.votes.electorSector(vote.id, userId) : current;
+
+/**
+ * A closed vote's frozen result as served: a secret vote's rows go through today's rule again, so
+ * results frozen under an older, weaker one are not served as they were.
+ */
+const servedResult = (vote: VoteRecord, result: VoteResult): VoteResult =>
+  vote.secrecy === "secret"
+    ? { ...result, bySector: secretResultRows(result.bySector, validChoices(vote)) }
+    : result;
 
 /** The vote as the API shows it: turnout counted now while open, frozen once closed. */
 function toVote(store: Store, record: VoteRecord): Vote {
@@ -150,6 +178,9 @@ export async function openVote(
       openedBy: actorId,
       openedAt: now,
     });
+    if (secrecy === "secret") {
+      store.votes.fixElectorate(record.id, workspaceId, eligibleRoles(record.eligibility, ROLES));
+    }
     const vote = toVote(store, record);
     emit(workspaceId, actorId, "vote.opened", { vote });
     return vote;
@@ -185,13 +216,15 @@ export function castBallot(
     const vote = findVote(store, workspaceId, voteId);
     if (!hasRole(membership.role, vote.eligibility)) throw notEligible(vote.eligibility);
     if (vote.status === "closed" || (vote.closesAtMs !== null && vote.closesAtMs <= now)) throw voteClosed();
+    const sector = ballotSector(store, vote, userId, membership.sector);
+    if (sector === null) throw notInElectorate();
     const check = checkBallot(vote, body);
     if (!check.ok) {
       throw badRequest(check.code, `${check.path}: ${check.message}`, [
         { path: check.path, message: check.message },
       ]);
     }
-    store.votes.upsertBallot({ voteId, userId, sector: membership.sector, ...check.ballot, now });
+    store.votes.upsertBallot({ voteId, userId, sector, ...check.ballot, now });
     emit(workspaceId, userId, "vote.ballot_cast", { voteId, ballots: store.votes.countBallots(voteId) });
     const stored = store.votes.ballot(voteId, userId);
     if (!stored) throw new Error(`ballot ${voteId}/${userId} not found right after writing it`);
@@ -259,12 +292,21 @@ export function readVote(
     const mine = all.find((ballot) => ballot.userId === userId);
     return {
       vote: toVote(store, vote),
-      canVote: open && hasRole(membership.role, vote.eligibility),
+      canVote:
+        open &&
+        hasRole(membership.role, vote.eligibility) &&
+        ballotSector(store, vote, userId, membership.sector) !== null,
       myBallot: mine
         ? { choices: mine.choices, reason: mine.reason, castAt: mine.castAt, updatedAt: mine.updatedAt }
         : null,
-      results: open ? (talliesVisible ? currentTally(store, vote) : null) : vote.result,
-      participants: all.map(({ userId: id, name, sector }) => ({ userId: id, name, sector })),
+      results: open
+        ? talliesVisible
+          ? currentTally(store, vote)
+          : null
+        : vote.result && servedResult(vote, vote.result),
+      participants: all.map(({ userId: id, name, sector }) =>
+        vote.secrecy === "secret" ? { userId: id, name } : { userId: id, name, sector },
+      ),
       ballots:
         vote.secrecy === "open" && talliesVisible
           ? all.map(({ userId: id, name, sector, choices, reason }) => ({

@@ -1,7 +1,9 @@
 import type { UserResponse } from "@shared/api";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { LOGIN_THROTTLE } from "../auth/loginThrottle";
 import { SESSION_COOKIE } from "../auth/lucia";
 import { anonymous, createUser, TEST_PASSWORD, TestClient, uniqueEmail } from "../test/factories";
+import { rawRequest } from "../test/rawRequest";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 
 let srv: TestServer;
@@ -190,51 +192,108 @@ describe("PATCH /api/me", () => {
 });
 
 describe("failed sign-ins", () => {
-  // Each test counts from zero on a server of its own.
+  // Each test counts from zero on a server of its own. Requests come from several loopback
+  // addresses over real sockets: 127.0.0.2 is the attacker, 127.0.0.3 the account's owner.
   let limited: TestServer;
   beforeEach(async () => {
     limited = await startTestServer();
   });
   afterEach(() => limited.close());
 
-  it("are limited per account: the sixth try within the window gets 429 with Retry-After, even with the right password", async () => {
-    const user = await createUser(limited);
-    const attempt = (password: string) =>
-      anonymous(limited).post("/api/auth/login", { email: user.user?.email, password });
-    for (let i = 0; i < 5; i++) expect((await attempt("wrong password!")).status).toBe(401);
-    const refused = await attempt(TEST_PASSWORD);
+  const login = (localAddress: string, email: string | undefined, password: string) =>
+    rawRequest(limited, { method: "POST", path: "/api/auth/login", localAddress, body: { email, password } });
+
+  it("slow an attacker guessing one account with growing delays, while its owner elsewhere signs in at once", async () => {
+    const owner = await createUser(limited);
+    const email = owner.user?.email;
+    for (let i = 0; i < LOGIN_THROTTLE.freePerAccountAtAddress; i++) {
+      expect((await login("127.0.0.2", email, "wrong password!")).status).toBe(401);
+    }
+    // The attacker's next try is refused, even with the right password, and told how long to wait.
+    const refused = await login("127.0.0.2", email, TEST_PASSWORD);
     expect(refused.status).toBe(429);
-    expect(refused.error?.code).toBe("rate_limited");
-    const retryAfter = Number(refused.headers.get("Retry-After"));
-    expect(retryAfter).toBeGreaterThan(0);
-    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
-    // Another account from the same address is not affected by this account's limit.
-    const other = await createUser(limited);
-    expect(
-      (
-        await anonymous(limited).post("/api/auth/login", {
-          email: other.user?.email,
-          password: TEST_PASSWORD,
-        })
-      ).status,
-    ).toBe(200);
+    expect(JSON.parse(refused.text)).toMatchObject({ error: { code: "rate_limited" } });
+    expect(refused.headers["retry-after"]).toBe("1");
+    // Waiting it out buys one more guess, and the wait doubles.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await login("127.0.0.2", email, "wrong password!")).status).toBe(401);
+    expect((await login("127.0.0.2", email, TEST_PASSWORD)).headers["retry-after"]).toBe("2");
+    // The owner, from their own address, is not locked out.
+    expect((await login("127.0.0.3", email, TEST_PASSWORD)).status).toBe(200);
   });
 
-  it("are limited per address: after 30 failures across accounts, every account is refused", async () => {
+  it("slow one address trying many accounts, and no other address", async () => {
     const victim = await createUser(limited);
-    // Each made-up account stays under its own limit of 5; the address passes 30 in total.
-    for (let i = 0; i < 30; i++) {
-      const reply = await anonymous(limited).post("/api/auth/login", {
-        email: `guess-${i % 7}@example.org`,
-        password: "wrong password!",
-      });
+    for (let i = 0; i < LOGIN_THROTTLE.freePerAddress; i++) {
+      // Each made-up account stays under its own free failures; the address uses up its own.
+      const reply = await login("127.0.0.2", `guess-${i % 7}@example.org`, "wrong password!");
       expect(reply.status).toBe(401);
     }
-    const refused = await anonymous(limited).post("/api/auth/login", {
-      email: victim.user?.email,
-      password: TEST_PASSWORD,
-    });
+    const refused = await login("127.0.0.2", victim.user?.email, TEST_PASSWORD);
     expect(refused.status).toBe(429);
-    expect(refused.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(refused.headers["retry-after"]).toMatch(/^\d+$/);
+    expect((await login("127.0.0.3", victim.user?.email, TEST_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe("sign-ups", () => {
+  let limited: TestServer;
+  beforeEach(async () => {
+    // The production default, not the tests' lifted one.
+    limited = await startTestServer({ config: { signupFreePerAddress: 10 } });
+  });
+  afterEach(() => limited.close());
+
+  const signup = (localAddress: string, body: Record<string, unknown>) =>
+    rawRequest(limited, {
+      method: "POST",
+      path: "/api/auth/signup",
+      localAddress,
+      body: { email: uniqueEmail("burst"), password: TEST_PASSWORD, name: "Burst", ...body },
+    });
+
+  it("are throttled per address: the eleventh in a burst waits a minute, other addresses do not", async () => {
+    const replies = [];
+    for (let i = 0; i < 10; i++) replies.push(await signup("127.0.0.2", {}));
+    expect(replies.map((reply) => reply.status)).toEqual(Array(10).fill(201));
+    const refused = await signup("127.0.0.2", {});
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(50);
+    expect((await signup("127.0.0.3", {})).status).toBe(201);
+  });
+
+  it.each([
+    ["password12", "password12"],
+    ["ten spaces", " ".repeat(10)],
+    ["the person's own name", "Valentina Ospina"],
+    ["the email's name", "valentina.ospina"],
+    ["a Spanish word and a year", "contraseña2024"],
+  ])("refuse a weak password (%s) with 400 weak_password and create no account", async (_, password) => {
+    const email = `valentina.ospina@${Math.random().toString(36).slice(2)}.example.org`;
+    const reply = await signup("127.0.0.2", { email, password, name: "Valentina Ospina" });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.text)).toMatchObject({
+      error: { code: "weak_password", issues: [{ path: "password" }] },
+    });
+    expect(limited.ctx.store.users.emailTaken(email)).toBe(false);
+  });
+
+  it.each([
+    ["a right-to-left override", "Ana\u202Egnp.exe"],
+    ["a zero-width space", "A\u200Bna"],
+    ["a first-strong isolate", "Ana\u2068x"],
+    ["a control character", "Ana\u0007"],
+    ["nothing but spaces", "   "],
+    ["121 characters", "n".repeat(121)],
+  ])("refuse a display name with %s", async (_, name) => {
+    const reply = await signup("127.0.0.2", { name });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.text)).toMatchObject({ error: { issues: [{ path: "name" }] } });
+  });
+
+  it("store a display name in NFC, trimmed", async () => {
+    const reply = await signup("127.0.0.2", { name: "  Jose\u0301 Nu\u0301n\u0303ez " });
+    expect(reply.status).toBe(201);
+    expect(JSON.parse(reply.text).user.name).toBe("Jos\u00e9 N\u00fa\u00f1ez");
   });
 });

@@ -20,6 +20,16 @@ export function authRoutes(ctx: AppContext) {
 
   return new Hono<AppEnv>()
     .post("/signup", jsonBody(signupBody), async (c) => {
+      const address = clientAddress(c, ctx.config.trustProxy);
+      const decision = await ctx.signupLimiter.check(address);
+      if (!decision.allowed) {
+        c.header("Retry-After", String(decision.retryAfterSeconds));
+        throw tooMany(
+          "Too many accounts were created from this network just now. Wait a little and try again.",
+        );
+      }
+      // Counted whatever the outcome: probing which emails are taken costs the same as signing up.
+      await ctx.signupLimiter.record(address);
       const user = await signUp(ctx.store, c.req.valid("json"));
       await startSession(c, user.id);
       return c.json({ user }, 201);
@@ -28,7 +38,7 @@ export function authRoutes(ctx: AppContext) {
       const { email, password } = c.req.valid("json");
       const address = clientAddress(c, ctx.config.trustProxy);
       // Checked before the password, so a correct guess after the limit gets the same refusal.
-      const decision = ctx.loginThrottle.check(email, address);
+      const decision = await ctx.loginThrottle.check(email, address);
       if (!decision.allowed) {
         c.header("Retry-After", String(decision.retryAfterSeconds));
         throw tooMany("Too many failed sign-ins. Wait a few minutes and try again.");
@@ -36,10 +46,10 @@ export function authRoutes(ctx: AppContext) {
       const found = ctx.store.users.credentialsByEmail(email.toLowerCase());
       const valid = await verifyPassword(found?.passwordHash ?? null, password);
       if (!found || !valid) {
-        ctx.loginThrottle.recordFailure(email, address);
+        await ctx.loginThrottle.recordFailure(email, address);
         throw new ApiException(401, "invalid_credentials", "The email or the password is wrong.");
       }
-      ctx.loginThrottle.recordSuccess(email);
+      await ctx.loginThrottle.recordSuccess(email, address);
       await startSession(c, found.user.id);
       return c.json({ user: found.user });
     })

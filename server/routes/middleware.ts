@@ -2,7 +2,7 @@ import { LIMITS } from "@shared/limits";
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
-import { isOwnOrigin } from "../auth/origin";
+import { isAllowedHost, isOwnOrigin, webSocketOrigin } from "../auth/origin";
 import type { Config } from "../config";
 import { ApiException, badRequest } from "../errors";
 
@@ -13,15 +13,18 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/i;
 /**
  * Security headers for every answer. The CSP fits the Vite build: scripts and styles from our
  * own origin (Tiptap and React set inline style attributes, hence 'unsafe-inline' for styles
- * only), WebSockets for /collab, images from data: and blob: URLs (pasted images, previews).
+ * only), images from data: and blob: URLs (pasted images, previews). Connections go to this site
+ * only: 'self' (which CSP Level 3 browsers extend to ws:/wss: of the same host) and, when the
+ * public origin is configured, its exact WebSocket origin for browsers that do not — never any
+ * ws:/wss: host, which would let injected script send the page's content anywhere.
  */
-export const securityHeaders = (): MiddlewareHandler =>
+export const securityHeaders = (config: Pick<Config, "publicOrigin">): MiddlewareHandler =>
   secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
-      connectSrc: ["'self'", "ws:", "wss:"],
+      connectSrc: ["'self'", ...(config.publicOrigin ? [webSocketOrigin(config.publicOrigin)] : [])],
       imgSrc: ["'self'", "data:", "blob:"],
       fontSrc: ["'self'", "data:"],
       objectSrc: ["'none'"],
@@ -31,6 +34,19 @@ export const securityHeaders = (): MiddlewareHandler =>
     },
     referrerPolicy: "same-origin",
   });
+
+/**
+ * Refuses any request whose `Host` is neither the configured public host nor a loopback name
+ * (DNS rebinding; see isAllowedHost). Without a configured public origin every Host is served.
+ */
+export const checkHost =
+  (config: Pick<Config, "publicOrigin">): MiddlewareHandler =>
+  async (c, next) => {
+    if (!isAllowedHost(c.req.header("Host"), config.publicOrigin)) {
+      throw new ApiException(421, "bad_host", "This server does not answer for that host name.");
+    }
+    await next();
+  };
 
 /**
  * Refuses a state-changing request whose `Origin` is another site's (cross-site request forgery).

@@ -71,6 +71,12 @@ export interface VoteStore {
   countBallots(voteId: string): number;
   /** Members with one of `roles`, counted per sector. */
   membersBySector(workspaceId: string, roles: readonly Role[]): Partial<Record<Sector, number>>;
+  /** Fixes a secret vote's electorate: the members with one of `roles` now, each with their sector now. */
+  fixElectorate(voteId: string, workspaceId: string, roles: readonly Role[]): void;
+  /** The sector a member votes in under a fixed electorate, or null when they are not in it. */
+  electorSector(voteId: string, userId: string): Sector | null;
+  /** A fixed electorate counted per sector. */
+  electorateBySector(voteId: string): Partial<Record<Sector, number>>;
 }
 
 interface VoteRow {
@@ -188,6 +194,20 @@ export function createVoteStore(db: Db): VoteStore {
      WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?)) GROUP BY sector`,
   );
 
+  const fixElectorate = db.prepare<[string, string, string]>(
+    `INSERT INTO vote_electorate (vote_id, user_id, sector)
+     SELECT ?, user_id, sector FROM memberships
+     WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?))`,
+  );
+  const electorSector = db
+    .prepare<[string, string], Sector>("SELECT sector FROM vote_electorate WHERE vote_id = ? AND user_id = ?")
+    .pluck();
+  const electorateBySector = db.prepare<[string], { sector: Sector; n: number }>(
+    "SELECT sector, count(*) AS n FROM vote_electorate WHERE vote_id = ? GROUP BY sector",
+  );
+  const bySector = (rows: { sector: Sector; n: number }[]): Partial<Record<Sector, number>> =>
+    Object.fromEntries(rows.map((row) => [row.sector, row.n]));
+
   return {
     insert(vote) {
       insert.run({ ...vote, options: JSON.stringify(vote.options) });
@@ -218,8 +238,11 @@ export function createVoteStore(db: Db): VoteStore {
     ballots: (voteId) => ballots.all(voteId).map(toBallot),
     countBallots: (voteId) => countBallots.get(voteId) ?? 0,
     membersBySector: (workspaceId, roles) =>
-      Object.fromEntries(
-        membersBySector.all(workspaceId, JSON.stringify(roles)).map((row) => [row.sector, row.n]),
-      ),
+      bySector(membersBySector.all(workspaceId, JSON.stringify(roles))),
+    fixElectorate(voteId, workspaceId, roles) {
+      fixElectorate.run(voteId, workspaceId, JSON.stringify(roles));
+    },
+    electorSector: (voteId, userId) => electorSector.get(voteId, userId) ?? null,
+    electorateBySector: (voteId) => bySector(electorateBySector.all(voteId)),
   };
 }

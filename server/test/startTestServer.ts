@@ -45,7 +45,13 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
   const config = {
-    ...loadConfig({ COCREA_DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1" }),
+    // Tests sign up many people from 127.0.0.1; the sign-up throttle has tests of its own.
+    ...loadConfig({
+      COCREA_DATA_DIR: dataDir,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      COCREA_SIGNUP_FREE_PER_ADDRESS: "100000",
+    }),
     ...options.config,
   };
   const ctx = createContext(config, options.context);

@@ -107,8 +107,13 @@ export class RawSocket {
   }
 
   /** Connects to `/collab/<path>`; resolves once the upgrade completed. */
-  static async open(site: Site, path: string, handshake: Handshake): Promise<RawSocket> {
-    const socket = new RawSocket(`${collabUrl(site)}/${path}`, handshakeHeaders(site, handshake));
+  static open(site: Site, path: string, handshake: Handshake): Promise<RawSocket> {
+    return RawSocket.openWith(site, path, handshakeHeaders(site, handshake));
+  }
+
+  /** Connects with exactly these handshake headers (a `Host` given here replaces the URL's). */
+  static async openWith(site: Site, path: string, headers: Record<string, string>): Promise<RawSocket> {
+    const socket = new RawSocket(`${collabUrl(site)}/${path}`, headers);
     await new Promise<void>((resolve, reject) => {
       socket.ws.once("open", () => resolve());
       socket.ws.once("unexpected-response", () => reject(new Error("the upgrade was answered with HTTP")));
