@@ -4,6 +4,8 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { sessionMiddleware, signedIn } from "./auth/session";
 import type { AppContext, AppEnv } from "./context";
 import { ApiException } from "./errors";
+import { routeMetrics } from "./ops/metricsEndpoint";
+import { requestLog } from "./ops/requestLog";
 import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
 import { dashboardRoutes } from "./routes/dashboard";
@@ -33,7 +35,19 @@ const errorBody = (code: string, message: string) => ({ error: { code, message }
 export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.use(securityHeaders(ctx.config), checkHost(ctx.config));
+  app.use(requestLog({ log: ctx.log, metrics: ctx.metrics, trustProxy: ctx.config.trustProxy }));
+  app.use(securityHeaders(ctx.config));
+
+  // For load balancers and process managers: 200 only when this instance can serve. Before the
+  // Host check, as health checks and scrapes address an instance by its own address.
+  app.get("/healthz", async (c) => {
+    const report = await ctx.health.report();
+    c.header("Cache-Control", "no-store");
+    return c.json(report, report.status === "ok" ? 200 : 503);
+  });
+  // On the main port only with a token; otherwise on its own port (main.ts) or nowhere.
+  if (ctx.config.metrics.token) routeMetrics(app, ctx.metrics, ctx.config.metrics.token);
+  app.use(checkHost(ctx.config));
   app.use("/api/*", checkOrigin(ctx.config), limitBody(), parseJsonBody(), sessionMiddleware(ctx.auth));
 
   // Only signing up, signing in and out, and previewing an invitation work without a session.
@@ -69,7 +83,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
     if (error instanceof HTTPException && error.status < 500) {
       return c.json(errorBody("bad_request", error.message), error.status as ContentfulStatusCode);
     }
-    console.error(`${c.req.method} ${c.req.path} failed:`, error);
+    ctx.log.error({ err: error, requestId: c.get("requestId"), method: c.req.method }, "request failed");
     return c.json(errorBody("internal_error", "Something went wrong on the server. Please try again."), 500);
   });
 

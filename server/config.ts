@@ -1,4 +1,9 @@
 import path from "node:path";
+import { z } from "zod";
+
+/** Log levels pino knows, quietest last. */
+export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** Server settings, read once from the environment. */
 export interface Config {
@@ -13,33 +18,113 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-ups one address may make before each further one has to wait (growing delays). */
   signupFreePerAddress: number;
+  /** Serve the API and collaboration socket only, without the built client. */
+  skipClient: boolean;
+  logLevel: LogLevel;
+  metrics: MetricsConfig;
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port: ${env.PORT}`);
-  const publicOrigin = env.COCREA_PUBLIC_ORIGIN ? new URL(env.COCREA_PUBLIC_ORIGIN).origin : null;
-  return {
-    port,
-    host: env.HOST ?? "0.0.0.0",
-    dataDir: path.resolve(env.COCREA_DATA_DIR ?? "data"),
-    publicOrigin,
-    secureCookies: env.COCREA_SECURE_COOKIES
-      ? env.COCREA_SECURE_COOKIES === "1"
-      : publicOrigin?.startsWith("https:") === true,
-    trustProxy: env.COCREA_TRUST_PROXY === "1",
-    signupFreePerAddress: positiveInteger(
-      "COCREA_SIGNUP_FREE_PER_ADDRESS",
-      env.COCREA_SIGNUP_FREE_PER_ADDRESS,
-      10,
+/**
+ * Where /metrics is served. Neither set: nowhere (metrics reveal activity, so they are not public
+ * by default). `port`: on its own listener at `host:port`. `token`: also on the main port, to
+ * requests bearing it (and the metrics port then asks for it too).
+ */
+export interface MetricsConfig {
+  port: number | null;
+  host: string;
+  token: string | null;
+}
+
+/** One message per problem, all of them: the process prints them and exits 1. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+// An empty variable (`COCREA_PUBLIC_ORIGIN=` in an env file) means "not set".
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const flag = (name: string) =>
+  optional(z.enum(["0", "1"], { error: `${name} must be 0 or 1` })).transform((value) =>
+    value === undefined ? undefined : value === "1",
+  );
+
+const port = (name: string, min: number) =>
+  optional(
+    z
+      .string()
+      .regex(/^\d+$/, `${name} must be a whole number from ${min} to 65535`)
+      .transform(Number)
+      .refine((n) => n >= min && n <= 65535, `${name} must be a whole number from ${min} to 65535`),
+  );
+
+const atLeastOne = (name: string) =>
+  optional(
+    z
+      .string()
+      .regex(/^[1-9]\d*$/, `${name} must be a whole number of at least 1`)
+      .transform(Number),
+  );
+
+const origin = optional(
+  z
+    .string()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), {
+      error: "COCREA_PUBLIC_ORIGIN must be an http:// or https:// URL, e.g. https://cocrea.example.org",
+    })
+    .transform((value) => new URL(value).origin),
+);
+
+const environment = z
+  .object({
+    PORT: port("PORT", 0),
+    HOST: optional(z.string()),
+    COCREA_DATA_DIR: optional(z.string()),
+    COCREA_PUBLIC_ORIGIN: origin,
+    COCREA_SECURE_COOKIES: flag("COCREA_SECURE_COOKIES"),
+    COCREA_TRUST_PROXY: flag("COCREA_TRUST_PROXY"),
+    COCREA_SIGNUP_FREE_PER_ADDRESS: atLeastOne("COCREA_SIGNUP_FREE_PER_ADDRESS"),
+    COCREA_SKIP_CLIENT: flag("COCREA_SKIP_CLIENT"),
+    COCREA_LOG_LEVEL: optional(
+      z.enum(LOG_LEVELS, { error: `COCREA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }),
     ),
-  };
-}
+    COCREA_METRICS_PORT: port("COCREA_METRICS_PORT", 1),
+    COCREA_METRICS_HOST: optional(z.string()),
+    // A guessable token would make the metrics public; 32 characters is what `openssl rand -hex 16` prints.
+    COCREA_METRICS_TOKEN: optional(
+      z.string().min(32, "COCREA_METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -hex 16`)"),
+    ),
+  })
+  // Checked once every variable is valid on its own.
+  .refine(
+    (vars) => vars.COCREA_METRICS_PORT === undefined || vars.COCREA_METRICS_PORT !== (vars.PORT ?? 3000),
+    {
+      error: "COCREA_METRICS_PORT must differ from PORT",
+    },
+  );
 
-function positiveInteger(name: string, value: string | undefined, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1)
-    throw new Error(`${name} must be a whole number of at least 1: ${value}`);
-  return n;
+/** Reads and checks the environment; throws a ConfigError listing every problem found. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environment.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  const vars = parsed.data;
+  const publicOrigin = vars.COCREA_PUBLIC_ORIGIN ?? null;
+  return {
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? "0.0.0.0",
+    dataDir: path.resolve(vars.COCREA_DATA_DIR ?? "data"),
+    publicOrigin,
+    secureCookies: vars.COCREA_SECURE_COOKIES ?? publicOrigin?.startsWith("https:") === true,
+    trustProxy: vars.COCREA_TRUST_PROXY ?? false,
+    signupFreePerAddress: vars.COCREA_SIGNUP_FREE_PER_ADDRESS ?? 10,
+    skipClient: vars.COCREA_SKIP_CLIENT ?? false,
+    logLevel: vars.COCREA_LOG_LEVEL ?? "info",
+    metrics: {
+      port: vars.COCREA_METRICS_PORT ?? null,
+      host: vars.COCREA_METRICS_HOST ?? "127.0.0.1",
+      token: vars.COCREA_METRICS_TOKEN ?? null,
+    },
+  };
 }

@@ -5,6 +5,9 @@ import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
 import type { Config } from "./config";
 import type { EventRelay } from "./events/relay";
+import type { Health } from "./ops/health";
+import type { Log } from "./ops/log";
+import type { Metrics } from "./ops/metrics";
 import type { Store } from "./store";
 import type { Db } from "./store/db";
 
@@ -31,6 +34,12 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   /** Counts sign-ups per address. */
   signupLimiter: AttemptLimiter;
+  /** Structured JSON logs (pino). */
+  log: Log;
+  /** Prometheus metrics, served on /metrics when configured. */
+  metrics: Metrics;
+  /** What GET /healthz checks. */
+  health: Health;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
 }
@@ -61,5 +70,7 @@ export interface AppEnv {
   Variables: {
     user: User | null;
     sessionId: string | null;
+    /** Also returned as X-Request-Id and written in the request's log line. */
+    requestId: string;
   };
 }

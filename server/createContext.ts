@@ -5,6 +5,9 @@ import { createAuth } from "./auth/lucia";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
+import { Health, sqliteWritable } from "./ops/health";
+import { createLog, type Log } from "./ops/log";
+import { createMetrics } from "./ops/metrics";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
 
@@ -17,6 +20,8 @@ export interface ContextOptions {
   /** Limiters for failed sign-ins (the in-memory ones with the documented numbers by default). */
   loginLimiters?: LoginThrottleLimiters;
   signupLimiter?: AttemptLimiter;
+  /** The logger to use instead of one on stdout at config.logLevel. */
+  log?: Log;
 }
 
 /** The numbers, documented in the README's Security section; `free` comes from the config. */
@@ -34,12 +39,19 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
+  const log = options.log ?? createLog(config.logLevel);
+  const metrics = createMetrics();
+  const health = new Health(log);
+  health.add("database", sqliteWritable(db));
   return {
     config,
     db,
     store,
     auth,
     relay,
+    log,
+    metrics,
+    health,
     loginThrottle: new LoginThrottle(options.loginLimiters),
     signupLimiter:
       options.signupLimiter ??

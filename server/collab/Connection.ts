@@ -17,6 +17,8 @@ export class Connection {
   readonly awarenessClients = new Set<number>();
   /** Sync step 1 requests awaiting the group commit before they are answered. */
   pendingReplies = 0;
+  /** The close code, the server's or the client's, once closed (1006 when the link just dropped). */
+  closeCode: number | null = null;
 
   private granted: Access | null = null;
   private receiver: ((frame: Uint8Array) => void) | null = null;
@@ -38,7 +40,7 @@ export class Connection {
     // ws reports protocol errors (an oversized frame, a bad opcode) here after starting to close
     // the socket itself (1009, 1002…); the listener only keeps the error from crashing the process.
     ws.on("error", () => {});
-    ws.on("close", () => this.markClosed());
+    ws.on("close", (code) => this.markClosed(code));
   }
 
   get isOpen(): boolean {
@@ -92,7 +94,7 @@ export class Connection {
   close(code: CloseCode, reason: string): void {
     if (this.closed) return;
     this.ws.close(code, reason);
-    this.markClosed();
+    this.markClosed(code);
   }
 
   /** Calls `listener` once the socket closes (at once if it already has). */
@@ -133,9 +135,10 @@ export class Connection {
     this.queuedBytes += frame.byteLength;
   }
 
-  private markClosed(): void {
+  private markClosed(code: number): void {
     if (this.closed) return;
     this.closed = true;
+    this.closeCode = code;
     this.queue = [];
     for (const listener of this.closeListeners.splice(0)) listener();
   }

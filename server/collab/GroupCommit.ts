@@ -13,6 +13,18 @@ export interface QueuedUpdate {
   clients: readonly number[];
 }
 
+/** Told what the group commit did, for the metrics and the log; the defaults do nothing. */
+export interface CommitObserver {
+  /** An update was queued (received). */
+  received(): void;
+  /** `count` updates were committed; `waitedMs` is each one's time from enqueue to commit. */
+  stored(waitedMs: number[]): void;
+  /** Storing or compacting failed; `docNames` are the documents concerned. */
+  failed(operation: "append" | "compact", error: unknown, docNames: string[]): void;
+}
+
+const IGNORE: CommitObserver = { received: () => {}, stored: () => {}, failed: () => {} };
+
 /** When a document's log is folded into its snapshot (also whenever the document unloads). */
 export interface CompactionPolicy {
   afterUpdates: number;
@@ -30,15 +42,20 @@ export class GroupCommit {
   private queued: QueuedUpdate[] = [];
   private scheduled = false;
   private chain: Promise<void> = Promise.resolve();
+  /** When each queued update arrived (performance.now()), in the order of `queued`. */
+  private queuedAt: number[] = [];
 
   constructor(
     private readonly store: DocumentStore,
     private readonly policy: CompactionPolicy,
+    private readonly observer: CommitObserver = IGNORE,
   ) {}
 
   /** Queues an applied update; it is written with the rest of this tick's updates. */
   enqueue(update: QueuedUpdate): void {
     this.queued.push(update);
+    this.queuedAt.push(performance.now());
+    this.observer.received();
     if (this.scheduled) return;
     this.scheduled = true;
     // setImmediate runs after the I/O callbacks of this turn: every frame already read joins the batch.
@@ -63,8 +80,10 @@ export class GroupCommit {
   private flush(): void {
     this.scheduled = false;
     const batch = this.queued;
+    const arrivals = this.queuedAt;
     this.queued = [];
-    if (batch.length > 0) void this.inTurn(() => this.write(batch));
+    this.queuedAt = [];
+    if (batch.length > 0) void this.inTurn(() => this.write(batch, arrivals));
   }
 
   private inTurn(step: () => Promise<void>): Promise<void> {
@@ -72,9 +91,10 @@ export class GroupCommit {
     return this.chain;
   }
 
-  private async write(batch: QueuedUpdate[]): Promise<void> {
+  private async write(batch: QueuedUpdate[], arrivals: number[]): Promise<void> {
     // A document whose earlier write failed is gone; storing its later updates without the
     // earlier ones would leave a log Yjs cannot fully apply.
+    const liveArrivals = arrivals.filter((_, i) => !batch[i]?.doc.failed);
     const live = batch.filter((queued) => !queued.doc.failed);
     if (live.length === 0) return;
     let seqs: number[];
@@ -83,12 +103,19 @@ export class GroupCommit {
         live.map(({ doc, userId, update, clients }) => ({ docName: doc.name, userId, update, clients })),
       );
     } catch (error) {
-      console.error("collab: storing updates failed; dropping the documents concerned", error);
-      for (const doc of new Set(live.map((queued) => queued.doc))) doc.fail();
+      const docs = new Set(live.map((queued) => queued.doc));
+      this.observer.failed(
+        "append",
+        error,
+        [...docs].map((doc) => doc.name),
+      );
+      for (const doc of docs) doc.fail();
       return;
     }
     this.counts.commits++;
     this.counts.updatesStored += live.length;
+    const committedAt = performance.now();
+    this.observer.stored(liveArrivals.map((arrived) => committedAt - arrived));
     const byDoc = new Map<CollabDocument, { updates: QueuedUpdate[]; lastSeq: number }>();
     live.forEach((queued, i) => {
       const entry = byDoc.get(queued.doc) ?? { updates: [], lastSeq: 0 };
@@ -111,7 +138,7 @@ export class GroupCommit {
       await this.store.compact(doc.name, state, doc.lastSeq);
     } catch (error) {
       // The log still holds everything; compaction is retried on the next occasion.
-      console.error(`collab: compacting ${doc.name} failed`, error);
+      this.observer.failed("compact", error, [doc.name]);
       return;
     }
     this.counts.compactions++;

@@ -2,46 +2,18 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { addCommitment, COMMITMENT_TEXT_FIELDS, listCommitments, planDocName } from "@shared/plan";
+import { addCommitment, listCommitments, planDocName } from "@shared/plan";
 import { afterAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
 import { seededRandom } from "./test/frames";
 import { type ServerProcess, startServerProcess } from "./test/serverProcess";
+import { contains, keepTyping } from "./test/typing";
 
 const ROUNDS = 4;
 const WRITERS = 3;
-
-/** Types into the first commitment's text fields every few milliseconds, as a fast typist would. */
-function keepTyping(client: ProviderClient, random: () => number): () => void {
-  const timer = setInterval(() => {
-    const commitment = listCommitments(client.doc)[0];
-    const field = COMMITMENT_TEXT_FIELDS[Math.floor(random() * COMMITMENT_TEXT_FIELDS.length)] ?? "title";
-    const text = commitment?.text(field);
-    if (!text) return;
-    if (text.length > 40 && random() < 0.3) text.delete(Math.floor(random() * (text.length - 1)), 1);
-    else
-      text.insert(
-        Math.floor(random() * (text.length + 1)),
-        String.fromCharCode(97 + Math.floor(random() * 26)),
-      );
-  }, 4);
-  return () => clearInterval(timer);
-}
-
-/** True when `doc` already holds everything in `update` (applying it would change nothing). */
-function contains(doc: Y.Doc, update: Uint8Array): boolean {
-  const probe = new Y.Doc();
-  Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
-  let changed = false;
-  probe.on("update", () => {
-    changed = true;
-  });
-  Y.applyUpdate(probe, update);
-  return !changed;
-}
 
 describe("durability across crashes", () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-crash-"));

@@ -7,7 +7,7 @@ import type { AppContext, DocumentChanges } from "../context";
 import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
-import { type CompactionPolicy, GroupCommit } from "./GroupCommit";
+import { type CommitObserver, type CompactionPolicy, GroupCommit } from "./GroupCommit";
 import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
 import { startWalCheckpointer } from "./walCheckpointer";
@@ -50,6 +50,22 @@ export interface CollabServer extends DocumentChanges {
   stats(): CollabStats;
 }
 
+/** Counts and times commits for /metrics; logs and counts what failed. */
+function observeCommits({ metrics, log }: AppContext): CommitObserver {
+  return {
+    received: () => metrics.updatesReceived.inc(),
+    stored(waitedMs) {
+      metrics.updatesStored.inc(waitedMs.length);
+      for (const ms of waitedMs) metrics.commitLatency.observe(ms / 1000);
+    },
+    failed(operation, error, docNames) {
+      metrics.databaseErrors.inc({ operation: `collab_${operation}` });
+      // A failed append drops the documents (clients reload them); a failed compaction is retried.
+      log.error({ err: error, operation, docNames }, `collab: ${operation} failed`);
+    },
+  };
+}
+
 type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
 /** The HTTP server whose upgrades we take: what @hono/node-server's serve() returns. */
@@ -78,18 +94,31 @@ export function attachCollab(
 ): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
   const store = options.store ?? createSqliteDocumentStore(ctx.db);
-  const commits = new GroupCommit(store, { ...DEFAULT_COMPACTION, ...options.compaction });
-  const checkpointer = startWalCheckpointer(ctx.db);
+  const commits = new GroupCommit(
+    store,
+    { ...DEFAULT_COMPACTION, ...options.compaction },
+    observeCommits(ctx),
+  );
+  const checkpointer = startWalCheckpointer(ctx.db, ctx.log);
   const registry = new DocumentRegistry(store, commits, options.relay ?? createInProcessDocumentRelay());
   const connections = new Set<Connection>();
   const changesUnderWay = new Set<Promise<unknown>>();
   let refusals = 0;
   let closing = false;
 
+  ctx.metrics.sources.sockets = () => connections.size;
+  ctx.metrics.sources.documents = () => registry.size;
+
   async function accept(ws: WebSocket, req: IncomingMessage, docName: string): Promise<void> {
     const conn = new Connection(ws, req.socket);
     connections.add(conn);
-    conn.onClose(() => connections.delete(conn));
+    const opened = performance.now();
+    ctx.log.info({ socket: conn.id, docName }, "socket opened");
+    conn.onClose(() => {
+      connections.delete(conn);
+      const seconds = Math.round(performance.now() - opened) / 1000;
+      ctx.log.info({ socket: conn.id, docName, code: conn.closeCode, seconds }, "socket closed");
+    });
     try {
       const outcome = await authorizeUpgrade(req, docName, ctx);
       if (isRefusal(outcome)) {
@@ -102,7 +131,7 @@ export function attachCollab(
       watchAccess(conn, outcome.workspaceId, ctx.relay);
       await registry.attach(outcome.docName, conn);
     } catch (error) {
-      console.error(`collab: could not open ${docName}`, error);
+      ctx.log.error({ err: error, socket: conn.id, docName }, "collab: could not open the document");
       conn.close(CLOSE_CODES.unavailable, "the document could not be loaded");
     }
   }

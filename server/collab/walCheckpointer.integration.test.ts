@@ -3,12 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createLog } from "../ops/log";
 import { type Db, openDb } from "../store/db";
 import { createSqliteDocumentStore } from "../store/documents";
 import { waitFor } from "./test/clients";
 import { startWalCheckpointer } from "./walCheckpointer";
 
 const PAGE = 4096;
+const log = createLog("warn");
 const update = new Uint8Array(30).fill(7);
 
 describe("the WAL checkpointer", () => {
@@ -35,7 +37,7 @@ describe("the WAL checkpointer", () => {
   });
 
   it("takes checkpoints off the main connection, and gives them back when stopped", async () => {
-    const checkpointer = startWalCheckpointer(db, 3_600_000);
+    const checkpointer = startWalCheckpointer(db, log, 3_600_000);
     await commit(1500);
     // SQLite alone would have checkpointed and started the WAL over at 1,000 pages.
     expect(walBytes()).toBeGreaterThan(1500 * PAGE);
@@ -44,7 +46,7 @@ describe("the WAL checkpointer", () => {
   });
 
   it("checkpoints from its worker, so each burst of commits starts the WAL over", async () => {
-    const checkpointer = startWalCheckpointer(db, 20);
+    const checkpointer = startWalCheckpointer(db, log, 20);
     if (!checkpointer) throw new Error("a file database gets a checkpointer");
     let largest = 0;
     for (let round = 0; round < 20; round++) {
@@ -74,8 +76,9 @@ describe("the WAL checkpointer", () => {
     const script = `
       const { openDb } = await import(${JSON.stringify(path.join(import.meta.dirname, "../store/db.ts"))});
       const { startWalCheckpointer } = await import(${JSON.stringify(path.join(import.meta.dirname, "walCheckpointer.ts"))});
+      const { createLog } = await import(${JSON.stringify(path.join(import.meta.dirname, "../ops/log.ts"))});
       const db = openDb(${JSON.stringify(path.join(dir, "child.db"))});
-      await startWalCheckpointer(db).stop();
+      await startWalCheckpointer(db, createLog("warn")).stop();
       db.close();
       console.log("stopped");`;
     const output = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
@@ -86,7 +89,7 @@ describe("the WAL checkpointer", () => {
 
   it("is not started for an in-memory database", () => {
     const memory = openDb(":memory:");
-    expect(startWalCheckpointer(memory)).toBeNull();
+    expect(startWalCheckpointer(memory, log)).toBeNull();
     memory.close();
   });
 });

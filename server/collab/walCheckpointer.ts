@@ -1,5 +1,6 @@
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
+import type { Log } from "../ops/log";
 import type { Db } from "../store/db";
 
 /**
@@ -37,7 +38,7 @@ export interface WalCheckpointer {
  * landing during its checkpoints for 10,000 pages (the main connection then checkpoints the rest).
  * Returns null for an in-memory database (no WAL).
  */
-export function startWalCheckpointer(db: Db, intervalMs = 1000): WalCheckpointer | null {
+export function startWalCheckpointer(db: Db, log: Log, intervalMs = 1000): WalCheckpointer | null {
   if (db.memory) return null;
   const counts = { checkpoints: 0 };
   let last: CheckpointReport | null = null;
@@ -57,7 +58,7 @@ export function startWalCheckpointer(db: Db, intervalMs = 1000): WalCheckpointer
   });
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   worker.on("error", (error) => {
-    console.error("collab: the WAL checkpointer stopped; the main connection checkpoints again", error);
+    log.error({ err: error }, "collab: the WAL checkpointer stopped; the main connection checkpoints again");
     if (db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_PAGES}`);
   });
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);

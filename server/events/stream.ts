@@ -1,6 +1,7 @@
 import type { WorkspaceEvent } from "@shared/events";
 import type { Context } from "hono";
 import { type SSEStreamingApi, streamSSE } from "hono/streaming";
+import type { Metrics } from "../ops/metrics";
 import type { Store } from "../store";
 import type { EventRelay } from "./relay";
 
@@ -29,7 +30,7 @@ interface StreamTarget {
  */
 export function streamWorkspaceEvents(
   c: Context,
-  deps: { store: Store; relay: EventRelay },
+  deps: { store: Store; relay: EventRelay; metrics: Pick<Metrics, "eventStreams"> },
   target: StreamTarget,
   options: EventStreamOptions,
 ): Response {
@@ -60,6 +61,7 @@ export function streamWorkspaceEvents(
       closed: end,
     });
     stream.onAbort(end);
+    deps.metrics.eventStreams.inc();
 
     /** Resolves true when woken by an event or the end, false after `ms` of quiet. */
     const idle = (ms: number) =>
@@ -104,6 +106,7 @@ export function streamWorkspaceEvents(
       }
     } finally {
       unsubscribe();
+      deps.metrics.eventStreams.dec();
     }
   });
 }

@@ -45,12 +45,14 @@ export interface TestServerOptions {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
   const config = {
-    // Tests sign up many people from 127.0.0.1; the sign-up throttle has tests of its own.
+    // Tests sign up many people from 127.0.0.1; the sign-up throttle has tests of its own. Request
+    // and socket lines would bury a failing test's output; warnings and errors still show.
     ...loadConfig({
       COCREA_DATA_DIR: dataDir,
       PORT: "0",
       HOST: "127.0.0.1",
       COCREA_SIGNUP_FREE_PER_ADDRESS: "100000",
+      COCREA_LOG_LEVEL: "warn",
     }),
     ...options.config,
   };

@@ -1,0 +1,100 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+/** The database file inside a data folder. */
+export const databaseFile = (dataDir: string): string => path.join(dataDir, "cocrea.db");
+
+/** A backup or restore refused, with the sentence to show the operator. */
+export class BackupRefused extends Error {}
+
+export interface BackupSummary {
+  bytes: number;
+  ms: number;
+}
+
+// sqlite3_backup_step copies this many pages per step: all of them, in one step, under one read
+// transaction. In WAL mode that is a consistent snapshot taken while the server keeps committing;
+// smaller steps would restart from scratch each time the server commits in between.
+const ALL_PAGES = 0x7fffffff;
+
+/**
+ * Copies the database of `dataDir` into `file` with SQLite's online backup, while a server may be
+ * writing to it (from this separate process: WAL readers and the writer do not block each other).
+ * The copy holds every transaction committed before the copy started. It is checked before it is
+ * given its name, so `file` is either a sound database or absent.
+ */
+export async function backupDatabase(dataDir: string, file: string): Promise<BackupSummary> {
+  const source = databaseFile(dataDir);
+  if (!fs.existsSync(source)) throw new BackupRefused(`There is no Cocrea database at ${source}.`);
+  if (fs.existsSync(file)) throw new BackupRefused(`${file} already exists; choose a new file name.`);
+  const started = performance.now();
+  const partial = `${file}.partial`;
+  fs.rmSync(partial, { force: true });
+  const db = new Database(source, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    await db.backup(partial, { progress: () => ALL_PAGES });
+  } finally {
+    db.close();
+  }
+  try {
+    checkDatabase(partial);
+    fs.renameSync(partial, file);
+    return { bytes: fs.statSync(file).size, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Restores a backup into `dataDir`, which must be empty or absent: restoring never overwrites
+ * data. The file is copied in, checked, and only then named cocrea.db.
+ */
+export function restoreDatabase(file: string, dataDir: string): BackupSummary {
+  if (!fs.existsSync(file)) throw new BackupRefused(`${file} does not exist.`);
+  if (fs.existsSync(dataDir) && fs.readdirSync(dataDir).length > 0) {
+    throw new BackupRefused(
+      `${dataDir} is not empty. Restore only into an empty data folder: stop the server and move the current one aside first.`,
+    );
+  }
+  const started = performance.now();
+  fs.mkdirSync(dataDir, { recursive: true });
+  const partial = `${databaseFile(dataDir)}.partial`;
+  fs.copyFileSync(file, partial);
+  try {
+    checkDatabase(partial);
+    fs.renameSync(partial, databaseFile(dataDir));
+    return { bytes: fs.statSync(databaseFile(dataDir)).size, ms: Math.round(performance.now() - started) };
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Throws BackupRefused unless `file` is a sound SQLite database made by Cocrea (the server applies
+ * any newer migrations when it opens it).
+ */
+function checkDatabase(file: string): void {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { fileMustExist: true });
+  } catch {
+    throw new BackupRefused(`${file} is not a SQLite database.`);
+  }
+  try {
+    const integrity = db.pragma("integrity_check", { simple: true });
+    if (integrity !== "ok") throw new BackupRefused(`${file} is damaged: ${String(integrity)}`);
+    const hasMigrations = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'")
+      .get();
+    if (!hasMigrations) throw new BackupRefused(`${file} is not a Cocrea database.`);
+  } catch (error) {
+    if (error instanceof BackupRefused) throw error;
+    throw new BackupRefused(`${file} could not be read as a Cocrea database: ${(error as Error).message}`);
+  } finally {
+    db.close();
+  }
+}
