@@ -21,6 +21,9 @@ const VotePage = lazyPage(() => import("./pages/VotePage"), "VotePage");
 const VersionsPage = lazyPage(() => import("./pages/VersionsPage"), "VersionsPage");
 const ComparePage = lazyPage(() => import("./pages/ComparePage"), "ComparePage");
 const PublicPage = lazyPage(() => import("./pages/PublicPage"), "PublicPage");
+const PublicVersionPage = lazyPage(() => import("./pages/PublicVersionPage"), "PublicVersionPage");
+const PublicMinutesPage = lazyPage(() => import("./pages/PublicMinutesPage"), "PublicMinutesPage");
+const PublicationPage = lazyPage(() => import("./pages/PublicationPage"), "PublicationPage");
 const MeetingsPage = lazyPage(() => import("./pages/MeetingsPage"), "MeetingsPage");
 const MeetingPage = lazyPage(() => import("./pages/MeetingPage"), "MeetingPage");
 const MeetingMinutesPage = lazyPage(() => import("./pages/MeetingMinutesPage"), "MeetingMinutesPage");
@@ -42,6 +45,7 @@ const workspaceSections: RouteObject[] = [
   { path: "meetings/:meetingId/minutes", element: <MeetingMinutesPage /> },
   { path: "versions", element: <VersionsPage /> },
   { path: "versions/compare", element: <ComparePage /> },
+  { path: "public", element: <PublicationPage /> },
 ];
 
 export const routes: RouteObject[] = [
@@ -54,9 +58,10 @@ export const routes: RouteObject[] = [
       { path: "join/:token", element: <JoinPage /> },
       { path: "account", element: <AccountPage /> },
       { path: "w/:workspaceId", element: <WorkspaceLayout />, children: workspaceSections },
-      // The published plan: no sign-in.
+      // The public process page and the official versions: no sign-in.
       { path: "p/:slug", element: <PublicPage /> },
-      { path: "p/:slug/v/:number", element: <PublicPage /> },
+      { path: "p/:slug/v/:number", element: <PublicVersionPage /> },
+      { path: "p/:slug/meetings/:meetingId", element: <PublicMinutesPage /> },
       { path: "*", element: <NotFoundPage /> },
     ],
   },

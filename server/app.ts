@@ -16,6 +16,7 @@ import { meetingRoutes } from "./routes/meetings";
 import { memberRoutes } from "./routes/members";
 import { checkHost, checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
 import { publicRoutes } from "./routes/public";
+import { publicationRoutes } from "./routes/publication";
 import { versionRoutes } from "./routes/versions";
 import { voteRoutes } from "./routes/votes";
 import { workspaceRoutes } from "./routes/workspaces";
@@ -64,7 +65,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/workspaces", voteRoutes(ctx));
   app.route("/api/workspaces", meetingRoutes(ctx));
   app.route("/api/workspaces", versionRoutes(ctx));
-  // Published (official) action plans: no session needed.
+  app.route("/api/workspaces", publicationRoutes(ctx));
+  // The public process page and the official versions: no session needed.
   app.route("/api/public", publicRoutes(ctx));
   app.route("/api/workspaces", commentRoutes(ctx));
   app.route("/api/workspaces", dashboardRoutes(ctx));

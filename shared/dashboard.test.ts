@@ -9,6 +9,7 @@ import {
 } from "./dashboard";
 import type { Proposal, SelfCheckResult, Signature } from "./freeze";
 import type { MeetingSummary } from "./meetings";
+import { DEFAULT_SIGN_OFF_RULES, signOffState } from "./signOff";
 
 const NOW = Date.parse("2026-12-02T12:00:00Z");
 const HOUR = 60 * 60 * 1000;
@@ -32,7 +33,8 @@ const proposal = (signatures: Pick<Signature, "userId" | "decision">[] = []): Pr
     reason: null,
     at: iso(NOW),
   })),
-  missingSectors: ["government", "civil_society"],
+  rules: DEFAULT_SIGN_OFF_RULES,
+  signOff: signOffState(DEFAULT_SIGN_OFF_RULES, []),
   closedAt: null,
   withdrawReason: null,
   versionNumber: null,

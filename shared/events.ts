@@ -3,7 +3,9 @@ import type { ReasonedResponse } from "./comments";
 import type { Proposal, Signature, VersionSummary } from "./freeze";
 import type { RunState } from "./meetingRun";
 import type { Category, MeetingSummary } from "./meetings";
+import type { PublicationSettings, RoadmapPhase } from "./publication";
 import type { Role, Sector } from "./roles";
+import type { SignOffRules } from "./signOff";
 import type { Vote, VoteResult } from "./votes";
 
 /**
@@ -48,6 +50,10 @@ export const EVENT_TYPES = [
   "meeting.category_deleted",
   "meeting.commitment_created",
   "meeting.minutes_recorded",
+  "publication.updated",
+  "roadmap.updated",
+  "member.name_consent",
+  "signoff.rules_updated",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -137,6 +143,13 @@ export interface EventPayloads {
   };
   /** The meeting ended and its minutes were recorded as they stand; they never change after. */
   "meeting.minutes_recorded": { meetingId: string; recordedAt: string };
+  /** What the public process page shows changed (or it was published or taken down). */
+  "publication.updated": { settings: PublicationSettings };
+  "roadmap.updated": { phases: RoadmapPhase[] };
+  /** A member agreed (or stopped agreeing) to be named on the public page. */
+  "member.name_consent": { userId: string; showName: boolean };
+  /** The forum's sign-off rules for the next proposals. */
+  "signoff.rules_updated": { rules: SignOffRules };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

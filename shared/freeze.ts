@@ -7,6 +7,7 @@ import {
   relevantValues,
 } from "./plan";
 import type { Role, Sector } from "./roles";
+import type { SignOffRules, SignOffState } from "./signOff";
 
 /**
  * Freezing the action plan: the self-check run before a proposal, the canonical JSON that is
@@ -26,11 +27,16 @@ export interface FrozenWorkspace {
   periodEnd: string | null;
 }
 
-/** What a proposal pins and an official version keeps: schema `cocrea.plan/v1`. */
+/**
+ * What a proposal pins and an official version keeps: schema `cocrea.plan/v1`. Proposals since the
+ * forum's rules became explicit also pin the sign-off `rules` they are decided under; versions
+ * frozen before have none (the rule then was one government and one civil-society signature).
+ */
 export interface FrozenPlan {
   schema: typeof PLAN_SCHEMA;
   workspace: FrozenWorkspace;
   plan: PlanJson;
+  rules?: SignOffRules;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,8 +324,9 @@ export interface Proposal {
   /** The self-check's warnings when it was proposed. */
   warnings: SelfCheckProblem[];
   signatures: Signature[];
-  /** Whether a government and a civil-society signature are still missing. */
-  missingSectors: ("government" | "civil_society")[];
+  /** The sign-off rules frozen with the proposal, and where its sign-off stands under them. */
+  rules: SignOffRules;
+  signOff: SignOffState;
   closedAt: string | null;
   withdrawReason: string | null;
   /** The official version it became, once it did. */
@@ -334,6 +341,8 @@ export interface VersionSummary {
   officialAt: string;
   proposedAt: string;
   signatures: Signature[];
+  /** Those who declined to sign, with their reasons: they stay on the record of the version. */
+  declines: Signature[];
 }
 
 /** An official version with its content, as served once its hash was checked. */

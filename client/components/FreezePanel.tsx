@@ -19,6 +19,7 @@ import { ConfirmDialog } from "./ConfirmDialog";
 import { ErrorAlert } from "./ErrorAlert";
 import { FreezeSignatures } from "./FreezeSignatures";
 import { ProposalReading } from "./ProposalReading";
+import { SignOffProgress, SignOffRulesView } from "./SignOffRulesView";
 import { announceSuccess } from "./Toasts";
 
 /**
@@ -154,7 +155,6 @@ interface ProposalProps {
 
 function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
   const { t } = useTranslation("versions");
-  const { t: tc } = useTranslation();
   const { workspace, membership } = useWorkspace();
   const { user } = useSession();
   const formatDate = useFormatDate();
@@ -199,13 +199,8 @@ function OpenProposal({ proposal, onChanged, onPublished }: ProposalProps) {
         </code>
         <p className="hint">{t("freeze.hashHint")}</p>
       </details>
-      {proposal.missingSectors.length > 0 && (
-        <p>
-          {t("freeze.missing", {
-            sectors: proposal.missingSectors.map((sector) => tc(`sectors.${sector}`)).join(", "),
-          })}
-        </p>
-      )}
+      {proposal.status === "open" && <SignOffProgress signOff={proposal.signOff} />}
+      <SignOffRulesView rules={proposal.rules} />
       <FreezeSignatures signatures={proposal.signatures} />
       {!canSign && <p className="hint">{t("freeze.cannotSign")}</p>}
       {canSign && decided && <p className="hint">{t("freeze.youDecided")}</p>}

@@ -1,5 +1,14 @@
 import type { ParseKeys } from "i18next";
-import { CalendarClock, FileText, Home, type LucideIcon, ShieldCheck, Users, Vote } from "lucide-react";
+import {
+  CalendarClock,
+  FileText,
+  Globe,
+  Home,
+  type LucideIcon,
+  ShieldCheck,
+  Users,
+  Vote,
+} from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { NavLink } from "react-router";
 
@@ -14,6 +23,7 @@ const SECTIONS: { to: string; label: ParseKeys<"common">; icon: LucideIcon; end?
   { to: "votes", label: "nav.votes", icon: Vote },
   { to: "versions", label: "nav.versions", icon: ShieldCheck },
   { to: "members", label: "nav.members", icon: Users },
+  { to: "public", label: "nav.public", icon: Globe },
 ];
 
 /** One row of sections; on a phone it scrolls sideways rather than wrapping into a tall block. */

@@ -9,6 +9,7 @@ import type home from "./locales/en/home.json";
 import type join from "./locales/en/join.json";
 import type meetings from "./locales/en/meetings.json";
 import type plan from "./locales/en/plan.json";
+import type publicPage from "./locales/en/public.json";
 import type versions from "./locales/en/versions.json";
 import type votes from "./locales/en/votes.json";
 import type workspace from "./locales/en/workspace.json";
@@ -28,6 +29,7 @@ declare module "i18next" {
       join: typeof join;
       meetings: typeof meetings;
       plan: typeof plan;
+      public: typeof publicPage;
       versions: typeof versions;
       votes: typeof votes;
       workspace: typeof workspace;

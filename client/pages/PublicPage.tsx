@@ -1,129 +1,128 @@
-import { EXPORT_FORMATS, type PublicVersionResponse, type PublicVersionsResponse } from "@shared/freeze";
-import { useId } from "react";
+import type { PublicProcessResponse } from "@shared/publication";
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError } from "~/api";
 import { ErrorAlert } from "~/components/ErrorAlert";
-import { FreezeSignatures } from "~/components/FreezeSignatures";
 import { PageLoading } from "~/components/PageLoading";
-import { VersionDocument } from "~/components/VersionDocument";
+import { PublicDeclines } from "~/components/PublicDeclines";
+import { PublicDraft } from "~/components/PublicDraft";
+import { PublicForum } from "~/components/PublicForum";
+import { PublicInputs } from "~/components/PublicInputs";
+import { PublicMeetings } from "~/components/PublicMeetings";
+import { PublicRoadmap } from "~/components/PublicRoadmap";
+import { PublicVersion } from "~/components/PublicVersion";
+import { SignOffRulesView } from "~/components/SignOffRulesView";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import "~/components/Versions.css";
+import "~/components/Public.css";
 
-const FORMAT_LABEL = { md: "list.markdown", docx: "list.docx", json: "list.json" } as const;
+/** A titled section of the process page. */
+function Section({ title, children }: { title: string; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <section className="public-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
 
 /**
- * The published action plan, for anyone (no sign-in): `/p/:slug` shows the latest official
- * version, `/p/:slug/v/:number` an earlier one. Readable on a phone and printable.
+ * The public process page `/p/:slug`, for anyone without signing in: once a facilitator publishes
+ * it, the roadmap, the forum, meetings, published inputs and the live draft; from the first
+ * official version on, every official version with its declines. Only what the API serves to a
+ * visitor is shown; the API holds back everything unpublished.
  */
 export function PublicPage() {
-  const { t, i18n } = useTranslation("versions");
-  const { slug = "", number = "latest" } = useParams();
+  const { t } = useTranslation("public");
+  const { slug = "" } = useParams();
   const formatDate = useFormatDate();
-  const headingId = useId();
-  const api = `/api/public/workspaces/${encodeURIComponent(slug)}/versions`;
-  const list = useApiGet<PublicVersionsResponse>(api);
-  const current = useApiGet<PublicVersionResponse>(`${api}/${encodeURIComponent(number)}`);
-  usePageTitle(t("publicPageTitle", { name: current.data?.workspace.name ?? slug }));
-  const error = current.error ?? list.error;
-  if (error) {
-    const message =
-      error instanceof ApiError && error.code === "version_tampered"
-        ? t("public.tampered")
-        : error instanceof ApiError && error.status === 404
-          ? t("public.notPublished")
-          : null;
+  const [showDraft, setShowDraft] = useState(false);
+  const process = useApiGet<PublicProcessResponse>(`/api/public/workspaces/${encodeURIComponent(slug)}`);
+  usePageTitle(t("pageTitle", { name: process.data?.workspace.name ?? slug }));
+  if (process.error) {
     return (
       <div className="page public-page">
-        {message ? (
+        {process.error instanceof ApiError && process.error.status === 404 ? (
           <div className="alert" role="alert">
-            <p>{message}</p>
+            <p>{t("notPublished")}</p>
           </div>
         ) : (
-          <ErrorAlert error={error} />
+          <ErrorAlert error={process.error} />
         )}
       </div>
     );
   }
-  if (!current.data) return <PageLoading />;
-  const { workspace, version } = current.data;
-  const frozen = version.content.workspace;
-  const latest = list.data?.versions.at(-1)?.number;
-  const lang = i18n.resolvedLanguage ?? "en";
-  const period = [frozen.periodStart, frozen.periodEnd].filter((d) => d !== null).map(formatDate);
+  if (!process.data) return <PageLoading />;
+  const { workspace, published, versions } = process.data;
+  const period = [workspace.periodStart, workspace.periodEnd].filter((d) => d !== null).map(formatDate);
   return (
-    <article className="page public-page" aria-labelledby={headingId}>
+    <div className="page public-page process-page">
       <header>
-        <h1 id={headingId}>{workspace.name}</h1>
+        <h1>{workspace.name}</h1>
         <p className="workspace-meta">
-          {[frozen.jurisdiction, frozen.country].filter(Boolean).join(", ")}
-          {period.length > 0 && ` · ${period.join(" – ")}`}
+          {[workspace.jurisdiction, workspace.country].filter(Boolean).join(", ")}
         </p>
-        <h2>{t("public.versionHeading", { number: version.number })}</h2>
-        <p>{t("public.officialAt", { date: formatDate(version.officialAt) })}</p>
-        {latest !== undefined && (
-          <p className="hint">
-            {latest === version.number ? (
-              t("public.latestNote")
-            ) : (
+        {period.length > 0 && <p>{t("period", { period: period.join(" – ") })}</p>}
+      </header>
+      {published && (
+        <>
+          <Section title={t("roadmap.heading")}>
+            <PublicRoadmap roadmap={process.data.roadmap} />
+          </Section>
+          <Section title={t("forum.heading")}>
+            <PublicForum forum={process.data.forum} />
+            {process.data.rules && (
               <>
-                {t("public.olderNote")}{" "}
-                <Link to={`/p/${encodeURIComponent(slug)}`}>{t("public.seeLatest")}</Link>
+                <h3>{t("rules.heading")}</h3>
+                <SignOffRulesView rules={process.data.rules} />
               </>
             )}
-          </p>
-        )}
-        <p>
-          <strong>{t("public.hashLabel")}</strong>
-        </p>
-        <code className="hash" data-testid="public-hash">
-          {version.hash}
-        </code>
-        <p className="hint">{t("public.hashHint")}</p>
-        <h3>{t("public.signatories")}</h3>
-        <FreezeSignatures signatures={version.signatures} heading={false} />
-        <p className="print-only">
-          {t("public.printSource", {
-            url: `${window.location.origin}/p/${encodeURIComponent(slug)}/v/${version.number}`,
-          })}
-        </p>
-        <div className="actions no-print">
-          <button type="button" className="secondary" onClick={() => window.print()}>
-            {t("public.print")}
-          </button>
-          {EXPORT_FORMATS.map((format) => (
-            <a
-              key={format}
-              className="button secondary"
-              href={`${api}/${version.number}/export?format=${format}&lang=${lang}`}
-              download
-            >
-              {`${t("public.download")} ${t(FORMAT_LABEL[format])}`}
-            </a>
-          ))}
-        </div>
-      </header>
-      <VersionDocument content={version.content} />
-      {list.data && list.data.versions.length > 1 && (
-        <nav className="no-print" aria-label={t("public.versions")}>
-          <h2>{t("public.versions")}</h2>
-          <ul>
-            {[...list.data.versions].reverse().map((v) => (
-              <li key={v.number}>
-                <Link
-                  to={`/p/${encodeURIComponent(slug)}/v/${v.number}`}
-                  aria-current={v.number === version.number ? "page" : undefined}
-                >
-                  {t("public.versionHeading", { number: v.number })}
-                </Link>{" "}
-                · {formatDate(v.officialAt)}
-              </li>
-            ))}
-          </ul>
-        </nav>
+          </Section>
+          <Section title={t("meetings.heading")}>
+            <PublicMeetings meetings={process.data.meetings} slug={slug} />
+          </Section>
+          <Section title={t("inputs.heading")}>
+            <PublicInputs inputs={process.data.inputs} />
+          </Section>
+          {process.data.draft && (
+            <Section title={t("draft.heading")}>
+              <button
+                type="button"
+                className="secondary"
+                aria-expanded={showDraft}
+                onClick={() => setShowDraft((s) => !s)}
+              >
+                {t(showDraft ? "draft.hide" : "draft.show")}
+              </button>
+              {showDraft && <PublicDraft slug={slug} />}
+            </Section>
+          )}
+        </>
       )}
-    </article>
+      <Section title={t("versions.heading")}>
+        {versions.length === 0 ? (
+          <p className="hint">{t("versions.none")}</p>
+        ) : (
+          <>
+            <PublicDeclines declines={process.data.declines} />
+            <ul className="public-list no-print">
+              {[...versions].reverse().map((v) => (
+                <li key={v.number}>
+                  <Link to={`/p/${encodeURIComponent(slug)}/v/${v.number}`}>
+                    {t("versions.open", { number: v.number })}
+                  </Link>{" "}
+                  · {formatDate(v.officialAt)}
+                </li>
+              ))}
+            </ul>
+            <PublicVersion slug={slug} />
+          </>
+        )}
+      </Section>
+    </div>
   );
 }

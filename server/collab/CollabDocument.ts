@@ -72,10 +72,15 @@ export class CollabDocument {
   private committedCount = 0;
   private readonly waiting: CommitWaiter[] = [];
   /**
-   * The client id of server changes, made on copies: one clock for all of them, not a new id each.
+   * The client id of each member's server changes, made on copies: one clock per member for all of
+   * them, not a new id each, and never one id for two members (ids are bound to one author).
    * Not the live document's own id, which Yjs replaces when an update it did not make uses it.
    */
-  private readonly serverClientId = randomInt(2 ** 32);
+  private readonly serverClientIds = new Map<string, number>();
+  /** Who each client id belongs to: loaded from storage, extended as ids are first used. */
+  private readonly authors: Map<number, string>;
+  /** Client ids the update being applied uses first; `applied` hands them to the group commit. */
+  private firstUsed: number[] = [];
   /** An upper bound of the encoded size, made exact when it nears the limit. */
   private sizeEstimate: number;
   private readonly unsubscribe: () => void;
@@ -102,6 +107,7 @@ export class CollabDocument {
       this.ydoc.destroy();
       throw error;
     }
+    this.authors = stored.clients;
     this.logRows = stored.updates.length;
     this.logBytes = stored.logBytes;
     this.lastSeq = stored.lastSeq;
@@ -142,10 +148,17 @@ export class CollabDocument {
    * or when its update would take the document past LIMITS.maxDocumentBytes (`DocumentTooLarge`).
    */
   async change<T>(userId: string, edit: (doc: Y.Doc) => T): Promise<T> {
-    const { result, update } = this.tryOnCopy(edit);
+    const clientId = this.serverClientIdOf(userId);
+    const { result, update } = this.tryOnCopy(edit, clientId);
     if (update) {
       if (!this.fits(update)) throw new DocumentTooLarge(this.name);
-      Y.applyUpdate(this.ydoc, update, new ServerChange(userId));
+      this.firstUsed = this.authors.has(clientId) ? [] : [clientId];
+      this.authors.set(clientId, userId);
+      try {
+        Y.applyUpdate(this.ydoc, update, new ServerChange(userId));
+      } finally {
+        this.firstUsed = [];
+      }
     }
     return new Promise((resolve, reject) => this.afterCommit(() => resolve(result), reject));
   }
@@ -154,11 +167,11 @@ export class CollabDocument {
    * Runs `edit` in one transaction on a copy of the document (Yjs cannot take a transaction back):
    * what it returned, and its update, null when it changed nothing.
    */
-  private tryOnCopy<T>(edit: (doc: Y.Doc) => T): { result: T; update: Uint8Array | null } {
+  private tryOnCopy<T>(edit: (doc: Y.Doc) => T, clientId: number): { result: T; update: Uint8Array | null } {
     const copy = new Y.Doc();
     try {
       Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.ydoc));
-      copy.clientID = this.serverClientId;
+      copy.clientID = clientId;
       const updates: Uint8Array[] = [];
       copy.on("update", (update: Uint8Array) => updates.push(update));
       const result = copy.transact(() => edit(copy));
@@ -166,6 +179,36 @@ export class CollabDocument {
     } finally {
       copy.destroy();
     }
+  }
+
+  /** The client id of `userId`'s server changes on this copy of the document: fresh, bound to no one. */
+  private serverClientIdOf(userId: string): number {
+    let id = this.serverClientIds.get(userId);
+    while (id === undefined || (this.authors.has(id) && this.authors.get(id) !== userId)) {
+      id = randomInt(2 ** 32);
+      if (this.ydoc.store.clients.has(id)) id = undefined;
+    }
+    this.serverClientIds.set(userId, id);
+    return id;
+  }
+
+  /**
+   * The client ids whose new items `update` carries and that `userId` uses for the first time, or
+   * null when one of them is someone else's: bound to another member, or already in the document
+   * without a binding (written before bindings were recorded), so nobody can claim it now.
+   */
+  private claimClients(update: Uint8Array, userId: string): number[] | null {
+    const { to } = Y.parseUpdateMeta(update);
+    const first: number[] = [];
+    for (const [client, clock] of to) {
+      const known = Y.getState(this.ydoc.store, client);
+      if (clock <= known) continue;
+      const author = this.authors.get(client);
+      if (author === userId) continue;
+      if (author !== undefined || known > 0) return null;
+      first.push(client);
+    }
+    return first;
   }
 
   /** Called by the group commit once `updates` (this document's, in order) are stored. */
@@ -291,6 +334,14 @@ export class CollabDocument {
     }
     try {
       checkUpdate(update);
+      const first = this.claimClients(update, conn.access.userId);
+      if (first === null) {
+        // Text under another member's client id would be counted as theirs: refused, nothing stored.
+        conn.close(CLOSE_CODES.malformed, "the update uses another member's client id");
+        return;
+      }
+      for (const client of first) this.authors.set(client, conn.access.userId);
+      this.firstUsed = first;
       Y.applyUpdate(this.ydoc, update, conn);
     } catch (error) {
       // Whatever Yjs integrated before an exception went through `applied` like any update: it is
@@ -298,6 +349,8 @@ export class CollabDocument {
       const reason = error instanceof MalformedMessage ? error.message : "the update could not be applied";
       conn.close(CLOSE_CODES.malformed, reason);
       return;
+    } finally {
+      this.firstUsed = [];
     }
     const { store } = this.ydoc;
     if (store.pendingStructs || store.pendingDs) {
@@ -325,7 +378,10 @@ export class CollabDocument {
       origin instanceof Connection
         ? { userId: origin.access.userId, connectionId: origin.id }
         : { userId: origin.userId, connectionId: null };
-    this.services.commits.enqueue({ doc: this, update, ...author });
+    // Bound with the first update that uses them; an update Yjs emits in parts binds with the first.
+    const clients = this.firstUsed;
+    this.firstUsed = [];
+    this.services.commits.enqueue({ doc: this, update, clients, ...author });
   }
 
   private applyAwareness(conn: Connection, update: Uint8Array): void {

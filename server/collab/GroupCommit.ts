@@ -9,6 +9,8 @@ export interface QueuedUpdate {
   /** The socket it came from, which does not get it back; null for a change made by the server. */
   connectionId: string | null;
   update: Uint8Array;
+  /** Client ids this update uses first, bound to `userId` when it is stored. */
+  clients: readonly number[];
 }
 
 /** Told what the group commit did, for the metrics and the log; the defaults do nothing. */
@@ -98,7 +100,7 @@ export class GroupCommit {
     let seqs: number[];
     try {
       seqs = await this.store.append(
-        live.map(({ doc, userId, update }) => ({ docName: doc.name, userId, update })),
+        live.map(({ doc, userId, update, clients }) => ({ docName: doc.name, userId, update, clients })),
       );
     } catch (error) {
       const docs = new Set(live.map((queued) => queued.doc));

@@ -1,5 +1,6 @@
 import {
   type FreezeStatusResponse,
+  type FrozenPlan,
   PLAN_SCHEMA,
   type Proposal,
   type ProposalDetailResponse,
@@ -11,6 +12,7 @@ import {
 } from "@shared/freeze";
 import { planToJson } from "@shared/plan";
 import { hasRole } from "@shared/roles";
+import { DEFAULT_SIGN_OFF_RULES, type SignOffRules, signOffState } from "@shared/signOff";
 import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
 import type { Store } from "../store";
@@ -23,8 +25,13 @@ import { loadDraftDoc, pinDraft, verifiedVersion, verifiedVersions } from "./fre
 /** What freeze commands need: the tables, the event relay and the plan documents' storage. */
 export type FreezeDeps = CommandDeps & { documents: DocumentStore };
 
-/** The sectors whose joint sign-off makes a proposal official. */
-const REQUIRED_SECTORS = ["government", "civil_society"] as const;
+/**
+ * The sign-off rules a proposal froze. Proposals from before the rules were explicit froze none:
+ * theirs was one government and one civil-society signature.
+ */
+const LEGACY_RULES: SignOffRules = { ...DEFAULT_SIGN_OFF_RULES, nonGovernmentalSectors: ["civil_society"] };
+const rulesOf = (record: ProposalRecord): SignOffRules =>
+  (JSON.parse(record.content) as FrozenPlan).rules ?? LEGACY_RULES;
 
 const proposalClosed = () =>
   conflict("proposal_closed", "This proposal is no longer open: it was withdrawn or is already official.");
@@ -35,10 +42,10 @@ function findProposal(store: Store, workspaceId: string, proposalId: string): Pr
   return proposal;
 }
 
-/** The proposal as the API shows it, with its signatures and the sectors still missing. */
+/** The proposal as the API shows it, with its signatures and where its sign-off stands. */
 function toProposal(store: Store, record: ProposalRecord): Proposal {
   const signatures = store.versions.signatures(record.id);
-  const signed = new Set(signatures.filter((s) => s.decision === "signed").map((s) => s.sector));
+  const rules = rulesOf(record);
   return {
     id: record.id,
     workspaceId: record.workspaceId,
@@ -48,19 +55,20 @@ function toProposal(store: Store, record: ProposalRecord): Proposal {
     proposedAt: record.proposedAt,
     warnings: record.warnings,
     signatures,
-    missingSectors: REQUIRED_SECTORS.filter((sector) => !signed.has(sector)),
+    rules,
+    signOff: signOffState(rules, signatures),
     closedAt: record.closedAt,
     withdrawReason: record.withdrawReason,
     versionNumber: record.status === "official" ? store.versions.versionOfProposal(record.id) : null,
   };
 }
 
-async function checkDraft(deps: FreezeDeps, workspaceId: string) {
+async function checkDraft(deps: FreezeDeps, workspaceId: string, extras: Pick<FrozenPlan, "rules"> = {}) {
   const doc = await loadDraftDoc(deps.documents, workspaceId);
   try {
     const { maxCommitments } = requireWorkspace(deps.store, workspaceId);
     return {
-      pinned: pinDraft(deps.store, workspaceId, doc),
+      pinned: pinDraft(deps.store, workspaceId, doc, extras),
       check: selfCheck(planToJson(doc), maxCommitments),
     };
   } finally {
@@ -97,7 +105,8 @@ export async function proposeFreeze(
   workspaceId: string,
 ): Promise<Proposal> {
   requireMember(deps.store, workspaceId, actorId, "facilitator");
-  const { pinned, check } = await checkDraft(deps, workspaceId);
+  const rules = await deps.store.signOffRules.get(workspaceId);
+  const { pinned, check } = await checkDraft(deps, workspaceId, { rules });
   if (check.blocking > 0) throw selfCheckFailed(check);
   return commitWithEvents(deps, (emit, now) => {
     const { store } = deps;
@@ -157,8 +166,8 @@ interface Decision {
 /**
  * Records a drafter's or facilitator's signature (or decline, with `reason`) of the hash they
  * saw: a hash other than the proposal's is 409 `hash_mismatch`, a second decision 409
- * `already_decided`. The signature that completes the joint sign-off — at least one government
- * and one civil-society signature — makes the proposal official version n in the same transaction.
+ * `already_decided`. The signature that completes the joint sign-off under the rules the proposal
+ * froze (see `signOffState`) makes the proposal official version n in the same transaction.
  */
 export function decide(
   deps: CommandDeps,
@@ -203,7 +212,7 @@ export function decide(
       signature,
     });
     let version: VersionSummary | null = null;
-    if (toProposal(store, record).missingSectors.length === 0) {
+    if (toProposal(store, record).signOff.complete) {
       if (!store.versions.closeProposal(proposalId, "official", now, userId, null)) throw proposalClosed();
       const number = store.versions.publish(workspaceId, proposalId, PLAN_SCHEMA, now);
       const published = store.versions.version(workspaceId, number);

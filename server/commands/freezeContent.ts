@@ -38,11 +38,19 @@ export async function loadDraftDoc(documents: DocumentStore, workspaceId: string
   return doc;
 }
 
-/** Pins a plan document: its Yjs state, canonical JSON and the SHA-256 of that JSON. */
-export function pinDraft(store: Store, workspaceId: string, doc: Y.Doc): PinnedDraft {
+/**
+ * Pins a plan document: its Yjs state, canonical JSON and the SHA-256 of that JSON. `extras` (the
+ * sign-off rules a proposal is decided under) go into the JSON, so the hash covers them too.
+ */
+export function pinDraft(
+  store: Store,
+  workspaceId: string,
+  doc: Y.Doc,
+  extras: Pick<FrozenPlan, "rules"> = {},
+): PinnedDraft {
   const workspace = store.workspaces.byId(workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);
-  const frozen = freezePlan(workspace, planToJson(doc));
+  const frozen: FrozenPlan = { ...freezePlan(workspace, planToJson(doc)), ...extras };
   const content = canonicalJson(frozen);
   return { snapshot: Y.encodeStateAsUpdate(doc), frozen, content, hash: sha256Hex(content) };
 }
@@ -97,6 +105,7 @@ function summaryOf(record: VersionRecord, signatures: Signature[]): VersionSumma
     officialAt: record.officialAt,
     proposedAt: record.proposedAt,
     signatures: signatures.filter((s) => s.decision === "signed"),
+    declines: signatures.filter((s) => s.decision === "declined"),
   };
 }
 

@@ -95,7 +95,7 @@ describe("a database written before comment events lost their text", () => {
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-old-"));
-    // As the release before migration 010 left it: whole threads and replies in the log.
+    // As the release before migration 013 left it: whole threads and replies in the log.
     const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 9 });
     const now = Date.now();
     db.prepare(

@@ -116,6 +116,7 @@ function version(): VersionDetail {
     officialAt: "2026-01-02T03:04:05.000Z",
     proposedAt: "2026-01-01T03:04:05.000Z",
     signatures: [signature("Gabriel", "government"), signature("Celia", "civil_society")],
+    declines: [],
     content: freezePlan(
       {
         name: "Town",

@@ -1,21 +1,48 @@
 import { Hono } from "hono";
 import { z } from "zod";
 import { publicVersion, publicVersions } from "../commands/freezePublic";
+import { PublicDraftCache } from "../commands/publicDraft";
+import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
 import type { AppContext, AppEnv } from "../context";
 import { exportVersion } from "../export";
-import { pathParams, queryParams } from "./validate";
+import { meetingCalendar } from "../export/calendar";
+import { createSqliteDocumentStore } from "../store/documents";
+import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, versionNumber } from "./versions";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, "not a workspace address");
 const slugParams = z.strictObject({ slug });
 const versionParams = z.strictObject({ slug, number: z.union([z.literal("latest"), versionNumber]) });
+const meetingParams = z.strictObject({ slug, meetingId: recordId });
 
 /**
- * The published action plans, readable without a session: /api/public/workspaces/:slug/versions.
- * Only official versions whose hash checks out are shown; a workspace with none does not exist here.
+ * What anyone may read without a session, under /api/public/workspaces/:slug: the process page
+ * once a facilitator published it, and the official versions (public from the first one on).
+ * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
+  const drafts = new PublicDraftCache(ctx.store, createSqliteDocumentStore(ctx.db));
   return new Hono<AppEnv>()
+    .get("/workspaces/:slug", pathParams(slugParams), async (c) =>
+      c.json(await publicProcess(ctx.store, c.req.valid("param").slug, new Date())),
+    )
+    .get("/workspaces/:slug/draft", pathParams(slugParams), async (c) => {
+      const answer = await drafts.read(c.req.valid("param").slug);
+      c.header("Cache-Control", "no-cache");
+      return c.json(answer);
+    })
+    .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
+      const { slug: workspaceSlug, meetingId } = c.req.valid("param");
+      return c.json({ minutes: await publicMinutes(ctx.store, workspaceSlug, meetingId) });
+    })
+    .get("/workspaces/:slug/meetings/:meetingId/calendar.ics", pathParams(meetingParams), async (c) => {
+      const { slug: workspaceSlug, meetingId } = c.req.valid("param");
+      const meeting = await publicMeeting(ctx.store, workspaceSlug, meetingId);
+      const origin = ctx.config.publicOrigin ?? new URL(c.req.url).origin;
+      c.header("Content-Type", "text/calendar; charset=utf-8");
+      c.header("Content-Disposition", `attachment; filename="${workspaceSlug}-${meetingId}.ics"`);
+      return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
+    })
     .get("/workspaces/:slug/versions", pathParams(slugParams), (c) =>
       c.json(publicVersions(ctx.store, c.req.valid("param").slug)),
     )

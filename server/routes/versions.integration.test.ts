@@ -95,7 +95,15 @@ describe("POST /api/workspaces/:id/proposals", () => {
     const { id } = await workspaceWithPlan("pinned");
     const stream = await openEventStream(csoDrafter, id);
     const proposal = await propose(facilitator, id);
-    expect(proposal).toMatchObject({ status: "open", missingSectors: ["government", "civil_society"] });
+    expect(proposal).toMatchObject({
+      status: "open",
+      rules: { nonGovernmentalSectors: ["civil_society", "academia"], declineBlocks: false },
+      signOff: {
+        government: { signed: 0, needed: 1 },
+        nonGovernmental: { signed: 0, needed: 1 },
+        complete: false,
+      },
+    });
     expect(proposal.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(await stream.nextEvent()).toMatchObject({ type: "freeze.proposed", payload: { proposal } });
     stream.close();
@@ -122,7 +130,7 @@ describe("joint sign-off", () => {
     const second = await sign(facilitator, id, proposal.id, proposal.hash);
     expect(first.status).toBe(201);
     expect(second.body).toMatchObject({
-      proposal: { status: "open", missingSectors: ["civil_society"] },
+      proposal: { status: "open", signOff: { government: { signed: 2 }, nonGovernmental: { signed: 0 } } },
       version: null,
     });
     const versions = await facilitator.get<VersionsResponse>(freezePath(id, "/versions"));
@@ -135,7 +143,7 @@ describe("joint sign-off", () => {
     await sign(academic, id, proposal.id, proposal.hash);
     const reply = await sign(csoDrafter, id, proposal.id, proposal.hash);
     expect(reply.body).toMatchObject({
-      proposal: { status: "open", missingSectors: ["government"] },
+      proposal: { status: "open", signOff: { government: { signed: 0 }, nonGovernmental: { signed: 2 } } },
       version: null,
     });
   });
@@ -147,7 +155,11 @@ describe("joint sign-off", () => {
     const stream = await openEventStream(commenter, id);
     const reply = await sign(csoDrafter, id, proposal.id, proposal.hash);
     expect(reply.status).toBe(201);
-    expect(reply.body.proposal).toMatchObject({ status: "official", versionNumber: 1, missingSectors: [] });
+    expect(reply.body.proposal).toMatchObject({
+      status: "official",
+      versionNumber: 1,
+      signOff: { complete: true },
+    });
     expect(reply.body.version).toMatchObject({ number: 1, hash: proposal.hash });
     expect(reply.body.version?.signatures.map((s) => [s.name, s.organization, s.sector, s.role])).toEqual([
       ["Gabriel Government", "Public Works", "government", "drafter"],
@@ -207,7 +219,7 @@ describe("joint sign-off", () => {
         sector: "civil_society",
       }),
     ]);
-    expect(reply.body.proposal.missingSectors).toEqual(["government", "civil_society"]);
+    expect(reply.body.proposal.signOff).toMatchObject({ nonGovernmental: { signed: 0 }, blocked: false });
   });
 
   it("lets a facilitator withdraw the proposal, after which nobody can sign it and a new one may be made", async () => {

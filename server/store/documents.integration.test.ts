@@ -48,7 +48,13 @@ describe("the SQLite document store", () => {
   });
 
   it("loads a document it never stored as empty", async () => {
-    expect(await store.load("plan:new")).toEqual({ snapshot: null, updates: [], lastSeq: 0, logBytes: 0 });
+    expect(await store.load("plan:new")).toEqual({
+      snapshot: null,
+      updates: [],
+      lastSeq: 0,
+      logBytes: 0,
+      clients: new Map(),
+    });
   });
 
   it("appends a group of updates in order and loads them back", async () => {

@@ -9,6 +9,8 @@ export interface StoredDocument {
   lastSeq: number;
   /** Total bytes of `updates`. */
   logBytes: number;
+  /** The member each Yjs client id of the document is bound to (see migration 012). */
+  clients: Map<number, string>;
 }
 
 /** One Yjs update and the member who sent it. */
@@ -16,6 +18,8 @@ export interface NewDocumentUpdate {
   docName: string;
   userId: string;
   update: Uint8Array;
+  /** Client ids first used by this update, to bind to `userId` in the same transaction. */
+  clients?: readonly number[];
 }
 
 /** How much one member wrote into a document, over its whole history. */
@@ -83,6 +87,13 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
        last_at = max(last_at, excluded.last_at)`,
   );
   const deleteFolded = db.prepare<[number, number]>("DELETE FROM doc_log WHERE doc_id = ? AND seq <= ?");
+  const clients = db.prepare<[string], { client_id: number; user_id: string }>(
+    "SELECT client_id, user_id FROM doc_clients WHERE doc_name = ?",
+  );
+  // First binding wins: the collaboration server never asks to rebind an id.
+  const bindClient = db.prepare<[string, number, string, number]>(
+    "INSERT OR IGNORE INTO doc_clients (doc_name, client_id, user_id, bound_at) VALUES (?, ?, ?, ?)",
+  );
   const contributions = db.prepare<[{ doc: string; id: number | null }], DocumentContribution>(
     `SELECT user_id AS userId, sum(updates) AS updates, sum(bytes) AS bytes, min(first_at) AS firstAt,
        max(last_at) AS lastAt
@@ -119,6 +130,7 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
       updates: rows.map((row) => row.data),
       lastSeq: rows.at(-1)?.seq ?? throughSeq,
       logBytes: rows.reduce((sum, row) => sum + row.data.byteLength, 0),
+      clients: new Map(clients.all(docName).map((row) => [row.client_id, row.user_id])),
     };
   });
   const appendAll = db.transaction((updates: readonly NewDocumentUpdate[]): number[] => {
@@ -130,6 +142,7 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
       const seq = (last.get(id) ?? lastSeq.get({ id, doc: u.docName }) ?? 0) + 1;
       last.set(id, seq);
       insertUpdate.run(id, seq, u.userId, blob(u.update), now);
+      for (const client of u.clients ?? []) bindClient.run(u.docName, client, u.userId, now);
       return seq;
     });
   });

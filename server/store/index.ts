@@ -4,7 +4,9 @@ import { createEventStore, type EventStore } from "./events";
 import { createInvitationStore, type InvitationStore } from "./invitations";
 import { createMeetingStore, type MeetingStore } from "./meetings";
 import { createMembershipStore, type MembershipStore } from "./memberships";
+import { createPublicationStore, type PublicationStore } from "./publication";
 import { createSessionStore, type SessionStore } from "./sessions";
+import { createSignOffRulesStore, type SignOffRulesStore } from "./signOffRules";
 import { createUserStore, type UserStore } from "./users";
 import { createVersionStore, type VersionStore } from "./versions";
 import { createVoteStore, type VoteStore } from "./votes";
@@ -25,6 +27,8 @@ export interface Store {
   meetings: MeetingStore;
   versions: VersionStore;
   comments: CommentStore;
+  publication: PublicationStore;
+  signOffRules: SignOffRulesStore;
   /** Runs `work` in one transaction: all its writes land, or none do. */
   transaction<T>(work: () => T): T;
 }
@@ -42,6 +46,8 @@ export function createStore(db: Db): Store {
     meetings: createMeetingStore(db),
     versions: createVersionStore(db),
     comments: createCommentStore(db),
+    publication: createPublicationStore(db),
+    signOffRules: createSignOffRulesStore(db),
     transaction: (work) => db.transaction(work)(),
   };
 }

@@ -1,0 +1,71 @@
+import { planDocName } from "@shared/plan";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
+import { startTestServer, type TestServer } from "../test/startTestServer";
+import { attachCollab } from ".";
+import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
+import { syncStep1Frame, updateFrame } from "./test/frames";
+import { storedDoc } from "./test/stored";
+
+describe("client ids bound to their member", () => {
+  let srv: TestServer;
+  let facilitator: TestClient;
+  let impostor: TestClient;
+  let docName: string;
+  let writer: ProviderClient;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ attach: attachCollab });
+    facilitator = await createUser(srv);
+    const workspaceId = (await createWorkspace(facilitator)).id;
+    impostor = await joinAs(srv, workspaceId, facilitator, "drafter");
+    docName = planDocName(workspaceId);
+    writer = connectProvider(srv, docName, { as: facilitator });
+    await writer.synced();
+    writer.doc.getXmlFragment("vision").insert(0, [new Y.XmlText("Fiona wrote this")]);
+    await waitFor(() => bindings().length === 1, 5000, "the writer's client id bound");
+  });
+  afterAll(async () => {
+    writer.destroy();
+    await srv.close();
+  });
+
+  const bindings = () =>
+    srv.ctx.db
+      .prepare("SELECT client_id AS clientId, user_id AS userId FROM doc_clients WHERE doc_name = ?")
+      .all(docName) as { clientId: number; userId: string }[];
+  const rowsBy = (client: TestClient) =>
+    srv.ctx.db.prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(client.user?.id);
+
+  it("binds the client id a socket first writes with to its authenticated member, in storage", () => {
+    expect(bindings()).toEqual([{ clientId: writer.doc.clientID, userId: facilitator.user?.id }]);
+  });
+
+  it("refuses with 4400 an update whose new items carry another member's client id, storing nothing", async () => {
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(writer.doc));
+    forged.clientID = writer.doc.clientID;
+    const before = Y.encodeStateVector(forged);
+    forged.getXmlFragment("vision").insert(1, [new Y.XmlText("words put in Fiona's mouth")]);
+    const socket = await RawSocket.open(srv, docName, { as: impostor });
+    socket.send(updateFrame(Y.encodeStateAsUpdate(forged, before)));
+    socket.send(syncStep1Frame());
+    expect((await socket.closed).code).toBe(4400);
+    expect(rowsBy(impostor)).toBe(0);
+    const stored = await storedDoc(srv.ctx.db, docName);
+    expect(stored.getXmlFragment("vision").toString()).not.toContain("Fiona's mouth");
+    expect(bindings()).toHaveLength(1);
+  });
+
+  it("accepts the same member's own new client ids, and their edits to others' text", async () => {
+    const own = connectProvider(srv, docName, { as: impostor });
+    await own.synced();
+    const text = own.doc.getXmlFragment("vision").get(0) as Y.XmlText;
+    text.delete(0, 6);
+    text.insert(0, "Ines ");
+    await waitFor(() => bindings().length === 2, 5000, "the impostor's own id bound");
+    expect(bindings()).toContainEqual({ clientId: own.doc.clientID, userId: impostor.user?.id });
+    own.destroy();
+  });
+});
