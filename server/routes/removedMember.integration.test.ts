@@ -95,7 +95,7 @@ describe("removals an older release made", () => {
 
   beforeAll(async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-old-"));
-    const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 11 });
+    const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 14 });
     const now = Date.now();
     const user = db.prepare(
       "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, 'x', ?)",
