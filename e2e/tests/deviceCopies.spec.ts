@@ -139,7 +139,7 @@ test("signing out with changes the server lacks asks first; staying keeps them, 
   await page.keyboard.press("Enter");
   const dialog = page.getByRole("dialog", { name: t("account.unsynced.title") });
   await expect(dialog).toBeVisible();
-  const message = (await dialog.locator("p").textContent()) ?? "";
+  const message = (await dialog.locator(".dialog-message").textContent()) ?? "";
   const count = Number(message.match(/\d+/)?.[0]);
   expect(count).toBeGreaterThan(0);
   expect(message).toBe(t(`account.unsynced.message_${count === 1 ? "one" : "other"}`, { count }));
