@@ -23,6 +23,8 @@ describe("loadConfig", () => {
       secureCookies: false,
       trustProxy: false,
       signupFreePerAddress: 10,
+      maxSocketsPerUser: 32,
+      maxStreamsPerUser: 16,
       skipClient: false,
       logLevel: "info",
       metrics: { port: null, host: "127.0.0.1", token: null },
