@@ -166,16 +166,14 @@ export function BrainstormBoard({
         </p>
       )}
       {writable && (
-        <form onSubmit={submitText("cards", "text")} className="board-add">
-          <TextField
-            ref={cardField}
-            name="text"
-            label={t("board.card")}
-            required
-            maxLength={MEETING_LIMITS.cardMaxLength}
-          />
-          <button type="submit">{t("board.addCard")}</button>
-        </form>
+        <AddForm
+          onSubmit={submitText("cards", "text")}
+          field={cardField}
+          name="text"
+          label={t("board.card")}
+          maxLength={MEETING_LIMITS.cardMaxLength}
+          submit={t("board.addCard")}
+        />
       )}
       {isFacilitator && !ended && !data.revealed && (
         <button
@@ -194,18 +192,15 @@ export function BrainstormBoard({
       {data.revealed && (
         <>
           {writable && (
-            <form onSubmit={submitText("categories", "name")} className="board-add">
-              <TextField
-                ref={categoryField}
-                name="name"
-                label={t("board.category")}
-                required
-                maxLength={MEETING_LIMITS.categoryMaxLength}
-              />
-              <button type="submit" className="secondary">
-                {t("board.addCategory")}
-              </button>
-            </form>
+            <AddForm
+              onSubmit={submitText("categories", "name")}
+              field={categoryField}
+              name="name"
+              label={t("board.category")}
+              maxLength={MEETING_LIMITS.categoryMaxLength}
+              submit={t("board.addCategory")}
+              secondary
+            />
           )}
           {data.cards.length === 0 ? (
             <p>{t("board.none")}</p>
@@ -236,5 +231,33 @@ export function BrainstormBoard({
         />
       )}
     </div>
+  );
+}
+
+/** One field and its button: a new card, or a new category (secondary: cards come first). */
+function AddForm({
+  onSubmit,
+  field,
+  name,
+  label,
+  maxLength,
+  submit,
+  secondary = false,
+}: {
+  onSubmit(event: FormEvent<HTMLFormElement>): void;
+  field: RefObject<HTMLInputElement | null>;
+  name: string;
+  label: string;
+  maxLength: number;
+  submit: string;
+  secondary?: boolean;
+}) {
+  return (
+    <form onSubmit={onSubmit} className="board-add">
+      <TextField ref={field} name={name} label={label} required maxLength={maxLength} />
+      <button type="submit" className={secondary ? "secondary" : undefined}>
+        {submit}
+      </button>
+    </form>
   );
 }
