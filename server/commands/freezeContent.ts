@@ -11,7 +11,7 @@ import { planDocName, planToJson } from "@shared/plan";
 import * as Y from "yjs";
 import { ApiException } from "../errors";
 import type { Store } from "../store";
-import type { DocumentStore } from "../store/documents";
+import type { DocumentStore, StoredDocument } from "../store/documents";
 import { sha256Hex } from "../store/ids";
 import type { VersionRecord } from "../store/versions";
 
@@ -29,8 +29,15 @@ export interface PinnedDraft {
  * an update still in the current group commit (a few milliseconds) counts as coming after.
  */
 export async function loadDraftDoc(documents: DocumentStore, workspaceId: string): Promise<Y.Doc> {
-  const stored = await documents.load(planDocName(workspaceId));
-  const doc = new Y.Doc();
+  return docFromStorage(await documents.load(planDocName(workspaceId)));
+}
+
+/**
+ * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as the
+ * collaboration server does, for reading who wrote what was deleted (the record of co-creation).
+ */
+export function docFromStorage(stored: StoredDocument, options: { gc?: boolean } = {}): Y.Doc {
+  const doc = new Y.Doc({ gc: options.gc ?? true });
   Y.transact(doc, () => {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
