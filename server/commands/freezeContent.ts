@@ -47,13 +47,14 @@ export function docFromStorage(stored: StoredDocument, options: { gc?: boolean }
 
 /**
  * Pins a plan document: its Yjs state, canonical JSON and the SHA-256 of that JSON. `extras` (the
- * sign-off rules a proposal is decided under) go into the JSON, so the hash covers them too.
+ * sign-off rules a proposal is decided under, the record of co-creation as it stands) go into the
+ * JSON, so the hash covers them too.
  */
 export function pinDraft(
   store: Store,
   workspaceId: string,
   doc: Y.Doc,
-  extras: Pick<FrozenPlan, "rules"> = {},
+  extras: Pick<FrozenPlan, "rules" | "record"> = {},
 ): PinnedDraft {
   const workspace = store.workspaces.byId(workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);
