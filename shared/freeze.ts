@@ -6,6 +6,7 @@ import {
   type RichTextJson,
   relevantValues,
 } from "./plan";
+import type { CocreationRecord } from "./record";
 import type { Role, Sector } from "./roles";
 import type { VersionSeal } from "./seal";
 import type { SignOffRules, SignOffState } from "./signOff";
@@ -32,12 +33,15 @@ export interface FrozenWorkspace {
  * What a proposal pins and an official version keeps: schema `cocrea.plan/v1`. Proposals since the
  * forum's rules became explicit also pin the sign-off `rules` they are decided under; versions
  * frozen before have none (the rule then was one government and one civil-society signature).
+ * Proposals since the record of co-creation existed pin it too, so the version's hash covers it.
  */
 export interface FrozenPlan {
   schema: typeof PLAN_SCHEMA;
   workspace: FrozenWorkspace;
   plan: PlanJson;
   rules?: SignOffRules;
+  /** The record of co-creation as it stood when the plan was proposed (proposals since it existed). */
+  record?: CocreationRecord;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import { frozenRules, type SignOffRules, signOffState } from "@shared/signOff";
 import type { AppContext } from "../context";
 import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
+import { computeRecord } from "../record";
 import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
@@ -61,7 +62,11 @@ function toProposal(store: Store, record: ProposalRecord): Proposal {
   };
 }
 
-async function checkDraft(deps: FreezeDeps, workspaceId: string, extras: Pick<FrozenPlan, "rules"> = {}) {
+async function checkDraft(
+  deps: FreezeDeps,
+  workspaceId: string,
+  extras: Pick<FrozenPlan, "rules" | "record"> = {},
+) {
   const doc = await loadDraftDoc(deps.documents, workspaceId);
   try {
     const { maxCommitments } = requireWorkspace(deps.store, workspaceId);
@@ -94,7 +99,8 @@ export async function freezeStatus(
 
 /**
  * Proposes the draft as the official plan (facilitators): runs the self-check, refuses blocking
- * problems with 422 `self_check_failed`, and pins the plan's Yjs state, canonical JSON and hash.
+ * problems with 422 `self_check_failed`, and pins the plan's Yjs state, canonical JSON and hash,
+ * with the forum's rules and the record of co-creation as it stands.
  * One open proposal at a time (409 `proposal_open`). Later edits to the draft do not touch it.
  */
 export async function proposeFreeze(
@@ -104,7 +110,8 @@ export async function proposeFreeze(
 ): Promise<Proposal> {
   requireMember(deps.store, workspaceId, actorId, "facilitator");
   const rules = await deps.store.signOffRules.get(workspaceId);
-  const { pinned, check } = await checkDraft(deps, workspaceId, { rules });
+  const record = await computeRecord(deps, workspaceId, new Date());
+  const { pinned, check } = await checkDraft(deps, workspaceId, { rules, record });
   if (check.blocking > 0) throw selfCheckFailed(check);
   return commitWithEvents(deps, (emit, now) => {
     const { store } = deps;

@@ -2,7 +2,7 @@ import { canonicalJson, type FrozenPlan, freezePlan } from "@shared/freeze";
 import { planDocName, planToJson } from "@shared/plan";
 import * as Y from "yjs";
 import type { Store } from "../store";
-import type { DocumentStore } from "../store/documents";
+import type { DocumentStore, StoredDocument } from "../store/documents";
 import { sha256Hex } from "../store/ids";
 
 /** The plan's Yjs document as stored now. */
@@ -19,8 +19,15 @@ export interface PinnedDraft {
  * an update still in the current group commit (a few milliseconds) counts as coming after.
  */
 export async function loadDraftDoc(documents: DocumentStore, workspaceId: string): Promise<Y.Doc> {
-  const stored = await documents.load(planDocName(workspaceId));
-  const doc = new Y.Doc();
+  return docFromStorage(await documents.load(planDocName(workspaceId)));
+}
+
+/**
+ * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as the
+ * collaboration server does, for reading who wrote what was deleted (the record of co-creation).
+ */
+export function docFromStorage(stored: StoredDocument, options: { gc?: boolean } = {}): Y.Doc {
+  const doc = new Y.Doc({ gc: options.gc ?? true });
   Y.transact(doc, () => {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
     for (const update of stored.updates) Y.applyUpdate(doc, update);
@@ -30,13 +37,14 @@ export async function loadDraftDoc(documents: DocumentStore, workspaceId: string
 
 /**
  * Pins a plan document: its Yjs state, canonical JSON and the SHA-256 of that JSON. `extras` (the
- * sign-off rules a proposal is decided under) go into the JSON, so the hash covers them too.
+ * sign-off rules a proposal is decided under, the record of co-creation as it stands) go into the
+ * JSON, so the hash covers them too.
  */
 export function pinDraft(
   store: Store,
   workspaceId: string,
   doc: Y.Doc,
-  extras: Pick<FrozenPlan, "rules"> = {},
+  extras: Pick<FrozenPlan, "rules" | "record"> = {},
 ): PinnedDraft {
   const workspace = store.workspaces.byId(workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);

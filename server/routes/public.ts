@@ -4,10 +4,12 @@ import { z } from "zod";
 import { publicVersion, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
+import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { exportVersion } from "../export";
 import { meetingCalendar } from "../export/calendar";
 import { createSqliteDocumentStore } from "../store/documents";
+import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, versionNumber } from "./versions";
 
@@ -23,7 +25,9 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
-  const drafts = new PublicDraftCache(ctx.store, createSqliteDocumentStore(ctx.db));
+  const documents = createSqliteDocumentStore(ctx.db);
+  const drafts = new PublicDraftCache(ctx.store, documents);
+  const recordDeps = { store: ctx.store, documents };
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
@@ -31,6 +35,19 @@ export function publicRoutes(ctx: AppContext) {
   };
   return new Hono<AppEnv>()
     .get("/key", (c) => c.json(key))
+    .get("/workspaces/:slug/record", pathParams(slugParams), async (c) => {
+      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+      return c.json({ record });
+    })
+    .get(
+      "/workspaces/:slug/record/export",
+      pathParams(slugParams),
+      queryParams(recordExportQuery),
+      async (c) => {
+        const { slug: workspaceSlug, record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+        return sendRecord(c, record, c.req.valid("query").format, workspaceSlug);
+      },
+    )
     .get("/workspaces/:slug", pathParams(slugParams), async (c) =>
       c.json(await publicProcess(ctx, c.req.valid("param").slug, new Date())),
     )

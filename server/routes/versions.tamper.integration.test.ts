@@ -124,7 +124,7 @@ function forgeConsistently(db: Db, id: string, title: string): string {
   const text = listCommitments(doc)[0]?.text("title");
   text?.delete(0, text.length);
   text?.insert(0, title);
-  const content = canonicalJson({ ...freezePlan(frozen.workspace, planToJson(doc)), rules: frozen.rules });
+  const content = canonicalJson({ ...frozen, plan: freezePlan(frozen.workspace, planToJson(doc)).plan });
   const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
   const hash = sha256Hex(content);
   behindTriggers(db, ["plan_versions_no_update", "freeze_proposals_pinned", "signatures_no_update"], () => {
