@@ -5,12 +5,14 @@ import { LiveSessions } from "./auth/liveSessions";
 import { LoginThrottle, type LoginThrottleLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
 import { createInProcessRevocation } from "./auth/revocation";
+import { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
 import { Health, sqliteWritable } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics } from "./ops/metrics";
+import { loadSigningKey } from "./seal/signingKey";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
 
@@ -49,6 +51,7 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
   const log = options.log ?? createLog(config.logLevel);
+  const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
   const metrics = createMetrics();
   const health = new Health(log);
   health.add("database", sqliteWritable(db));
@@ -66,6 +69,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     signupLimiter:
       options.signupLimiter ??
       new GrowingDelayLimiter({ ...SIGNUP_THROTTLE, free: config.signupFreePerAddress, maxKeys: 10_000 }),
+    signingKey,
+    officialVersions: new OfficialVersions(store, signingKey, log),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
