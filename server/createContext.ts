@@ -9,6 +9,7 @@ import { RedisGrowingDelayLimiter } from "./auth/redisLimiter";
 import { createInProcessRevocation, createRedisRevocation, type SessionRevocation } from "./auth/revocation";
 import { createRedisDocumentRelay } from "./collab/redisRelay";
 import { createInProcessDocumentRelay, type DocumentRelay } from "./collab/relay";
+import { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createRedisEventRelay } from "./events/redisRelay";
@@ -17,6 +18,7 @@ import { Health, sqliteWritable } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics, type Metrics } from "./ops/metrics";
 import { RedisLink } from "./redis/link";
+import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
 import { openDb } from "./store/db";
 
@@ -102,6 +104,7 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   });
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   store.sessions.deleteExpired(Date.now());
+  const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
   const health = new Health(log);
   health.add("database", sqliteWritable(db));
   if (redis) health.add("redis", () => redis.check());
@@ -119,6 +122,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     health,
     loginThrottle: new LoginThrottle(shared.loginLimiters),
     signupLimiter: shared.signupLimiter,
+    signingKey,
+    officialVersions: new OfficialVersions(store, signingKey, log),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");

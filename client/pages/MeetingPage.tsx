@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { AgendaList } from "~/components/AgendaList";
-import { BrainstormBoard } from "~/components/BrainstormBoard";
+import { BrainstormBoard } from "~/components/board/BrainstormBoard";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { MeetingAttendance } from "~/components/MeetingAttendance";
 import { MeetingClock } from "~/components/MeetingClock";

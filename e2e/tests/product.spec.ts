@@ -77,6 +77,14 @@ for (const lang of ["en", "es"] as const) {
             () => expect(page.getByTestId("agenda-gap")).toBeVisible(),
           ],
           [
+            "board",
+            `${w}/meetings/${meetingId}`,
+            async () => {
+              await page.getByRole("button", { name: "4. Activity: common challenges" }).click();
+              await expect(page.getByRole("region", { name: "Access to information" })).toBeVisible();
+            },
+          ],
+          [
             "votes",
             `${w}/votes`,
             () => expect(page.getByRole("link", { name: "Adopt the forum's working rules" })).toBeVisible(),
