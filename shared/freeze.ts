@@ -8,6 +8,7 @@ import {
 } from "./plan";
 import type { CocreationRecord } from "./record";
 import type { Role, Sector } from "./roles";
+import type { VersionSeal } from "./seal";
 import type { SignOffRules, SignOffState } from "./signOff";
 
 /**
@@ -349,9 +350,10 @@ export interface VersionSummary {
   declines: Signature[];
 }
 
-/** An official version with its content, as served once its hash was checked. */
+/** An official version with its content and the server's seal, as served once it was checked. */
 export interface VersionDetail extends VersionSummary {
   content: FrozenPlan;
+  seal: VersionSeal;
 }
 
 export interface FreezeStatusResponse {

@@ -12,6 +12,7 @@ import { PublicInputs } from "~/components/PublicInputs";
 import { PublicMeetings } from "~/components/PublicMeetings";
 import { PublicRecord } from "~/components/PublicRecord";
 import { PublicRoadmap } from "~/components/PublicRoadmap";
+import { PublicSealKey } from "~/components/PublicSealKey";
 import { PublicVersion } from "~/components/PublicVersion";
 import { SignOffRulesView } from "~/components/SignOffRulesView";
 import { useApiGet } from "~/hooks/useApiGet";
@@ -124,6 +125,7 @@ export function PublicPage() {
                 </li>
               ))}
             </ul>
+            <PublicSealKey />
             <PublicVersion slug={slug} />
           </>
         )}

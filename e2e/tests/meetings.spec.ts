@@ -41,7 +41,7 @@ test("a facilitator and two participants run the coordination meeting: same item
   signedUpPerson,
 }) => {
   // Three browsers through a whole meeting: longer than the default minute on a shared 2-core machine.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "commenter");
   await sofia.page.setViewportSize({ width: 360, height: 780 });
   const { t } = ana;

@@ -12,7 +12,8 @@ import {
 } from "@shared/freeze";
 import { planToJson } from "@shared/plan";
 import { hasRole } from "@shared/roles";
-import { DEFAULT_SIGN_OFF_RULES, type SignOffRules, signOffState } from "@shared/signOff";
+import { frozenRules, type SignOffRules, signOffState } from "@shared/signOff";
+import type { AppContext } from "../context";
 import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
 import { computeRecord } from "../record";
@@ -21,18 +22,15 @@ import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
 import type { ProposalRecord } from "../store/versions";
 import { type CommandDeps, requireMember } from "./access";
-import { loadDraftDoc, pinDraft, verifiedVersion, verifiedVersions } from "./freezeContent";
+import { loadDraftDoc, pinDraft } from "./freezeContent";
 
-/** What freeze commands need: the tables, the event relay and the plan documents' storage. */
-export type FreezeDeps = CommandDeps & { documents: DocumentStore };
+/** What reading official versions needs: the tables and the versions' checks. */
+export type VersionDeps = CommandDeps & Pick<AppContext, "officialVersions">;
+/** What freeze commands need: the tables, the event relay, the versions and the plan documents' storage. */
+export type FreezeDeps = VersionDeps & { documents: DocumentStore };
 
-/**
- * The sign-off rules a proposal froze. Proposals from before the rules were explicit froze none:
- * theirs was one government and one civil-society signature.
- */
-const LEGACY_RULES: SignOffRules = { ...DEFAULT_SIGN_OFF_RULES, nonGovernmentalSectors: ["civil_society"] };
 const rulesOf = (record: ProposalRecord): SignOffRules =>
-  (JSON.parse(record.content) as FrozenPlan).rules ?? LEGACY_RULES;
+  frozenRules(JSON.parse(record.content) as FrozenPlan);
 
 const proposalClosed = () =>
   conflict("proposal_closed", "This proposal is no longer open: it was withdrawn or is already official.");
@@ -177,7 +175,7 @@ interface Decision {
  * froze (see `signOffState`) makes the proposal official version n in the same transaction.
  */
 export function decide(
-  deps: CommandDeps,
+  deps: VersionDeps,
   userId: string,
   workspaceId: string,
   proposalId: string,
@@ -222,10 +220,9 @@ export function decide(
     if (toProposal(store, record).signOff.complete) {
       if (!store.versions.closeProposal(proposalId, "official", now, userId, null)) throw proposalClosed();
       const number = store.versions.publish(workspaceId, proposalId, PLAN_SCHEMA, now);
-      const published = store.versions.version(workspaceId, number);
+      const published = store.versions.heads(workspaceId).find((v) => v.number === number);
       if (!published) throw new Error(`version ${number} not found right after publishing it`);
-      const { content: _content, ...summary } = verifiedVersion(store, published);
-      version = summary;
+      version = deps.officialVersions.seal(published, now);
       emit(workspaceId, userId, "version.published", { proposalId, version });
     }
     return { proposal: toProposal(store, findProposal(store, workspaceId, proposalId)), version };
@@ -251,22 +248,22 @@ export function withdrawProposal(
 }
 
 /** The workspace's official versions, oldest first, each checked against its hash; any member. */
-export function listVersions(deps: CommandDeps, userId: string, workspaceId: string): VersionSummary[] {
+export function listVersions(deps: VersionDeps, userId: string, workspaceId: string): VersionSummary[] {
   requireMember(deps.store, workspaceId, userId);
-  return verifiedVersions(deps.store, workspaceId);
+  return deps.officialVersions.list(workspaceId);
 }
 
 /** One official version with its content, checked against its hash; any member. */
 export function readVersion(
-  deps: CommandDeps,
+  deps: VersionDeps,
   userId: string,
   workspaceId: string,
   number: number,
 ): VersionDetail {
   requireMember(deps.store, workspaceId, userId);
-  const record = deps.store.versions.version(workspaceId, number);
-  if (!record) throw notFound("Version");
-  return verifiedVersion(deps.store, record);
+  const head = deps.store.versions.heads(workspaceId).find((v) => v.number === number);
+  if (!head) throw notFound("Version");
+  return deps.officialVersions.detail(head);
 }
 
 /** The draft as stored now, in the frozen form (for comparing with a version); any member. */

@@ -1,3 +1,4 @@
+import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
 import { publicVersion, publicVersions } from "../commands/freezePublic";
@@ -18,15 +19,22 @@ const versionParams = z.strictObject({ slug, number: z.union([z.literal("latest"
 const meetingParams = z.strictObject({ slug, meetingId: recordId });
 
 /**
- * What anyone may read without a session, under /api/public/workspaces/:slug: the process page
- * once a facilitator published it, and the official versions (public from the first one on).
+ * What anyone may read without a session, under /api/public: the key official versions are
+ * sealed with (`/key`) and, under /workspaces/:slug, the process page once a facilitator published
+ * it and the official versions (public from the first one on).
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
   const documents = createSqliteDocumentStore(ctx.db);
   const drafts = new PublicDraftCache(ctx.store, documents);
   const recordDeps = { store: ctx.store, documents };
+  const key: PublicKeyResponse = {
+    algorithm: SEAL_ALGORITHM,
+    publicKey: ctx.signingKey.publicKeyPem,
+    fingerprint: ctx.signingKey.fingerprint,
+  };
   return new Hono<AppEnv>()
+    .get("/key", (c) => c.json(key))
     .get("/workspaces/:slug/record", pathParams(slugParams), async (c) => {
       const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
       return c.json({ record });
@@ -41,7 +49,7 @@ export function publicRoutes(ctx: AppContext) {
       },
     )
     .get("/workspaces/:slug", pathParams(slugParams), async (c) =>
-      c.json(await publicProcess(ctx.store, c.req.valid("param").slug, new Date())),
+      c.json(await publicProcess(ctx, c.req.valid("param").slug, new Date())),
     )
     .get("/workspaces/:slug/draft", pathParams(slugParams), async (c) => {
       const answer = await drafts.read(c.req.valid("param").slug);
@@ -61,11 +69,11 @@ export function publicRoutes(ctx: AppContext) {
       return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
     })
     .get("/workspaces/:slug/versions", pathParams(slugParams), (c) =>
-      c.json(publicVersions(ctx.store, c.req.valid("param").slug)),
+      c.json(publicVersions(ctx, c.req.valid("param").slug)),
     )
     .get("/workspaces/:slug/versions/:number", pathParams(versionParams), (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return c.json(publicVersion(ctx.store, workspaceSlug, number));
+      return c.json(publicVersion(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
@@ -74,7 +82,7 @@ export function publicRoutes(ctx: AppContext) {
       (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const { version } = publicVersion(ctx.store, workspaceSlug, number);
+        const { version } = publicVersion(ctx, workspaceSlug, number);
         return sendExport(c, exportVersion(version, format, lang ?? "en", workspaceSlug));
       },
     );
