@@ -96,7 +96,9 @@ export function MemberList() {
               ? t("members.removeSelfMessage", { workspace: workspace.name })
               : t("members.removeMessage", { name: removing.name, workspace: workspace.name })
           }
-          confirmLabel={removing.userId === membership.userId ? t("members.leave") : t("members.removeConfirm")}
+          confirmLabel={
+            removing.userId === membership.userId ? t("members.leave") : t("members.removeConfirm")
+          }
           onConfirm={() => void remove(removing)}
           onCancel={() => setRemoving(null)}
         />
