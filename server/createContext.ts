@@ -12,9 +12,12 @@ import { createInProcessRelay } from "./events/relay";
 import { Health, sqliteWritable } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics } from "./ops/metrics";
+import { PlanReads } from "./reads/PlanReads";
+import { ReadWorker } from "./reads/ReadWorker";
 import { loadSigningKey } from "./seal/signingKey";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
+import { createSqliteDocumentStore } from "./store/documents";
 
 /** Until attachCollab runs, nothing could store or relay a document change. */
 const collabNotAttached: DocumentChanges = {
@@ -52,6 +55,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   const relay = createInProcessRelay();
   const log = options.log ?? createLog(config.logLevel);
   const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
+  const officialVersions = new OfficialVersions(store, signingKey, log);
+  const readWorker = new ReadWorker();
   const metrics = createMetrics();
   const health = new Health(log);
   health.add("database", sqliteWritable(db));
@@ -70,7 +75,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
       options.signupLimiter ??
       new GrowingDelayLimiter({ ...SIGNUP_THROTTLE, free: config.signupFreePerAddress, maxKeys: 10_000 }),
     signingKey,
-    officialVersions: new OfficialVersions(store, signingKey, log),
+    officialVersions,
+    planReads: new PlanReads(store, createSqliteDocumentStore(db), officialVersions, readWorker),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
@@ -82,6 +88,7 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     close() {
       liveSessions.close();
       relay.close();
+      void readWorker.close();
       db.close();
     },
   };

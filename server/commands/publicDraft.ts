@@ -1,8 +1,7 @@
-import { PUBLIC_DRAFT_CACHE_MS, type PublicDraftResponse } from "@shared/publication";
+import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
 import { notFound } from "../errors";
+import type { PlanReads } from "../reads/PlanReads";
 import type { Store } from "../store";
-import type { DocumentStore } from "../store/documents";
-import { loadDraftDoc, pinDraft } from "./freezeContent";
 import { publishedWorkspaceId } from "./publicProcess";
 
 /**
@@ -11,16 +10,19 @@ import { publishedWorkspaceId } from "./publicProcess";
  * open per anonymous reader (see the README for why polling rather than a public socket).
  */
 export class PublicDraftCache {
-  private readonly cache = new Map<string, { expires: number; answer: Promise<PublicDraftResponse> }>();
+  private readonly cache = new Map<string, { expires: number; answer: Promise<Uint8Array> }>();
 
   constructor(
     private readonly store: Store,
-    private readonly documents: DocumentStore,
+    private readonly planReads: PlanReads,
     private readonly ttlMs = PUBLIC_DRAFT_CACHE_MS,
   ) {}
 
-  /** The draft of the workspace at `slug` when it is published with its draft shown; else 404. */
-  async read(slug: string, now = Date.now()): Promise<PublicDraftResponse> {
+  /**
+   * The draft of the workspace at `slug` when it is published with its draft shown, as the JSON
+   * text of a PublicDraftResponse; else 404.
+   */
+  async read(slug: string, now = Date.now()): Promise<Uint8Array> {
     const workspaceId = await publishedWorkspaceId(this.store, slug);
     // Checked on every request, not cached: taking the draft down takes effect at once.
     if (!(await this.store.publication.settings(workspaceId)).showDraft) throw notFound("Public draft");
@@ -32,12 +34,13 @@ export class PublicDraftCache {
     return answer;
   }
 
-  private async load(workspaceId: string, now: number): Promise<PublicDraftResponse> {
-    const doc = await loadDraftDoc(this.documents, workspaceId);
-    try {
-      return { content: pinDraft(this.store, workspaceId, doc).frozen, at: new Date(now).toISOString() };
-    } finally {
-      doc.destroy();
-    }
+  private async load(workspaceId: string, now: number): Promise<Uint8Array> {
+    const { body } = await this.planReads.draft(workspaceId);
+    // `{"content": …}` becomes `{"content": …,"at": "…"}` without parsing the plan again.
+    const at = new TextEncoder().encode(`,"at":${JSON.stringify(new Date(now).toISOString())}}`);
+    const answer = new Uint8Array(body.byteLength - 1 + at.byteLength);
+    answer.set(body.subarray(0, body.byteLength - 1));
+    answer.set(at, body.byteLength - 1);
+    return answer;
   }
 }

@@ -1,17 +1,16 @@
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
-import { publicVersion, publicVersions } from "../commands/freezePublic";
+import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
 import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
-import { exportVersion } from "../export";
 import { meetingCalendar } from "../export/calendar";
 import { createSqliteDocumentStore } from "../store/documents";
 import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
-import { exportQuery, sendExport, versionNumber } from "./versions";
+import { exportQuery, sendExport, sendJson, versionNumber } from "./versions";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, "not a workspace address");
 const slugParams = z.strictObject({ slug });
@@ -26,7 +25,7 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
  */
 export function publicRoutes(ctx: AppContext) {
   const documents = createSqliteDocumentStore(ctx.db);
-  const drafts = new PublicDraftCache(ctx.store, documents);
+  const drafts = new PublicDraftCache(ctx.store, ctx.planReads);
   const recordDeps = { store: ctx.store, documents };
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
@@ -54,7 +53,7 @@ export function publicRoutes(ctx: AppContext) {
     .get("/workspaces/:slug/draft", pathParams(slugParams), async (c) => {
       const answer = await drafts.read(c.req.valid("param").slug);
       c.header("Cache-Control", "no-cache");
-      return c.json(answer);
+      return sendJson(c, answer);
     })
     .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { slug: workspaceSlug, meetingId } = c.req.valid("param");
@@ -73,17 +72,17 @@ export function publicRoutes(ctx: AppContext) {
     )
     .get("/workspaces/:slug/versions/:number", pathParams(versionParams), (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return c.json(publicVersion(ctx, workspaceSlug, number));
+      return sendJson(c, publicVersionJson(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
       pathParams(versionParams),
       queryParams(exportQuery),
-      (c) => {
+      async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const { version } = publicVersion(ctx, workspaceSlug, number);
-        return sendExport(c, exportVersion(version, format, lang ?? "en", workspaceSlug));
+        const head = publicVersionHead(ctx, workspaceSlug, number);
+        return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspaceSlug));
       },
     );
 }
