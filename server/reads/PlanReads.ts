@@ -3,6 +3,8 @@ import type { Locale } from "@shared/locales";
 import { planDocName } from "@shared/plan";
 import type { OfficialVersions } from "../commands/officialVersions";
 import { notFound } from "../errors";
+import type { ClientText } from "../record/authorship";
+import type { CommitmentTitle } from "../record/text";
 import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
 import type { VersionHead } from "../store/versions";
@@ -22,11 +24,20 @@ export interface ExportRead {
   filename: string;
 }
 
+/** Who wrote the plan's text, by Yjs client id, and the members those ids are bound to. */
+export interface PlanText {
+  byClient: ClientText[];
+  authors: Map<number, string>;
+  commitments: CommitmentTitle[];
+}
+
 /** A draft as kept: the stored position and workspace facts it was made from. */
 type KeptDraft = DraftRead & { seq: number; facts: string };
 
 /** Drafts kept: the plans being read now (each a few MB at most). */
 const MAX_DRAFT_BYTES = 64 * 1024 * 1024;
+/** Workspaces whose authorship is kept. */
+const MAX_TEXTS = 1000;
 /** Version exports kept: versions never change, so each is made once while it stays in here. */
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
 
@@ -45,6 +56,7 @@ export class PlanReads {
   private readonly drafts = new ByteCache<KeptDraft>(MAX_DRAFT_BYTES);
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly exports = new ByteCache<ExportRead>(MAX_EXPORT_BYTES);
+  private readonly texts = new Map<string, PlanText & { seq: number }>();
 
   constructor(
     private readonly store: Store,
@@ -68,6 +80,38 @@ export class PlanReads {
       const draft = await this.makeDraft(workspaceId);
       this.drafts.set(workspaceId, draft);
       return draft;
+    });
+  }
+
+  /** Who wrote the plan's text as stored now (or later), for the record of co-creation. */
+  async planText(workspaceId: string): Promise<PlanText> {
+    const seq = await this.documents.lastSeq(planDocName(workspaceId));
+    const kept = this.texts.get(workspaceId);
+    if (kept && kept.seq >= seq) return kept;
+    return this.serialized(`text ${workspaceId}`, async () => {
+      const made = this.texts.get(workspaceId);
+      if (made && made.seq >= seq) return made;
+      const stored = await this.documents.load(planDocName(workspaceId));
+      const result = await this.worker.run({
+        kind: "planText",
+        snapshot: stored.snapshot,
+        updates: stored.updates,
+      });
+      if (result.kind !== "planText") throw new Error("the read worker answered another job");
+      const text = {
+        byClient: result.byClient,
+        commitments: result.commitments,
+        authors: stored.clients,
+        seq: stored.lastSeq,
+      };
+      // A few numbers per author and part: kept for every workspace read, oldest forgotten first.
+      this.texts.delete(workspaceId);
+      this.texts.set(workspaceId, text);
+      for (const oldest of this.texts.keys()) {
+        if (this.texts.size <= MAX_TEXTS) break;
+        this.texts.delete(oldest);
+      }
+      return text;
     });
   }
 
@@ -111,12 +155,13 @@ export class PlanReads {
     return { body: result.body, check: result.check, seq: stored.lastSeq, facts };
   }
 
-  private serialized<T>(workspaceId: string, work: () => Promise<T>): Promise<T> {
-    const result = (this.queues.get(workspaceId) ?? Promise.resolve()).then(work);
+  /** Runs `work` after every earlier one queued under `key`. */
+  private serialized<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const result = (this.queues.get(key) ?? Promise.resolve()).then(work);
     const tail = result.catch(() => undefined);
-    this.queues.set(workspaceId, tail);
+    this.queues.set(key, tail);
     void tail.then(() => {
-      if (this.queues.get(workspaceId) === tail) this.queues.delete(workspaceId);
+      if (this.queues.get(key) === tail) this.queues.delete(key);
     });
     return result;
   }

@@ -1,6 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { ExportFormat, FrozenWorkspace, SelfCheckResult, VersionDetail } from "@shared/freeze";
 import type { Locale } from "@shared/locales";
+import type { ClientText } from "../record/authorship";
+import type { CommitmentTitle } from "../record/text";
 
 /** A heavy read the worker thread does (see readJobs.ts). */
 export type ReadJob =
@@ -11,6 +13,7 @@ export type ReadJob =
       workspace: FrozenWorkspace;
       maxCommitments: number;
     }
+  | { kind: "planText"; snapshot: Uint8Array | null; updates: Uint8Array[] }
   | {
       kind: "export";
       version: Omit<VersionDetail, "content">;
@@ -24,6 +27,7 @@ export type ReadJob =
 /** What it answers: the body as UTF-8 bytes (transferred), and the small parts as they are. */
 export type ReadResult =
   | { kind: "draft"; body: Uint8Array; check: SelfCheckResult }
+  | { kind: "planText"; byClient: ClientText[]; commitments: CommitmentTitle[] }
   | { kind: "export"; body: Uint8Array; contentType: string; filename: string };
 
 export type ReadReply = { id: number; result: ReadResult } | { id: number; error: string };

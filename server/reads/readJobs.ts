@@ -1,8 +1,9 @@
 import { parentPort } from "node:worker_threads";
 import { freezePlan, selfCheck } from "@shared/freeze";
-import { planToJson } from "@shared/plan";
+import { listCommitments, planToJson } from "@shared/plan";
 import { docFromStorage } from "../commands/freezeContent";
 import { exportVersion } from "../export";
+import { textByClient } from "../record/authorship";
 import type { ReadJob, ReadReply, ReadResult } from "./ReadWorker";
 
 /**
@@ -23,6 +24,20 @@ function run(job: ReadJob): ReadResult {
         body: encoder.encode(JSON.stringify({ content: freezePlan(job.workspace, plan) })),
         check: selfCheck(plan, job.maxCommitments),
       };
+    } finally {
+      doc.destroy();
+    }
+  }
+  if (job.kind === "planText") {
+    // Deleted items keep their text (gc off), as the collaboration server keeps them: the record
+    // counts what was written, kept or not.
+    const doc = docFromStorage({ snapshot: job.snapshot, updates: job.updates }, { gc: false });
+    try {
+      const commitments = listCommitments(doc).map((c) => ({
+        commitmentId: c.id,
+        title: c.text("title")?.toString() ?? "",
+      }));
+      return { kind: "planText", byClient: textByClient(doc), commitments };
     } finally {
       doc.destroy();
     }
@@ -48,6 +63,6 @@ parentPort?.on("message", ({ id, job }: { id: number; job: ReadJob }) => {
   } catch (error) {
     reply = { id, error: error instanceof Error ? error.message : String(error) };
   }
-  const body = "result" in reply ? reply.result.body : null;
+  const body = "result" in reply && "body" in reply.result ? reply.result.body : null;
   parentPort?.postMessage(reply, body ? [body.buffer as ArrayBuffer] : []);
 });

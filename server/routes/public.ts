@@ -7,7 +7,6 @@ import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicP
 import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { meetingCalendar } from "../export/calendar";
-import { createSqliteDocumentStore } from "../store/documents";
 import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, sendJson, versionNumber } from "./versions";
@@ -24,9 +23,8 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
-  const documents = createSqliteDocumentStore(ctx.db);
   const drafts = new PublicDraftCache(ctx.store, ctx.planReads);
-  const recordDeps = { store: ctx.store, documents };
+  const recordDeps = { store: ctx.store, planReads: ctx.planReads };
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
