@@ -41,7 +41,7 @@ test("a facilitator and two participants run the coordination meeting: same item
   signedUpPerson,
 }) => {
   // Three browsers through a whole meeting: longer than the default minute on a shared 2-core machine.
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "commenter");
   await sofia.page.setViewportSize({ width: 360, height: 780 });
   const { t } = ana;
@@ -62,6 +62,9 @@ test("a facilitator and two participants run the coordination meeting: same item
   // Participants open it and check in: one in the room, one remote (in Spanish, on a phone).
   await gabriel.page.goto(url);
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:attendance.checkInRoom") }).click();
+  await expect(
+    gabriel.page.getByRole("button", { name: gabriel.t("meetings:attendance.checkInRoom") }),
+  ).toHaveAttribute("aria-pressed", "true");
   await sofia.page.goto(url);
   await sofia.page.getByRole("button", { name: sofia.t("meetings:attendance.checkInRemote") }).click();
   await expect(ana.page.getByText(/Sofía Sociedad Civil ·/)).toBeVisible();

@@ -85,6 +85,19 @@ for (const lang of ["en", "es"] as const) {
             },
           ],
           [
+            "present",
+            `${w}/meetings/${meetingId}/present`,
+            () =>
+              expect(
+                page.getByRole("heading", { name: "Promoter team kick-off", exact: true }),
+              ).toBeVisible(),
+          ],
+          [
+            "minutes",
+            `${w}/meetings/${meetingId}/minutes`,
+            () => expect(page.getByTestId("minutes-agenda")).toBeVisible(),
+          ],
+          [
             "votes",
             `${w}/votes`,
             () => expect(page.getByRole("link", { name: "Adopt the forum's working rules" })).toBeVisible(),
