@@ -1,6 +1,9 @@
+import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
+import type { CocreationRecord } from "@shared/record";
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
+import { ExpiringCache } from "../commands/expiringCache";
 import { publicVersion, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
@@ -28,6 +31,8 @@ export function publicRoutes(ctx: AppContext) {
   const documents = createSqliteDocumentStore(ctx.db);
   const drafts = new PublicDraftCache(ctx.store, documents);
   const recordDeps = { store: ctx.store, documents };
+  // As the draft: one computation per workspace per period, whoever reads it.
+  const records = new ExpiringCache<CocreationRecord>(PUBLIC_DRAFT_CACHE_MS);
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
@@ -36,7 +41,7 @@ export function publicRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .get("/key", (c) => c.json(key))
     .get("/workspaces/:slug/record", pathParams(slugParams), async (c) => {
-      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug, records);
       return c.json({ record });
     })
     .get(
@@ -44,7 +49,11 @@ export function publicRoutes(ctx: AppContext) {
       pathParams(slugParams),
       queryParams(recordExportQuery),
       async (c) => {
-        const { slug: workspaceSlug, record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+        const { slug: workspaceSlug, record } = await readPublicRecord(
+          recordDeps,
+          c.req.valid("param").slug,
+          records,
+        );
         return sendRecord(c, record, c.req.valid("query").format, workspaceSlug);
       },
     )
