@@ -1,6 +1,9 @@
+import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
+import type { CocreationRecord } from "@shared/record";
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
+import { ExpiringCache } from "../commands/expiringCache";
 import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
@@ -25,6 +28,8 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
 export function publicRoutes(ctx: AppContext) {
   const drafts = new PublicDraftCache(ctx.store, ctx.planReads);
   const recordDeps = { store: ctx.store, planReads: ctx.planReads };
+  // As the draft: one computation per workspace per period, whoever reads it.
+  const records = new ExpiringCache<CocreationRecord>(PUBLIC_DRAFT_CACHE_MS);
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
@@ -33,7 +38,7 @@ export function publicRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .get("/key", (c) => c.json(key))
     .get("/workspaces/:slug/record", pathParams(slugParams), async (c) => {
-      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug, records);
       return c.json({ record });
     })
     .get(
@@ -41,7 +46,11 @@ export function publicRoutes(ctx: AppContext) {
       pathParams(slugParams),
       queryParams(recordExportQuery),
       async (c) => {
-        const { slug: workspaceSlug, record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+        const { slug: workspaceSlug, record } = await readPublicRecord(
+          recordDeps,
+          c.req.valid("param").slug,
+          records,
+        );
         return sendRecord(c, record, c.req.valid("query").format, workspaceSlug);
       },
     )
