@@ -62,12 +62,13 @@ export function PlanOutline({ doc, progress, expand }: Props) {
   const meta = (entry: Entry) => {
     const p = progress.get(entry.part);
     const open = threads.get(entry.part) ?? 0;
-    return [
-      p ? t("outline.written", { done: p.done, total: p.total }) : null,
-      open > 0 ? t("outline.threads", { count: open }) : null,
-    ]
-      .filter(Boolean)
-      .join(" · ");
+    // One-part sections (the vision, the summary) are written or not; commitments count their parts.
+    const written = !p
+      ? null
+      : p.total === 1
+        ? t(p.done ? "outline.done" : "reading.notWritten")
+        : t("outline.written", { done: p.done, total: p.total });
+    return [written, open > 0 ? t("outline.threads", { count: open }) : null].filter(Boolean).join(" · ");
   };
   const complete = (entry: Entry) => {
     const p = progress.get(entry.part);
