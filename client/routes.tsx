@@ -24,9 +24,11 @@ const PublicPage = lazyPage(() => import("./pages/PublicPage"), "PublicPage");
 const PublicVersionPage = lazyPage(() => import("./pages/PublicVersionPage"), "PublicVersionPage");
 const PublicMinutesPage = lazyPage(() => import("./pages/PublicMinutesPage"), "PublicMinutesPage");
 const PublicationPage = lazyPage(() => import("./pages/PublicationPage"), "PublicationPage");
+const RecordPage = lazyPage(() => import("./pages/RecordPage"), "RecordPage");
 const MeetingsPage = lazyPage(() => import("./pages/MeetingsPage"), "MeetingsPage");
 const MeetingPage = lazyPage(() => import("./pages/MeetingPage"), "MeetingPage");
 const MeetingMinutesPage = lazyPage(() => import("./pages/MeetingMinutesPage"), "MeetingMinutesPage");
+const MeetingPresenterPage = lazyPage(() => import("./pages/MeetingPresenterPage"), "MeetingPresenterPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 /**
@@ -43,9 +45,11 @@ const workspaceSections: RouteObject[] = [
   { path: "meetings", element: <MeetingsPage /> },
   { path: "meetings/:meetingId", element: <MeetingPage /> },
   { path: "meetings/:meetingId/minutes", element: <MeetingMinutesPage /> },
+  { path: "meetings/:meetingId/present", element: <MeetingPresenterPage /> },
   { path: "versions", element: <VersionsPage /> },
   { path: "versions/compare", element: <ComparePage /> },
   { path: "public", element: <PublicationPage /> },
+  { path: "record", element: <RecordPage /> },
 ];
 
 export const routes: RouteObject[] = [

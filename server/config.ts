@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The Ed25519 key that seals official versions (PKCS#8 PEM, generated on first start). */
+  signingKeyFile: string;
   /** Public origin of the site, e.g. https://cocrea.example.org; used for invitation links and Origin checks. */
   publicOrigin: string | null;
   /** Set the Secure flag on cookies (behind HTTPS). */
@@ -22,6 +24,11 @@ export interface Config {
   /** Most /collab sockets and event streams one account may hold open at once. */
   maxSocketsPerUser: number;
   maxStreamsPerUser: number;
+  /**
+   * The Redis that several instances share (events, presence, document updates, revocation, limits),
+   * e.g. redis://redis.internal:6379/0; null for one instance on its own.
+   */
+  redisUrl: string | null;
   /** Serve the API and collaboration socket only, without the built client. */
   skipClient: boolean;
   logLevel: LogLevel;
@@ -81,17 +88,25 @@ const origin = optional(
     .transform((value) => new URL(value).origin),
 );
 
+const redisUrl = optional(
+  z.string().refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), {
+    error: "COCREA_REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379",
+  }),
+);
+
 const environment = z
   .object({
     PORT: port("PORT", 0),
     HOST: optional(z.string()),
     COCREA_DATA_DIR: optional(z.string()),
+    COCREA_SIGNING_KEY_FILE: optional(z.string()),
     COCREA_PUBLIC_ORIGIN: origin,
     COCREA_SECURE_COOKIES: flag("COCREA_SECURE_COOKIES"),
     COCREA_TRUST_PROXY: flag("COCREA_TRUST_PROXY"),
     COCREA_SIGNUP_FREE_PER_ADDRESS: atLeastOne("COCREA_SIGNUP_FREE_PER_ADDRESS"),
     COCREA_MAX_SOCKETS_PER_USER: atLeastOne("COCREA_MAX_SOCKETS_PER_USER"),
     COCREA_MAX_STREAMS_PER_USER: atLeastOne("COCREA_MAX_STREAMS_PER_USER"),
+    COCREA_REDIS_URL: redisUrl,
     COCREA_SKIP_CLIENT: flag("COCREA_SKIP_CLIENT"),
     COCREA_LOG_LEVEL: optional(
       z.enum(LOG_LEVELS, { error: `COCREA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }),
@@ -117,16 +132,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const vars = parsed.data;
   const publicOrigin = vars.COCREA_PUBLIC_ORIGIN ?? null;
+  const dataDir = path.resolve(vars.COCREA_DATA_DIR ?? "data");
   return {
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? "0.0.0.0",
-    dataDir: path.resolve(vars.COCREA_DATA_DIR ?? "data"),
+    dataDir,
+    // Beside the database by default, so a backup of the data folder carries it.
+    signingKeyFile: path.resolve(vars.COCREA_SIGNING_KEY_FILE ?? path.join(dataDir, "signing-key.pem")),
     publicOrigin,
     secureCookies: vars.COCREA_SECURE_COOKIES ?? publicOrigin?.startsWith("https:") === true,
     trustProxy: vars.COCREA_TRUST_PROXY ?? false,
     signupFreePerAddress: vars.COCREA_SIGNUP_FREE_PER_ADDRESS ?? 10,
     maxSocketsPerUser: vars.COCREA_MAX_SOCKETS_PER_USER ?? LIMITS.maxSocketsPerUser,
     maxStreamsPerUser: vars.COCREA_MAX_STREAMS_PER_USER ?? LIMITS.maxEventStreamsPerUser,
+    redisUrl: vars.COCREA_REDIS_URL ?? null,
     skipClient: vars.COCREA_SKIP_CLIENT ?? false,
     logLevel: vars.COCREA_LOG_LEVEL ?? "info",
     metrics: {

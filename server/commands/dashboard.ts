@@ -7,9 +7,9 @@ import {
 import type { EventPayloads, WorkspaceEvent } from "@shared/events";
 import { hasRole, type Sector } from "@shared/roles";
 import type { Store } from "../store";
-import { type CommandDeps, requireMember } from "./access";
+import { requireMember } from "./access";
 import { summarizeThreads } from "./comments";
-import { listVersions } from "./freeze";
+import { listVersions, type VersionDeps } from "./freeze";
 import { listMeetings } from "./meetings";
 import { listVotes } from "./votes";
 
@@ -23,7 +23,7 @@ const ACTIVITY_LIMIT = 12;
  * Any member; each part comes from the command that already answers it, so the rules of who
  * sees what stay in one place.
  */
-export function readDashboard(deps: CommandDeps, userId: string, workspaceId: string): DashboardResponse {
+export function readDashboard(deps: VersionDeps, userId: string, workspaceId: string): DashboardResponse {
   const { membership } = requireMember(deps.store, workspaceId, userId);
   const votes = listVotes(deps, userId, workspaceId, {}).filter((v) => v.status === "open");
   const meetings = listMeetings(deps, userId, workspaceId);

@@ -1,7 +1,10 @@
 import type { PublicVersionResponse, PublicVersionsResponse, VersionDetail } from "@shared/freeze";
+import type { AppContext } from "../context";
 import { notFound } from "../errors";
 import type { Store } from "../store";
-import { verifiedVersion, verifiedVersions } from "./freezeContent";
+
+/** What the public reads of versions need: the tables and the versions' checks. */
+export type PublicVersionDeps = Pick<AppContext, "store" | "officialVersions">;
 
 /** What the public may see of a workspace: only what an official version froze. */
 function publicWorkspace(slug: string, latest: VersionDetail): PublicVersionsResponse["workspace"] {
@@ -12,28 +15,32 @@ function publicWorkspace(slug: string, latest: VersionDetail): PublicVersionsRes
 function publishedWorkspace(store: Store, slug: string): string {
   const workspaceId = store.versions.workspaceIdBySlug(slug);
   // A workspace without an official version is not public: answer as if it did not exist.
-  if (!workspaceId || store.versions.versions(workspaceId).length === 0) {
+  if (!workspaceId || store.versions.heads(workspaceId).length === 0) {
     throw notFound("Published action plan");
   }
   return workspaceId;
 }
 
 /** The official versions of the workspace at `slug`, oldest first; no session needed. */
-export function publicVersions(store: Store, slug: string): PublicVersionsResponse {
-  const workspaceId = publishedWorkspace(store, slug);
-  const versions = verifiedVersions(store, workspaceId);
-  const latest = store.versions.version(workspaceId, versions.at(-1)?.number ?? 0);
+export function publicVersions(deps: PublicVersionDeps, slug: string): PublicVersionsResponse {
+  const workspaceId = publishedWorkspace(deps.store, slug);
+  const versions = deps.officialVersions.list(workspaceId);
+  const latest = deps.store.versions.heads(workspaceId).at(-1);
   if (!latest) throw notFound("Published action plan");
-  return { workspace: publicWorkspace(slug, verifiedVersion(store, latest)), versions };
+  return { workspace: publicWorkspace(slug, deps.officialVersions.detail(latest)), versions };
 }
 
 /** One official version (`"latest"` for the newest) of the workspace at `slug`; no session needed. */
-export function publicVersion(store: Store, slug: string, number: number | "latest"): PublicVersionResponse {
-  const workspaceId = publishedWorkspace(store, slug);
-  const all = store.versions.versions(workspaceId);
-  const record = number === "latest" ? all.at(-1) : all.find((v) => v.number === number);
-  if (!record) throw notFound("Version");
-  const version = verifiedVersion(store, record);
+export function publicVersion(
+  deps: PublicVersionDeps,
+  slug: string,
+  number: number | "latest",
+): PublicVersionResponse {
+  const workspaceId = publishedWorkspace(deps.store, slug);
+  const all = deps.store.versions.heads(workspaceId);
+  const head = number === "latest" ? all.at(-1) : all.find((v) => v.number === number);
+  if (!head) throw notFound("Version");
+  const version = deps.officialVersions.detail(head);
   // Named as this version froze it: a later rename is not part of what was signed.
   return { workspace: publicWorkspace(slug, version), version };
 }

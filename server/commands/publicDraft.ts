@@ -2,6 +2,7 @@ import { PUBLIC_DRAFT_CACHE_MS, type PublicDraftResponse } from "@shared/publica
 import { notFound } from "../errors";
 import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
+import { ExpiringCache } from "./expiringCache";
 import { loadDraftDoc, pinDraft } from "./freezeContent";
 import { publishedWorkspaceId } from "./publicProcess";
 
@@ -11,25 +12,22 @@ import { publishedWorkspaceId } from "./publicProcess";
  * open per anonymous reader (see the README for why polling rather than a public socket).
  */
 export class PublicDraftCache {
-  private readonly cache = new Map<string, { expires: number; answer: Promise<PublicDraftResponse> }>();
+  private readonly cache: ExpiringCache<PublicDraftResponse>;
 
   constructor(
     private readonly store: Store,
     private readonly documents: DocumentStore,
-    private readonly ttlMs = PUBLIC_DRAFT_CACHE_MS,
-  ) {}
+    ttlMs = PUBLIC_DRAFT_CACHE_MS,
+  ) {
+    this.cache = new ExpiringCache(ttlMs);
+  }
 
   /** The draft of the workspace at `slug` when it is published with its draft shown; else 404. */
   async read(slug: string, now = Date.now()): Promise<PublicDraftResponse> {
     const workspaceId = await publishedWorkspaceId(this.store, slug);
     // Checked on every request, not cached: taking the draft down takes effect at once.
     if (!(await this.store.publication.settings(workspaceId)).showDraft) throw notFound("Public draft");
-    const cached = this.cache.get(workspaceId);
-    if (cached && cached.expires > now) return cached.answer;
-    const answer = this.load(workspaceId, now);
-    this.cache.set(workspaceId, { expires: now + this.ttlMs, answer });
-    answer.catch(() => this.cache.delete(workspaceId));
-    return answer;
+    return this.cache.get(workspaceId, now, () => this.load(workspaceId, now));
   }
 
   private async load(workspaceId: string, now: number): Promise<PublicDraftResponse> {

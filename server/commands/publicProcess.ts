@@ -13,7 +13,7 @@ import type { Store } from "../store";
 import { toIso } from "../store/ids";
 import type { MeetingRecord } from "../store/meetings";
 import type { ForumMember } from "../store/publication";
-import { verifiedVersions } from "./freezeContent";
+import type { PublicVersionDeps } from "./freezePublic";
 import { runState } from "./meetings";
 
 /**
@@ -32,7 +32,7 @@ async function publicWorkspace(store: Store, slug: string): Promise<PublicWorksp
   const workspaceId = store.versions.workspaceIdBySlug(slug);
   if (!workspaceId) throw notFound("Public process page");
   const { published } = await store.publication.settings(workspaceId);
-  if (!published && store.versions.versions(workspaceId).length === 0) throw notFound("Public process page");
+  if (!published && store.versions.heads(workspaceId).length === 0) throw notFound("Public process page");
   return { workspaceId, published };
 }
 
@@ -111,7 +111,7 @@ async function publicInputs(store: Store, workspaceId: string, threadIds: string
 
 /** Every decline of a proposal that became official: who (as they signed), why and when. */
 function publicDeclines(store: Store, workspaceId: string): PublicDecline[] {
-  return store.versions.versions(workspaceId).flatMap((version) =>
+  return store.versions.heads(workspaceId).flatMap((version) =>
     store.versions
       .signatures(version.proposalId)
       .filter((s) => s.decision === "declined")
@@ -131,11 +131,15 @@ function publicDeclines(store: Store, workspaceId: string): PublicDecline[] {
  * the draft is shown, and every official version with the declines. When only official versions
  * are public (the process itself is not published), everything else is empty.
  */
-export async function publicProcess(store: Store, slug: string, now: Date): Promise<PublicProcessResponse> {
+export async function publicProcess(
+  { store, officialVersions }: PublicVersionDeps,
+  slug: string,
+  now: Date,
+): Promise<PublicProcessResponse> {
   const { workspaceId, published } = await publicWorkspace(store, slug);
   const workspace = store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Public process page");
-  const versions = verifiedVersions(store, workspaceId);
+  const versions = officialVersions.list(workspaceId);
   const base: PublicProcessResponse = {
     workspace: {
       slug,

@@ -15,6 +15,8 @@ export interface EventStore {
   append(event: NewEvent): WorkspaceEvent;
   /** Up to `limit` events of a workspace with ids above `afterId`, oldest first. */
   after(workspaceId: string, afterId: number, limit: number): WorkspaceEvent[];
+  /** Every event of the given types in a workspace, oldest first. */
+  ofTypes(workspaceId: string, types: readonly EventType[]): WorkspaceEvent[];
   /** The id of the workspace's newest event, or 0. */
   latestId(workspaceId: string): number;
 }
@@ -44,6 +46,9 @@ export function createEventStore(db: Db): EventStore {
   const after = db.prepare<[string, number, number], EventRow>(
     "SELECT * FROM events WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?",
   );
+  const ofTypes = db.prepare<[string, string], EventRow>(
+    "SELECT * FROM events WHERE workspace_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY id",
+  );
   const latestId = db
     .prepare<[string], number | null>("SELECT max(id) FROM events WHERE workspace_id = ?")
     .pluck();
@@ -68,6 +73,7 @@ export function createEventStore(db: Db): EventStore {
       });
     },
     after: (workspaceId, afterId, limit) => after.all(workspaceId, afterId, limit).map(toEvent),
+    ofTypes: (workspaceId, types) => ofTypes.all(workspaceId, JSON.stringify(types)).map(toEvent),
     latestId: (workspaceId) => latestId.get(workspaceId) ?? 0,
   };
 }

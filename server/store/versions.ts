@@ -55,6 +55,16 @@ export interface VersionRecord {
   officialAt: string;
 }
 
+/** An official version without its content and snapshot: enough to list it. */
+export type VersionHead = Omit<VersionRecord, "snapshot" | "content">;
+
+/** A version's seal (migration 030); all null while a version older than seals awaits its seal. */
+export interface SealRecord {
+  keyFingerprint: string | null;
+  signature: string | null;
+  sealedAt: string | null;
+}
+
 /** Proposals, signatures and official versions (migration 004 keeps them unchangeable). */
 export interface VersionStore {
   insertProposal(proposal: NewProposal): ProposalRecord;
@@ -74,9 +84,21 @@ export interface VersionStore {
   /** Makes the proposal official as the workspace's next version number; returns it. */
   publish(workspaceId: string, proposalId: string, schema: string, at: number): number;
   versions(workspaceId: string): VersionRecord[];
+  /** The workspace's official versions without their content, oldest first. */
+  heads(workspaceId: string): VersionHead[];
   version(workspaceId: string, number: number): VersionRecord | null;
   /** The version a proposal became, or null. */
   versionOfProposal(proposalId: string): number | null;
+  /** A version's seal, or null when it has none (not even a pending one). */
+  seal(workspaceId: string, number: number): SealRecord | null;
+  /** Seals a version: a new row, or the completion of a pending one (never a change of a seal). */
+  writeSeal(workspaceId: string, number: number, keyFingerprint: string, signature: string, at: number): void;
+  /**
+   * A number that changes whenever the database's schema (and so its triggers) changes. Stored
+   * versions, signatures and seals cannot change while the triggers stand, so a check of a
+   * version stays valid as long as this number does.
+   */
+  guardEpoch(): number;
   /** A workspace's id by its public slug. */
   workspaceIdBySlug(slug: string): string | null;
 }
@@ -94,6 +116,12 @@ interface ProposalRow {
   status: ProposalStatus;
   closed_at: number | null;
   withdraw_reason: string | null;
+}
+
+interface SealRow {
+  key_fingerprint: string | null;
+  signature: string | null;
+  sealed_at: number | null;
 }
 
 interface SignatureRow {
@@ -158,6 +186,16 @@ const toVersion = (row: VersionRow): VersionRecord => ({
   officialAt: toIso(row.official_at),
 });
 
+const toHead = (row: Omit<VersionRow, "snapshot" | "content">): VersionHead => ({
+  workspaceId: row.workspace_id,
+  number: row.number,
+  proposalId: row.proposal_id,
+  schema: row.schema,
+  hash: row.hash,
+  proposedAt: toIso(row.proposed_at),
+  officialAt: toIso(row.official_at),
+});
+
 const SELECT_PROPOSAL =
   "SELECT p.*, u.name AS proposed_by_name FROM freeze_proposals p JOIN users u ON u.id = p.proposed_by";
 const SELECT_VERSION =
@@ -201,6 +239,20 @@ export function createVersionStore(db: Db): VersionStore {
   const version = db.prepare<[string, number], VersionRow>(
     `${SELECT_VERSION} WHERE v.workspace_id = ? AND v.number = ?`,
   );
+  const heads = db.prepare<[string], Omit<VersionRow, "snapshot" | "content">>(
+    `SELECT v.workspace_id, v.number, v.proposal_id, v.schema, v.hash, v.official_at, p.proposed_at
+     FROM plan_versions v JOIN freeze_proposals p ON p.id = v.proposal_id
+     WHERE v.workspace_id = ? ORDER BY v.number`,
+  );
+  const seal = db.prepare<[string, number], SealRow>(
+    "SELECT key_fingerprint, signature, sealed_at FROM version_seals WHERE workspace_id = ? AND number = ?",
+  );
+  const writeSeal = db.prepare(
+    `INSERT INTO version_seals (workspace_id, number, key_fingerprint, signature, sealed_at)
+     VALUES (@workspaceId, @number, @keyFingerprint, @signature, @at)
+     ON CONFLICT (workspace_id, number) DO UPDATE SET key_fingerprint = excluded.key_fingerprint,
+       signature = excluded.signature, sealed_at = excluded.sealed_at`,
+  );
   const versionOfProposal = db
     .prepare<[string], number>("SELECT number FROM plan_versions WHERE proposal_id = ?")
     .pluck();
@@ -242,6 +294,20 @@ export function createVersionStore(db: Db): VersionStore {
       const row = version.get(workspaceId, number);
       return row ? toVersion(row) : null;
     },
+    heads: (workspaceId) => heads.all(workspaceId).map(toHead),
+    seal(workspaceId, number) {
+      const row = seal.get(workspaceId, number);
+      if (!row) return null;
+      return {
+        keyFingerprint: row.key_fingerprint,
+        signature: row.signature,
+        sealedAt: toIsoOrNull(row.sealed_at),
+      };
+    },
+    writeSeal(workspaceId, number, keyFingerprint, signature, at) {
+      writeSeal.run({ workspaceId, number, keyFingerprint, signature, at });
+    },
+    guardEpoch: () => db.pragma("schema_version", { simple: true }) as number,
     versionOfProposal: (proposalId) => versionOfProposal.get(proposalId) ?? null,
     workspaceIdBySlug: (slug) => bySlug.get(slug) ?? null,
   };
