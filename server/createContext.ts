@@ -17,10 +17,13 @@ import { createInProcessRelay, type EventRelay } from "./events/relay";
 import { Health, sqliteWritable } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics, type Metrics } from "./ops/metrics";
+import { PlanReads } from "./reads/PlanReads";
+import { ReadWorker } from "./reads/ReadWorker";
 import { RedisLink } from "./redis/link";
 import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
 import { openDb } from "./store/db";
+import { createSqliteDocumentStore } from "./store/documents";
 
 /** Until attachCollab runs, nothing could store or relay a document change. */
 const collabNotAttached: DocumentChanges = {
@@ -105,6 +108,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   store.sessions.deleteExpired(Date.now());
   const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
+  const officialVersions = new OfficialVersions(store, signingKey, log);
+  const readWorker = new ReadWorker();
   const health = new Health(log);
   health.add("database", sqliteWritable(db));
   if (redis) health.add("redis", () => redis.check());
@@ -123,7 +128,8 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     loginThrottle: new LoginThrottle(shared.loginLimiters),
     signupLimiter: shared.signupLimiter,
     signingKey,
-    officialVersions: new OfficialVersions(store, signingKey, log),
+    officialVersions,
+    planReads: new PlanReads(store, createSqliteDocumentStore(db), officialVersions, readWorker),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
@@ -135,6 +141,7 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     close() {
       liveSessions.close();
       relay.close();
+      void readWorker.close();
       redis?.close();
       db.close();
     },

@@ -162,7 +162,10 @@ function logProblems(
  * schema's epoch (`guardEpoch`), which throws every cached result away.
  */
 export class OfficialVersions {
-  private readonly checked = new Map<string, { epoch: number; problems: string[] }>();
+  private readonly checked = new Map<
+    string,
+    { epoch: number; problems: string[]; workspace: FrozenPlan["workspace"] | null }
+  >();
 
   constructor(
     private readonly store: Store,
@@ -188,10 +191,35 @@ export class OfficialVersions {
 
   /** One version with its content, checked. */
   detail(head: VersionHead): VersionDetail {
-    const summary = this.summary(head);
+    const { version, content } = this.raw(head);
+    return { ...version, content: JSON.parse(content) as FrozenPlan };
+  }
+
+  /**
+   * One version, checked, with its content as the canonical text it is stored as: answers and
+   * exports splice it in rather than parse and write again a text of several megabytes.
+   */
+  raw(head: VersionHead): { version: Omit<VersionDetail, "content">; content: string } {
+    const version = { ...this.summary(head), seal: this.sealOf(head) };
     const record = this.store.versions.version(head.workspaceId, head.number);
     if (!record) throw new Error(`version ${head.number} vanished`);
-    return { ...summary, content: JSON.parse(record.content) as FrozenPlan, seal: this.sealOf(head) };
+    return { version, content: record.content };
+  }
+
+  /** `{"version": <detail>}` as JSON text, its content spliced in as stored. */
+  detailJson(head: VersionHead, extra: Record<string, unknown> = {}): string {
+    const { version, content } = this.raw(head);
+    const text = JSON.stringify({ ...extra, version });
+    // `text` ends with the version object's and the answer's closing braces.
+    return `${text.slice(0, -2)},"content":${content}}}`;
+  }
+
+  /** The workspace facts a version froze (its name and jurisdiction as signed), checked. */
+  frozenWorkspace(head: VersionHead): FrozenPlan["workspace"] {
+    this.summary(head);
+    const workspace = this.checked.get(`${head.workspaceId}/${head.number}`)?.workspace;
+    if (!workspace) throw new Error(`version ${head.number} has no checked workspace`);
+    return workspace;
   }
 
   private summary(head: VersionHead): VersionSummary {
@@ -229,15 +257,16 @@ export class OfficialVersions {
     const epoch = this.store.versions.guardEpoch();
     const cached = this.checked.get(cacheKey);
     if (cached?.epoch === epoch) return cached.problems;
-    const problems = this.check(head);
-    this.checked.set(cacheKey, { epoch, problems });
+    const record = this.store.versions.version(head.workspaceId, head.number);
+    const problems = record ? this.check(record) : ["the version vanished"];
+    const workspace =
+      problems.length === 0 && record ? (JSON.parse(record.content) as FrozenPlan).workspace : null;
+    this.checked.set(cacheKey, { epoch, problems, workspace });
     return problems;
   }
 
-  private check(head: VersionHead): string[] {
+  private check(record: VersionRecord): string[] {
     const { store } = this;
-    const record = store.versions.version(head.workspaceId, head.number);
-    if (!record) return ["the version vanished"];
     const signatures = store.versions.signatures(record.proposalId);
     const problems = contentProblems(record, signatures);
     if (problems.length > 0) return problems;

@@ -4,17 +4,15 @@ import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
 import { ExpiringCache } from "../commands/expiringCache";
-import { publicVersion, publicVersions } from "../commands/freezePublic";
+import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
 import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
-import { exportVersion } from "../export";
 import { meetingCalendar } from "../export/calendar";
-import { createSqliteDocumentStore } from "../store/documents";
 import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
-import { exportQuery, sendExport, versionNumber } from "./versions";
+import { exportQuery, sendExport, sendJson, versionNumber } from "./versions";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, "not a workspace address");
 const slugParams = z.strictObject({ slug });
@@ -28,9 +26,8 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
-  const documents = createSqliteDocumentStore(ctx.db);
-  const drafts = new PublicDraftCache(ctx.store, documents);
-  const recordDeps = { store: ctx.store, documents };
+  const drafts = new PublicDraftCache(ctx.store, ctx.planReads);
+  const recordDeps = { store: ctx.store, planReads: ctx.planReads };
   // As the draft: one computation per workspace per period, whoever reads it.
   const records = new ExpiringCache<CocreationRecord>(PUBLIC_DRAFT_CACHE_MS);
   const key: PublicKeyResponse = {
@@ -63,7 +60,7 @@ export function publicRoutes(ctx: AppContext) {
     .get("/workspaces/:slug/draft", pathParams(slugParams), async (c) => {
       const answer = await drafts.read(c.req.valid("param").slug);
       c.header("Cache-Control", "no-cache");
-      return c.json(answer);
+      return sendJson(c, answer);
     })
     .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { slug: workspaceSlug, meetingId } = c.req.valid("param");
@@ -82,17 +79,17 @@ export function publicRoutes(ctx: AppContext) {
     )
     .get("/workspaces/:slug/versions/:number", pathParams(versionParams), (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return c.json(publicVersion(ctx, workspaceSlug, number));
+      return sendJson(c, publicVersionJson(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
       pathParams(versionParams),
       queryParams(exportQuery),
-      (c) => {
+      async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const { version } = publicVersion(ctx, workspaceSlug, number);
-        return sendExport(c, exportVersion(version, format, lang ?? "en", workspaceSlug));
+        const head = publicVersionHead(ctx, workspaceSlug, number);
+        return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspaceSlug));
       },
     );
 }

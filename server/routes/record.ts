@@ -6,7 +6,6 @@ import { requireUser } from "../auth/session";
 import { readRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { recordCsv } from "../record/csv";
-import { createSqliteDocumentStore } from "../store/documents";
 import { pathParams, queryParams, workspaceParams } from "./validate";
 
 /** `?format=csv|json` of a record download. */
@@ -31,7 +30,7 @@ export function sendRecord(
 
 /** The record of co-creation for members, under /api/workspaces/:id/record (see the README). */
 export function recordRoutes(ctx: AppContext) {
-  const deps = { store: ctx.store, documents: createSqliteDocumentStore(ctx.db) };
+  const deps = { store: ctx.store, planReads: ctx.planReads };
   return new Hono<AppEnv>()
     .get("/:id/record", pathParams(workspaceParams), async (c) =>
       c.json({ record: await readRecord(deps, requireUser(c).id, c.req.valid("param").id) }),

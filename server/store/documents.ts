@@ -37,6 +37,8 @@ export interface DocumentContribution {
  */
 export interface DocumentStore {
   load(docName: string): Promise<StoredDocument>;
+  /** The highest seq the document has in storage (0 when it has none): its state, cheaply. */
+  lastSeq(docName: string): Promise<number>;
   /** Appends every update in one transaction (a group commit); resolves with their seqs, in order. */
   append(updates: readonly NewDocumentUpdate[]): Promise<number[]>;
   /**
@@ -163,6 +165,7 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
 
   return {
     load: async (docName) => readDocument(docName),
+    lastSeq: async (docName) => lastSeq.get({ id: idOf(docName) ?? -1, doc: docName }) ?? 0,
     append: async (updates) => append(updates),
     compact: async (docName, state, throughSeq) => compactOne(docName, state, throughSeq),
     contributions: async (docName) => contributions.all({ doc: docName, id: idOf(docName) }),
