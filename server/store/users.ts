@@ -25,6 +25,7 @@ export interface UserStore {
   credentialsByEmail(email: string): { user: User; passwordHash: string } | null;
   emailTaken(email: string): boolean;
   update(id: string, changes: { name?: string; locale?: string }): User | null;
+  setPasswordHash(id: string, passwordHash: string): void;
 }
 
 const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, locale: row.locale });
@@ -41,6 +42,8 @@ export function createUserStore(db: Db): UserStore {
   const update = db.prepare(
     "UPDATE users SET name = coalesce(@name, name), locale = coalesce(@locale, locale) WHERE id = @id",
   );
+
+  const setPasswordHash = db.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
 
   return {
     insert(user) {
@@ -59,6 +62,9 @@ export function createUserStore(db: Db): UserStore {
     update(id, changes) {
       update.run({ id, name: changes.name ?? null, locale: changes.locale ?? null });
       return this.byId(id);
+    },
+    setPasswordHash(id, passwordHash) {
+      setPasswordHash.run(passwordHash, id);
     },
   };
 }
