@@ -17,7 +17,7 @@ import { isLocale, LANGUAGE_NAMES } from "~/i18n/language";
 
 /** /account: the signed-in person's name and language, their password, and signing out on every device. */
 export function AccountPage() {
-  const { t } = useTranslation("account");
+  const { t, i18n } = useTranslation("account");
   const { user, setUser } = useSession();
   const [error, setError] = useState<unknown>(null);
   const [nameError, setNameError] = useState<string | null>(null);
@@ -65,7 +65,8 @@ export function AccountPage() {
           <SelectField
             label={t("profile.language")}
             name="locale"
-            defaultValue={user.locale ?? undefined}
+            // No saved choice yet: the language the page is shown in, not the first in the list.
+            defaultValue={user.locale ?? i18n.resolvedLanguage}
             options={LOCALES.map((locale) => ({
               value: locale,
               label: LANGUAGE_NAMES[locale],
