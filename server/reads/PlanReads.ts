@@ -122,10 +122,11 @@ export class PlanReads {
     locale: Locale,
     slug: string,
   ): Promise<ExportRead> {
-    const { version, content } = this.versions.raw(head);
     const key = `${head.workspaceId}/${head.number}/${format}/${locale}/${slug}`;
     const kept = this.exports.get(key);
-    if (kept) return kept;
+    // Served only while the version passes its check (cached too, see OfficialVersions).
+    if (kept && this.versions.passes(head)) return kept;
+    const { version, content } = this.versions.raw(head);
     const result = await this.worker.run({ kind: "export", version, content, format, locale, slug });
     if (result.kind !== "export") throw new Error("the read worker answered another job");
     const { body, contentType, filename } = result;
