@@ -122,6 +122,8 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   );
   await expect(thread).toContainText("Clara Commenter (Civil society)");
   await thread.getByRole("button", { name: t("comments:response.give"), exact: true }).click();
+  // The status starts unchosen, so that nobody sends "Accepted" by accident.
+  await expect(thread.getByLabel(t("comments:response.status"))).toHaveValue("");
   await thread.getByLabel(t("comments:response.status")).selectOption("partly_accepted");
   await thread.getByLabel(t("comments:response.reason")).fill("We publish tenders above 10,000 EUR first.");
   await thread.getByRole("button", { name: t("comments:response.submit") }).click();
