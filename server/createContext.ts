@@ -8,11 +8,13 @@ import { createInProcessRevocation } from "./auth/revocation";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
-import { Health, sqliteWritable } from "./ops/health";
+import { databaseWritable, Health } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics } from "./ops/metrics";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
+import { createSqliteDocumentStore } from "./store/documents";
+import { SqliteSql } from "./store/sqliteSql";
 
 /** Until attachCollab runs, nothing could store or relay a document change. */
 const collabNotAttached: DocumentChanges = {
@@ -37,25 +39,28 @@ export const SIGNUP_THROTTLE = {
 } as const;
 
 /** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
-export function createContext(config: Config, options: ContextOptions = {}): AppContext {
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const db = openDb(path.join(config.dataDir, "cocrea.db"));
-  const store = createStore(db);
+  const sql = new SqliteSql(db);
+  const store = createStore(sql);
   const revocation = createInProcessRevocation();
   const auth = createAuth(store.sessions, revocation, config, options.sessionLifetimeMs);
   const liveSessions = new LiveSessions(store.sessions, revocation, {
     caps: { socket: config.maxSocketsPerUser, stream: config.maxStreamsPerUser },
   });
   // Sessions are checked for expiry when used; this clears those of people who never came back.
-  store.sessions.deleteExpired(Date.now());
+  await store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
   const log = options.log ?? createLog(config.logLevel);
   const metrics = createMetrics();
   const health = new Health(log);
-  health.add("database", sqliteWritable(db));
+  health.add("database", databaseWritable(sql));
   return {
     config,
     db,
+    sql,
     store,
+    documentStore: createSqliteDocumentStore(sql),
     auth,
     relay,
     liveSessions,
