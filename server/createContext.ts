@@ -78,7 +78,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       const { user, session } = await auth.validateSession(sessionId);
       return user && session ? { user, sessionKey: sessionKey(session.id) } : null;
     },
-    membership: (workspaceId, userId) => store.memberships.get(workspaceId, userId),
+    membership: async (workspaceId, userId) => store.memberships.get(workspaceId, userId),
     close() {
       liveSessions.close();
       relay.close();

@@ -50,6 +50,7 @@ export class LiveSessions {
   private readonly byUser = new Map<string, Record<LiveKind, number>>();
   private readonly caps: Record<LiveKind, number>;
   private readonly sweeper: ReturnType<typeof setInterval>;
+  private sweeping: Promise<void> | null = null;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -59,7 +60,15 @@ export class LiveSessions {
   ) {
     this.caps = options.caps;
     this.unsubscribe = revocation.subscribe((key) => this.end(key));
-    this.sweeper = setInterval(() => this.sweep(), options.sweepMs ?? 500);
+    this.sweeper = setInterval(() => {
+      if (this.sweeping) return;
+      // A failed read (the database closing at shutdown) leaves the leases for the next sweep.
+      this.sweeping = this.sweep()
+        .catch(() => {})
+        .finally(() => {
+          this.sweeping = null;
+        });
+    }, options.sweepMs ?? 500);
     this.sweeper.unref();
   }
 
@@ -67,8 +76,8 @@ export class LiveSessions {
    * Takes a lease of `kind` on the session `sessionKey`. The session is read from the store here,
    * after authentication, so one that ended in between is refused rather than missed.
    */
-  open(kind: LiveKind, sessionKey: string): Lease | LeaseRefusal {
-    const found = this.sessions.withUser(sessionKey);
+  async open(kind: LiveKind, sessionKey: string): Promise<Lease | LeaseRefusal> {
+    const found = await this.sessions.withUser(sessionKey);
     if (!found || found.session.expiresAt <= Date.now()) return "session_ended";
     const { userId, expiresAt } = found.session;
     const counts = this.byUser.get(userId) ?? { socket: 0, stream: 0 };
@@ -126,11 +135,11 @@ export class LiveSessions {
     for (const lease of held.leases) lease.controller.abort();
   }
 
-  private sweep(): void {
+  private async sweep(): Promise<void> {
     const now = Date.now();
     for (const [key, held] of this.bySession) {
       if (held.expiresAt > now) continue;
-      const found = this.sessions.withUser(key);
+      const found = await this.sessions.withUser(key);
       if (found && found.session.expiresAt > now) held.expiresAt = found.session.expiresAt;
       else this.end(key);
     }

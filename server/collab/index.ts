@@ -4,7 +4,7 @@ import { CLOSE_CODES } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext, DocumentChanges } from "../context";
-import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
+import type { DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
 import { type CommitObserver, type CompactionPolicy, GroupCommit } from "./GroupCommit";
@@ -93,7 +93,7 @@ export function attachCollab(
   options: CollabOptions = {},
 ): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
-  const store = options.store ?? createSqliteDocumentStore(ctx.db);
+  const store = options.store ?? ctx.documentStore;
   const commits = new GroupCommit(
     store,
     { ...DEFAULT_COMPACTION, ...options.compaction },
@@ -127,7 +127,7 @@ export function attachCollab(
         return;
       }
       if (!conn.isOpen) return;
-      const sessionRefusal = watchSession(conn, outcome.sessionKey, ctx.liveSessions);
+      const sessionRefusal = await watchSession(conn, outcome.sessionKey, ctx.liveSessions);
       if (sessionRefusal) {
         refusals++;
         conn.close(sessionRefusal.code, sessionRefusal.reason);

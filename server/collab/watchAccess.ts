@@ -27,8 +27,12 @@ export function watchAccess(conn: Connection, workspaceId: string, events: Event
  * every device, expiry) the socket closes with 4401. Refuses the socket when the session is
  * already gone (4401) or its account has LIMITS.maxSocketsPerUser sockets open (4420).
  */
-export function watchSession(conn: Connection, sessionKey: string, sessions: LiveSessions): Refusal | null {
-  const lease = sessions.open("socket", sessionKey);
+export async function watchSession(
+  conn: Connection,
+  sessionKey: string,
+  sessions: LiveSessions,
+): Promise<Refusal | null> {
+  const lease = await sessions.open("socket", sessionKey);
   if (lease === "too_many") return { code: CLOSE_CODES.tooManySockets, reason: "too many open sockets" };
   if (lease === "session_ended") return { code: CLOSE_CODES.notSignedIn, reason: "your session ended" };
   conn.onClose(lease.release);

@@ -42,13 +42,13 @@ export async function loadDraftDoc(documents: DocumentStore, workspaceId: string
  * Pins a plan document: its Yjs state, canonical JSON and the SHA-256 of that JSON. `extras` (the
  * sign-off rules a proposal is decided under) go into the JSON, so the hash covers them too.
  */
-export function pinDraft(
+export async function pinDraft(
   store: Store,
   workspaceId: string,
   doc: Y.Doc,
   extras: Pick<FrozenPlan, "rules"> = {},
-): PinnedDraft {
-  const workspace = store.workspaces.byId(workspaceId);
+): Promise<PinnedDraft> {
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);
   const frozen: FrozenPlan = { ...freezePlan(workspace, planToJson(doc)), ...extras };
   const content = canonicalJson(frozen);
@@ -110,17 +110,19 @@ function summaryOf(record: VersionRecord, signatures: Signature[]): VersionSumma
 }
 
 /** A version as served: checked first; a version failing its check throws 500 version_tampered. */
-export function verifiedVersion(store: Store, record: VersionRecord): VersionDetail {
-  const signatures = store.versions.signatures(record.proposalId);
+export async function verifiedVersion(store: Store, record: VersionRecord): Promise<VersionDetail> {
+  const signatures = await store.versions.signatures(record.proposalId);
   const problem = integrityProblem(record, signatures);
   if (problem) throw tampered(record, problem);
   return { ...summaryOf(record, signatures), content: JSON.parse(record.content) as FrozenPlan };
 }
 
 /** Every official version of a workspace, each checked; one failing check fails the list. */
-export function verifiedVersions(store: Store, workspaceId: string): VersionSummary[] {
-  return store.versions.versions(workspaceId).map((record) => {
-    const { content: _content, ...summary } = verifiedVersion(store, record);
-    return summary;
-  });
+export async function verifiedVersions(store: Store, workspaceId: string): Promise<VersionSummary[]> {
+  return Promise.all(
+    (await store.versions.versions(workspaceId)).map(async (record) => {
+      const { content: _content, ...summary } = await verifiedVersion(store, record);
+      return summary;
+    }),
+  );
 }

@@ -35,7 +35,10 @@ export class PublicDraftCache {
   private async load(workspaceId: string, now: number): Promise<PublicDraftResponse> {
     const doc = await loadDraftDoc(this.documents, workspaceId);
     try {
-      return { content: pinDraft(this.store, workspaceId, doc).frozen, at: new Date(now).toISOString() };
+      return {
+        content: (await pinDraft(this.store, workspaceId, doc)).frozen,
+        at: new Date(now).toISOString(),
+      };
     } finally {
       doc.destroy();
     }

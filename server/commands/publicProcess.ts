@@ -32,7 +32,8 @@ async function publicWorkspace(store: Store, slug: string): Promise<PublicWorksp
   const workspaceId = await store.versions.workspaceIdBySlug(slug);
   if (!workspaceId) throw notFound("Public process page");
   const { published } = await store.publication.settings(workspaceId);
-  if (!published && (await store.versions.versions(workspaceId)).length === 0) throw notFound("Public process page");
+  if (!published && (await store.versions.versions(workspaceId)).length === 0)
+    throw notFound("Public process page");
   return { workspaceId, published };
 }
 
@@ -77,7 +78,9 @@ const toPublicMeeting = (record: MeetingRecord, minutes: ReadonlySet<string>): P
 
 /** The published inputs: each thread's first comment (unless withdrawn or hidden) and its responses. */
 async function publicInputs(store: Store, workspaceId: string, threadIds: string[]): Promise<PublicInput[]> {
-  const organizations = new Map((await store.memberships.list(workspaceId)).map((m) => [m.userId, m.organization]));
+  const organizations = new Map(
+    (await store.memberships.list(workspaceId)).map((m) => [m.userId, m.organization]),
+  );
   const inputs: PublicInput[] = [];
   for (const threadId of threadIds) {
     const bundle = await store.comments.thread(workspaceId, threadId);
@@ -198,15 +201,14 @@ export async function publicMinutes(store: Store, slug: string, meetingId: strin
   const workspaceId = await publishedWorkspaceId(store, slug);
   const settings = await store.publication.settings(workspaceId);
   const meeting = await store.meetings.byId(workspaceId, meetingId);
-  const minutes = meeting && settings.minutes.includes(meetingId) ? await store.meetings.minutes(meetingId) : null;
+  const minutes =
+    meeting && settings.minutes.includes(meetingId) ? await store.meetings.minutes(meetingId) : null;
   if (!meeting || !minutes?.recordedAt) throw notFound("Minutes");
   const attendees = await store.publication.attendees(workspaceId, meetingId);
   const members = await store.publication.forum(workspaceId);
   const named = new Set(members.flatMap((m) => (m.name === null ? [] : [m.name])));
   const unnamed = new Set(
-    (await store.memberships.list(workspaceId))
-      .map((m) => m.name)
-      .filter((name) => !named.has(name)),
+    (await store.memberships.list(workspaceId)).map((m) => m.name).filter((name) => !named.has(name)),
   );
   const scrub = (text: string): string => (unnamed.has(text.trim()) ? "" : text);
   return {

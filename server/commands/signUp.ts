@@ -26,7 +26,7 @@ export async function requireStrongPassword(password: string, userInputs: readon
  */
 export async function signUp(store: Store, body: z.infer<typeof signupBody>): Promise<User> {
   const email = body.email.toLowerCase();
-  if (store.users.emailTaken(email)) throw emailTaken();
+  if (await store.users.emailTaken(email)) throw emailTaken();
   await requireStrongPassword(body.password, [email, body.name]);
   const passwordHash = await hashPassword(body.password);
   try {

@@ -45,10 +45,10 @@ const notInElectorate = () =>
   );
 
 /** A secret vote counts its fixed electorate; an open one the eligible members of the moment. */
-const eligibleBySector = (store: Store, vote: VoteRecord) =>
+const eligibleBySector = async (store: Store, vote: VoteRecord) =>
   vote.secrecy === "secret"
-    ? store.votes.electorateBySector(vote.id)
-    : store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
+    ? await store.votes.electorateBySector(vote.id)
+    : await store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
 
 /**
  * The sector a member's ballot counts in: for a secret vote the one they had when it opened (null
@@ -59,7 +59,8 @@ const ballotSector = async (
   vote: VoteRecord,
   userId: string,
   current: Sector,
-): Promise<Sector | null> => (vote.secrecy === "secret" ? store.votes.electorSector(vote.id, userId) : current);
+): Promise<Sector | null> =>
+  vote.secrecy === "secret" ? await store.votes.electorSector(vote.id, userId) : current;
 
 /**
  * A closed vote's frozen result as served: a secret vote's rows go through today's rule again, so
@@ -227,7 +228,10 @@ export async function castBallot(
       ]);
     }
     await store.votes.upsertBallot({ voteId, userId, sector, ...check.ballot, now });
-    emit(workspaceId, userId, "vote.ballot_cast", { voteId, ballots: await store.votes.countBallots(voteId) });
+    emit(workspaceId, userId, "vote.ballot_cast", {
+      voteId,
+      ballots: await store.votes.countBallots(voteId),
+    });
     const stored = await store.votes.ballot(voteId, userId);
     if (!stored) throw new Error(`ballot ${voteId}/${userId} not found right after writing it`);
     return {

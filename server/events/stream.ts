@@ -84,7 +84,7 @@ export function streamWorkspaceEvents(
     let lastId = target.afterId;
     /** Sends one event; false when the stream must end because the member was removed. */
     const send = async (event: WorkspaceEvent): Promise<boolean> => {
-      const stillMember = deps.store.memberships.get(workspaceId, userId) !== null;
+      const stillMember = (await deps.store.memberships.get(workspaceId, userId)) !== null;
       const ownRemoval = event.type === "member.removed" && event.payload.userId === userId;
       if (!stillMember && !ownRemoval) return false;
       await writeEvent(stream, event);
@@ -94,10 +94,10 @@ export function streamWorkspaceEvents(
 
     try {
       await stream.write(": connected\n\n");
-      for (let page = deps.store.events.after(workspaceId, lastId, pageSize); ; ) {
+      for (let page = await deps.store.events.after(workspaceId, lastId, pageSize); ; ) {
         for (const event of page) if (ended || !(await send(event))) return;
         if (page.length < pageSize) break;
-        page = deps.store.events.after(workspaceId, lastId, pageSize);
+        page = await deps.store.events.after(workspaceId, lastId, pageSize);
       }
       while (!ended) {
         const event = queue.shift();
@@ -106,7 +106,7 @@ export function streamWorkspaceEvents(
           continue;
         }
         if (await idle(options.heartbeatMs)) continue;
-        if (deps.store.memberships.get(workspaceId, userId) === null) return;
+        if ((await deps.store.memberships.get(workspaceId, userId)) === null) return;
         await stream.write(": heartbeat\n\n");
       }
     } finally {

@@ -18,28 +18,33 @@ const eventsQuery = z.strictObject({ after: eventId.optional() });
  * for history with `?after=<id>`, and otherwise starts with the next event.
  */
 export function eventRoutes(ctx: AppContext, options: { heartbeatMs: number }) {
-  return new Hono<AppEnv>().get("/:id/events", pathParams(workspaceParams), queryParams(eventsQuery), (c) => {
-    const { workspace } = requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
-    const lastEventId = c.req.header("Last-Event-ID");
-    if (lastEventId !== undefined && !eventId.safeParse(lastEventId).success) {
-      throw badRequest("invalid_params", "Last-Event-ID: must be an event id (a whole number)");
-    }
-    const after = lastEventId ?? c.req.valid("query").after;
-    const afterId = after === undefined ? ctx.store.events.latestId(workspace.id) : Number(after);
-    const lease = ctx.liveSessions.open("stream", sessionKey(c.get("sessionId") ?? ""));
-    if (lease === "session_ended") throw unauthorized();
-    if (lease === "too_many") {
-      throw new ApiException(
-        429,
-        "too_many_streams",
-        `At most ${LIMITS.maxEventStreamsPerUser} live streams per account: close another tab and try again.`,
+  return new Hono<AppEnv>().get(
+    "/:id/events",
+    pathParams(workspaceParams),
+    queryParams(eventsQuery),
+    async (c) => {
+      const { workspace } = await requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
+      const lastEventId = c.req.header("Last-Event-ID");
+      if (lastEventId !== undefined && !eventId.safeParse(lastEventId).success) {
+        throw badRequest("invalid_params", "Last-Event-ID: must be an event id (a whole number)");
+      }
+      const after = lastEventId ?? c.req.valid("query").after;
+      const afterId = after === undefined ? await ctx.store.events.latestId(workspace.id) : Number(after);
+      const lease = await ctx.liveSessions.open("stream", sessionKey(c.get("sessionId") ?? ""));
+      if (lease === "session_ended") throw unauthorized();
+      if (lease === "too_many") {
+        throw new ApiException(
+          429,
+          "too_many_streams",
+          `At most ${LIMITS.maxEventStreamsPerUser} live streams per account: close another tab and try again.`,
+        );
+      }
+      return streamWorkspaceEvents(
+        c,
+        ctx,
+        { workspaceId: workspace.id, userId: requireUser(c).id, afterId, lease },
+        { heartbeatMs: options.heartbeatMs },
       );
-    }
-    return streamWorkspaceEvents(
-      c,
-      ctx,
-      { workspaceId: workspace.id, userId: requireUser(c).id, afterId, lease },
-      { heartbeatMs: options.heartbeatMs },
-    );
-  });
+    },
+  );
 }

@@ -6,7 +6,6 @@ import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicP
 import type { AppContext, AppEnv } from "../context";
 import { exportVersion } from "../export";
 import { meetingCalendar } from "../export/calendar";
-import { createSqliteDocumentStore } from "../store/documents";
 import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, versionNumber } from "./versions";
 
@@ -21,7 +20,7 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
-  const drafts = new PublicDraftCache(ctx.store, createSqliteDocumentStore(ctx.db));
+  const drafts = new PublicDraftCache(ctx.store, ctx.documentStore);
   return new Hono<AppEnv>()
     .get("/workspaces/:slug", pathParams(slugParams), async (c) =>
       c.json(await publicProcess(ctx.store, c.req.valid("param").slug, new Date())),
@@ -43,21 +42,21 @@ export function publicRoutes(ctx: AppContext) {
       c.header("Content-Disposition", `attachment; filename="${workspaceSlug}-${meetingId}.ics"`);
       return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
     })
-    .get("/workspaces/:slug/versions", pathParams(slugParams), (c) =>
-      c.json(publicVersions(ctx.store, c.req.valid("param").slug)),
+    .get("/workspaces/:slug/versions", pathParams(slugParams), async (c) =>
+      c.json(await publicVersions(ctx.store, c.req.valid("param").slug)),
     )
-    .get("/workspaces/:slug/versions/:number", pathParams(versionParams), (c) => {
+    .get("/workspaces/:slug/versions/:number", pathParams(versionParams), async (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return c.json(publicVersion(ctx.store, workspaceSlug, number));
+      return c.json(await publicVersion(ctx.store, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
       pathParams(versionParams),
       queryParams(exportQuery),
-      (c) => {
+      async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const { version } = publicVersion(ctx.store, workspaceSlug, number);
+        const { version } = await publicVersion(ctx.store, workspaceSlug, number);
         return sendExport(c, exportVersion(version, format, lang ?? "en", workspaceSlug));
       },
     );

@@ -200,7 +200,11 @@ export function createCommentStore(sql: Sql): CommentStore {
   // Comments, edits and responses of one thread, or of all a workspace's when `threadId` is null.
   const scope = "WHERE t.workspace_id = ? AND (CAST(? AS TEXT) IS NULL OR t.id = ?)";
 
-  async function bundles(workspaceId: string, threads: ThreadRow[], threadId: string | null): Promise<ThreadBundle[]> {
+  async function bundles(
+    workspaceId: string,
+    threads: ThreadRow[],
+    threadId: string | null,
+  ): Promise<ThreadBundle[]> {
     const where = [workspaceId, threadId, threadId];
     const commentGroups = byThread(
       await sql.all<CommentRow>(`${SELECT_COMMENT} ${scope} ORDER BY c.created_at, c.id`, where),
@@ -258,7 +262,10 @@ export function createCommentStore(sql: Sql): CommentStore {
       await sql.run("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?", [body, now, commentId]);
     },
     async withdrawComment(commentId, now) {
-      await sql.run("UPDATE comments SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", [now, commentId]);
+      await sql.run("UPDATE comments SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", [
+        now,
+        commentId,
+      ]);
     },
     async hideComment(commentId, by, reason, now) {
       await sql.run(
@@ -274,18 +281,19 @@ export function createCommentStore(sql: Sql): CommentStore {
       );
     },
     async thread(workspaceId, threadId) {
-      const row = await sql.get<ThreadRow>("SELECT * FROM comment_threads WHERE workspace_id = ? AND id = ?", [
-        workspaceId,
-        threadId,
-      ]);
+      const row = await sql.get<ThreadRow>(
+        "SELECT * FROM comment_threads WHERE workspace_id = ? AND id = ?",
+        [workspaceId, threadId],
+      );
       return row ? ((await bundles(workspaceId, [row], threadId))[0] ?? null) : null;
     },
     threads: async (workspaceId) =>
       bundles(
         workspaceId,
-        await sql.all<ThreadRow>("SELECT * FROM comment_threads WHERE workspace_id = ? ORDER BY created_at, id", [
-          workspaceId,
-        ]),
+        await sql.all<ThreadRow>(
+          "SELECT * FROM comment_threads WHERE workspace_id = ? ORDER BY created_at, id",
+          [workspaceId],
+        ),
         null,
       ),
   };

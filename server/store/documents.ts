@@ -169,6 +169,7 @@ export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
     load: (docName) => sqlite.exclusive(() => readDocument(docName)),
     append: (updates) => sqlite.exclusive(() => append(updates)),
     compact: (docName, state, throughSeq) => sqlite.exclusive(() => compactOne(docName, state, throughSeq)),
-    contributions: (docName) => sqlite.exclusive(() => contributions.all({ doc: docName, id: idOf(docName) })),
+    contributions: (docName) =>
+      sqlite.exclusive(() => contributions.all({ doc: docName, id: idOf(docName) })),
   };
 }

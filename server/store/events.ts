@@ -1,6 +1,6 @@
 import type { EventType, WorkspaceEvent } from "@shared/events";
-import type { Sql } from "./sql";
 import { toIso } from "./ids";
+import type { Sql } from "./sql";
 
 export interface NewEvent {
   workspaceId: string;
@@ -56,16 +56,16 @@ export function createEventStore(sql: Sql): EventStore {
     },
     after: async (workspaceId, afterId, limit) =>
       (
-        await sql.all<EventRow>("SELECT * FROM events WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?", [
-          workspaceId,
-          afterId,
-          limit,
-        ])
+        await sql.all<EventRow>(
+          "SELECT * FROM events WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?",
+          [workspaceId, afterId, limit],
+        )
       ).map(toEvent),
     async latestId(workspaceId) {
-      const row = await sql.get<{ id: number | null }>("SELECT max(id) AS id FROM events WHERE workspace_id = ?", [
-        workspaceId,
-      ]);
+      const row = await sql.get<{ id: number | null }>(
+        "SELECT max(id) AS id FROM events WHERE workspace_id = ?",
+        [workspaceId],
+      );
       return row?.id ?? 0;
     },
   };

@@ -1,7 +1,7 @@
 import type { Invitation } from "@shared/api";
 import type { Role, Sector } from "@shared/roles";
-import type { Sql } from "./sql";
 import { toIso, toIsoOrNull } from "./ids";
+import type { Sql } from "./sql";
 
 export interface NewInvitation {
   id: string;
@@ -81,10 +81,10 @@ export const toInvitation = (record: InvitationRecord): Invitation => ({
 
 export function createInvitationStore(sql: Sql): InvitationStore {
   const byId = async (workspaceId: string, id: string): Promise<InvitationRecord | null> => {
-    const row = await sql.get<InvitationRow>(`SELECT ${COLUMNS} FROM invitations WHERE workspace_id = ? AND id = ?`, [
-      workspaceId,
-      id,
-    ]);
+    const row = await sql.get<InvitationRow>(
+      `SELECT ${COLUMNS} FROM invitations WHERE workspace_id = ? AND id = ?`,
+      [workspaceId, id],
+    );
     return row ? toRecord(row) : null;
   };
 
@@ -93,14 +93,26 @@ export function createInvitationStore(sql: Sql): InvitationStore {
       await sql.run(
         `INSERT INTO invitations (id, token_hash, workspace_id, role, sector, created_by, created_at, expires_at, max_uses)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [i.id, i.tokenHash, i.workspaceId, i.role, i.sector, i.createdBy, i.createdAt, i.expiresAt, i.maxUses],
+        [
+          i.id,
+          i.tokenHash,
+          i.workspaceId,
+          i.role,
+          i.sector,
+          i.createdBy,
+          i.createdAt,
+          i.expiresAt,
+          i.maxUses,
+        ],
       );
       const record = await byId(i.workspaceId, i.id);
       if (!record) throw new Error(`invitation ${i.id} not found right after writing it`);
       return record;
     },
     async byTokenHash(tokenHash) {
-      const row = await sql.get<InvitationRow>(`SELECT ${COLUMNS} FROM invitations WHERE token_hash = ?`, [tokenHash]);
+      const row = await sql.get<InvitationRow>(`SELECT ${COLUMNS} FROM invitations WHERE token_hash = ?`, [
+        tokenHash,
+      ]);
       return row ? toRecord(row) : null;
     },
     byId,

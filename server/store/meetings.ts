@@ -11,8 +11,8 @@ import type {
   Presence,
 } from "@shared/meetings";
 import type { Sector } from "@shared/roles";
-import type { Sql } from "./sql";
 import { toIso, toIsoOrNull } from "./ids";
+import type { Sql } from "./sql";
 
 /** A meeting row without its run status (replayed from the transitions by the commands). */
 export type MeetingRecord = Omit<MeetingSummary, "status">;
@@ -89,7 +89,13 @@ export interface MeetingStore {
   moveCard(id: string, categoryId: string | null): Promise<void>;
   editCard(id: string, text: string): Promise<void>;
   deleteCard(id: string): Promise<void>;
-  addCategory(row: { id: string; itemId: string; name: string; createdBy: string; at: number }): Promise<void>;
+  addCategory(row: {
+    id: string;
+    itemId: string;
+    name: string;
+    createdBy: string;
+    at: number;
+  }): Promise<void>;
   category(itemId: string, id: string): Promise<Category | null>;
   /** A category of any board of the meeting. */
   categoryOf(meetingId: string, id: string): Promise<Category | null>;
@@ -159,7 +165,17 @@ export function createMeetingStore(sql: Sql): MeetingStore {
       run(
         `INSERT INTO meetings (id, workspace_id, title, starts_at, place, link, planned_minutes, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [m.id, m.workspaceId, m.title, m.startsAt, m.place, m.link, m.plannedMinutes, m.createdBy, m.createdAt],
+        [
+          m.id,
+          m.workspaceId,
+          m.title,
+          m.startsAt,
+          m.place,
+          m.link,
+          m.plannedMinutes,
+          m.createdBy,
+          m.createdAt,
+        ],
       ),
     async byId(workspaceId, id) {
       const row = await sql.get<MeetingRow>(
@@ -169,7 +185,9 @@ export function createMeetingStore(sql: Sql): MeetingStore {
       return row ? toMeeting(row) : null;
     },
     async workspaceOf(id) {
-      const row = await sql.get<{ workspace_id: string }>("SELECT workspace_id FROM meetings WHERE id = ?", [id]);
+      const row = await sql.get<{ workspace_id: string }>("SELECT workspace_id FROM meetings WHERE id = ?", [
+        id,
+      ]);
       return row?.workspace_id ?? null;
     },
     list: async (workspaceId) =>
@@ -188,7 +206,9 @@ export function createMeetingStore(sql: Sql): MeetingStore {
       ),
     async replaceItems(meetingId, next) {
       const kept = new Set(next.map((item) => item.id));
-      const existing = await sql.all<{ id: string }>("SELECT id FROM agenda_items WHERE meeting_id = ?", [meetingId]);
+      const existing = await sql.all<{ id: string }>("SELECT id FROM agenda_items WHERE meeting_id = ?", [
+        meetingId,
+      ]);
       for (const { id } of existing) {
         if (!kept.has(id)) await run("DELETE FROM agenda_items WHERE id = ?", [id]);
       }
@@ -284,7 +304,8 @@ export function createMeetingStore(sql: Sql): MeetingStore {
         createdAt: toIso(row.created_at),
       })),
     removeDecision: async (meetingId, id) =>
-      (await sql.run("DELETE FROM meeting_decisions WHERE meeting_id = ? AND id = ?", [meetingId, id])).changes === 1,
+      (await sql.run("DELETE FROM meeting_decisions WHERE meeting_id = ? AND id = ?", [meetingId, id]))
+        .changes === 1,
     addCard: (c) =>
       run(
         `INSERT INTO brainstorm_cards (id, item_id, author_id, text, category_id, revealed_at, created_at)
@@ -301,7 +322,9 @@ export function createMeetingStore(sql: Sql): MeetingStore {
     },
     cards: async (itemId) =>
       (
-        await sql.all<CardRow>("SELECT * FROM brainstorm_cards WHERE item_id = ? ORDER BY created_at, id", [itemId])
+        await sql.all<CardRow>("SELECT * FROM brainstorm_cards WHERE item_id = ? ORDER BY created_at, id", [
+          itemId,
+        ])
       ).map(toCard),
     async reveal(itemId, at) {
       await run("UPDATE agenda_items SET revealed_at = ? WHERE id = ? AND revealed_at IS NULL", [at, itemId]);
@@ -311,7 +334,8 @@ export function createMeetingStore(sql: Sql): MeetingStore {
       );
       return changes;
     },
-    moveCard: (id, categoryId) => run("UPDATE brainstorm_cards SET category_id = ? WHERE id = ?", [categoryId, id]),
+    moveCard: (id, categoryId) =>
+      run("UPDATE brainstorm_cards SET category_id = ? WHERE id = ?", [categoryId, id]),
     editCard: (id, text) => run("UPDATE brainstorm_cards SET text = ? WHERE id = ?", [text, id]),
     deleteCard: (id) => run("DELETE FROM brainstorm_cards WHERE id = ?", [id]),
     addCategory: (r) =>
@@ -346,9 +370,10 @@ export function createMeetingStore(sql: Sql): MeetingStore {
         r.recordedBy,
       ]),
     async minutes(meetingId) {
-      const row = await sql.get<{ content: string }>("SELECT content FROM meeting_minutes WHERE meeting_id = ?", [
-        meetingId,
-      ]);
+      const row = await sql.get<{ content: string }>(
+        "SELECT content FROM meeting_minutes WHERE meeting_id = ?",
+        [meetingId],
+      );
       return row === undefined ? null : (JSON.parse(row.content) as Minutes);
     },
   };

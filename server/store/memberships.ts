@@ -1,7 +1,7 @@
 import type { Member, Membership } from "@shared/api";
 import type { Role, Sector } from "@shared/roles";
-import type { Sql } from "./sql";
 import { toIso } from "./ids";
+import type { Sql } from "./sql";
 
 export interface MembershipRow {
   workspace_id: string;

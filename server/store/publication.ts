@@ -43,14 +43,21 @@ export function createPublicationStore(sql: Sql): PublicationStore {
 
   return {
     async settings(workspaceId) {
-      const row = await sql.get<SettingsRow>("SELECT published, show_draft FROM publications WHERE workspace_id = ?", [
-        workspaceId,
-      ]);
+      const row = await sql.get<SettingsRow>(
+        "SELECT published, show_draft FROM publications WHERE workspace_id = ?",
+        [workspaceId],
+      );
       return {
         published: row?.published === 1,
         showDraft: row?.show_draft === 1,
-        minutes: await ids("SELECT meeting_id AS id FROM published_minutes WHERE workspace_id = ? ORDER BY 1", workspaceId),
-        inputs: await ids("SELECT thread_id AS id FROM published_inputs WHERE workspace_id = ? ORDER BY 1", workspaceId),
+        minutes: await ids(
+          "SELECT meeting_id AS id FROM published_minutes WHERE workspace_id = ? ORDER BY 1",
+          workspaceId,
+        ),
+        inputs: await ids(
+          "SELECT thread_id AS id FROM published_inputs WHERE workspace_id = ? ORDER BY 1",
+          workspaceId,
+        ),
       };
     },
     saveSettings: (workspaceId, s, at) =>
@@ -70,7 +77,10 @@ export function createPublicationStore(sql: Sql): PublicationStore {
         }
         await tx.run("DELETE FROM published_inputs WHERE workspace_id = ?", [workspaceId]);
         for (const threadId of s.inputs) {
-          await tx.run("INSERT INTO published_inputs (workspace_id, thread_id) VALUES (?, ?)", [workspaceId, threadId]);
+          await tx.run("INSERT INTO published_inputs (workspace_id, thread_id) VALUES (?, ?)", [
+            workspaceId,
+            threadId,
+          ]);
         }
       }),
     roadmap: async (workspaceId) =>

@@ -50,12 +50,14 @@ export function createUserStore(sql: Sql): UserStore {
       );
       return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
     },
-    emailTaken: async (email) => (await sql.get("SELECT 1 FROM users WHERE email = ?", [email])) !== undefined,
+    emailTaken: async (email) =>
+      (await sql.get("SELECT 1 FROM users WHERE email = ?", [email])) !== undefined,
     async update(id, changes) {
-      await sql.run(
-        "UPDATE users SET name = coalesce(?, name), locale = coalesce(?, locale) WHERE id = ?",
-        [changes.name ?? null, changes.locale ?? null, id],
-      );
+      await sql.run("UPDATE users SET name = coalesce(?, name), locale = coalesce(?, locale) WHERE id = ?", [
+        changes.name ?? null,
+        changes.locale ?? null,
+        id,
+      ]);
       return byId(id);
     },
   };

@@ -1,7 +1,7 @@
 import type { ProposalStatus, SelfCheckProblem, Signature } from "@shared/freeze";
 import type { Role, Sector } from "@shared/roles";
-import type { Sql } from "./sql";
 import { toIso, toIsoOrNull } from "./ids";
+import type { Sql } from "./sql";
 
 /** A proposal as stored. */
 export interface ProposalRecord {
@@ -177,7 +177,16 @@ export function createVersionStore(sql: Sql): VersionStore {
       await sql.run(
         `INSERT INTO freeze_proposals (id, workspace_id, proposed_by, proposed_at, snapshot, content, hash, warnings)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [p.id, p.workspaceId, p.proposedBy, p.proposedAt, p.snapshot, p.content, p.hash, JSON.stringify(p.warnings)],
+        [
+          p.id,
+          p.workspaceId,
+          p.proposedBy,
+          p.proposedAt,
+          p.snapshot,
+          p.content,
+          p.hash,
+          JSON.stringify(p.warnings),
+        ],
       );
       const record = await proposal(p.workspaceId, p.id);
       if (!record) throw new Error(`proposal ${p.id} not found right after writing it`);
@@ -185,9 +194,10 @@ export function createVersionStore(sql: Sql): VersionStore {
     },
     proposal,
     async openProposal(workspaceId) {
-      const row = await sql.get<ProposalRow>(`${SELECT_PROPOSAL} WHERE p.workspace_id = ? AND p.status = 'open'`, [
-        workspaceId,
-      ]);
+      const row = await sql.get<ProposalRow>(
+        `${SELECT_PROPOSAL} WHERE p.workspace_id = ? AND p.status = 'open'`,
+        [workspaceId],
+      );
       return row ? toProposal(row) : null;
     },
     closeProposal: async (id, status, at, by, reason) =>
@@ -202,15 +212,27 @@ export function createVersionStore(sql: Sql): VersionStore {
       await sql.run(
         `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, organization, sector, role, reason, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [s.proposalId, s.userId, s.decision, s.hash, s.name, s.organization, s.sector, s.role, s.reason, s.at],
+        [
+          s.proposalId,
+          s.userId,
+          s.decision,
+          s.hash,
+          s.name,
+          s.organization,
+          s.sector,
+          s.role,
+          s.reason,
+          s.at,
+        ],
       );
     },
     // rowid: SQLite's insertion order; the PostgreSQL schema has an identity column of that name.
     signatures: async (proposalId) =>
       (
-        await sql.all<SignatureRow>("SELECT * FROM signatures WHERE proposal_id = ? ORDER BY created_at, rowid", [
-          proposalId,
-        ])
+        await sql.all<SignatureRow>(
+          "SELECT * FROM signatures WHERE proposal_id = ? ORDER BY created_at, rowid",
+          [proposalId],
+        )
       ).map(toSignature),
     async publish(workspaceId, proposalId, schema, at) {
       const next = await sql.get<{ n: number }>(
@@ -228,9 +250,11 @@ export function createVersionStore(sql: Sql): VersionStore {
       return number;
     },
     versions: async (workspaceId) =>
-      (await sql.all<VersionRow>(`${SELECT_VERSION} WHERE v.workspace_id = ? ORDER BY v.number`, [workspaceId])).map(
-        toVersion,
-      ),
+      (
+        await sql.all<VersionRow>(`${SELECT_VERSION} WHERE v.workspace_id = ? ORDER BY v.number`, [
+          workspaceId,
+        ])
+      ).map(toVersion),
     async version(workspaceId, number) {
       const row = await sql.get<VersionRow>(`${SELECT_VERSION} WHERE v.workspace_id = ? AND v.number = ?`, [
         workspaceId,
@@ -239,9 +263,10 @@ export function createVersionStore(sql: Sql): VersionStore {
       return row ? toVersion(row) : null;
     },
     async versionOfProposal(proposalId) {
-      const row = await sql.get<{ number: number }>("SELECT number FROM plan_versions WHERE proposal_id = ?", [
-        proposalId,
-      ]);
+      const row = await sql.get<{ number: number }>(
+        "SELECT number FROM plan_versions WHERE proposal_id = ?",
+        [proposalId],
+      );
       return row?.number ?? null;
     },
     async workspaceIdBySlug(slug) {

@@ -10,8 +10,8 @@ import type {
   VoteRules,
   VoteSecrecy,
 } from "@shared/votes";
-import { placeholders, type Sql } from "./sql";
 import { toIso, toIsoOrNull } from "./ids";
+import { placeholders, type Sql } from "./sql";
 
 /** A vote to write: the API's settings, with its opener and millisecond timestamps. */
 export interface NewVote
@@ -152,7 +152,10 @@ const SELECT_BALLOT =
 
 export function createVoteStore(sql: Sql): VoteStore {
   const byId = async (workspaceId: string, id: string): Promise<VoteRecord | null> => {
-    const row = await sql.get<VoteRow>(`${SELECT_VOTE} WHERE v.workspace_id = ? AND v.id = ?`, [workspaceId, id]);
+    const row = await sql.get<VoteRow>(`${SELECT_VOTE} WHERE v.workspace_id = ? AND v.id = ?`, [
+      workspaceId,
+      id,
+    ]);
     return row ? toRecord(row) : null;
   };
   const bySector = (rows: { sector: Sector; n: number }[]): Partial<Record<Sector, number>> =>
@@ -202,19 +205,17 @@ export function createVoteStore(sql: Sql): VoteStore {
     },
     dueToClose: async (workspaceId, now) =>
       (
-        await sql.all<VoteRow>(`${SELECT_VOTE} WHERE v.workspace_id = ? AND v.closed_at IS NULL AND v.closes_at <= ?`, [
-          workspaceId,
-          now,
-        ])
+        await sql.all<VoteRow>(
+          `${SELECT_VOTE} WHERE v.workspace_id = ? AND v.closed_at IS NULL AND v.closes_at <= ?`,
+          [workspaceId, now],
+        )
       ).map(toRecord),
     close: async (id, closedAt, closedBy, result) =>
       (
-        await sql.run("UPDATE votes SET closed_at = ?, closed_by = ?, result = ? WHERE id = ? AND closed_at IS NULL", [
-          closedAt,
-          closedBy,
-          JSON.stringify(result),
-          id,
-        ])
+        await sql.run(
+          "UPDATE votes SET closed_at = ?, closed_by = ?, result = ? WHERE id = ? AND closed_at IS NULL",
+          [closedAt, closedBy, JSON.stringify(result), id],
+        )
       ).changes === 1,
     async upsertBallot(b) {
       const first =
@@ -230,15 +231,20 @@ export function createVoteStore(sql: Sql): VoteStore {
       return first;
     },
     async ballot(voteId, userId) {
-      const row = await sql.get<BallotRow>(`${SELECT_BALLOT} WHERE b.vote_id = ? AND b.user_id = ?`, [voteId, userId]);
+      const row = await sql.get<BallotRow>(`${SELECT_BALLOT} WHERE b.vote_id = ? AND b.user_id = ?`, [
+        voteId,
+        userId,
+      ]);
       return row ? toBallot(row) : null;
     },
     ballots: async (voteId) =>
-      (await sql.all<BallotRow>(`${SELECT_BALLOT} WHERE b.vote_id = ? ORDER BY u.name, b.user_id`, [voteId])).map(
-        toBallot,
-      ),
+      (
+        await sql.all<BallotRow>(`${SELECT_BALLOT} WHERE b.vote_id = ? ORDER BY u.name, b.user_id`, [voteId])
+      ).map(toBallot),
     async countBallots(voteId) {
-      const row = await sql.get<{ n: number }>("SELECT count(*) AS n FROM ballots WHERE vote_id = ?", [voteId]);
+      const row = await sql.get<{ n: number }>("SELECT count(*) AS n FROM ballots WHERE vote_id = ?", [
+        voteId,
+      ]);
       return row?.n ?? 0;
     },
     membersBySector: async (workspaceId, roles) =>
@@ -265,7 +271,9 @@ export function createVoteStore(sql: Sql): VoteStore {
     },
     electorateBySector: async (voteId) =>
       bySector(
-        await sql.all("SELECT sector, count(*) AS n FROM vote_electorate WHERE vote_id = ? GROUP BY sector", [voteId]),
+        await sql.all("SELECT sector, count(*) AS n FROM vote_electorate WHERE vote_id = ? GROUP BY sector", [
+          voteId,
+        ]),
       ),
   };
 }

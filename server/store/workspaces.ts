@@ -1,7 +1,7 @@
 import type { Membership, Workspace } from "@shared/api";
-import type { Sql } from "./sql";
 import { toIso } from "./ids";
 import { type MembershipRow, toMembership } from "./memberships";
+import type { Sql } from "./sql";
 
 /** A workspace to write: the API's fields, with its creator and a millisecond timestamp. */
 export interface NewWorkspace extends Omit<Workspace, "createdAt"> {
@@ -88,13 +88,23 @@ export function createWorkspaceStore(sql: Sql): WorkspaceStore {
       return mustGet(w.id);
     },
     byId,
-    slugTaken: async (slug) => (await sql.get("SELECT 1 FROM workspaces WHERE slug = ?", [slug])) !== undefined,
+    slugTaken: async (slug) =>
+      (await sql.get("SELECT 1 FROM workspaces WHERE slug = ?", [slug])) !== undefined,
     async update(id, s) {
       await sql.run(
         `UPDATE workspaces SET name = ?, jurisdiction = ?, country = ?, period_start = ?, period_end = ?,
            default_locale = ?, max_commitments = ?
          WHERE id = ?`,
-        [s.name, s.jurisdiction, s.country, s.periodStart, s.periodEnd, s.defaultLocale, s.maxCommitments, id],
+        [
+          s.name,
+          s.jurisdiction,
+          s.country,
+          s.periodStart,
+          s.periodEnd,
+          s.defaultLocale,
+          s.maxCommitments,
+          id,
+        ],
       );
       return mustGet(id);
     },

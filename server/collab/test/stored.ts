@@ -1,10 +1,10 @@
 import * as Y from "yjs";
 import type { Db } from "../../store/db";
-import { createSqliteDocumentStore } from "../../store/documents";
+import type { DocumentStore } from "../../store/documents";
 
 /** The document as storage holds it now (snapshot plus log), read straight from the database. */
-export async function storedDoc(db: Db, docName: string): Promise<Y.Doc> {
-  const stored = await createSqliteDocumentStore(db).load(docName);
+export async function storedDoc(ctx: { documentStore: DocumentStore }, docName: string): Promise<Y.Doc> {
+  const stored = await ctx.documentStore.load(docName);
   const doc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
