@@ -27,6 +27,7 @@ const PublicationPage = lazyPage(() => import("./pages/PublicationPage"), "Publi
 const MeetingsPage = lazyPage(() => import("./pages/MeetingsPage"), "MeetingsPage");
 const MeetingPage = lazyPage(() => import("./pages/MeetingPage"), "MeetingPage");
 const MeetingMinutesPage = lazyPage(() => import("./pages/MeetingMinutesPage"), "MeetingMinutesPage");
+const MeetingPresenterPage = lazyPage(() => import("./pages/MeetingPresenterPage"), "MeetingPresenterPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
 
 /**
@@ -43,6 +44,7 @@ const workspaceSections: RouteObject[] = [
   { path: "meetings", element: <MeetingsPage /> },
   { path: "meetings/:meetingId", element: <MeetingPage /> },
   { path: "meetings/:meetingId/minutes", element: <MeetingMinutesPage /> },
+  { path: "meetings/:meetingId/present", element: <MeetingPresenterPage /> },
   { path: "versions", element: <VersionsPage /> },
   { path: "versions/compare", element: <ComparePage /> },
   { path: "public", element: <PublicationPage /> },

@@ -17,6 +17,7 @@ import { memberRoutes } from "./routes/members";
 import { checkHost, checkOrigin, limitBody, parseJsonBody, securityHeaders } from "./routes/middleware";
 import { publicRoutes } from "./routes/public";
 import { publicationRoutes } from "./routes/publication";
+import { recordRoutes } from "./routes/record";
 import { versionRoutes } from "./routes/versions";
 import { voteRoutes } from "./routes/votes";
 import { workspaceRoutes } from "./routes/workspaces";
@@ -70,6 +71,7 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/public", publicRoutes(ctx));
   app.route("/api/workspaces", commentRoutes(ctx));
   app.route("/api/workspaces", dashboardRoutes(ctx));
+  app.route("/api/workspaces", recordRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));

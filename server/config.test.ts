@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       port: 3000,
       host: "0.0.0.0",
       dataDir: path.resolve("data"),
+      signingKeyFile: path.resolve("data", "signing-key.pem"),
       publicOrigin: null,
       secureCookies: false,
       trustProxy: false,
@@ -36,6 +37,7 @@ describe("loadConfig", () => {
       PORT: "8080",
       HOST: "127.0.0.1",
       COCREA_DATA_DIR: "/var/lib/cocrea",
+      COCREA_SIGNING_KEY_FILE: "/etc/cocrea/signing-key.pem",
       COCREA_PUBLIC_ORIGIN: "https://cocrea.example.org/some/path",
       COCREA_TRUST_PROXY: "1",
       COCREA_SKIP_CLIENT: "1",
@@ -47,6 +49,7 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({
       port: 8080,
       dataDir: "/var/lib/cocrea",
+      signingKeyFile: "/etc/cocrea/signing-key.pem",
       publicOrigin: "https://cocrea.example.org",
       secureCookies: true,
       trustProxy: true,

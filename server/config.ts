@@ -11,6 +11,8 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /** The Ed25519 key that seals official versions (PKCS#8 PEM, generated on first start). */
+  signingKeyFile: string;
   /** Public origin of the site, e.g. https://cocrea.example.org; used for invitation links and Origin checks. */
   publicOrigin: string | null;
   /** Set the Secure flag on cookies (behind HTTPS). */
@@ -86,6 +88,7 @@ const environment = z
     PORT: port("PORT", 0),
     HOST: optional(z.string()),
     COCREA_DATA_DIR: optional(z.string()),
+    COCREA_SIGNING_KEY_FILE: optional(z.string()),
     COCREA_PUBLIC_ORIGIN: origin,
     COCREA_SECURE_COOKIES: flag("COCREA_SECURE_COOKIES"),
     COCREA_TRUST_PROXY: flag("COCREA_TRUST_PROXY"),
@@ -117,10 +120,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
   const vars = parsed.data;
   const publicOrigin = vars.COCREA_PUBLIC_ORIGIN ?? null;
+  const dataDir = path.resolve(vars.COCREA_DATA_DIR ?? "data");
   return {
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? "0.0.0.0",
-    dataDir: path.resolve(vars.COCREA_DATA_DIR ?? "data"),
+    dataDir,
+    // Beside the database by default, so a backup of the data folder carries it.
+    signingKeyFile: path.resolve(vars.COCREA_SIGNING_KEY_FILE ?? path.join(dataDir, "signing-key.pem")),
     publicOrigin,
     secureCookies: vars.COCREA_SECURE_COOKIES ?? publicOrigin?.startsWith("https:") === true,
     trustProxy: vars.COCREA_TRUST_PROXY ?? false,

@@ -4,11 +4,13 @@ import type { AttemptLimiter } from "./auth/attemptLimiter";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
+import type { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { EventRelay } from "./events/relay";
 import type { Health } from "./ops/health";
 import type { Log } from "./ops/log";
 import type { Metrics } from "./ops/metrics";
+import type { SigningKey } from "./seal/signingKey";
 import type { Store } from "./store";
 import type { Db } from "./store/db";
 import type { DocumentStore } from "./store/documents";
@@ -50,6 +52,10 @@ export interface AppContext {
   metrics: Metrics;
   /** What GET /healthz checks. */
   health: Health;
+  /** The Ed25519 key official versions are sealed with (its public half is published). */
+  signingKey: SigningKey;
+  /** Official versions, checked (and the check cached) before they are served, sealed when made. */
+  officialVersions: OfficialVersions;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
 }

@@ -5,12 +5,14 @@ import { LiveSessions } from "./auth/liveSessions";
 import { LoginThrottle, type LoginThrottleLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
 import { createInProcessRevocation } from "./auth/revocation";
+import { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createInProcessRelay } from "./events/relay";
 import { databaseWritable, Health } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics } from "./ops/metrics";
+import { loadSigningKey } from "./seal/signingKey";
 import { createStore } from "./store";
 import { openDb } from "./store/db";
 import { createSqliteDocumentStore } from "./store/documents";
@@ -52,6 +54,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   await store.sessions.deleteExpired(Date.now());
   const relay = createInProcessRelay();
   const log = options.log ?? createLog(config.logLevel);
+  const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
   const metrics = createMetrics();
   const health = new Health(log);
   health.add("database", databaseWritable(sql));
@@ -71,6 +74,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     signupLimiter:
       options.signupLimiter ??
       new GrowingDelayLimiter({ ...SIGNUP_THROTTLE, free: config.signupFreePerAddress, maxKeys: 10_000 }),
+    signingKey,
+    officialVersions: new OfficialVersions(store, signingKey, log),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");

@@ -6,7 +6,9 @@ import {
   type RichTextJson,
   relevantValues,
 } from "./plan";
+import type { CocreationRecord } from "./record";
 import type { Role, Sector } from "./roles";
+import type { VersionSeal } from "./seal";
 import type { SignOffRules, SignOffState } from "./signOff";
 
 /**
@@ -31,12 +33,15 @@ export interface FrozenWorkspace {
  * What a proposal pins and an official version keeps: schema `cocrea.plan/v1`. Proposals since the
  * forum's rules became explicit also pin the sign-off `rules` they are decided under; versions
  * frozen before have none (the rule then was one government and one civil-society signature).
+ * Proposals since the record of co-creation existed pin it too, so the version's hash covers it.
  */
 export interface FrozenPlan {
   schema: typeof PLAN_SCHEMA;
   workspace: FrozenWorkspace;
   plan: PlanJson;
   rules?: SignOffRules;
+  /** The record of co-creation as it stood when the plan was proposed (proposals since it existed). */
+  record?: CocreationRecord;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -345,9 +350,10 @@ export interface VersionSummary {
   declines: Signature[];
 }
 
-/** An official version with its content, as served once its hash was checked. */
+/** An official version with its content and the server's seal, as served once it was checked. */
 export interface VersionDetail extends VersionSummary {
   content: FrozenPlan;
+  seal: VersionSeal;
 }
 
 export interface FreezeStatusResponse {

@@ -22,6 +22,19 @@ export const DEFAULT_SIGN_OFF_RULES: SignOffRules = {
   declineBlocks: false,
 };
 
+/**
+ * The rules a proposal froze (its canonical JSON's `rules`). Proposals from before the rules were
+ * explicit froze none: theirs was one government and one civil-society signature.
+ */
+export const LEGACY_SIGN_OFF_RULES: SignOffRules = {
+  ...DEFAULT_SIGN_OFF_RULES,
+  nonGovernmentalSectors: ["civil_society"],
+};
+
+/** The sign-off rules a frozen plan was decided under. */
+export const frozenRules = (frozen: { rules?: SignOffRules }): SignOffRules =>
+  frozen.rules ?? LEGACY_SIGN_OFF_RULES;
+
 /** Most signatures a side may require: a forum larger than this signs in several rounds anyway. */
 export const MAX_REQUIRED_SIGNATURES = 50;
 

@@ -1,4 +1,5 @@
 import { MoreHorizontal } from "lucide-react";
+import type { Ref } from "react";
 import { Button, Menu, MenuItem, MenuTrigger, Popover, Separator } from "react-aria-components";
 
 export interface MenuAction {
@@ -13,13 +14,22 @@ export interface MenuAction {
  * A "more actions" button opening a menu (React Aria: arrow keys, type-ahead, Escape, focus
  * return). Destructive actions are listed last, apart and red.
  */
-export function ActionMenu({ label, actions }: { label: string; actions: MenuAction[] }) {
+export function ActionMenu({
+  label,
+  actions,
+  triggerRef,
+}: {
+  label: string;
+  actions: MenuAction[];
+  /** The "more" button, for callers that put the focus back on it after an action opens a form. */
+  triggerRef?: Ref<HTMLButtonElement>;
+}) {
   const safe = actions.filter((a) => !a.danger);
   const dangerous = actions.filter((a) => a.danger);
   const run = (id: React.Key) => actions.find((a) => a.id === id)?.onAction();
   return (
     <MenuTrigger>
-      <Button className="icon-button" aria-label={label}>
+      <Button ref={triggerRef} className="icon-button" aria-label={label}>
         <MoreHorizontal aria-hidden="true" size={20} />
       </Button>
       <Popover className="popover" placement="bottom end">

@@ -1,7 +1,8 @@
-import type { AgendaItemKind, Meeting, MeetingResponse } from "@shared/meetings";
+import { type AgendaItemKind, agendaTotals, type Meeting, type MeetingResponse } from "@shared/meetings";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
+import { AgendaTotalsNote } from "./AgendaTotalsNote";
 import { ErrorAlert } from "./ErrorAlert";
 import { SelectField, TextField } from "./Field";
 
@@ -57,6 +58,14 @@ export function AgendaEditor({
 
   return (
     <div className="agenda-editor">
+      {/* Recomputed on every keystroke: the facilitator sees at once whether the agenda fits. */}
+      <AgendaTotalsNote
+        totals={agendaTotals(
+          items.map((item) => ({ minutes: Number.isFinite(item.minutes) ? item.minutes : 0 })),
+          meeting.plannedMinutes,
+        )}
+        live
+      />
       {items.map((item, i) => (
         <fieldset key={item.key}>
           <legend>{i + 1}</legend>
@@ -101,13 +110,22 @@ export function AgendaEditor({
             ]}
           />
           <div className="button-row">
-            <button type="button" onClick={() => move(i, -1)} disabled={i === 0}>
+            <button type="button" className="secondary" onClick={() => move(i, -1)} disabled={i === 0}>
               {t("agenda.moveUp", { number: i + 1 })}
             </button>
-            <button type="button" onClick={() => move(i, 1)} disabled={i === items.length - 1}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => move(i, 1)}
+              disabled={i === items.length - 1}
+            >
               {t("agenda.moveDown", { number: i + 1 })}
             </button>
-            <button type="button" onClick={() => setItems((all) => all.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => setItems((all) => all.filter((_, j) => j !== i))}
+            >
               {t("agenda.remove", { number: i + 1 })}
             </button>
           </div>
@@ -117,6 +135,7 @@ export function AgendaEditor({
       <div className="button-row">
         <button
           type="button"
+          className="secondary"
           onClick={() =>
             setItems((all) => [
               ...all,
@@ -136,7 +155,7 @@ export function AgendaEditor({
         <button type="button" onClick={save}>
           {t("agenda.save")}
         </button>
-        <button type="button" onClick={() => onDone(null, 0)}>
+        <button type="button" className="secondary" onClick={() => onDone(null, 0)}>
           {t("agenda.cancel")}
         </button>
       </div>

@@ -2,6 +2,7 @@ import type { AgendaItem, Meeting, MeetingResponse } from "@shared/meetings";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AgendaEditor } from "./AgendaEditor";
+import { AgendaTotalsNote } from "./AgendaTotalsNote";
 
 interface Props {
   meeting: Meeting;
@@ -17,16 +18,9 @@ export function AgendaList({ meeting, canEdit, focusedId, onFocus, onAnswer }: P
   const { t } = useTranslation("meetings");
   const [editing, setEditing] = useState(false);
   const { totals, run } = meeting;
-  const gap = totals.differenceMinutes;
 
   return (
     <>
-      <p>{t("totals.summary", { items: totals.itemsMinutes, planned: totals.plannedMinutes })}</p>
-      <p className={gap > 0 ? "notice warning" : "notice"} data-testid="agenda-gap">
-        {gap > 0 && t("totals.over", { minutes: gap })}
-        {gap < 0 && t("totals.under", { minutes: -gap })}
-        {gap === 0 && t("totals.fits")}
-      </p>
       {editing ? (
         <AgendaEditor
           meeting={meeting}
@@ -37,6 +31,7 @@ export function AgendaList({ meeting, canEdit, focusedId, onFocus, onAnswer }: P
         />
       ) : (
         <>
+          <AgendaTotalsNote totals={totals} />
           <ol className="agenda-list">
             {meeting.items.map((item, i) => (
               <li key={item.id} aria-current={run.currentIndex === i ? "step" : undefined}>

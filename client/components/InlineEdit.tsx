@@ -1,60 +1,42 @@
-import { type FormEvent, useEffect, useRef, useState } from "react";
+import { type FormEvent, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { TextField } from "./Field";
 
 export interface InlineEditProps {
-  /** The button's accessible name, naming what it edits. */
-  buttonLabel: string;
   fieldLabel: string;
   value: string;
   maxLength: number;
   /** Resolves true when saved: the form closes; false keeps it open (the caller shows the error). */
   onSave(value: string): Promise<boolean>;
+  /** Saved or cancelled: the caller shows the text again and puts the focus back where it was. */
+  onClose(): void;
 }
 
 /**
- * An "Edit" button that becomes a one-field form in place. The field takes the focus when it
- * opens; Escape or Cancel close it, and the focus goes back to the button.
+ * A one-field form shown in place of the text it edits (opened from an "Edit" menu item). The
+ * field takes the focus; Enter saves; Escape or Cancel close it.
  */
-export function InlineEdit({ buttonLabel, fieldLabel, value, maxLength, onSave }: InlineEditProps) {
+export function InlineEdit({ fieldLabel, value, maxLength, onSave, onClose }: InlineEditProps) {
   const { t } = useTranslation("meetings");
   const { t: tc } = useTranslation();
-  const [editing, setEditing] = useState(false);
   const field = useRef<HTMLInputElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  const opened = useRef(false);
 
   useEffect(() => {
-    if (editing) field.current?.focus();
-    else if (opened.current) button.current?.focus();
-    opened.current = editing;
-  }, [editing]);
+    field.current?.focus();
+  }, []);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const next = String(new FormData(event.currentTarget).get("value") ?? "").trim();
-    if (await onSave(next)) setEditing(false);
+    if (await onSave(next)) onClose();
   };
 
-  if (!editing) {
-    return (
-      <button
-        ref={button}
-        type="button"
-        className="secondary"
-        aria-label={buttonLabel}
-        onClick={() => setEditing(true)}
-      >
-        {t("board.edit")}
-      </button>
-    );
-  }
   return (
     <form
       className="inline-form"
       onSubmit={submit}
       onKeyDown={(event) => {
-        if (event.key === "Escape") setEditing(false);
+        if (event.key === "Escape") onClose();
       }}
     >
       <TextField
@@ -65,10 +47,12 @@ export function InlineEdit({ buttonLabel, fieldLabel, value, maxLength, onSave }
         required
         maxLength={maxLength}
       />
-      <button type="submit">{t("board.save")}</button>{" "}
-      <button type="button" className="secondary" onClick={() => setEditing(false)}>
-        {tc("dialog.cancel")}
-      </button>
+      <span className="button-row">
+        <button type="submit">{t("board.save")}</button>
+        <button type="button" className="secondary" onClick={onClose}>
+          {tc("dialog.cancel")}
+        </button>
+      </span>
     </form>
   );
 }

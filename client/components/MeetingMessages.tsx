@@ -3,15 +3,14 @@ import type { Meeting } from "@shared/meetings";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { useCopy } from "~/hooks/useCopy";
+import { useFormatDateTime } from "~/hooks/useFormatDate";
 import { CopyButton } from "./CopyLink";
 
 /** The guide's two messages (invitation, public announcement), filled from the workspace and meeting. */
 export function MeetingMessages({ workspace, meeting }: { workspace: Workspace; meeting: Meeting }) {
-  const { t, i18n } = useTranslation("meetings");
-  const date = new Intl.DateTimeFormat(i18n.resolvedLanguage, {
-    dateStyle: "full",
-    timeStyle: "short",
-  }).format(new Date(meeting.startsAt));
+  const { t } = useTranslation("meetings");
+  // With its time zone: a message is forwarded to people who may be elsewhere.
+  const date = useFormatDateTime("long")(meeting.startsAt);
   const values = {
     jurisdiction: workspace.jurisdiction,
     workspace: workspace.name,

@@ -1,3 +1,4 @@
+import { formatMeetingTime } from "@shared/meetingTime";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -24,24 +25,10 @@ export function useFormatDate(): (iso: string) => string {
 
 /**
  * Formats an ISO date-time with its time and time zone ("2 Dec 2026, 18:00 CET"), so people
- * joining from elsewhere know which 18:00 is meant.
+ * joining from elsewhere know which 18:00 is meant; "long" adds the weekday, for messages.
  */
-export function useFormatDateTime(): (iso: string) => string {
+export function useFormatDateTime(style: "short" | "long" = "short"): (iso: string) => string {
   const { i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? i18n.language;
-  return useCallback(
-    (iso: string) => {
-      const date = new Date(iso);
-      if (Number.isNaN(date.getTime())) return iso;
-      return new Intl.DateTimeFormat(language, {
-        day: "numeric",
-        month: "short",
-        year: "numeric",
-        hour: "2-digit",
-        minute: "2-digit",
-        timeZoneName: "short",
-      }).format(date);
-    },
-    [language],
-  );
+  return useCallback((iso: string) => formatMeetingTime(iso, language, { style }), [language, style]);
 }

@@ -142,26 +142,3 @@ describe("the variables helper used by the catalogue test", () => {
     ]);
   });
 });
-
-/**
- * Buttons that show a short word but are named for what they act on ("Edit" named "Edit card:
- * …"): the name must start with the word shown, so speech control ("click Edit") finds them
- * (WCAG 2.5.3, label in name). [visible key, accessible-name key] in one namespace.
- */
-const LABEL_IN_NAME: [namespace: string, visible: string, name: string][] = [
-  ["meetings", "board.edit", "board.editCardOf"],
-  ["meetings", "board.edit", "board.renameCategoryOf"],
-  ["meetings", "board.delete", "board.deleteCardOf"],
-  ["meetings", "board.delete", "board.deleteCategoryOf"],
-  ["meetings", "board.toCommitment", "board.toCommitmentOf"],
-];
-
-describe.each(LOCALES)("button names in %s", (locale) => {
-  it.each(LABEL_IN_NAME)("%s: %s begins the name %s", (namespace, visible, name) => {
-    const catalogue = read(locale, namespace);
-    const shown = String(catalogue?.get(visible));
-    expect(String(catalogue?.get(name)).toLocaleLowerCase(locale)).toMatch(
-      new RegExp(`^${shown.toLocaleLowerCase(locale).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`, "u"),
-    );
-  });
-});

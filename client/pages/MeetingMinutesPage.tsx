@@ -1,4 +1,5 @@
 import type { Minutes } from "@shared/meetings";
+import { formatMeetingSpan, formatMeetingTime } from "@shared/meetingTime";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
@@ -28,6 +29,11 @@ export function MeetingMinutesPage() {
   const { minutes } = data;
   const gap = minutes.totals.differenceMinutes;
   const locale = i18n.resolvedLanguage ?? "en";
+  // The downloads say the times in the reader's language and time zone, as this page does.
+  const fileQuery = new URLSearchParams({
+    locale,
+    tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+  }).toString();
 
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -39,7 +45,11 @@ export function MeetingMinutesPage() {
       <h2 id={headingId}>
         {t("minutes.title")}: {minutes.meeting.title}
       </h2>
-      <p className="meta">{formatDate(minutes.startedAt ?? minutes.meeting.startsAt)}</p>
+      <p className="meta">
+        {minutes.startedAt && minutes.endedAt
+          ? formatMeetingSpan(minutes.startedAt, minutes.endedAt, locale)
+          : formatMeetingTime(minutes.startedAt ?? minutes.meeting.startsAt, locale)}
+      </p>
       <p data-testid="minutes-status">
         {!minutes.recordedAt
           ? t("minutes.provisional")
@@ -52,10 +62,10 @@ export function MeetingMinutesPage() {
               })}
       </p>
       <p>
-        <a href={`${api}/minutes.md?locale=${locale}`} download>
+        <a href={`${api}/minutes.md?${fileQuery}`} download>
           {t("minutes.download")}
         </a>{" "}
-        <a href={`${api}/minutes.docx?locale=${locale}`} download>
+        <a href={`${api}/minutes.docx?${fileQuery}`} download>
           {t("minutes.downloadDocx")}
         </a>
       </p>

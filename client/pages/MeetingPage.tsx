@@ -1,10 +1,11 @@
 import { meetingDocName, SECTOR_COLORS } from "@shared/collab";
 import { canEditPlan, hasRole } from "@shared/roles";
+import { CalendarPlus, FileText, Presentation, Vote } from "lucide-react";
 import { useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { AgendaList } from "~/components/AgendaList";
-import { BrainstormBoard } from "~/components/BrainstormBoard";
+import { BrainstormBoard } from "~/components/board/BrainstormBoard";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { MeetingAttendance } from "~/components/MeetingAttendance";
 import { MeetingClock } from "~/components/MeetingClock";
@@ -12,8 +13,9 @@ import { MeetingDecisions } from "~/components/MeetingDecisions";
 import { MeetingMessages } from "~/components/MeetingMessages";
 import { MeetingNotes } from "~/components/MeetingNotes";
 import { PageLoading } from "~/components/PageLoading";
+import { RunControls } from "~/components/RunControls";
 import { useCollabDoc } from "~/hooks/useCollabDoc";
-import { useFormatDate } from "~/hooks/useFormatDate";
+import { useFormatDateTime } from "~/hooks/useFormatDate";
 import { useMeeting } from "~/hooks/useMeeting";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
@@ -30,7 +32,7 @@ export function MeetingPage() {
   const { meetingId = "" } = useParams();
   const { workspace, membership, revision, reloadWorkspace } = useWorkspace();
   const { user } = useSession();
-  const formatDate = useFormatDate();
+  const formatDateTime = useFormatDateTime();
   const { meeting, error, offsetMs, accept } = useMeeting(workspace.id, meetingId, revision);
   const [selectedId, setSelectedId] = useState<string | undefined>(undefined);
   const ids = {
@@ -66,16 +68,18 @@ export function MeetingPage() {
   // While the meeting runs, everyone follows the current item; otherwise the one picked in the agenda.
   const focused = running ?? meeting.items.find((item) => item.id === selectedId) ?? meeting.items[0];
   const base = `/w/${encodeURIComponent(workspace.id)}`;
+  const meetingPath = `${base}/meetings/${encodeURIComponent(meeting.id)}`;
 
   return (
     <>
       <p>
         <Link to={`${base}/meetings`}>{t("back")}</Link>
       </p>
+      <MeetingClock meeting={meeting} offsetMs={offsetMs} />
       <section className="panel" aria-labelledby={ids.now}>
         <h2 id={ids.now}>{meeting.title}</h2>
         <p className="meta">
-          {formatDate(meeting.startsAt)}
+          {formatDateTime(meeting.startsAt)}
           {meeting.place && ` · ${meeting.place}`}
           {meeting.link && (
             <>
@@ -85,10 +89,31 @@ export function MeetingPage() {
           )}{" "}
           <span className="tag">{t(`status.${meeting.status}`)}</span>
         </p>
-        <MeetingClock meeting={meeting} offsetMs={offsetMs} canRun={isFacilitator} onAnswer={accept} />
-        <p className="button-row">
-          <Link to={`${base}/meetings/${encodeURIComponent(meeting.id)}/minutes`}>{t("minutes.open")}</Link>
-          <Link to={`${base}/votes?meetingId=${encodeURIComponent(meeting.id)}`}>{t("minutes.votes")}</Link>
+        {meeting.run.status === "not_started" && <p>{t("run.notStarted")}</p>}
+        {meeting.run.status === "ended" && <p>{t("run.ended")}</p>}
+        {isFacilitator && <RunControls meeting={meeting} onAnswer={accept} />}
+        <p className="meeting-links">
+          <Link to={`${meetingPath}/present`}>
+            <Presentation aria-hidden="true" size={18} />
+            {t("present.open")}
+          </Link>
+          <Link to={`${meetingPath}/minutes`}>
+            <FileText aria-hidden="true" size={18} />
+            {t("minutes.open")}
+          </Link>
+          <Link to={`${base}/votes?meetingId=${encodeURIComponent(meeting.id)}`}>
+            <Vote aria-hidden="true" size={18} />
+            {t("minutes.votes")}
+          </Link>
+          {meeting.status === "not_started" && (
+            <a
+              href={`/api/workspaces/${encodeURIComponent(workspace.id)}/meetings/${encodeURIComponent(meeting.id)}/calendar.ics`}
+              download
+            >
+              <CalendarPlus aria-hidden="true" size={18} />
+              {t("calendar")}
+            </a>
+          )}
         </p>
       </section>
       <section className="panel" aria-labelledby={ids.agenda}>
@@ -147,10 +172,13 @@ export function MeetingPage() {
         <h2 id={ids.decisions}>{t("decisions.title")}</h2>
         <MeetingDecisions meeting={meeting} canRecord={isFacilitator} onAnswer={accept} />
       </section>
-      <section className="panel" aria-labelledby={ids.messages}>
-        <h2 id={ids.messages}>{t("messages.title")}</h2>
-        <MeetingMessages workspace={workspace} meeting={meeting} />
-      </section>
+      {/* Invitations and announcements are for a meeting still to come. */}
+      {meeting.status === "not_started" && (
+        <section className="panel" aria-labelledby={ids.messages}>
+          <h2 id={ids.messages}>{t("messages.title")}</h2>
+          <MeetingMessages workspace={workspace} meeting={meeting} />
+        </section>
+      )}
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Link, useNavigate } from "react-router";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { MeetingCreateForm } from "~/components/MeetingCreateForm";
 import { useApiGet } from "~/hooks/useApiGet";
-import { useFormatDate } from "~/hooks/useFormatDate";
+import { useFormatDateTime } from "~/hooks/useFormatDate";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useWorkspace } from "~/hooks/useWorkspace";
 import "~/components/Meetings.css";
@@ -15,7 +15,7 @@ export function MeetingsPage() {
   const { t } = useTranslation("meetings");
   const { workspace, membership, revision } = useWorkspace();
   const navigate = useNavigate();
-  const formatDate = useFormatDate();
+  const formatDateTime = useFormatDateTime();
   const headingId = useId();
   const formHeadingId = useId();
   usePageTitle(t("pageTitle", { workspace: workspace.name }));
@@ -38,7 +38,7 @@ export function MeetingsPage() {
               <li key={meeting.id}>
                 <Link to={`${base}/${encodeURIComponent(meeting.id)}`}>{meeting.title}</Link>{" "}
                 <span className="tag">{t(`status.${meeting.status}`)}</span>{" "}
-                <span className="meta">{formatDate(meeting.startsAt)}</span>
+                <span className="meta">{formatDateTime(meeting.startsAt)}</span>
               </li>
             ))}
           </ul>

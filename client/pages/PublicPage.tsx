@@ -11,6 +11,7 @@ import { PublicForum } from "~/components/PublicForum";
 import { PublicInputs } from "~/components/PublicInputs";
 import { PublicMeetings } from "~/components/PublicMeetings";
 import { PublicRoadmap } from "~/components/PublicRoadmap";
+import { PublicSealKey } from "~/components/PublicSealKey";
 import { PublicVersion } from "~/components/PublicVersion";
 import { SignOffRulesView } from "~/components/SignOffRulesView";
 import { useApiGet } from "~/hooks/useApiGet";
@@ -119,6 +120,7 @@ export function PublicPage() {
                 </li>
               ))}
             </ul>
+            <PublicSealKey />
             <PublicVersion slug={slug} />
           </>
         )}

@@ -128,6 +128,11 @@ test("a drafted plan is proposed, signed by government and civil society, publis
     visitor.getByRole("heading", { name: t("versions:public.versionHeading", { number: 1 }) }),
   ).toBeVisible();
   await expect(visitor.getByTestId("public-hash")).toHaveText(hash);
+  // The sealing key's fingerprint, small beside the versions, to compare with the one the municipality publishes.
+  const { fingerprint } = (await (await visitor.request.get("/api/public/key")).json()) as {
+    fingerprint: string;
+  };
+  await expect(visitor.getByTestId("seal-key")).toContainText(fingerprint.match(/.{4}/g)?.join(" ") ?? "");
   await expect(visitor.getByText(t("versions:freeze.signedBy", { name: "Gabriel Gobierno" }))).toBeVisible();
   await expect(
     visitor.getByText(t("versions:freeze.signedBy", { name: "Sofía Sociedad Civil" })),

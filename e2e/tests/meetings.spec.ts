@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { checkPage } from "../fixtures/checks";
 import { ciudadAbierta } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
@@ -10,6 +10,27 @@ async function secondsLeft(page: Page): Promise<number> {
   return Number(minutes) * 60 + Number(seconds);
 }
 
+/** A card's "more actions" button on the brainstorm board. */
+const cardMenu = (person: Person, card: string) =>
+  person.page.getByRole("button", { name: person.t("meetings:board.cardActions", { card }) });
+
+/** The grip a card is dragged by. */
+const grip = (person: Person, card: string) =>
+  person.page.getByRole("button", { name: person.t("meetings:board.drag.handle", { card }) });
+
+/** Presses on `source`, moves in small steps (as a hand does) to the middle of `target`, releases. */
+async function dragWithPointer(page: Page, source: Locator, target: Locator): Promise<void> {
+  await target.scrollIntoViewIfNeeded();
+  const from = await source.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error("drag source or target is not on screen");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
+
 /** The template was created in the facilitator's language, so item titles are English for all. */
 const expectCurrentItem = (person: Person, number: number, title: string) =>
   expect(person.page.getByTestId("current-item")).toHaveText(
@@ -19,6 +40,8 @@ const expectCurrentItem = (person: Person, number: number, title: string) =>
 test("a facilitator and two participants run the coordination meeting: same item and countdown, private cards, reveal, sorting, minutes", async ({
   signedUpPerson,
 }) => {
+  // Three browsers through a whole meeting: longer than the default minute on a shared 2-core machine.
+  test.setTimeout(300_000);
   const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "commenter");
   await sofia.page.setViewportSize({ width: 360, height: 780 });
   const { t } = ana;
@@ -65,21 +88,20 @@ test("a facilitator and two participants run the coordination meeting: same item
   // Each participant writes a private card: nobody else's page shows its text.
   await gabriel.page.getByLabel(gabriel.t("meetings:board.card")).fill("Data is scatterd");
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCard") }).click();
-  // He fixes the typo in his card from the keyboard: the field takes the focus, Enter saves.
-  await gabriel.page
-    .getByRole("button", { name: gabriel.t("meetings:board.editCardOf", { card: "Data is scatterd" }) })
-    .click();
+  // He fixes the typo from the keyboard: the card's menu, Edit, the field takes the focus, Enter saves.
+  await cardMenu(gabriel, "Data is scatterd").press("Enter");
+  await gabriel.page.getByRole("menuitem", { name: gabriel.t("meetings:board.edit") }).press("Enter");
   const cardText = gabriel.page.getByLabel(gabriel.t("meetings:board.cardText"));
   await expect(cardText).toBeFocused();
   await cardText.fill("Data is scattered across offices");
   await cardText.press("Enter");
   await expect(gabriel.page.getByText("Data is scattered across offices", { exact: true })).toBeVisible();
+  await expect(cardMenu(gabriel, "Data is scattered across offices")).toBeFocused();
   // A card written twice goes from the keyboard; the focus lands on the card field, not on the page.
   await gabriel.page.getByLabel(gabriel.t("meetings:board.card")).fill("Written twice");
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCard") }).click();
-  await gabriel.page
-    .getByRole("button", { name: gabriel.t("meetings:board.deleteCardOf", { card: "Written twice" }) })
-    .press("Enter");
+  await cardMenu(gabriel, "Written twice").press("Enter");
+  await gabriel.page.getByRole("menuitem", { name: gabriel.t("meetings:board.delete") }).press("Enter");
   await gabriel.page
     .getByRole("dialog")
     .getByRole("button", { name: gabriel.t("meetings:board.delete") })
@@ -108,27 +130,33 @@ test("a facilitator and two participants run the coordination meeting: same item
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCategory") }).click();
   await sofia.page.getByLabel(sofia.t("meetings:board.category")).fill("Participación");
   await sofia.page.getByRole("button", { name: sofia.t("meetings:board.addCategory") }).click();
-  // By pointer: Gabriel drags his card onto the "Information" column (its heading: a target already
-  // in view, as Chromium picks the dragged element only once the pointer moves, after any scroll).
+  // By pointer: Gabriel drags his card by its grip onto the "Information" column.
   await expect(gabriel.page.getByRole("region", { name: "Participación" })).toBeVisible();
-  await gabriel.page
-    .getByTestId("brainstorm-card")
-    .filter({ hasText: "Data is scattered across offices" })
-    .dragTo(
-      gabriel.page.getByRole("region", { name: "Information" }).getByRole("heading", { name: "Information" }),
-    );
-  // By keyboard: Sofía's card goes to "Participación" with its "move to" select.
-  await sofia.page
-    .getByLabel(sofia.t("meetings:board.moveTo", { card: "Poca participación en los barrios" }))
-    .selectOption({ label: "Participación" });
+  await dragWithPointer(
+    gabriel.page,
+    grip(gabriel, "Data is scattered across offices"),
+    gabriel.page.getByRole("region", { name: "Information" }),
+  );
+  // By keyboard, on a phone (one column): Sofía picks her card up with Space, steps down two
+  // columns with the arrows and drops it with Space; the focus stays on the card's grip.
+  await expect(sofia.page.getByRole("region", { name: "Participación" })).toBeVisible();
+  await grip(sofia, "Poca participación en los barrios").focus();
+  await sofia.page.keyboard.press("Space");
+  await sofia.page.keyboard.press("ArrowDown");
+  await expect(sofia.page.getByRole("region", { name: "Information" })).toHaveAttribute("data-over", "");
+  await sofia.page.keyboard.press("ArrowDown");
+  await expect(sofia.page.getByRole("region", { name: "Participación" })).toHaveAttribute("data-over", "");
+  await sofia.page.keyboard.press("Space");
+  await expect(grip(sofia, "Poca participación en los barrios")).toBeFocused();
   for (const person of [ana, gabriel, sofia]) {
     await expect(column(person, "Information", "Data is scattered across offices")).toBeVisible();
     await expect(column(person, "Participación", "Poca participación en los barrios")).toBeVisible();
   }
-  // Sofía renames her category; everyone sees the new name with the card still in it.
+  // Sofía renames her category from its menu; everyone sees the new name with the card still in it.
   await sofia.page
-    .getByRole("button", { name: sofia.t("meetings:board.renameCategoryOf", { name: "Participación" }) })
+    .getByRole("button", { name: sofia.t("meetings:board.categoryActions", { name: "Participación" }) })
     .click();
+  await sofia.page.getByRole("menuitem", { name: sofia.t("meetings:board.rename") }).click();
   await sofia.page.getByLabel(sofia.t("meetings:board.categoryName")).fill("Participación vecinal");
   await sofia.page.getByRole("button", { name: sofia.t("meetings:board.save") }).click();
   for (const person of [ana, gabriel]) {
@@ -138,7 +166,10 @@ test("a facilitator and two participants run the coordination meeting: same item
   await gabriel.page.getByLabel(gabriel.t("meetings:board.category")).fill("Spare");
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:board.addCategory") }).click();
   await gabriel.page
-    .getByRole("button", { name: gabriel.t("meetings:board.deleteCategoryOf", { name: "Spare" }) })
+    .getByRole("button", { name: gabriel.t("meetings:board.categoryActions", { name: "Spare" }) })
+    .press("Enter");
+  await gabriel.page
+    .getByRole("menuitem", { name: gabriel.t("meetings:board.deleteCategory") })
     .press("Enter");
   await expect(gabriel.page.getByRole("region", { name: "Spare" })).toHaveCount(0);
   await expect(gabriel.page.getByLabel(gabriel.t("meetings:board.category"))).toBeFocused();

@@ -77,6 +77,27 @@ for (const lang of ["en", "es"] as const) {
             () => expect(page.getByTestId("agenda-gap")).toBeVisible(),
           ],
           [
+            "board",
+            `${w}/meetings/${meetingId}`,
+            async () => {
+              await page.getByRole("button", { name: "4. Activity: common challenges" }).click();
+              await expect(page.getByRole("region", { name: "Access to information" })).toBeVisible();
+            },
+          ],
+          [
+            "present",
+            `${w}/meetings/${meetingId}/present`,
+            () =>
+              expect(
+                page.getByRole("heading", { name: "Promoter team kick-off", exact: true }),
+              ).toBeVisible(),
+          ],
+          [
+            "minutes",
+            `${w}/meetings/${meetingId}/minutes`,
+            () => expect(page.getByTestId("minutes-agenda")).toBeVisible(),
+          ],
+          [
             "votes",
             `${w}/votes`,
             () => expect(page.getByRole("link", { name: "Adopt the forum's working rules" })).toBeVisible(),

@@ -50,7 +50,7 @@ export class LiveSessions {
   private readonly byUser = new Map<string, Record<LiveKind, number>>();
   private readonly caps: Record<LiveKind, number>;
   private readonly sweeper: ReturnType<typeof setInterval>;
-  private sweeping: Promise<void> | null = null;
+  private sweeping = false;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -63,10 +63,11 @@ export class LiveSessions {
     this.sweeper = setInterval(() => {
       if (this.sweeping) return;
       // A failed read (the database closing at shutdown) leaves the leases for the next sweep.
-      this.sweeping = this.sweep()
+      this.sweeping = true;
+      this.sweep()
         .catch(() => {})
         .finally(() => {
-          this.sweeping = null;
+          this.sweeping = false;
         });
     }, options.sweepMs ?? 500);
     this.sweeper.unref();

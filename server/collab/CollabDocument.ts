@@ -56,7 +56,11 @@ interface CommitWaiter {
  * sync step 1 wait for the commit (see GroupCommit), so whatever a client has seen survives a crash.
  */
 export class CollabDocument {
-  readonly ydoc = new Y.Doc();
+  /**
+   * Not garbage-collected: deleted text keeps its content (a tombstone), so the record of
+   * co-creation can count who wrote what was later deleted, also after snapshots and restarts.
+   */
+  readonly ydoc = new Y.Doc({ gc: false });
   readonly awareness = new Awareness(this.ydoc);
   /** Log rows after the snapshot, and the last seq stored: the compaction policy reads them. */
   logRows: number;

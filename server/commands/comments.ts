@@ -378,30 +378,34 @@ export async function summarizeThreads(
 ): Promise<CommentSummary> {
   return deps.store.transaction(async (store) => {
     await requireMember(store, workspaceId, userId);
-    const all = await store.comments.threads(workspaceId);
-    const open = all.filter(isOpen);
-    const summary: CommentSummary = {
-      threads: all.length,
-      open: open.length,
-      awaiting: open.filter((bundle) => bundle.responses.length === 0).length,
-      byStatus: { awaiting: 0, accepted: 0, partly_accepted: 0, not_accepted: 0, answered: 0 },
-      bySector: {},
-      byCommitment: {},
-      responseRate: null,
-      medianResponseMs: null,
-    };
-    for (const bundle of all) {
-      summary.byStatus[statusOf(bundle)] += 1;
-      const sector = bundle.comments[0]?.authorSector;
-      if (sector) summary.bySector[sector] = (summary.bySector[sector] ?? 0) + 1;
-      const commitmentId = commitmentOf(bundle);
-      if (commitmentId) summary.byCommitment[commitmentId] = (summary.byCommitment[commitmentId] ?? 0) + 1;
-    }
-    const responded = all.filter((bundle) => bundle.responses.length > 0);
-    if (open.length > 0) summary.responseRate = (open.length - summary.awaiting) / open.length;
-    summary.medianResponseMs = median(
-      responded.map((bundle) => (bundle.responses[0]?.createdAt ?? 0) - bundle.thread.createdAt),
-    );
-    return summary;
+    return summarize(await store.comments.threads(workspaceId));
   });
+}
+
+/** The summary of a workspace's threads (the panel's counts; the record of co-creation reads it too). */
+export function summarize(all: readonly ThreadBundle[]): CommentSummary {
+  const open = all.filter(isOpen);
+  const summary: CommentSummary = {
+    threads: all.length,
+    open: open.length,
+    awaiting: open.filter((bundle) => bundle.responses.length === 0).length,
+    byStatus: { awaiting: 0, accepted: 0, partly_accepted: 0, not_accepted: 0, answered: 0 },
+    bySector: {},
+    byCommitment: {},
+    responseRate: null,
+    medianResponseMs: null,
+  };
+  for (const bundle of all) {
+    summary.byStatus[statusOf(bundle)] += 1;
+    const sector = bundle.comments[0]?.authorSector;
+    if (sector) summary.bySector[sector] = (summary.bySector[sector] ?? 0) + 1;
+    const commitmentId = commitmentOf(bundle);
+    if (commitmentId) summary.byCommitment[commitmentId] = (summary.byCommitment[commitmentId] ?? 0) + 1;
+  }
+  const responded = all.filter((bundle) => bundle.responses.length > 0);
+  if (open.length > 0) summary.responseRate = (open.length - summary.awaiting) / open.length;
+  summary.medianResponseMs = median(
+    responded.map((bundle) => (bundle.responses[0]?.createdAt ?? 0) - bundle.thread.createdAt),
+  );
+  return summary;
 }

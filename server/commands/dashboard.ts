@@ -7,9 +7,9 @@ import {
 import type { EventPayloads, WorkspaceEvent } from "@shared/events";
 import { hasRole, type Sector } from "@shared/roles";
 import type { Store } from "../store";
-import { type CommandDeps, requireMember } from "./access";
+import { requireMember } from "./access";
 import { summarizeThreads } from "./comments";
-import { listVersions } from "./freeze";
+import { listVersions, type VersionDeps } from "./freeze";
 import { listMeetings } from "./meetings";
 import { listVotes } from "./votes";
 
@@ -24,7 +24,7 @@ const ACTIVITY_LIMIT = 12;
  * sees what stay in one place.
  */
 export async function readDashboard(
-  deps: CommandDeps,
+  deps: VersionDeps,
   userId: string,
   workspaceId: string,
 ): Promise<DashboardResponse> {

@@ -12,26 +12,25 @@ import {
 } from "@shared/freeze";
 import { planToJson } from "@shared/plan";
 import { hasRole } from "@shared/roles";
-import { DEFAULT_SIGN_OFF_RULES, type SignOffRules, signOffState } from "@shared/signOff";
+import { frozenRules, type SignOffRules, signOffState } from "@shared/signOff";
+import type { AppContext } from "../context";
 import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
+import { computeRecord } from "../record";
 import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
 import type { ProposalRecord } from "../store/versions";
 import { type CommandDeps, requireMember } from "./access";
-import { loadDraftDoc, pinDraft, verifiedVersion, verifiedVersions } from "./freezeContent";
+import { loadDraftDoc, pinDraft } from "./freezeContent";
 
-/** What freeze commands need: the tables, the event relay and the plan documents' storage. */
-export type FreezeDeps = CommandDeps & { documents: DocumentStore };
+/** What reading official versions needs: the tables and the versions' checks. */
+export type VersionDeps = CommandDeps & Pick<AppContext, "officialVersions">;
+/** What freeze commands need: the tables, the event relay, the versions and the plan documents' storage. */
+export type FreezeDeps = VersionDeps & { documents: DocumentStore };
 
-/**
- * The sign-off rules a proposal froze. Proposals from before the rules were explicit froze none:
- * theirs was one government and one civil-society signature.
- */
-const LEGACY_RULES: SignOffRules = { ...DEFAULT_SIGN_OFF_RULES, nonGovernmentalSectors: ["civil_society"] };
 const rulesOf = (record: ProposalRecord): SignOffRules =>
-  (JSON.parse(record.content) as FrozenPlan).rules ?? LEGACY_RULES;
+  frozenRules(JSON.parse(record.content) as FrozenPlan);
 
 const proposalClosed = () =>
   conflict("proposal_closed", "This proposal is no longer open: it was withdrawn or is already official.");
@@ -63,7 +62,11 @@ async function toProposal(store: Store, record: ProposalRecord): Promise<Proposa
   };
 }
 
-async function checkDraft(deps: FreezeDeps, workspaceId: string, extras: Pick<FrozenPlan, "rules"> = {}) {
+async function checkDraft(
+  deps: FreezeDeps,
+  workspaceId: string,
+  extras: Pick<FrozenPlan, "rules" | "record"> = {},
+) {
   const doc = await loadDraftDoc(deps.documents, workspaceId);
   try {
     const { maxCommitments } = await requireWorkspace(deps.store, workspaceId);
@@ -96,7 +99,8 @@ export async function freezeStatus(
 
 /**
  * Proposes the draft as the official plan (facilitators): runs the self-check, refuses blocking
- * problems with 422 `self_check_failed`, and pins the plan's Yjs state, canonical JSON and hash.
+ * problems with 422 `self_check_failed`, and pins the plan's Yjs state, canonical JSON and hash,
+ * with the forum's rules and the record of co-creation as it stands.
  * One open proposal at a time (409 `proposal_open`). Later edits to the draft do not touch it.
  */
 export async function proposeFreeze(
@@ -106,7 +110,8 @@ export async function proposeFreeze(
 ): Promise<Proposal> {
   await requireMember(deps.store, workspaceId, actorId, "facilitator");
   const rules = await deps.store.signOffRules.get(workspaceId);
-  const { pinned, check } = await checkDraft(deps, workspaceId, { rules });
+  const record = await computeRecord(deps, workspaceId, new Date());
+  const { pinned, check } = await checkDraft(deps, workspaceId, { rules, record });
   if (check.blocking > 0) throw selfCheckFailed(check);
   return commitWithEvents(deps, async (store, emit, now) => {
     await requireMember(store, workspaceId, actorId, "facilitator");
@@ -169,7 +174,7 @@ interface Decision {
  * froze (see `signOffState`) makes the proposal official version n in the same transaction.
  */
 export async function decide(
-  deps: CommandDeps,
+  deps: VersionDeps,
   userId: string,
   workspaceId: string,
   proposalId: string,
@@ -214,10 +219,9 @@ export async function decide(
       if (!(await store.versions.closeProposal(proposalId, "official", now, userId, null)))
         throw proposalClosed();
       const number = await store.versions.publish(workspaceId, proposalId, PLAN_SCHEMA, now);
-      const published = await store.versions.version(workspaceId, number);
+      const published = (await store.versions.heads(workspaceId)).find((v) => v.number === number);
       if (!published) throw new Error(`version ${number} not found right after publishing it`);
-      const { content: _content, ...summary } = await verifiedVersion(store, published);
-      version = summary;
+      version = await deps.officialVersions.seal(store, published, now);
       emit(workspaceId, userId, "version.published", { proposalId, version });
     }
     return { proposal: await toProposal(store, await findProposal(store, workspaceId, proposalId)), version };
@@ -244,25 +248,25 @@ export async function withdrawProposal(
 
 /** The workspace's official versions, oldest first, each checked against its hash; any member. */
 export async function listVersions(
-  deps: CommandDeps,
+  deps: VersionDeps,
   userId: string,
   workspaceId: string,
 ): Promise<VersionSummary[]> {
   await requireMember(deps.store, workspaceId, userId);
-  return verifiedVersions(deps.store, workspaceId);
+  return deps.officialVersions.list(workspaceId);
 }
 
 /** One official version with its content, checked against its hash; any member. */
 export async function readVersion(
-  deps: CommandDeps,
+  deps: VersionDeps,
   userId: string,
   workspaceId: string,
   number: number,
 ): Promise<VersionDetail> {
   await requireMember(deps.store, workspaceId, userId);
-  const record = await deps.store.versions.version(workspaceId, number);
-  if (!record) throw notFound("Version");
-  return verifiedVersion(deps.store, record);
+  const head = (await deps.store.versions.heads(workspaceId)).find((v) => v.number === number);
+  if (!head) throw notFound("Version");
+  return deps.officialVersions.detail(head);
 }
 
 /** The draft as stored now, in the frozen form (for comparing with a version); any member. */

@@ -113,7 +113,9 @@ export async function listMeetings(
 ): Promise<MeetingSummary[]> {
   return deps.store.transaction(async (store) => {
     await requireMember(store, workspaceId, userId);
-    return Promise.all((await store.meetings.list(workspaceId)).map((record) => summary(store, record)));
+    return Promise.all(
+      (await store.meetings.list(workspaceId)).map(async (record) => summary(store, record)),
+    );
   });
 }
 

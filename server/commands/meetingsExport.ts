@@ -1,6 +1,7 @@
 import { safeLinkHref } from "@shared/freeze";
 import type { Locale } from "@shared/locales";
 import type { Minutes } from "@shared/meetings";
+import { formatMeetingSpan, formatMeetingTime } from "@shared/meetingTime";
 import type { Block, ListInfo, RichBlock } from "../export/blocks";
 import { toDocx } from "../export/docx";
 import { toMarkdown } from "../export/markdown";
@@ -28,15 +29,19 @@ const quoted = (text: string): RichBlock => ({
 });
 
 /**
- * The minutes as format-neutral blocks in `locale`: header, agenda with planned and actual
+ * The minutes as format-neutral blocks in `locale`, times in `timeZone` (UTC when the reader's is
+ * not known) with the zone named: header, agenda with planned and actual
  * minutes, each item's notes and brainstorm, decisions, attendance by sector, votes. Both
  * downloads (Markdown and DOCX) render these through the plan exports' writers, so user text is
  * escaped in one place.
  */
-export function minutesBlocks(minutes: Minutes, locale: Locale): Block[] {
+export function minutesBlocks(minutes: Minutes, locale: Locale, timeZone = "UTC"): Block[] {
   const l = MINUTES_LABELS[locale];
   const { meeting, totals } = minutes;
-  const when = `${minutes.startedAt ?? meeting.startsAt}${minutes.endedAt ? ` – ${minutes.endedAt}` : ""}`;
+  const when =
+    minutes.startedAt && minutes.endedAt
+      ? formatMeetingSpan(minutes.startedAt, minutes.endedAt, locale, timeZone)
+      : formatMeetingTime(minutes.startedAt ?? meeting.startsAt, locale, { timeZone });
   const blocks: Block[] = [
     { kind: "heading", level: 1, text: `${l.minutes}: ${meeting.title}` },
     { kind: "field", label: l.when, text: when },
@@ -109,9 +114,9 @@ export function minutesBlocks(minutes: Minutes, locale: Locale): Block[] {
 }
 
 /** The minutes as a Markdown document in `locale`. */
-export const minutesToMarkdown = (minutes: Minutes, locale: Locale): string =>
-  toMarkdown(minutesBlocks(minutes, locale));
+export const minutesToMarkdown = (minutes: Minutes, locale: Locale, timeZone?: string): string =>
+  toMarkdown(minutesBlocks(minutes, locale, timeZone));
 
 /** The minutes as a .docx file in `locale`. */
-export const minutesToDocx = (minutes: Minutes, locale: Locale): Uint8Array =>
-  toDocx(minutesBlocks(minutes, locale), locale);
+export const minutesToDocx = (minutes: Minutes, locale: Locale, timeZone?: string): Uint8Array =>
+  toDocx(minutesBlocks(minutes, locale, timeZone), locale);

@@ -13,7 +13,7 @@ import type { Store } from "../store";
 import { toIso } from "../store/ids";
 import type { MeetingRecord } from "../store/meetings";
 import type { ForumMember } from "../store/publication";
-import { verifiedVersions } from "./freezeContent";
+import type { PublicVersionDeps } from "./freezePublic";
 import { runState } from "./meetings";
 
 /**
@@ -32,7 +32,7 @@ async function publicWorkspace(store: Store, slug: string): Promise<PublicWorksp
   const workspaceId = await store.versions.workspaceIdBySlug(slug);
   if (!workspaceId) throw notFound("Public process page");
   const { published } = await store.publication.settings(workspaceId);
-  if (!published && (await store.versions.versions(workspaceId)).length === 0)
+  if (!published && (await store.versions.heads(workspaceId)).length === 0)
     throw notFound("Public process page");
   return { workspaceId, published };
 }
@@ -115,7 +115,7 @@ async function publicInputs(store: Store, workspaceId: string, threadIds: string
 /** Every decline of a proposal that became official: who (as they signed), why and when. */
 async function publicDeclines(store: Store, workspaceId: string): Promise<PublicDecline[]> {
   const declines: PublicDecline[] = [];
-  for (const version of await store.versions.versions(workspaceId)) {
+  for (const version of await store.versions.heads(workspaceId)) {
     for (const { decision, name, organization, sector, reason, at } of await store.versions.signatures(
       version.proposalId,
     )) {
@@ -132,11 +132,15 @@ async function publicDeclines(store: Store, workspaceId: string): Promise<Public
  * the draft is shown, and every official version with the declines. When only official versions
  * are public (the process itself is not published), everything else is empty.
  */
-export async function publicProcess(store: Store, slug: string, now: Date): Promise<PublicProcessResponse> {
+export async function publicProcess(
+  { store, officialVersions }: PublicVersionDeps,
+  slug: string,
+  now: Date,
+): Promise<PublicProcessResponse> {
   const { workspaceId, published } = await publicWorkspace(store, slug);
   const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Public process page");
-  const versions = await verifiedVersions(store, workspaceId);
+  const versions = await officialVersions.list(workspaceId);
   const base: PublicProcessResponse = {
     workspace: {
       slug,

@@ -1,11 +1,14 @@
 import { createEvent } from "ics";
 import type { MeetingRecord } from "../store/meetings";
 
+/** What a calendar entry needs: the stored record and the members' answer both have it. */
+type CalendarMeeting = Pick<MeetingRecord, "id" | "title" | "startsAt" | "plannedMinutes" | "place" | "link">;
+
 /**
- * A meeting as an iCalendar file (RFC 5545) for the public page's "add to calendar": start in UTC,
- * the planned length, the place, and the video link or else the process page as its URL.
+ * A meeting as an iCalendar file (RFC 5545) for "add to calendar" (public page and meeting page):
+ * start in UTC, the planned length, the place, and the video link or else `pageUrl` as its URL.
  */
-export function meetingCalendar(meeting: MeetingRecord, pageUrl: string): string {
+export function meetingCalendar(meeting: CalendarMeeting, pageUrl: string): string {
   const { error, value } = createEvent({
     uid: `${meeting.id}@cocrea`,
     title: meeting.title,
@@ -16,7 +19,7 @@ export function meetingCalendar(meeting: MeetingRecord, pageUrl: string): string
     ...(meeting.place ? { location: meeting.place } : {}),
     url: meeting.link || pageUrl,
     description: meeting.link ? `${meeting.link}\n${pageUrl}` : pageUrl,
-    productId: "cocrea/public-page",
+    productId: "cocrea",
   });
   if (error || !value) throw error ?? new Error(`no calendar file for meeting ${meeting.id}`);
   return value;

@@ -117,6 +117,15 @@ function version(): VersionDetail {
     proposedAt: "2026-01-01T03:04:05.000Z",
     signatures: [signature("Gabriel", "government"), signature("Celia", "civil_society")],
     declines: [],
+    // Only the JSON export carries the seal, and these tests write Markdown and DOCX.
+    seal: {
+      algorithm: "Ed25519",
+      statement: "cocrea.seal/v1",
+      keyFingerprint: "0".repeat(64),
+      publicKey: "",
+      signature: "",
+      sealedAt: "2026-01-02T03:04:05.000Z",
+    },
     content: freezePlan(
       {
         name: "Town",

@@ -15,14 +15,16 @@ export interface ExportFile {
 
 /**
  * The JSON export (schema cocrea.plan/v1): `content` is exactly the canonical content that was
- * signed, so anyone can check `sha256(canonicalJson(content)) === version.hash`.
+ * signed, so anyone can check `sha256(canonicalJson(content)) === version.hash`; `seal` is the
+ * server's Ed25519 signature of the version's statement (`npm run verify` checks both offline).
  */
 export function versionJson(version: VersionDetail) {
-  const { content, ...summary } = version;
+  const { content, seal, ...summary } = version;
   return {
     schema: content.schema,
     version: { ...summary, hashAlgorithm: "sha256", hashOf: "canonical JSON of content" },
     content,
+    seal,
   };
 }
 

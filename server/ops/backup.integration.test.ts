@@ -8,8 +8,11 @@ import { connectProvider, type ProviderClient, waitFor } from "../collab/test/cl
 import { seededRandom } from "../collab/test/frames";
 import { type ServerProcess, startServerProcess } from "../collab/test/serverProcess";
 import { contains, keepTyping } from "../collab/test/typing";
+import { loadSigningKey } from "../seal/signingKey";
+import { openDb } from "../store/db";
 import { createUser, createWorkspace, joinAs } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
+import { databaseFile } from "./backup";
 import { run } from "./test/run";
 
 const npm = (script: "backup" | "restore", file: string, dataDir: string) =>
@@ -59,7 +62,7 @@ describe("npm run backup / npm run restore", () => {
     for (const stop of stops) stop();
     expect(backup.code, backup.stderr).toBe(0);
     expect(backup.stdout).toMatch(
-      /^Backed up .*cocrea\.db to .*cocrea-backup\.db \(\d+\.\d MB in \d+ ms\)\.\n$/,
+      /^Backed up .*cocrea\.db to .*cocrea-backup\.db \(\d+\.\d MB in \d+ ms\)\.\nCopied the signing key to .*cocrea-backup\.db\.signing-key\.pem: .*\n$/,
     );
     // The edits went on while the backup ran.
     expect(during, `seed ${seed}`).toBeGreaterThan(10);
@@ -100,4 +103,42 @@ describe("npm run backup / npm run restore", () => {
       );
     }
   }, 180_000);
+});
+
+describe("the signing key in a backup", () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-backup-key-"));
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it("travels with the backup, readable by its owner only, and comes back on restore", async () => {
+    const live = path.join(root, "live");
+    openDb(databaseFile(live)).close();
+    const key = loadSigningKey(path.join(live, "signing-key.pem"));
+    const file = path.join(root, "with-key.db");
+    const backup = await npm("backup", file, live);
+    expect(backup.code, backup.stderr).toBe(0);
+    const copy = `${file}.signing-key.pem`;
+    expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
+    expect(fs.readFileSync(copy)).toEqual(fs.readFileSync(path.join(live, "signing-key.pem")));
+
+    // A data folder whose configured key is another one is not restored into.
+    const elsewhere = path.join(root, "other-key.pem");
+    loadSigningKey(elsewhere);
+    const refused = await run("npm", ["run", "--silent", "restore", "--", file], {
+      COCREA_DATA_DIR: path.join(root, "refused"),
+      COCREA_SIGNING_KEY_FILE: elsewhere,
+    });
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `${elsewhere} holds another signing key than the backup's (${copy}); move it aside first.\n`,
+    ]);
+    expect(fs.existsSync(path.join(root, "refused", "cocrea.db"))).toBe(false);
+
+    const restored = path.join(root, "restored");
+    const restore = await npm("restore", file, restored);
+    expect(restore.code, restore.stderr).toBe(0);
+    expect(restore.stdout).toContain(`The signing key is at ${path.join(restored, "signing-key.pem")}.`);
+    const back = path.join(restored, "signing-key.pem");
+    expect(fs.statSync(back).mode & 0o777).toBe(0o600);
+    expect(loadSigningKey(back).fingerprint).toBe(key.fingerprint);
+  }, 60_000);
 });

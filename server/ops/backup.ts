@@ -73,6 +73,44 @@ export function restoreDatabase(file: string, dataDir: string): BackupSummary {
   }
 }
 
+/** Where a backup keeps the server's signing key: beside the database copy, readable by its owner only. */
+export const signingKeyCopy = (backupFile: string): string => `${backupFile}.signing-key.pem`;
+
+/**
+ * Copies the signing key (official versions' seals are checked against it) beside the backup
+ * file; null when the server has never made one. Never overwrites a file.
+ */
+export function backupSigningKey(keyFile: string, backupFile: string): string | null {
+  if (!fs.existsSync(keyFile)) return null;
+  const target = signingKeyCopy(backupFile);
+  fs.writeFileSync(target, fs.readFileSync(keyFile), { mode: 0o600, flag: "wx" });
+  return target;
+}
+
+/**
+ * Refuses a restore that would replace another signing key than the backup's: versions sealed
+ * by one key fail their check under another. Call before restoring anything.
+ */
+export function checkSigningKeyRestore(backupFile: string, keyFile: string): void {
+  const copy = signingKeyCopy(backupFile);
+  if (!fs.existsSync(copy) || !fs.existsSync(keyFile)) return;
+  if (!fs.readFileSync(copy).equals(fs.readFileSync(keyFile))) {
+    throw new BackupRefused(
+      `${keyFile} holds another signing key than the backup's (${copy}); move it aside first.`,
+    );
+  }
+}
+
+/** Puts the backup's signing key in place (mode 0600); false when the backup has none. */
+export function restoreSigningKey(backupFile: string, keyFile: string): boolean {
+  const copy = signingKeyCopy(backupFile);
+  if (!fs.existsSync(copy)) return false;
+  if (fs.existsSync(keyFile)) return true;
+  fs.mkdirSync(path.dirname(keyFile), { recursive: true });
+  fs.writeFileSync(keyFile, fs.readFileSync(copy), { mode: 0o600, flag: "wx" });
+  return true;
+}
+
 /**
  * Throws BackupRefused unless `file` is a sound SQLite database made by Cocrea (the server applies
  * any newer migrations when it opens it).

@@ -11,6 +11,7 @@ import {
   runBody,
   updateMeetingBody,
 } from "@shared/meetingBodies";
+import { isTimeZone } from "@shared/meetingTime";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireUser } from "../auth/session";
@@ -42,6 +43,7 @@ import { meetingMinutes } from "../commands/meetingsMinutes";
 import { runMeeting } from "../commands/meetingsRun";
 import type { AppContext, AppEnv } from "../context";
 import { DOCX_CONTENT_TYPE } from "../export";
+import { meetingCalendar } from "../export/calendar";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
 import { sendExport } from "./versions";
 
@@ -51,7 +53,11 @@ const decisionParams = meetingParams.extend({ decisionId: recordId });
 const cardParams = meetingParams.extend({ cardId: recordId });
 const categoryParams = meetingParams.extend({ categoryId: recordId });
 const minutesFileParams = meetingParams.extend({ file: z.enum(["minutes.md", "minutes.docx"]) });
-const localeQuery = z.strictObject({ locale: z.enum(LOCALES).optional() });
+/** The reader's language and time zone (an IANA name, as the browser reports it) for the downloads. */
+const minutesFileQuery = z.strictObject({
+  locale: z.enum(LOCALES).optional(),
+  tz: z.string().max(64).refine(isTimeZone, "not a known time zone").optional(),
+});
 
 /** A workspace's meetings: /api/workspaces/:id/meetings/... (see the README for the API). */
 export function meetingRoutes(ctx: AppContext) {
@@ -74,6 +80,14 @@ export function meetingRoutes(ctx: AppContext) {
       const { id, meetingId } = c.req.valid("param");
       const meeting = await readMeeting(ctx, requireUser(c).id, id, meetingId);
       return c.json({ meeting, serverNow: Date.now() });
+    })
+    .get("/:id/meetings/:meetingId/calendar.ics", pathParams(meetingParams), async (c) => {
+      const { id, meetingId } = c.req.valid("param");
+      const meeting = await readMeeting(ctx, requireUser(c).id, id, meetingId);
+      const origin = ctx.config.publicOrigin ?? new URL(c.req.url).origin;
+      c.header("Content-Type", "text/calendar; charset=utf-8");
+      c.header("Content-Disposition", `attachment; filename="meeting-${meetingId}.ics"`);
+      return c.body(meetingCalendar(meeting, `${origin}/w/${id}/meetings/${meetingId}`));
     })
     .patch("/:id/meetings/:meetingId", pathParams(meetingParams), jsonBody(updateMeetingBody), async (c) => {
       const { id, meetingId } = c.req.valid("param");
@@ -200,23 +214,23 @@ export function meetingRoutes(ctx: AppContext) {
     .get(
       "/:id/meetings/:meetingId/:file{minutes\\.(?:md|docx)}",
       pathParams(minutesFileParams),
-      queryParams(localeQuery),
+      queryParams(minutesFileQuery),
       async (c) => {
         const { id, meetingId, file } = c.req.valid("param");
         const minutes = await meetingMinutes({ ...ctx, documents }, requireUser(c).id, id, meetingId);
-        const locale =
-          c.req.valid("query").locale ?? asLocale((await ctx.store.workspaces.byId(id))?.defaultLocale);
+        const query = c.req.valid("query");
+        const locale = query.locale ?? asLocale((await ctx.store.workspaces.byId(id))?.defaultLocale);
         const format = file === "minutes.md" ? "md" : "docx";
         const filename = `minutes-${meetingId}.${format}`;
         return sendExport(
           c,
           format === "md"
             ? {
-                body: minutesToMarkdown(minutes, locale),
+                body: minutesToMarkdown(minutes, locale, query.tz),
                 contentType: "text/markdown; charset=utf-8",
                 filename,
               }
-            : { body: minutesToDocx(minutes, locale), contentType: DOCX_CONTENT_TYPE, filename },
+            : { body: minutesToDocx(minutes, locale, query.tz), contentType: DOCX_CONTENT_TYPE, filename },
         );
       },
     );

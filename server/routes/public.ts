@@ -1,11 +1,14 @@
+import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
 import { publicVersion, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
+import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { exportVersion } from "../export";
 import { meetingCalendar } from "../export/calendar";
+import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, versionNumber } from "./versions";
 
@@ -15,15 +18,37 @@ const versionParams = z.strictObject({ slug, number: z.union([z.literal("latest"
 const meetingParams = z.strictObject({ slug, meetingId: recordId });
 
 /**
- * What anyone may read without a session, under /api/public/workspaces/:slug: the process page
- * once a facilitator published it, and the official versions (public from the first one on).
+ * What anyone may read without a session, under /api/public: the key official versions are
+ * sealed with (`/key`) and, under /workspaces/:slug, the process page once a facilitator published
+ * it and the official versions (public from the first one on).
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
-  const drafts = new PublicDraftCache(ctx.store, ctx.documentStore);
+  const documents = ctx.documentStore;
+  const drafts = new PublicDraftCache(ctx.store, documents);
+  const recordDeps = { store: ctx.store, documents };
+  const key: PublicKeyResponse = {
+    algorithm: SEAL_ALGORITHM,
+    publicKey: ctx.signingKey.publicKeyPem,
+    fingerprint: ctx.signingKey.fingerprint,
+  };
   return new Hono<AppEnv>()
+    .get("/key", (c) => c.json(key))
+    .get("/workspaces/:slug/record", pathParams(slugParams), async (c) => {
+      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+      return c.json({ record });
+    })
+    .get(
+      "/workspaces/:slug/record/export",
+      pathParams(slugParams),
+      queryParams(recordExportQuery),
+      async (c) => {
+        const { slug: workspaceSlug, record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+        return sendRecord(c, record, c.req.valid("query").format, workspaceSlug);
+      },
+    )
     .get("/workspaces/:slug", pathParams(slugParams), async (c) =>
-      c.json(await publicProcess(ctx.store, c.req.valid("param").slug, new Date())),
+      c.json(await publicProcess(ctx, c.req.valid("param").slug, new Date())),
     )
     .get("/workspaces/:slug/draft", pathParams(slugParams), async (c) => {
       const answer = await drafts.read(c.req.valid("param").slug);
@@ -43,11 +68,11 @@ export function publicRoutes(ctx: AppContext) {
       return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
     })
     .get("/workspaces/:slug/versions", pathParams(slugParams), async (c) =>
-      c.json(await publicVersions(ctx.store, c.req.valid("param").slug)),
+      c.json(await publicVersions(ctx, c.req.valid("param").slug)),
     )
     .get("/workspaces/:slug/versions/:number", pathParams(versionParams), async (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return c.json(await publicVersion(ctx.store, workspaceSlug, number));
+      return c.json(await publicVersion(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
@@ -56,7 +81,7 @@ export function publicRoutes(ctx: AppContext) {
       async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const { version } = await publicVersion(ctx.store, workspaceSlug, number);
+        const { version } = await publicVersion(ctx, workspaceSlug, number);
         return sendExport(c, exportVersion(version, format, lang ?? "en", workspaceSlug));
       },
     );

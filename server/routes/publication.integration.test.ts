@@ -94,6 +94,9 @@ describe("before a facilitator publishes", () => {
       "/draft",
       `/meetings/${meeting.id}/minutes`,
       `/meetings/${meeting.id}/calendar.ics`,
+      "/record",
+      "/record/export?format=csv",
+      "/record/export?format=json",
     ]) {
       expect((await visitor.get(publicPath(path))).status, path).toBe(404);
     }
@@ -271,6 +274,9 @@ describe("the published process page", () => {
       publicPath(`/meetings/${hidden.id}/minutes`),
       publicPath("/versions"),
       publicPath("/versions/latest"),
+      publicPath("/record"),
+      publicPath("/record/export?format=csv"),
+      publicPath("/record/export?format=json"),
     ];
     let everything = "";
     for (const path of paths) everything += await (await fetch(`${srv.url}${path}`)).text();
@@ -307,7 +313,12 @@ describe("the published process page", () => {
         body: settings({ published: false, minutes: [shown.id] }),
       }),
     );
-    for (const path of ["", `/meetings/${shown.id}/minutes`, `/meetings/${upcoming.id}/calendar.ics`]) {
+    for (const path of [
+      "",
+      `/meetings/${shown.id}/minutes`,
+      `/meetings/${upcoming.id}/calendar.ics`,
+      "/record",
+    ]) {
       expect((await visitor.get(publicPath(path))).status, path).toBe(404);
     }
   });

@@ -2,7 +2,7 @@ import type { Proposal, ProposalResponse } from "@shared/freeze";
 import { addCommitment, appendParagraphs, type Commitment, OGP_VALUES, planDocName } from "@shared/plan";
 import type { Role, Sector } from "@shared/roles";
 import * as Y from "yjs";
-import { invite, type TestClient } from "../test/factories";
+import { createWorkspace, invite, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 
 /** Helpers for the versions integration tests. */
@@ -110,4 +110,30 @@ export async function eventually(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The cast that makes a plan official: a government facilitator and one drafter per side. */
+export interface SignOffCast {
+  facilitator: TestClient;
+  govDrafter: TestClient;
+  csoDrafter: TestClient;
+}
+
+/**
+ * A workspace (facilitated by a government member) whose stored plan, one complete commitment
+ * titled "Title <tag>", is official version 1, signed by a government and a civil-society drafter.
+ */
+export async function officialWorkspace(
+  srv: TestServer,
+  { facilitator, govDrafter, csoDrafter }: SignOffCast,
+  tag: string,
+): Promise<{ id: string; slug: string; proposal: Proposal }> {
+  const workspace = await createWorkspace(facilitator, { sector: "government", name: `Official ${tag}` });
+  await addMember(facilitator, workspace.id, govDrafter, "drafter", "government");
+  await addMember(facilitator, workspace.id, csoDrafter, "drafter", "civil_society", "Red Ciudadana");
+  await editStoredPlan(srv, workspace.id, facilitator.user?.id ?? "", completePlan(tag));
+  const proposal = await propose(facilitator, workspace.id);
+  await sign(govDrafter, workspace.id, proposal.id, proposal.hash);
+  await sign(csoDrafter, workspace.id, proposal.id, proposal.hash);
+  return { id: workspace.id, slug: workspace.slug, proposal };
 }

@@ -5,7 +5,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { strFromU8, unzipSync } from "fflate";
 import { SaxesParser } from "saxes";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { SESSION_COOKIE } from "../auth/lucia";
 import { attachCollab } from "../collab";
@@ -123,46 +123,6 @@ describe("immutability in the database", () => {
     ).toThrow(/signature_refused/);
     const version = await facilitator.get<VersionResponse>(freezePath(id, "/versions/1"));
     expect(version.body.version.hash).toBe(proposal.hash);
-  });
-
-  it("detects a version tampered with behind the triggers' back and never serves it as official", async () => {
-    const { id, slug } = await draftedWorkspace("tamper");
-    await official(id);
-    const db = srv.ctx.db;
-    const forged = db
-      .prepare("SELECT content FROM plan_versions WHERE workspace_id = ?")
-      .pluck()
-      .get(id) as string;
-    // Someone with the database file drops the trigger and edits the text (keeping the old hash).
-    db.exec("DROP TRIGGER plan_versions_no_update");
-    try {
-      db.prepare("UPDATE plan_versions SET content = ? WHERE workspace_id = ?").run(
-        forged.replace("Title tamper", "Title forged"),
-        id,
-      );
-    } finally {
-      db.exec(
-        "CREATE TRIGGER plan_versions_no_update BEFORE UPDATE ON plan_versions BEGIN SELECT RAISE(ABORT, 'version_immutable: official versions never change'); END",
-      );
-    }
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    try {
-      for (const path of [
-        freezePath(id, "/versions/1"),
-        freezePath(id, "/versions"),
-        freezePath(id, "/versions/1/export?format=md"),
-      ]) {
-        const reply = await facilitator.get(path);
-        expect([reply.status, reply.error?.code], path).toEqual([500, "version_tampered"]);
-      }
-      const visitor = anonymous(srv);
-      const publicReply = await visitor.get(`/api/public/workspaces/${slug}/versions/1`);
-      expect([publicReply.status, publicReply.error?.code]).toEqual([500, "version_tampered"]);
-      expect(JSON.stringify(publicReply.body)).not.toContain("Title forged");
-      expect(logged).toHaveBeenCalledWith(expect.stringContaining("INTEGRITY: version 1"));
-    } finally {
-      logged.mockRestore();
-    }
   });
 });
 

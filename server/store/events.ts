@@ -1,6 +1,6 @@
 import type { EventType, WorkspaceEvent } from "@shared/events";
 import { toIso } from "./ids";
-import type { Sql } from "./sql";
+import { placeholders, type Sql } from "./sql";
 
 export interface NewEvent {
   workspaceId: string;
@@ -15,6 +15,8 @@ export interface EventStore {
   append(event: NewEvent): Promise<WorkspaceEvent>;
   /** Up to `limit` events of a workspace with ids above `afterId`, oldest first. */
   after(workspaceId: string, afterId: number, limit: number): Promise<WorkspaceEvent[]>;
+  /** Every event of the given types in a workspace, oldest first. */
+  ofTypes(workspaceId: string, types: readonly EventType[]): Promise<WorkspaceEvent[]>;
   /** The id of the workspace's newest event, or 0. */
   latestId(workspaceId: string): Promise<number>;
 }
@@ -59,6 +61,13 @@ export function createEventStore(sql: Sql): EventStore {
         await sql.all<EventRow>(
           "SELECT * FROM events WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?",
           [workspaceId, afterId, limit],
+        )
+      ).map(toEvent),
+    ofTypes: async (workspaceId, types) =>
+      (
+        await sql.all<EventRow>(
+          `SELECT * FROM events WHERE workspace_id = ? AND type IN ${placeholders(types)} ORDER BY id`,
+          [workspaceId, ...types],
         )
       ).map(toEvent),
     async latestId(workspaceId) {

@@ -55,6 +55,16 @@ export interface VersionRecord {
   officialAt: string;
 }
 
+/** An official version without its content and snapshot: enough to list it. */
+export type VersionHead = Omit<VersionRecord, "snapshot" | "content">;
+
+/** A version's seal (migration 030); all null while a version older than seals awaits its seal. */
+export interface SealRecord {
+  keyFingerprint: string | null;
+  signature: string | null;
+  sealedAt: string | null;
+}
+
 /** Proposals, signatures and official versions (migration 004 keeps them unchangeable). */
 export interface VersionStore {
   insertProposal(proposal: NewProposal): Promise<ProposalRecord>;
@@ -74,9 +84,27 @@ export interface VersionStore {
   /** Makes the proposal official as the workspace's next version number; returns it. */
   publish(workspaceId: string, proposalId: string, schema: string, at: number): Promise<number>;
   versions(workspaceId: string): Promise<VersionRecord[]>;
+  /** The workspace's official versions without their content, oldest first. */
+  heads(workspaceId: string): Promise<VersionHead[]>;
   version(workspaceId: string, number: number): Promise<VersionRecord | null>;
   /** The version a proposal became, or null. */
   versionOfProposal(proposalId: string): Promise<number | null>;
+  /** A version's seal, or null when it has none (not even a pending one). */
+  seal(workspaceId: string, number: number): Promise<SealRecord | null>;
+  /** Seals a version: a new row, or the completion of a pending one (never a change of a seal). */
+  writeSeal(
+    workspaceId: string,
+    number: number,
+    keyFingerprint: string,
+    signature: string,
+    at: number,
+  ): Promise<void>;
+  /**
+   * A number that changes whenever the database's schema (and so its triggers) changes. Stored
+   * versions, signatures and seals cannot change while the triggers stand, so a check of a
+   * version stays valid as long as this number does.
+   */
+  guardEpoch(): Promise<number>;
   /** A workspace's id by its public slug. */
   workspaceIdBySlug(slug: string): Promise<string | null>;
 }
@@ -94,6 +122,12 @@ interface ProposalRow {
   status: ProposalStatus;
   closed_at: number | null;
   withdraw_reason: string | null;
+}
+
+interface SealRow {
+  key_fingerprint: string | null;
+  signature: string | null;
+  sealed_at: number | null;
 }
 
 interface SignatureRow {
@@ -153,6 +187,16 @@ const toVersion = (row: VersionRow): VersionRecord => ({
   schema: row.schema,
   snapshot: new Uint8Array(row.snapshot),
   content: row.content,
+  hash: row.hash,
+  proposedAt: toIso(row.proposed_at),
+  officialAt: toIso(row.official_at),
+});
+
+const toHead = (row: Omit<VersionRow, "snapshot" | "content">): VersionHead => ({
+  workspaceId: row.workspace_id,
+  number: row.number,
+  proposalId: row.proposal_id,
+  schema: row.schema,
   hash: row.hash,
   proposedAt: toIso(row.proposed_at),
   officialAt: toIso(row.official_at),
@@ -261,6 +305,40 @@ export function createVersionStore(sql: Sql): VersionStore {
         number,
       ]);
       return row ? toVersion(row) : null;
+    },
+    heads: async (workspaceId) =>
+      (
+        await sql.all<Omit<VersionRow, "snapshot" | "content">>(
+          `SELECT v.workspace_id, v.number, v.proposal_id, v.schema, v.hash, v.official_at, p.proposed_at
+           FROM plan_versions v JOIN freeze_proposals p ON p.id = v.proposal_id
+           WHERE v.workspace_id = ? ORDER BY v.number`,
+          [workspaceId],
+        )
+      ).map(toHead),
+    async seal(workspaceId, number) {
+      const row = await sql.get<SealRow>(
+        "SELECT key_fingerprint, signature, sealed_at FROM version_seals WHERE workspace_id = ? AND number = ?",
+        [workspaceId, number],
+      );
+      if (!row) return null;
+      return {
+        keyFingerprint: row.key_fingerprint,
+        signature: row.signature,
+        sealedAt: toIsoOrNull(row.sealed_at),
+      };
+    },
+    async writeSeal(workspaceId, number, keyFingerprint, signature, at) {
+      await sql.run(
+        `INSERT INTO version_seals (workspace_id, number, key_fingerprint, signature, sealed_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, number) DO UPDATE SET key_fingerprint = excluded.key_fingerprint,
+           signature = excluded.signature, sealed_at = excluded.sealed_at`,
+        [workspaceId, number, keyFingerprint, signature, at],
+      );
+    },
+    async guardEpoch() {
+      const row = await sql.get<{ schema_version: number }>("PRAGMA schema_version");
+      return row?.schema_version ?? 0;
     },
     async versionOfProposal(proposalId) {
       const row = await sql.get<{ number: number }>(

@@ -1,0 +1,27 @@
+import type { CocreationRecord } from "@shared/record";
+import { computeRecord, type RecordDeps } from "../record";
+import { requireMember } from "./access";
+import { publishedWorkspaceId } from "./publicProcess";
+
+/** The record of co-creation as it stands now; any member. */
+export async function readRecord(
+  deps: RecordDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<CocreationRecord> {
+  await requireMember(deps.store, workspaceId, userId);
+  return computeRecord(deps, workspaceId, new Date());
+}
+
+/**
+ * The record on the public process page: only once a facilitator published the process (404
+ * otherwise, as for a workspace that does not exist). The record names no one who did not agree,
+ * so members and visitors read the same figures.
+ */
+export async function readPublicRecord(
+  deps: RecordDeps,
+  slug: string,
+): Promise<{ slug: string; record: CocreationRecord }> {
+  const workspaceId = await publishedWorkspaceId(deps.store, slug);
+  return { slug, record: await computeRecord(deps, workspaceId, new Date()) };
+}

@@ -1,0 +1,113 @@
+import type { EventPayloads, WorkspaceEvent } from "@shared/events";
+import type { Minutes } from "@shared/meetings";
+import { listCommitments, planDocName } from "@shared/plan";
+import { type CocreationRecord, RECORD_SCHEMA } from "@shared/record";
+import { docFromStorage } from "../commands/freezeContent";
+import type { Store } from "../store";
+import type { DocumentStore } from "../store/documents";
+import { textByClient } from "./authorship";
+import { commentsRecord } from "./comments";
+import { meetingsRecord } from "./meetings";
+import { type Affiliation, type CommitmentTitle, textRecord } from "./text";
+import { timeline } from "./timeline";
+import { votesRecord } from "./votes";
+
+/** What computing the record reads: the tables and the plan documents' storage. */
+export interface RecordDeps {
+  store: Store;
+  documents: DocumentStore;
+}
+
+const EVENT_PAGE = 1000;
+
+/** Every event of a workspace, oldest first. */
+async function allEvents(store: Store, workspaceId: string): Promise<WorkspaceEvent[]> {
+  const events: WorkspaceEvent[] = [];
+  for (;;) {
+    const page = await store.events.after(workspaceId, events.at(-1)?.id ?? 0, EVENT_PAGE);
+    events.push(...page);
+    if (page.length < EVENT_PAGE) return events;
+  }
+}
+
+/**
+ * Each member's sector and organisation: as they are now, and for those who left, as the event
+ * log last recorded them (their text stays in the plan and keeps counting for their sector).
+ */
+async function affiliations(
+  store: Store,
+  workspaceId: string,
+  events: readonly WorkspaceEvent[],
+): Promise<Map<string, Affiliation>> {
+  const known = new Map<string, Affiliation>();
+  for (const event of events) {
+    if (event.type === "member.joined") {
+      const { member } = event.payload as EventPayloads["member.joined"];
+      known.set(member.userId, { sector: member.sector, organization: member.organization });
+    } else if (event.type === "member.updated") {
+      const { userId, sector } = event.payload as EventPayloads["member.updated"];
+      const before = known.get(userId);
+      known.set(userId, { sector, organization: before?.organization ?? null });
+    }
+  }
+  for (const m of await store.memberships.list(workspaceId)) {
+    known.set(m.userId, { sector: m.sector, organization: m.organization });
+  }
+  return known;
+}
+
+/** The plan's text by client id, its client ids' members, and its commitments in order. */
+async function planText(documents: DocumentStore, workspaceId: string) {
+  const stored = await documents.load(planDocName(workspaceId));
+  const doc = docFromStorage(stored, { gc: false });
+  try {
+    const commitments: CommitmentTitle[] = listCommitments(doc).map((c) => ({
+      commitmentId: c.id,
+      title: c.text("title")?.toString() ?? "",
+    }));
+    return { byClient: textByClient(doc), authors: stored.clients, commitments };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The record of co-creation of a workspace as it stands at `now`: plan text by sector and
+ * organisation, comments and responses, votes, meetings and the timeline. Reads only what the
+ * server recorded; answers no question of who may see it (the routes and the freeze decide).
+ */
+export async function computeRecord(
+  deps: RecordDeps,
+  workspaceId: string,
+  now: Date,
+): Promise<CocreationRecord> {
+  const { store } = deps;
+  const events = await allEvents(store, workspaceId);
+  const members = await affiliations(store, workspaceId, events);
+  const { byClient, authors, commitments } = await planText(deps.documents, workspaceId);
+  const minutes: Minutes[] = [];
+  for (const meeting of await store.meetings.list(workspaceId)) {
+    const recorded = await store.meetings.minutes(meeting.id);
+    if (recorded) minutes.push(recorded);
+  }
+  const meetings = meetingsRecord(minutes);
+  const current = new Set((await store.memberships.list(workspaceId)).map((m) => m.userId));
+  const consenting = new Set<string>();
+  for (const userId of current) {
+    if (await store.publication.showName(workspaceId, userId)) consenting.add(userId);
+  }
+  return {
+    schema: RECORD_SCHEMA,
+    asOf: now.toISOString(),
+    text: textRecord(byClient, authors, members, commitments),
+    comments: commentsRecord(await store.comments.threads(workspaceId)),
+    votes: votesRecord(await store.votes.list(workspaceId, {})),
+    meetings,
+    timeline: timeline(
+      events,
+      await store.publication.roadmap(workspaceId),
+      new Map(meetings.meetings.map((m) => [m.id, m.title])),
+      (userId) => consenting.has(userId),
+    ),
+  };
+}
