@@ -24,6 +24,7 @@ const PublicPage = lazyPage(() => import("./pages/PublicPage"), "PublicPage");
 const PublicVersionPage = lazyPage(() => import("./pages/PublicVersionPage"), "PublicVersionPage");
 const PublicMinutesPage = lazyPage(() => import("./pages/PublicMinutesPage"), "PublicMinutesPage");
 const PublicationPage = lazyPage(() => import("./pages/PublicationPage"), "PublicationPage");
+const RecordPage = lazyPage(() => import("./pages/RecordPage"), "RecordPage");
 const MeetingsPage = lazyPage(() => import("./pages/MeetingsPage"), "MeetingsPage");
 const MeetingPage = lazyPage(() => import("./pages/MeetingPage"), "MeetingPage");
 const MeetingMinutesPage = lazyPage(() => import("./pages/MeetingMinutesPage"), "MeetingMinutesPage");
@@ -48,6 +49,7 @@ const workspaceSections: RouteObject[] = [
   { path: "versions", element: <VersionsPage /> },
   { path: "versions/compare", element: <ComparePage /> },
   { path: "public", element: <PublicationPage /> },
+  { path: "record", element: <RecordPage /> },
 ];
 
 export const routes: RouteObject[] = [

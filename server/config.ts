@@ -24,6 +24,11 @@ export interface Config {
   /** Most /collab sockets and event streams one account may hold open at once. */
   maxSocketsPerUser: number;
   maxStreamsPerUser: number;
+  /**
+   * The Redis that several instances share (events, presence, document updates, revocation, limits),
+   * e.g. redis://redis.internal:6379/0; null for one instance on its own.
+   */
+  redisUrl: string | null;
   /** Serve the API and collaboration socket only, without the built client. */
   skipClient: boolean;
   logLevel: LogLevel;
@@ -83,6 +88,12 @@ const origin = optional(
     .transform((value) => new URL(value).origin),
 );
 
+const redisUrl = optional(
+  z.string().refine((value) => URL.canParse(value) && /^rediss?:$/.test(new URL(value).protocol), {
+    error: "COCREA_REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379",
+  }),
+);
+
 const environment = z
   .object({
     PORT: port("PORT", 0),
@@ -95,6 +106,7 @@ const environment = z
     COCREA_SIGNUP_FREE_PER_ADDRESS: atLeastOne("COCREA_SIGNUP_FREE_PER_ADDRESS"),
     COCREA_MAX_SOCKETS_PER_USER: atLeastOne("COCREA_MAX_SOCKETS_PER_USER"),
     COCREA_MAX_STREAMS_PER_USER: atLeastOne("COCREA_MAX_STREAMS_PER_USER"),
+    COCREA_REDIS_URL: redisUrl,
     COCREA_SKIP_CLIENT: flag("COCREA_SKIP_CLIENT"),
     COCREA_LOG_LEVEL: optional(
       z.enum(LOG_LEVELS, { error: `COCREA_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}` }),
@@ -133,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupFreePerAddress: vars.COCREA_SIGNUP_FREE_PER_ADDRESS ?? 10,
     maxSocketsPerUser: vars.COCREA_MAX_SOCKETS_PER_USER ?? LIMITS.maxSocketsPerUser,
     maxStreamsPerUser: vars.COCREA_MAX_STREAMS_PER_USER ?? LIMITS.maxEventStreamsPerUser,
+    redisUrl: vars.COCREA_REDIS_URL ?? null,
     skipClient: vars.COCREA_SKIP_CLIENT ?? false,
     logLevel: vars.COCREA_LOG_LEVEL ?? "info",
     metrics: {

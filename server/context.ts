@@ -4,12 +4,14 @@ import type { AttemptLimiter } from "./auth/attemptLimiter";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
+import type { DocumentRelay } from "./collab/relay";
 import type { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { EventRelay } from "./events/relay";
 import type { Health } from "./ops/health";
 import type { Log } from "./ops/log";
 import type { Metrics } from "./ops/metrics";
+import type { RedisLink } from "./redis/link";
 import type { SigningKey } from "./seal/signingKey";
 import type { Store } from "./store";
 import type { Db } from "./store/db";
@@ -38,8 +40,12 @@ export interface AppContext {
   documentStore: DocumentStore;
   /** Lucia: sessions and their cookie. */
   auth: Auth;
-  /** Fans committed events out to live streams. */
+  /** Fans committed events out to live streams (on every instance, through Redis, in a cluster). */
   relay: EventRelay;
+  /** Fans document updates and presence out to sockets (on every instance, in a cluster). */
+  documentRelay: DocumentRelay;
+  /** The Redis link several instances share; null for one instance on its own. */
+  redis: RedisLink | null;
   /** Sockets and streams held by each session: closed when it ends, capped per user. */
   liveSessions: LiveSessions;
   /** Counts failed sign-ins per account at an address and per address. */

@@ -1,19 +1,25 @@
 import path from "node:path";
 import { sessionKey } from "./auth/adapter";
 import { type AttemptLimiter, GrowingDelayLimiter } from "./auth/attemptLimiter";
-import { LiveSessions } from "./auth/liveSessions";
-import { LoginThrottle, type LoginThrottleLimiters } from "./auth/loginThrottle";
+import { LiveSessions, type SharedLeaseCounts } from "./auth/liveSessions";
+import { LoginThrottle, type LoginThrottleLimiters, redisLoginLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
-import { createInProcessRevocation } from "./auth/revocation";
+import { createRedisLeaseCounts } from "./auth/redisLeases";
+import { RedisGrowingDelayLimiter } from "./auth/redisLimiter";
+import { createInProcessRevocation, createRedisRevocation, type SessionRevocation } from "./auth/revocation";
+import { createRedisDocumentRelay } from "./collab/redisRelay";
+import { createInProcessDocumentRelay, type DocumentRelay } from "./collab/relay";
 import { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
-import { createInProcessRelay } from "./events/relay";
+import { createRedisEventRelay } from "./events/redisRelay";
+import { createInProcessRelay, type EventRelay } from "./events/relay";
 import { databaseWritable, Health } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
-import { createMetrics } from "./ops/metrics";
+import { createMetrics, type Metrics } from "./ops/metrics";
+import { RedisLink } from "./redis/link";
 import { loadSigningKey } from "./seal/signingKey";
-import { createStore } from "./store";
+import { createStore, type Store } from "./store";
 import { openDb } from "./store/db";
 import { createSqliteDocumentStore } from "./store/documents";
 import { SqliteSql } from "./store/sqliteSql";
@@ -40,24 +46,71 @@ export const SIGNUP_THROTTLE = {
   forgetAfterMs: 60 * 60_000,
 } as const;
 
+/** What several instances must share: kept in this process alone, or in Redis when one is configured. */
+interface Shared {
+  redis: RedisLink | null;
+  revocation: SessionRevocation;
+  relay: EventRelay;
+  documentRelay: DocumentRelay;
+  loginLimiters: LoginThrottleLimiters | undefined;
+  signupLimiter: AttemptLimiter;
+  leaseCounts: SharedLeaseCounts | undefined;
+}
+
+function createShared(
+  config: Config,
+  store: Store,
+  log: Log,
+  metrics: Metrics,
+  options: ContextOptions,
+): Shared {
+  const signupThrottle = { ...SIGNUP_THROTTLE, free: config.signupFreePerAddress };
+  if (config.redisUrl === null) {
+    return {
+      redis: null,
+      revocation: createInProcessRevocation(),
+      relay: createInProcessRelay(),
+      documentRelay: createInProcessDocumentRelay(),
+      loginLimiters: options.loginLimiters,
+      signupLimiter: options.signupLimiter ?? new GrowingDelayLimiter({ ...signupThrottle, maxKeys: 10_000 }),
+      leaseCounts: undefined,
+    };
+  }
+  const redis = new RedisLink(config.redisUrl, {
+    log,
+    countError: (operation) => metrics.redisErrors.inc({ operation }),
+  });
+  return {
+    redis,
+    revocation: createRedisRevocation(redis),
+    relay: createRedisEventRelay(redis, store.events, log),
+    documentRelay: createRedisDocumentRelay(redis),
+    loginLimiters: options.loginLimiters ?? redisLoginLimiters(redis),
+    signupLimiter: options.signupLimiter ?? new RedisGrowingDelayLimiter(redis, "signup", signupThrottle),
+    leaseCounts: createRedisLeaseCounts(redis),
+  };
+}
+
 /** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const db = openDb(path.join(config.dataDir, "cocrea.db"));
   const sql = new SqliteSql(db);
   const store = createStore(sql);
-  const revocation = createInProcessRevocation();
+  const log = options.log ?? createLog(config.logLevel);
+  const metrics = createMetrics();
+  const shared = createShared(config, store, log, metrics, options);
+  const { redis, revocation, relay } = shared;
   const auth = createAuth(store.sessions, revocation, config, options.sessionLifetimeMs);
   const liveSessions = new LiveSessions(store.sessions, revocation, {
     caps: { socket: config.maxSocketsPerUser, stream: config.maxStreamsPerUser },
+    shared: shared.leaseCounts,
   });
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   await store.sessions.deleteExpired(Date.now());
-  const relay = createInProcessRelay();
-  const log = options.log ?? createLog(config.logLevel);
   const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
-  const metrics = createMetrics();
   const health = new Health(log);
   health.add("database", databaseWritable(sql));
+  if (redis) health.add("redis", () => redis.check());
   return {
     config,
     db,
@@ -66,14 +119,14 @@ export async function createContext(config: Config, options: ContextOptions = {}
     documentStore: createSqliteDocumentStore(sql),
     auth,
     relay,
+    documentRelay: shared.documentRelay,
+    redis,
     liveSessions,
     log,
     metrics,
     health,
-    loginThrottle: new LoginThrottle(options.loginLimiters),
-    signupLimiter:
-      options.signupLimiter ??
-      new GrowingDelayLimiter({ ...SIGNUP_THROTTLE, free: config.signupFreePerAddress, maxKeys: 10_000 }),
+    loginThrottle: new LoginThrottle(shared.loginLimiters),
+    signupLimiter: shared.signupLimiter,
     signingKey,
     officialVersions: new OfficialVersions(store, signingKey, log),
     documents: collabNotAttached,
@@ -87,6 +140,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     close() {
       liveSessions.close();
       relay.close();
+      redis?.close();
       db.close();
     },
   };

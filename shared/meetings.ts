@@ -213,7 +213,7 @@ export const COORDINATION_TEMPLATE = {
         {
           title: "Dinámica de conexión",
           description:
-            'Personas que no suelen trabajar juntas se reúnen en parejas ("speed dating") sobre una pregunta como "¿Qué te motivó a participar?"',
+            'Personas que no suelen trabajar juntas se reúnen en parejas ("speed dating") sobre una pregunta como "¿Qué le motivó a participar?"',
         },
         {
           title: "Objetivos y agenda de la reunión",

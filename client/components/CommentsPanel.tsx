@@ -262,7 +262,9 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
         </div>
         {s && (
           <div className="comments-summary">
-            <p>{t("summary.counts", { open: s.open, awaiting: s.awaiting })}</p>
+            <p>
+              {t("summary.open", { count: s.open })} · {t("summary.awaiting", { count: s.awaiting })}
+            </p>
             <p>
               {rate === null || rate === undefined
                 ? t("summary.noResponses")

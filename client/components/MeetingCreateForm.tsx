@@ -1,16 +1,25 @@
+import { LOCALES } from "@shared/locales";
 import type { MeetingResponse } from "@shared/meetings";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
 import { ErrorAlert } from "./ErrorAlert";
+import { isLocale, LANGUAGE_NAMES } from "~/i18n/language";
 import { SelectField, TextField } from "./Field";
 
-/** The form facilitators create a meeting with, from the coordination template (in their language) or blank. */
+/**
+ * The form facilitators create a meeting with, from the coordination template or blank. The
+ * template's agenda is written in the meeting's language (the workspace's by default), which may
+ * differ from the facilitator's own.
+ */
 export function MeetingCreateForm({
   workspaceId,
+  defaultLocale,
   onCreated,
 }: {
   workspaceId: string;
+  /** The workspace's language: the meeting's unless the facilitator picks another. */
+  defaultLocale: string;
   onCreated(id: string): void;
 }) {
   const { t, i18n } = useTranslation("meetings");
@@ -33,7 +42,7 @@ export function MeetingCreateForm({
           place: text("place"),
           link: text("link"),
           template: text("template"),
-          locale: i18n.resolvedLanguage,
+          locale: text("locale"),
           ...(planned && { plannedMinutes: Number(planned) }),
         },
       );
@@ -66,6 +75,13 @@ export function MeetingCreateForm({
           { value: "coordination", label: t("form.templates.coordination") },
           { value: "blank", label: t("form.templates.blank") },
         ]}
+      />
+      <SelectField
+        name="locale"
+        label={t("form.locale")}
+        hint={t("form.localeHint")}
+        defaultValue={isLocale(defaultLocale) ? defaultLocale : i18n.resolvedLanguage}
+        options={LOCALES.map((locale) => ({ value: locale, label: LANGUAGE_NAMES[locale] }))}
       />
       <TextField
         name="plannedMinutes"

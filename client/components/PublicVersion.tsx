@@ -6,6 +6,7 @@ import { ApiError } from "~/api";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { FreezeSignatures } from "~/components/FreezeSignatures";
 import { PageLoading } from "~/components/PageLoading";
+import { FrozenRecord } from "~/components/record/FrozenRecord";
 import { VersionDocument } from "~/components/VersionDocument";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useFormatDate } from "~/hooks/useFormatDate";
@@ -116,6 +117,7 @@ export function PublicVersion({
         </div>
       </header>
       <VersionDocument content={version.content} />
+      {version.content.record && <FrozenRecord record={version.content.record} />}
       {standalone && list.data && list.data.versions.length > 1 && (
         <nav className="no-print" aria-label={t("public.versions")}>
           <h2>{t("public.versions")}</h2>

@@ -1,6 +1,7 @@
 import type { ParseKeys } from "i18next";
 import {
   CalendarClock,
+  ChartNoAxesColumn,
   FileText,
   Globe,
   Home,
@@ -22,6 +23,7 @@ const SECTIONS: { to: string; label: ParseKeys<"common">; icon: LucideIcon; end?
   { to: "meetings", label: "nav.meetings", icon: CalendarClock },
   { to: "votes", label: "nav.votes", icon: Vote },
   { to: "versions", label: "nav.versions", icon: ShieldCheck },
+  { to: "record", label: "nav.record", icon: ChartNoAxesColumn },
   { to: "members", label: "nav.members", icon: Users },
   { to: "public", label: "nav.public", icon: Globe },
 ];

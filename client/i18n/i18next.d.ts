@@ -10,6 +10,7 @@ import type join from "./locales/en/join.json";
 import type meetings from "./locales/en/meetings.json";
 import type plan from "./locales/en/plan.json";
 import type publicPage from "./locales/en/public.json";
+import type record from "./locales/en/record.json";
 import type versions from "./locales/en/versions.json";
 import type votes from "./locales/en/votes.json";
 import type workspace from "./locales/en/workspace.json";
@@ -30,6 +31,7 @@ declare module "i18next" {
       meetings: typeof meetings;
       plan: typeof plan;
       public: typeof publicPage;
+      record: typeof record;
       versions: typeof versions;
       votes: typeof votes;
       workspace: typeof workspace;

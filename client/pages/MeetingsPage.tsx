@@ -49,6 +49,7 @@ export function MeetingsPage() {
           <h2 id={formHeadingId}>{t("form.title")}</h2>
           <MeetingCreateForm
             workspaceId={workspace.id}
+            defaultLocale={workspace.defaultLocale}
             onCreated={(id) => navigate(`${base}/${encodeURIComponent(id)}`)}
           />
         </section>

@@ -10,6 +10,7 @@ import { PublicDraft } from "~/components/PublicDraft";
 import { PublicForum } from "~/components/PublicForum";
 import { PublicInputs } from "~/components/PublicInputs";
 import { PublicMeetings } from "~/components/PublicMeetings";
+import { PublicRecord } from "~/components/PublicRecord";
 import { PublicRoadmap } from "~/components/PublicRoadmap";
 import { PublicSealKey } from "~/components/PublicSealKey";
 import { PublicVersion } from "~/components/PublicVersion";
@@ -39,6 +40,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
  */
 export function PublicPage() {
   const { t } = useTranslation("public");
+  const { t: tRecord } = useTranslation("record");
   const { slug = "" } = useParams();
   const formatDate = useFormatDate();
   const [showDraft, setShowDraft] = useState(false);
@@ -88,6 +90,9 @@ export function PublicPage() {
           </Section>
           <Section title={t("inputs.heading")}>
             <PublicInputs inputs={process.data.inputs} />
+          </Section>
+          <Section title={tRecord("heading")}>
+            <PublicRecord slug={slug} />
           </Section>
           {process.data.draft && (
             <Section title={t("draft.heading")}>

@@ -15,9 +15,23 @@ export interface Lease {
 /** Why `open` gave no lease: the session is gone, or its user already has the most allowed open. */
 export type LeaseRefusal = "session_ended" | "too_many";
 
+/**
+ * Counts every instance's leases against the caps, when several instances share them (Redis).
+ * Without one, each process counts its own.
+ */
+export interface SharedLeaseCounts {
+  /** Counts one more `kind` for `userId` unless they already hold `cap`; false when refused. */
+  take(userId: string, kind: LiveKind, cap: number): Promise<boolean>;
+  /** Counts one fewer. */
+  giveBack(userId: string, kind: LiveKind): void;
+  close(): void;
+}
+
 export interface LiveSessionsOptions {
-  /** Most sockets and streams one user may have open at once (in this process). */
+  /** Most sockets and streams one user may have open at once. */
   caps: Record<LiveKind, number>;
+  /** Where the caps are counted when several instances share them; this process alone otherwise. */
+  shared?: SharedLeaseCounts;
   /** How often sessions are checked for expiry. */
   sweepMs?: number;
 }
@@ -42,13 +56,13 @@ interface HeldLease extends Lease {
  * a sweep every `sweepMs` finds it expired (re-read from the store first, since using the site
  * extends a session). Leases are also what the per-user caps count.
  *
- * Counts are per process: with several instances each one caps its own connections, until the
- * counts move to Redis with the rest of the shared state.
+ * Counts are per process unless `shared` counts them across instances.
  */
 export class LiveSessions {
   private readonly bySession = new Map<string, HeldSession>();
   private readonly byUser = new Map<string, Record<LiveKind, number>>();
   private readonly caps: Record<LiveKind, number>;
+  private readonly shared: SharedLeaseCounts | null;
   private readonly sweeper: ReturnType<typeof setInterval>;
   private sweeping = false;
   private readonly unsubscribe: () => void;
@@ -59,6 +73,7 @@ export class LiveSessions {
     options: LiveSessionsOptions,
   ) {
     this.caps = options.caps;
+    this.shared = options.shared ?? null;
     this.unsubscribe = revocation.subscribe((key) => this.end(key));
     this.sweeper = setInterval(() => {
       if (this.sweeping) return;
@@ -81,8 +96,15 @@ export class LiveSessions {
     const found = await this.sessions.withUser(sessionKey);
     if (!found || found.session.expiresAt <= Date.now()) return "session_ended";
     const { userId, expiresAt } = found.session;
+    if (this.shared) {
+      if (!(await this.shared.take(userId, kind, this.caps[kind]))) return "too_many";
+      // The session may have ended while the count was taken, its announcement already gone by.
+      if (!(await this.sessions.withUser(sessionKey))) {
+        this.shared.giveBack(userId, kind);
+        return "session_ended";
+      }
+    } else if (this.count(userId, kind) >= this.caps[kind]) return "too_many";
     const counts = this.byUser.get(userId) ?? { socket: 0, stream: 0 };
-    if (counts[kind] >= this.caps[kind]) return "too_many";
     counts[kind]++;
     this.byUser.set(userId, counts);
 
@@ -105,7 +127,7 @@ export class LiveSessions {
     return lease;
   }
 
-  /** How many of `kind` a user has open (for tests and metrics). */
+  /** How many of `kind` a user has open on this instance (for tests and metrics). */
   count(userId: string, kind: LiveKind): number {
     return this.byUser.get(userId)?.[kind] ?? 0;
   }
@@ -114,11 +136,13 @@ export class LiveSessions {
   close(): void {
     clearInterval(this.sweeper);
     this.unsubscribe();
+    this.shared?.close();
   }
 
   private release(lease: HeldLease): void {
     if (lease.released) return;
     lease.released = true;
+    this.shared?.giveBack(lease.userId, lease.kind);
     const counts = this.byUser.get(lease.userId);
     if (counts) {
       counts[lease.kind]--;

@@ -1,4 +1,6 @@
+import type { RedisLink } from "../redis/link";
 import { type AttemptLimiter, GrowingDelayLimiter, type LimitDecision } from "./attemptLimiter";
+import { RedisGrowingDelayLimiter } from "./redisLimiter";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -13,6 +15,12 @@ export const LOGIN_THROTTLE = {
   forgetAfterMs: 24 * HOUR,
 } as const;
 
+const delays = {
+  baseDelayMs: LOGIN_THROTTLE.baseDelayMs,
+  maxDelayMs: LOGIN_THROTTLE.maxDelayMs,
+  forgetAfterMs: LOGIN_THROTTLE.forgetAfterMs,
+};
+
 export interface LoginThrottleLimiters {
   /** Keyed by account and address together. */
   accountAtAddress: AttemptLimiter;
@@ -22,16 +30,24 @@ export interface LoginThrottleLimiters {
 
 /** The in-memory limiters with the documented numbers (tests pass others). */
 export function memoryLoginLimiters(maxKeys = 10_000, now?: () => number): LoginThrottleLimiters {
-  const common = {
-    baseDelayMs: LOGIN_THROTTLE.baseDelayMs,
-    maxDelayMs: LOGIN_THROTTLE.maxDelayMs,
-    forgetAfterMs: LOGIN_THROTTLE.forgetAfterMs,
-    maxKeys,
-    now,
-  };
+  const common = { ...delays, maxKeys, now };
   return {
     accountAtAddress: new GrowingDelayLimiter({ ...common, free: LOGIN_THROTTLE.freePerAccountAtAddress }),
     address: new GrowingDelayLimiter({ ...common, free: LOGIN_THROTTLE.freePerAddress }),
+  };
+}
+
+/** The same limiters counted in Redis, shared by every instance of a cluster. */
+export function redisLoginLimiters(link: RedisLink): LoginThrottleLimiters {
+  return {
+    accountAtAddress: new RedisGrowingDelayLimiter(link, "login-account-at-address", {
+      ...delays,
+      free: LOGIN_THROTTLE.freePerAccountAtAddress,
+    }),
+    address: new RedisGrowingDelayLimiter(link, "login-address", {
+      ...delays,
+      free: LOGIN_THROTTLE.freePerAddress,
+    }),
   };
 }
 

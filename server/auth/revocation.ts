@@ -1,3 +1,5 @@
+import { REDIS_PREFIX, type RedisLink } from "../redis/link";
+
 /**
  * The session revocation bus: when a session ends (sign-out, "sign out on every device", a
  * password change through Lucia's invalidateUserSessions, expiry found on use), every server
@@ -27,3 +29,25 @@ export function createInProcessRevocation(): SessionRevocation {
     },
   };
 }
+
+/**
+ * The bus for several instances: ended sessions are announced on one Redis channel, with this
+ * instance's id so it does not act twice on its own. Local listeners still hear at once, before
+ * `publish` returns; other instances hear within one Redis round trip.
+ */
+export function createRedisRevocation(link: RedisLink): SessionRevocation {
+  const local = createInProcessRevocation();
+  link.listen(REVOKED_CHANNEL, (message) => {
+    const [instanceId, ...keys] = message.toString().split("\n");
+    if (instanceId !== link.instanceId) local.publish(keys);
+  });
+  return {
+    publish(sessionKeys) {
+      local.publish(sessionKeys);
+      link.publish(REVOKED_CHANNEL, [link.instanceId, ...sessionKeys].join("\n"));
+    },
+    subscribe: local.subscribe,
+  };
+}
+
+const REVOKED_CHANNEL = `${REDIS_PREFIX}sessions-ended`;

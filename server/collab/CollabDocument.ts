@@ -22,13 +22,15 @@ import {
   syncStep2Message,
   updateMessage,
 } from "./protocol";
-import type { DocumentRelay, RelayedFrame } from "./relay";
+import type { DocumentRelay, RelayedFrame, RelaySubscription } from "./relay";
 
 /** What a document uses around it. */
 export interface DocumentServices {
   commits: GroupCommit;
   counts: { readerUpdatesDropped: number };
   relay: DocumentRelay;
+  /** The document's subscription to the relay, taken before it was read from storage. */
+  subscription: RelaySubscription;
   /** The last connection left (the registry may unload the document). */
   idle(doc: CollabDocument): void;
   /** Storing failed: the registry forgets the document, so the next socket reloads it from storage. */
@@ -39,6 +41,13 @@ export interface DocumentServices {
 class ServerChange {
   constructor(readonly userId: string) {}
 }
+
+/**
+ * The origin of what another instance stored and relayed, or what storage holds and this copy
+ * missed: applied and sent to this instance's sockets, never stored again.
+ */
+const ALREADY_STORED = Symbol("already stored");
+type Origin = Connection | ServerChange | typeof ALREADY_STORED;
 
 /** Something waiting for the group commit to reach `mark` applied updates. */
 interface CommitWaiter {
@@ -87,7 +96,6 @@ export class CollabDocument {
   private firstUsed: number[] = [];
   /** An upper bound of the encoded size, made exact when it nears the limit. */
   private sizeEstimate: number;
-  private readonly unsubscribe: () => void;
 
   /**
    * Builds the document from storage. Throws when the stored bytes do not make a whole document
@@ -118,11 +126,8 @@ export class CollabDocument {
     this.sizeEstimate = (stored.snapshot?.byteLength ?? 0) + stored.logBytes;
     // The server shows no presence of its own.
     this.awareness.setLocalState(null);
-    this.ydoc.on("update", (update: Uint8Array, origin: Connection | ServerChange) =>
-      this.applied(update, origin),
-    );
+    this.ydoc.on("update", (update: Uint8Array, origin: Origin) => this.applied(update, origin));
     this.awareness.on("update", this.awarenessChanged);
-    this.unsubscribe = services.relay.subscribe(name, this.deliver);
   }
 
   get connectionCount(): number {
@@ -225,12 +230,13 @@ export class CollabDocument {
     const held = updates.length > 1 ? [...this.connections] : [];
     for (const conn of held) conn.hold();
     try {
-      for (const { update, connectionId } of updates) {
+      for (const { update, connectionId, userId, clients } of updates) {
         this.logBytes += update.byteLength;
         this.services.relay.publish(this.name, {
           kind: "update",
           frame: updateMessage(update),
           origin: connectionId,
+          author: { userId, clients },
         });
       }
       while (this.waiting[0] && this.waiting[0].mark <= this.committedCount) this.waiting.shift()?.run();
@@ -263,7 +269,7 @@ export class CollabDocument {
   destroy(): void {
     if (this.destroyed) return;
     this.destroyed = true;
-    this.unsubscribe();
+    this.services.subscription.unsubscribe();
     this.ydoc.destroy();
   }
 
@@ -375,9 +381,13 @@ export class CollabDocument {
     return this.sizeEstimate + update.byteLength <= LIMITS.maxDocumentBytes;
   }
 
-  private applied(update: Uint8Array, origin: Connection | ServerChange): void {
-    this.appliedCount++;
+  private applied(update: Uint8Array, origin: Origin): void {
     this.sizeEstimate += update.byteLength;
+    if (origin === ALREADY_STORED) {
+      this.fanOut(updateMessage(update), null);
+      return;
+    }
+    this.appliedCount++;
     const author =
       origin instanceof Connection
         ? { userId: origin.access.userId, connectionId: origin.id }
@@ -419,17 +429,61 @@ export class CollabDocument {
       this.awarenessOwners.get(clientId)?.awarenessClients.delete(clientId);
       this.awarenessOwners.delete(clientId);
     }
-    const changed = [...added, ...updated, ...removed];
-    this.services.relay.publish(this.name, {
-      kind: "awareness",
-      frame: awarenessMessage(encodeAwarenessUpdate(this.awareness, changed)),
-      origin: origin instanceof Connection ? origin.id : null,
-    });
+    const frame = awarenessMessage(encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]));
+    // Presence another instance relayed goes to our sockets only; it already went everywhere else.
+    if (origin === ALREADY_STORED) this.fanOut(frame, null);
+    else
+      this.services.relay.publish(this.name, {
+        kind: "awareness",
+        frame,
+        origin: origin instanceof Connection ? origin.id : null,
+      });
   };
 
-  private deliver = (relayed: RelayedFrame): void => {
-    for (const conn of this.connections) {
-      if (conn.id !== relayed.origin) conn.send(relayed.frame);
+  /**
+   * A relayed frame: this instance's own go to the sockets as they are; another instance's are
+   * applied first (their updates are stored already), so this copy, its compaction and whoever
+   * joins later have them too.
+   */
+  deliver(relayed: RelayedFrame): void {
+    if (this.destroyed) return;
+    if (!relayed.remote) {
+      this.fanOut(relayed.frame, relayed.origin);
+      return;
     }
-  };
+    let message: ReturnType<typeof parseMessage>;
+    try {
+      message = parseMessage(relayed.frame);
+    } catch {
+      return;
+    }
+    if (message.type === "awareness") {
+      applyAwarenessUpdate(this.awareness, message.update, ALREADY_STORED);
+      return;
+    }
+    if (message.type !== "update") return;
+    if (relayed.author)
+      for (const client of relayed.author.clients) this.authors.set(client, relayed.author.userId);
+    Y.applyUpdate(this.ydoc, message.update, ALREADY_STORED);
+  }
+
+  /** Applies what storage holds (after frames from other instances may have been lost). */
+  catchUp(stored: StoredDocument): void {
+    if (this.destroyed) return;
+    for (const [client, userId] of stored.clients) this.authors.set(client, userId);
+    Y.transact(
+      this.ydoc,
+      () => {
+        if (stored.snapshot) Y.applyUpdate(this.ydoc, stored.snapshot, ALREADY_STORED);
+        for (const update of stored.updates) Y.applyUpdate(this.ydoc, update, ALREADY_STORED);
+      },
+      ALREADY_STORED,
+    );
+  }
+
+  private fanOut(frame: Uint8Array, origin: string | null): void {
+    for (const conn of this.connections) {
+      if (conn.id !== origin) conn.send(frame);
+    }
+  }
 }

@@ -3,7 +3,7 @@ import type { DocumentStore } from "../store/documents";
 import { CollabDocument } from "./CollabDocument";
 import type { Connection } from "./Connection";
 import type { GroupCommit } from "./GroupCommit";
-import type { DocumentRelay } from "./relay";
+import type { DocumentRelay, RelayedFrame } from "./relay";
 
 type Entry =
   | { state: "loading"; loaded: Promise<CollabDocument> }
@@ -29,6 +29,8 @@ export class DocumentRegistry {
     private readonly store: DocumentStore,
     private readonly commits: GroupCommit,
     private readonly relay: DocumentRelay,
+    /** Told when catching up from storage failed (logged; the next lost connection tries again). */
+    private readonly onError: (error: unknown, docName: string) => void = () => {},
   ) {}
 
   /** Documents in memory: loading, loaded or unloading. */
@@ -102,22 +104,45 @@ export class DocumentRegistry {
 
   private async load(docName: string): Promise<CollabDocument> {
     this.counts.loads++;
+    // Subscribed before reading storage, so nothing another instance stores in between is missed:
+    // what arrives meanwhile is applied once the document is built (Yjs skips what it already has).
+    let doc: CollabDocument | null = null;
+    const early: RelayedFrame[] = [];
+    const subscription = this.relay.subscribe(docName, {
+      deliver: (frame) => (doc ? doc.deliver(frame) : early.push(frame)),
+      missed: () => void this.catchUp(docName),
+    });
     try {
+      await subscription.ready;
       const stored = await this.store.load(docName);
-      const doc = new CollabDocument(docName, stored, {
+      doc = new CollabDocument(docName, stored, {
         commits: this.commits,
         counts: this.counts,
         relay: this.relay,
+        subscription,
         idle: (idle) => this.unloadIfIdle(idle),
         failed: (failed) => this.forget(failed),
       });
+      for (const frame of early.splice(0)) doc.deliver(frame);
       this.entries.set(docName, { state: "ready", doc });
       return doc;
     } catch (error) {
       // Nothing was created, so nothing can be written over what is stored; the next socket retries.
+      subscription.unsubscribe();
       this.counts.loadFailures++;
       this.entries.delete(docName);
       throw error;
+    }
+  }
+
+  /** Frames from other instances may have been lost: the loaded copy applies what storage holds. */
+  private async catchUp(docName: string): Promise<void> {
+    const entry = this.entries.get(docName);
+    if (entry?.state !== "ready") return;
+    try {
+      entry.doc.catchUp(await this.store.load(docName));
+    } catch (error) {
+      this.onError(error, docName);
     }
   }
 

@@ -8,7 +8,8 @@ import type { DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
 import { type CommitObserver, type CompactionPolicy, GroupCommit } from "./GroupCommit";
-import { createInProcessDocumentRelay, type DocumentRelay } from "./relay";
+import type { DocumentRelay } from "./relay";
+import { withSharedCompaction } from "./sharedCompaction";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
 import { startWalCheckpointer } from "./walCheckpointer";
 import { watchAccess, watchSession } from "./watchAccess";
@@ -16,7 +17,7 @@ import { watchAccess, watchSession } from "./watchAccess";
 export interface CollabOptions {
   /** Where documents are stored: SQLite in ctx.db unless given (a networked database's store). */
   store?: DocumentStore;
-  /** Fans document frames out; in-process unless several server instances share documents. */
+  /** Fans document frames out; the context's (in-process, or Redis for several instances) unless given. */
   relay?: DocumentRelay;
   /** Fold a document's log into its snapshot past this many rows or bytes (and on unload). */
   compaction?: Partial<CompactionPolicy>;
@@ -93,14 +94,21 @@ export function attachCollab(
   options: CollabOptions = {},
 ): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
-  const store = options.store ?? ctx.documentStore;
+  const ownStore = options.store ?? ctx.documentStore;
+  // Several instances may hold one document: compaction must then fold what storage holds too.
+  const store = ctx.redis ? withSharedCompaction(ownStore, ctx.redis) : ownStore;
   const commits = new GroupCommit(
     store,
     { ...DEFAULT_COMPACTION, ...options.compaction },
     observeCommits(ctx),
   );
   const checkpointer = startWalCheckpointer(ctx.db, ctx.log);
-  const registry = new DocumentRegistry(store, commits, options.relay ?? createInProcessDocumentRelay());
+  const registry = new DocumentRegistry(
+    store,
+    commits,
+    options.relay ?? ctx.documentRelay,
+    (error, docName) => ctx.log.error({ err: error, docName }, "collab: catching up from storage failed"),
+  );
   const connections = new Set<Connection>();
   const changesUnderWay = new Set<Promise<unknown>>();
   let refusals = 0;

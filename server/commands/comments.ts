@@ -247,7 +247,7 @@ export const editComment = async (
     actorId,
     workspaceId,
     ids,
-    (store, now) => store.comments.editComment(ids.commentId, body.body, now),
+    async (store, now) => store.comments.editComment(ids.commentId, body.body, now),
     "comment.edited",
   );
 
@@ -263,7 +263,7 @@ export const withdrawComment = async (
     actorId,
     workspaceId,
     ids,
-    (store, now) => store.comments.withdrawComment(ids.commentId, now),
+    async (store, now) => store.comments.withdrawComment(ids.commentId, now),
     "comment.withdrawn",
   );
 

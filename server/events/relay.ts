@@ -15,6 +15,12 @@ export interface EventRelay {
   publish(event: WorkspaceEvent): void;
   /** Returns a function that unsubscribes. */
   subscribe(workspaceId: string, subscriber: EventSubscriber): () => void;
+  /**
+   * Resolves once every event committed from then on will reach the workspace's subscribers (a
+   * relay between instances has to subscribe to Redis first). A stream reads the log after this,
+   * so nothing committed in between is missed.
+   */
+  ready(workspaceId: string): Promise<void>;
   /** Tells every subscriber it is closed and drops them all. */
   close(): void;
 }
@@ -39,6 +45,7 @@ export function createInProcessRelay(): EventRelay {
           byWorkspace.delete(workspaceId);
       };
     },
+    ready: async () => {},
     close() {
       const all = [...byWorkspace.values()].flatMap((set) => [...set]);
       byWorkspace.clear();

@@ -27,7 +27,8 @@ interface StreamTarget {
 /**
  * Streams a workspace's events to one member as Server-Sent Events: first those after `afterId`
  * from the log, then live ones from the relay — each once, in id order. It subscribes before
- * reading the log, so an event committed in between is not lost (duplicates are skipped by id).
+ * reading the log (and waits until the relay is ready), so an event committed in between is not
+ * lost (duplicates are skipped by id).
  * The stream ends when the client leaves, the relay closes, the session it was opened with ends,
  * or the member is removed (the removal event itself is still delivered to them).
  */
@@ -94,6 +95,8 @@ export function streamWorkspaceEvents(
 
     try {
       await stream.write(": connected\n\n");
+      // The log is read once the relay delivers what is committed from now on: nothing falls between.
+      await deps.relay.ready(workspaceId);
       for (let page = await deps.store.events.after(workspaceId, lastId, pageSize); ; ) {
         for (const event of page) if (ended || !(await send(event))) return;
         if (page.length < pageSize) break;

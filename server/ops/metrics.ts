@@ -18,6 +18,8 @@ export interface Metrics {
   /** Seconds from an update's arrival to the commit that makes it durable (and relayable). */
   commitLatency: Histogram;
   databaseErrors: Counter<"operation">;
+  /** Redis commands and connections that failed (a cluster only). */
+  redisErrors: Counter<"operation">;
 }
 
 export function createMetrics(): Metrics {
@@ -70,6 +72,12 @@ export function createMetrics(): Metrics {
     databaseErrors: new Counter({
       name: "cocrea_database_errors_total",
       help: "Database operations that failed, by operation.",
+      labelNames: ["operation"],
+      registers,
+    }),
+    redisErrors: new Counter({
+      name: "cocrea_redis_errors_total",
+      help: "Redis operations that failed and connection errors, by operation (several instances only).",
       labelNames: ["operation"],
       registers,
     }),

@@ -16,7 +16,7 @@ export interface TestServer {
   origin: string;
   ctx: AppContext;
   server: Server;
-  /** Closes connections (streams included), the server and the database, and deletes the data folder. */
+  /** Closes connections (streams included), the server and the database, and deletes a fresh data folder. */
   close(): Promise<void>;
 }
 
@@ -26,7 +26,10 @@ export interface Attachment {
 }
 
 export interface TestServerOptions {
-  /** An existing data folder (e.g. a database an older release left) instead of a fresh one. */
+  /**
+   * An existing data folder (a database an older release left, one several instances share)
+   * instead of a fresh one; it is then the caller's to delete.
+   */
   dataDir?: string;
   /** Heartbeat interval of event streams (default 15 s). */
   sseHeartbeatMs?: number;
@@ -80,7 +83,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       ctx.close();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
