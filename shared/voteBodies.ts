@@ -54,7 +54,8 @@ export const openVoteBody = z
       });
     }
     if (vote.kind !== "prioritise") return;
-    if (vote.maxChoices > vote.options.length) {
+    // Too few options is the options' problem, said there: the untouched "at most" is not flagged.
+    if (vote.options.length >= VOTE_LIMITS.minOptions && vote.maxChoices > vote.options.length) {
       ctx.addIssue({
         code: "custom",
         path: ["maxChoices"],

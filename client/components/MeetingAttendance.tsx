@@ -1,5 +1,6 @@
 import type { MembersResponse } from "@shared/api";
 import type { Meeting, MeetingResponse, Presence } from "@shared/meetings";
+import { Check } from "lucide-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
@@ -9,6 +10,8 @@ import { SelectField } from "./Field";
 
 interface Props {
   meeting: Meeting;
+  /** The reader: their own check-in shows as the pressed button. */
+  userId: string;
   /** Commenters and up check themselves in; facilitators check anyone in. */
   canCheckIn: boolean;
   isFacilitator: boolean;
@@ -16,11 +19,24 @@ interface Props {
 }
 
 /** Who is here, in the room or remote, with their sector. */
-export function MeetingAttendance({ meeting, canCheckIn, isFacilitator, onAnswer }: Props) {
+export function MeetingAttendance({ meeting, userId, canCheckIn, isFacilitator, onAnswer }: Props) {
   const { t } = useTranslation("meetings");
   const { t: tc } = useTranslation();
   const [error, setError] = useState<unknown>(null);
   const open = meeting.run.status !== "ended";
+  const mine = meeting.attendance.find((person) => person.userId === userId)?.presence;
+  /** One of the two check-in buttons: pressed (solid, ticked) when it is the reader's choice. */
+  const presenceButton = (presence: Presence, label: string) => (
+    <button
+      type="button"
+      className={mine === presence ? "chosen" : "secondary"}
+      aria-pressed={mine === presence}
+      onClick={() => checkIn(presence)}
+    >
+      {mine === presence && <Check aria-hidden="true" size={18} />}
+      {label}
+    </button>
+  );
 
   const checkIn = async (presence: Presence, userId?: string) => {
     const sentAt = Date.now();
@@ -56,12 +72,8 @@ export function MeetingAttendance({ meeting, canCheckIn, isFacilitator, onAnswer
       <ErrorAlert error={error} />
       {open && canCheckIn && (
         <div className="button-row">
-          <button type="button" onClick={() => checkIn("room")}>
-            {t("attendance.checkInRoom")}
-          </button>
-          <button type="button" onClick={() => checkIn("remote")}>
-            {t("attendance.checkInRemote")}
-          </button>
+          {presenceButton("room", t("attendance.checkInRoom"))}
+          {presenceButton("remote", t("attendance.checkInRemote"))}
         </div>
       )}
       {open && isFacilitator && <CheckInOther workspaceId={meeting.workspaceId} onCheckIn={checkIn} />}

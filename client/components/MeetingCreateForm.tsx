@@ -3,8 +3,8 @@ import type { MeetingResponse } from "@shared/meetings";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
-import { ErrorAlert } from "./ErrorAlert";
 import { isLocale, LANGUAGE_NAMES } from "~/i18n/language";
+import { ErrorAlert } from "./ErrorAlert";
 import { SelectField, TextField } from "./Field";
 
 /**

@@ -55,21 +55,24 @@ export function MeetingDecisions({
       ) : (
         <ul className="decision-list">
           {meeting.decisions.map((decision) => (
-            <li key={decision.id}>
-              <strong>{t(`decisions.kinds.${decision.kind}`)}:</strong> {decision.what}
-              {(decision.who || decision.dueDate) && (
-                <span className="meta">
-                  {" "}
-                  —{" "}
-                  {[decision.who, decision.dueDate && formatDate(decision.dueDate)]
-                    .filter(Boolean)
-                    .join(", ")}
-                </span>
-              )}
+            <li key={decision.id} className="decision">
+              <p className="decision-text">
+                <strong>{t(`decisions.kinds.${decision.kind}`)}:</strong> {decision.what}
+                {(decision.who || decision.dueDate) && (
+                  <span className="meta">
+                    {" "}
+                    —{" "}
+                    {[decision.who, decision.dueDate && formatDate(decision.dueDate)]
+                      .filter(Boolean)
+                      .join(", ")}
+                  </span>
+                )}
+              </p>
               {open && (
                 <button
                   type="button"
-                  className="link-button"
+                  className="danger"
+                  aria-label={t("decisions.removeOf", { what: decision.what.slice(0, 60) })}
                   // The decisions_changed event brings the list back in line.
                   onClick={() => api.delete(`${base}/${encodeURIComponent(decision.id)}`).catch(setError)}
                 >

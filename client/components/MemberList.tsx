@@ -59,6 +59,7 @@ export function MemberList() {
   };
 
   const members = data?.members ?? [];
+  const facilitators = members.filter((member) => member.role === "facilitator").length;
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -75,6 +76,8 @@ export function MemberList() {
             key={`${member.userId}:${member.role}:${member.sector}`}
             member={member}
             isMe={member.userId === membership.userId}
+            // Said before anyone asks to leave: the server would refuse the last facilitator anyway.
+            soleFacilitator={member.role === "facilitator" && facilitators === 1}
             canManage={canManage}
             onSave={update}
             onRemove={setRemoving}
@@ -93,7 +96,9 @@ export function MemberList() {
               ? t("members.removeSelfMessage", { workspace: workspace.name })
               : t("members.removeMessage", { name: removing.name, workspace: workspace.name })
           }
-          confirmLabel={t("members.removeConfirm")}
+          confirmLabel={
+            removing.userId === membership.userId ? t("members.leave") : t("members.removeConfirm")
+          }
           onConfirm={() => void remove(removing)}
           onCancel={() => setRemoving(null)}
         />
@@ -105,12 +110,13 @@ export function MemberList() {
 interface MemberItemProps {
   member: Member;
   isMe: boolean;
+  soleFacilitator: boolean;
   canManage: boolean;
   onSave(member: Member, change: { role?: Role; sector?: Sector }): Promise<boolean>;
   onRemove(member: Member): void;
 }
 
-function MemberItem({ member, isMe, canManage, onSave, onRemove }: MemberItemProps) {
+function MemberItem({ member, isMe, soleFacilitator, canManage, onSave, onRemove }: MemberItemProps) {
   const { t } = useTranslation("workspace");
   const { t: tc } = useTranslation();
   const { roleOptions, sectorOptions } = useMemberOptions();
@@ -165,10 +171,14 @@ function MemberItem({ member, isMe, canManage, onSave, onRemove }: MemberItemPro
                 {saving ? t("members.saving") : t("members.save")}
               </button>
             )}
-            <button type="button" className="danger" onClick={() => onRemove(member)}>
-              {isMe ? t("members.leave") : t("members.remove")}
-              {!isMe && <span className="visually-hidden"> {member.name}</span>}
-            </button>
+            {isMe && soleFacilitator ? (
+              <p className="hint">{t("members.soleFacilitator")}</p>
+            ) : (
+              <button type="button" className="danger" onClick={() => onRemove(member)}>
+                {isMe ? t("members.leave") : t("members.remove")}
+                {!isMe && <span className="visually-hidden"> {member.name}</span>}
+              </button>
+            )}
           </div>
         </form>
       ) : (

@@ -8,6 +8,7 @@ import { useWorkspace } from "~/hooks/useWorkspace";
 import { DiffView } from "./DiffView";
 import { ErrorAlert } from "./ErrorAlert";
 import { PageLoading } from "./PageLoading";
+import { FrozenRecord } from "./record/FrozenRecord";
 import { VersionDocument } from "./VersionDocument";
 
 /**
@@ -46,6 +47,7 @@ export function ProposalReading({ proposalId }: { proposalId: string }) {
       </TabList>
       <TabPanel id="text" className="tab-panel reading-frame">
         <VersionDocument content={proposal.data.content} />
+        {proposal.data.content.record && <FrozenRecord record={proposal.data.content.record} inProposal />}
       </TabPanel>
       {latest > 0 && (
         <TabPanel id="changes" className="tab-panel reading-frame">

@@ -163,6 +163,7 @@ export function MeetingPage() {
         <h2 id={ids.attendance}>{t("attendance.title")}</h2>
         <MeetingAttendance
           meeting={meeting}
+          userId={user?.id ?? ""}
           canCheckIn={canContribute}
           isFacilitator={isFacilitator}
           onAnswer={accept}

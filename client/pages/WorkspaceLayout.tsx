@@ -1,7 +1,7 @@
 import type { UserResponse, WorkspaceResponse } from "@shared/api";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Navigate, Outlet, useLocation, useParams } from "react-router";
+import { Link, Navigate, Outlet, useLocation, useParams } from "react-router";
 import { ApiError, api } from "~/api";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
@@ -90,7 +90,13 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
     return (
       <div className="page">
         <h1>{t("unavailable")}</h1>
-        <ErrorAlert error={error} />
+        {/* Not "your role does not allow this": say why in plain words, and offer the way back. */}
+        {refused ? <p>{error.status === 403 ? t("notMember") : t("gone")}</p> : <ErrorAlert error={error} />}
+        <p>
+          <Link to="/" className="button">
+            {t("backToWorkspaces")}
+          </Link>
+        </p>
       </div>
     );
   }

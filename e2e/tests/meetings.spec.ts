@@ -62,6 +62,9 @@ test("a facilitator and two participants run the coordination meeting: same item
   // Participants open it and check in: one in the room, one remote (in Spanish, on a phone).
   await gabriel.page.goto(url);
   await gabriel.page.getByRole("button", { name: gabriel.t("meetings:attendance.checkInRoom") }).click();
+  await expect(
+    gabriel.page.getByRole("button", { name: gabriel.t("meetings:attendance.checkInRoom") }),
+  ).toHaveAttribute("aria-pressed", "true");
   await sofia.page.goto(url);
   await sofia.page.getByRole("button", { name: sofia.t("meetings:attendance.checkInRemote") }).click();
   await expect(ana.page.getByText(/Sofía Sociedad Civil ·/)).toBeVisible();

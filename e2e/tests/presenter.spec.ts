@@ -43,6 +43,19 @@ test("the facilitator fits the agenda, then runs the meeting from the presenter 
   await ana.page.getByRole("button", { name: t("meetings:agenda.save") }).click();
   await expect(gap).toHaveText(t("meetings:totals.fits"));
 
+  // A decision's Remove button stands apart from its words, even a long decision on a phone.
+  await ana.page.setViewportSize({ width: 360, height: 780 });
+  await ana.page
+    .getByLabel(t("meetings:decisions.what"))
+    .fill("Meet every month at City Hall to review together how each commitment is going");
+  await ana.page.getByRole("button", { name: t("meetings:decisions.add"), exact: true }).click();
+  const decision = ana.page.locator(".decision").first();
+  const words = await decision.locator(".decision-text").boundingBox();
+  const remove = await decision.getByRole("button").boundingBox();
+  if (!words || !remove) throw new Error("the decision is not on screen");
+  const apart = remove.y >= words.y + words.height || remove.x >= words.x + words.width;
+  expect(apart, "Remove does not overlap the decision's words").toBe(true);
+
   // To the projector: the presenter view, then the start from there.
   await ana.page.setViewportSize({ width: 1280, height: 720 });
   await ana.page.getByRole("link", { name: t("meetings:present.open") }).click();
@@ -64,6 +77,13 @@ test("the facilitator fits the agenda, then runs the meeting from the presenter 
   await expect(sofia.page.getByTestId("current-item")).toHaveText(
     sofia.t("meetings:run.item", { number: 1, total: 6, title: "Connection dynamic" }),
   );
+  // Her check-in shows as her current choice.
+  const remote = sofia.page.getByRole("button", { name: sofia.t("meetings:attendance.checkInRemote") });
+  await remote.click();
+  await expect(remote).toHaveAttribute("aria-pressed", "true");
+  await expect(
+    sofia.page.getByRole("button", { name: sofia.t("meetings:attendance.checkInRoom") }),
+  ).toHaveAttribute("aria-pressed", "false");
   const [projector, phone] = await Promise.all([secondsLeft(ana.page), secondsLeft(sofia.page)]);
   expect(Math.abs(projector - phone)).toBeLessThanOrEqual(2);
   expect(projector).toBeGreaterThan(4 * 60 - 30);

@@ -1,6 +1,7 @@
 import type { APIResponse, Page, TestInfo } from "@playwright/test";
+import type { ProposalResponse } from "@shared/freeze";
 import type { MeetingResponse } from "@shared/meetings";
-import { addCommitment, listCommitments } from "@shared/plan";
+import { addCommitment, appendParagraphs, listCommitments } from "@shared/plan";
 import type { VoteResponse } from "@shared/votes";
 import * as Y from "yjs";
 import { checkPage } from "../fixtures/checks";
@@ -133,6 +134,24 @@ test("members read the record of co-creation as charts with their numbers; visit
   ).toBeVisible();
   await atBothWidths(ana.page, testInfo, "record-members");
 
+  // The plan is completed, proposed and signed: version 1 pins the record as it stood.
+  await editPlan(ana, url, workspace.id, (doc) => {
+    const commitment = listCommitments(doc)[0];
+    commitment?.text("leadAgency")?.insert(0, "Secretaría de Hacienda");
+    const text = commitment?.richText("commitment");
+    if (text) appendParagraphs(text, ["Publicar el presupuesto cada mes."]);
+    commitment?.addMilestone()?.text("description")?.insert(0, "Portal en línea");
+  });
+  const proposed = await ok(ana.context.request.post(`/api/workspaces/${workspace.id}/proposals`));
+  const { proposal } = (await proposed.json()) as ProposalResponse;
+  for (const person of [ana, sofia]) {
+    await ok(
+      person.context.request.post(`/api/workspaces/${workspace.id}/proposals/${proposal.id}/signatures`, {
+        data: { hash: proposal.hash },
+      }),
+    );
+  }
+
   // Published, the public page shows the same record to a visitor, in Spanish here.
   await ok(
     ana.context.request.put(`/api/workspaces/${workspace.id}/publication`, {
@@ -148,6 +167,17 @@ test("members read the record of co-creation as charts with their numbers; visit
     "href",
     `/api/public/workspaces/${workspace.slug}/record/export?format=csv`,
   );
+  // Beside version 1, on request, the record frozen with it: as proposed, after Ana's 22 + 33 + 15
+  // more characters (lead agency, commitment text, milestone).
+  await visitor.getByRole("button", { name: sofia.t("record:frozen.show") }).click();
+  const frozen = visitor.getByRole("region", { name: sofia.t("record:frozen.heading") });
+  await expect(frozen.getByText(/propuso esta versión/)).toBeVisible();
+  await expect(
+    frozen
+      .getByRole("figure", { name: sofia.t("record:text.bySector") })
+      .getByRole("row", { name: /^Gobierno/ })
+      .getByRole("cell"),
+  ).toHaveText(["130", "126", "79 %"]);
   await atBothWidths(visitor, testInfo, "record-public");
   await visitorContext.close();
 });
