@@ -76,7 +76,7 @@ describe("commitWithEvents", () => {
 
   it("rolls back the change and its event together, and publishes nothing, when the work throws", async () => {
     await expect(
-      await commitWithEvents({ store, relay }, async (tx, emit, now) => {
+      commitWithEvents({ store, relay }, async (tx, emit, now) => {
         await addFacilitator(tx, now);
         emit("w1", "u1", "invitation.revoked", { invitationId: "i1" });
         throw new Error("refused halfway");
