@@ -146,16 +146,22 @@ function npmStartArguments(): string[] {
 /**
  * Starts Cocrea's server on a free port of 127.0.0.1, exactly as `npm start` runs it (`node`, its
  * V8 flags, `--import tsx server/main.ts`) with this Node, so that the child's pid is the server
- * itself (npm adds a wrapper process, whose memory is not the server's).
+ * itself (npm adds a wrapper process, whose memory is not the server's). With `serveClient`, it
+ * also serves the built client (dist/client), as in production.
  */
-export function startCocrea(dataDir: string, cpuProfileDir?: string): Promise<ServerUnderTest> {
+export function startCocrea(
+  dataDir: string,
+  cpuProfileDir?: string,
+  { serveClient = false }: { serveClient?: boolean } = {},
+): Promise<ServerUnderTest> {
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   return spawnServer({
     kind: "Cocrea",
     args: [...profile, ...npmStartArguments()],
     // The benchmark signs up its members from one address: lift the per-address sign-up throttle.
     env: childEnv({
-      COCREA_SKIP_CLIENT: "1",
+      // The page benchmark needs the built client; the load benchmarks only the API and the socket.
+      COCREA_SKIP_CLIENT: serveClient ? "0" : "1",
       PORT: "0",
       HOST: "127.0.0.1",
       COCREA_DATA_DIR: dataDir,

@@ -11,6 +11,7 @@ import type { EventRelay } from "./events/relay";
 import type { Health } from "./ops/health";
 import type { Log } from "./ops/log";
 import type { Metrics } from "./ops/metrics";
+import type { PlanReads } from "./reads/PlanReads";
 import type { RedisLink } from "./redis/link";
 import type { SigningKey } from "./seal/signingKey";
 import type { Store } from "./store";
@@ -60,6 +61,8 @@ export interface AppContext {
   health: Health;
   /** The Ed25519 key official versions are sealed with (its public half is published). */
   signingKey: SigningKey;
+  /** The derived reads of plans (draft, self-check, version exports), made off the event loop and kept. */
+  planReads: PlanReads;
   /** Official versions, checked (and the check cached) before they are served, sealed when made. */
   officialVersions: OfficialVersions;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */

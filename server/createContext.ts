@@ -17,6 +17,8 @@ import { createInProcessRelay, type EventRelay } from "./events/relay";
 import { databaseWritable, Health } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics, type Metrics } from "./ops/metrics";
+import { PlanReads } from "./reads/PlanReads";
+import { ReadWorker } from "./reads/ReadWorker";
 import { RedisLink } from "./redis/link";
 import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
@@ -96,6 +98,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const db = openDb(path.join(config.dataDir, "cocrea.db"));
   const sql = new SqliteSql(db);
   const store = createStore(sql);
+  const documentStore = createSqliteDocumentStore(sql);
   const log = options.log ?? createLog(config.logLevel);
   const metrics = createMetrics();
   const shared = createShared(config, store, log, metrics, options);
@@ -108,6 +111,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   // Sessions are checked for expiry when used; this clears those of people who never came back.
   await store.sessions.deleteExpired(Date.now());
   const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
+  const officialVersions = new OfficialVersions(store, signingKey, log);
+  const readWorker = new ReadWorker();
   const health = new Health(log);
   health.add("database", databaseWritable(sql));
   if (redis) health.add("redis", () => redis.check());
@@ -116,7 +121,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     db,
     sql,
     store,
-    documentStore: createSqliteDocumentStore(sql),
+    documentStore,
     auth,
     relay,
     documentRelay: shared.documentRelay,
@@ -128,7 +133,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     loginThrottle: new LoginThrottle(shared.loginLimiters),
     signupLimiter: shared.signupLimiter,
     signingKey,
-    officialVersions: new OfficialVersions(store, signingKey, log),
+    officialVersions,
+    planReads: new PlanReads(store, documentStore, officialVersions, readWorker),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
@@ -140,6 +146,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     close() {
       liveSessions.close();
       relay.close();
+      void readWorker.close();
       redis?.close();
       db.close();
     },

@@ -2,7 +2,7 @@
  * `npm run demo`: seeds a sample workspace for the fictional municipality of Villa Esperanza in the
  * data directory (COCREA_DATA_DIR, default ./data) through the real commands, writes two draft
  * commitments into its plan document through the collaboration store, prints who can sign in, and
- * starts the server. Run it again for another fresh workspace; the demo accounts are reused.
+ * starts the server. Run it again and it reuses the workspace and accounts of the first run.
  */
 import type { User } from "@shared/api";
 import {
@@ -261,14 +261,21 @@ function demoPlanUpdates(docName: string, maxCommitments: number, government: Us
   return updates;
 }
 
+const DEMO_WORKSPACE = "Villa Esperanza Abierta";
+
 async function seed() {
   const config = loadConfig();
   const ctx = await createContext(config);
   try {
     const deps = { store: ctx.store, relay: ctx.relay };
     const facilitator = await account(ctx.store, FACILITATOR);
+    // A second run reuses the workspace of the first, rather than adding another one beside it.
+    const earlier = (await ctx.store.workspaces.listForUser(facilitator.id)).find(
+      (w) => w.name === DEMO_WORKSPACE,
+    );
+    if (earlier) return { config, workspace: earlier, reused: true };
     const { workspace } = await createWorkspace(deps, facilitator, {
-      name: "Villa Esperanza Abierta",
+      name: DEMO_WORKSPACE,
       jurisdiction: "Municipality of Villa Esperanza",
       periodStart: "2025-09-01",
       periodEnd: "2027-08-31",
@@ -292,16 +299,16 @@ async function seed() {
     await documents.append(
       demoPlanUpdates(planDocName(workspace.id), workspace.maxCommitments, government, civilSociety),
     );
-    return { config, workspace };
+    return { config, workspace, reused: false };
   } finally {
     ctx.close();
   }
 }
 
-const { config, workspace } = await seed();
+const { config, workspace, reused } = await seed();
 const site = `http://localhost:${config.port}`;
 console.log(`
-Villa Esperanza demo workspace created in ${config.dataDir}.
+Villa Esperanza demo workspace ${reused ? "found (from an earlier run) and reused" : "created"} in ${config.dataDir}.
 Sign in at ${site}/signin, then open ${site}/w/${workspace.id}/plan
 Every account's password: ${DEMO_PASSWORD}
 `);

@@ -36,6 +36,14 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   // Tests and the benchmark read this message to find the port when PORT=0.
   log.info({ port: info.port, dataDir: config.dataDir }, `Cocrea listening on http://localhost:${info.port}`);
 }) as Server;
+server.once("error", (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EADDRINUSE") throw error;
+  // One sentence for whoever started it (often `npm run demo` a second time), not a stack trace.
+  process.stderr.write(
+    `Cocrea cannot start: port ${config.port} is already in use (is Cocrea already running?). Stop the other program, or choose another port with PORT=…\n`,
+  );
+  process.exit(1);
+});
 const collab = attachCollab(server, ctx);
 let metricsListener: MetricsListener | null = null;
 if (config.metrics.port !== null) {

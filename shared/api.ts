@@ -37,6 +37,12 @@ export const loginBody = z.strictObject({
   password: z.string().min(1).max(LIMITS.passwordMaxLength),
 });
 
+/** A password change: the current one proves it is the account's owner at this browser. */
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(LIMITS.passwordMaxLength),
+  newPassword: z.string().min(LIMITS.passwordMinLength).max(LIMITS.passwordMaxLength),
+});
+
 export const updateMeBody = z.strictObject({
   locale: z.enum(LOCALES).optional(),
   name: displayName.optional(),

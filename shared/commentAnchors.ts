@@ -52,11 +52,17 @@ function isDeleted(type: { _item: Y.Item | null }): boolean {
   return false;
 }
 
+/** A field's plain text and where each of its Yjs types starts in it (see `fieldLayout`). */
+export interface FieldLayout {
+  text: string;
+  offsets: Map<object, number>;
+}
+
 /**
  * The fragment's text in document order, with each type's offset in it and one "\n" after every
  * element (a paragraph's end), so that a passage spanning paragraphs reads naturally.
  */
-function layout(fragment: Y.XmlFragment): { text: string; offsets: Map<object, number> } {
+export function fieldLayout(fragment: Y.XmlFragment): FieldLayout {
   const offsets = new Map<object, number>();
   let text = "";
   const walk = (type: Y.XmlFragment | Y.XmlElement | Y.XmlText) => {
@@ -110,13 +116,36 @@ export function resolveAnchor(
   const start = decodeAnchorPosition(anchor.start);
   const end = decodeAnchorPosition(anchor.end);
   if (!fragment || isDeleted(fragment) || !start || !end) return { detached: true };
+  const layout = fieldLayout(fragment);
+  const range = rangeIn(doc, layout, start, end);
+  const passage = range ? layout.text.slice(range.from, range.to).trim() : "";
+  return passage.length > 0 ? { detached: false, text: passage } : { detached: true };
+}
+
+function rangeIn(
+  doc: Y.Doc,
+  { offsets }: FieldLayout,
+  start: Y.RelativePosition,
+  end: Y.RelativePosition,
+): { from: number; to: number } | null {
   const from = Y.createAbsolutePositionFromRelativePosition(start, doc);
   const to = Y.createAbsolutePositionFromRelativePosition(end, doc);
-  if (!from || !to) return { detached: true };
-  const { text, offsets } = layout(fragment);
+  if (!from || !to) return null;
   const a = offsetOf(from, offsets);
   const b = offsetOf(to, offsets);
-  if (a === null || b === null) return { detached: true };
-  const passage = text.slice(a, b).trim();
-  return b > a && passage.length > 0 ? { detached: false, text: passage } : { detached: true };
+  return a !== null && b !== null && b > a ? { from: a, to: b } : null;
+}
+
+/**
+ * Where an anchored passage lies in a field's layout text (`fieldLayout`), or null when it is
+ * detached or elsewhere; the reading view marks these ranges without an editor.
+ */
+export function anchorRange(
+  doc: Y.Doc,
+  layout: FieldLayout,
+  anchor: { start: string; end: string },
+): { from: number; to: number } | null {
+  const start = decodeAnchorPosition(anchor.start);
+  const end = decodeAnchorPosition(anchor.end);
+  return start && end ? rangeIn(doc, layout, start, end) : null;
 }

@@ -1,14 +1,17 @@
 import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import {
   commitmentCompleteness,
   type DashboardVote,
   type NeedsMeFacts,
   needsMe,
+  planProgress,
   processPhase,
   setupChecklist,
 } from "./dashboard";
-import type { Proposal, SelfCheckResult, Signature } from "./freeze";
+import { type Proposal, type SelfCheckResult, type Signature, selfCheck } from "./freeze";
 import type { MeetingSummary } from "./meetings";
+import { addCommitment, appendParagraphs, getPlan, planToJson } from "./plan";
 import { DEFAULT_SIGN_OFF_RULES, signOffState } from "./signOff";
 
 const NOW = Date.parse("2026-12-02T12:00:00Z");
@@ -218,5 +221,36 @@ describe("setupChecklist", () => {
       forumRulesSet: true,
     });
     expect(invited.filter((i) => i.done).map((i) => i.step)).toEqual(["invite", "vision", "rules"]);
+  });
+});
+
+describe("planProgress", () => {
+  it("counts, per part, what the self-check finds written out of what the template asks", () => {
+    const doc = new Y.Doc();
+    appendParagraphs(getPlan(doc).vision, ["Every resident follows public money."]);
+    const empty = addCommitment(doc, 5);
+    const written = addCommitment(doc, 5);
+    if (!empty || !written) throw new Error("no commitment");
+    written.text("title")?.insert(0, "Open contracting");
+    written.text("leadAgency")?.insert(0, "Public Works");
+    appendParagraphs(written.richText("commitment") as Y.XmlFragment, ["Publish every tender."]);
+    // Checked but not justified: the OGP part is not done yet.
+    written.setChecked("transparency", true);
+    const json = planToJson(doc);
+    const progress = planProgress(json.commitments, selfCheck(json, 5));
+    expect(progress.get("vision")).toEqual({ done: 1, total: 1 });
+    expect(progress.get("cocreationSummary")).toEqual({ done: 0, total: 1 });
+    expect(progress.get(empty.id)).toEqual({ done: 0, total: 6 });
+    // Title, commitment text and lead agency; not the problem, milestones or a justified value.
+    expect(progress.get(written.id)).toEqual({ done: 3, total: 6 });
+
+    written.justification("transparency")?.insert(0, "Every tender is public.");
+    written.addMilestone();
+    appendParagraphs(written.richText("problem") as Y.XmlFragment, ["Tenders are hard to follow."]);
+    const after = planToJson(doc);
+    expect(planProgress(after.commitments, selfCheck(after, 5)).get(written.id)).toEqual({
+      done: 6,
+      total: 6,
+    });
   });
 });

@@ -201,6 +201,31 @@ export function commitmentCompleteness(
   });
 }
 
+/** How much of one part of the plan is written: parts done out of the parts the template asks for. */
+export interface PartProgress {
+  done: number;
+  total: number;
+}
+
+/**
+ * How complete each part of the plan is, by the self-check's measure (the same count the dashboard
+ * shows): the vision and the co-creation summary are one part each; a commitment has the parts of
+ * COMPLETENESS_PARTS. Keyed by "vision", "cocreationSummary" and each commitment's id.
+ */
+export function planProgress(
+  commitments: readonly { id: string }[],
+  check: SelfCheckResult,
+): Map<string, PartProgress> {
+  const progress = new Map<string, PartProgress>();
+  const missing = new Set(check.problems.filter((p) => p.commitmentId === null).map((p) => p.code));
+  progress.set("vision", { done: missing.has("missing_vision") ? 0 : 1, total: 1 });
+  progress.set("cocreationSummary", { done: missing.has("missing_cocreation_summary") ? 0 : 1, total: 1 });
+  for (const c of commitmentCompleteness(commitments, check)) {
+    progress.set(c.commitmentId, { done: c.done.length, total: COMPLETENESS_PARTS.length });
+  }
+  return progress;
+}
+
 export const SETUP_STEPS = ["invite", "meeting", "vision", "rules", "publish"] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
 

@@ -302,7 +302,8 @@ function ReplyForm({ path, onChanged }: { path: string; onChanged(): void }) {
 
 function ResponseForm({ path, revising, onChanged }: { path: string; revising: boolean; onChanged(): void }) {
   const { t } = useTranslation("comments");
-  const [status, setStatus] = useState<ResponseStatus>("accepted");
+  // Starts empty: nobody should send "Accepted" because it happened to be preselected.
+  const [status, setStatus] = useState<ResponseStatus | "">("");
   const [reason, setReason] = useState("");
   const [open, setOpen] = useState(false);
   const { error, busy, run } = useAction(onChanged);
@@ -333,7 +334,13 @@ function ResponseForm({ path, revising, onChanged }: { path: string; revising: b
       onCancel={() => setOpen(false)}
     >
       <label htmlFor={statusId}>{t("response.status")}</label>
-      <select id={statusId} value={status} onChange={(e) => setStatus(e.target.value as ResponseStatus)}>
+      <select
+        id={statusId}
+        value={status}
+        required
+        onChange={(e) => setStatus(e.target.value as ResponseStatus | "")}
+      >
+        <option value="">{t("response.choose")}</option>
         {RESPONSE_STATUSES.map((option) => (
           <option key={option} value={option}>
             {t(`status.${option}`)}

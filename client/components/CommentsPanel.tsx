@@ -22,7 +22,7 @@ import type * as Y from "yjs";
 import { api } from "~/api";
 import { CommentThread } from "~/components/CommentThread";
 import { ErrorAlert } from "~/components/ErrorAlert";
-import { COMMENT_SHORTCUT, commentHighlightsFor } from "~/editor/commentHighlights";
+import { COMMENT_SHORTCUT, commentHighlightsFor } from "~/editor/commentHighlightsStore";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useRequest } from "~/hooks/useRequest";
 import { useWorkspace } from "~/hooks/useWorkspace";
@@ -146,6 +146,22 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
     );
     highlights.setAnchors(texts, activeId);
   }, [highlights, all.data, activeId, t]);
+
+  // The outline shows each part's open threads: the plan's own fields, or the commitment.
+  useEffect(() => {
+    const counts = new Map<string, number>();
+    for (const thread of all.data?.threads ?? []) {
+      const { target } = thread;
+      const part =
+        target.kind === "commitment"
+          ? target.commitmentId
+          : target.kind === "text"
+            ? (target.commitmentId ?? target.field)
+            : null;
+      if (thread.open && part) counts.set(part, (counts.get(part) ?? 0) + 1);
+    }
+    highlights.setOpenThreads(counts);
+  }, [highlights, all.data]);
 
   useEffect(() => {
     highlights.setKeyboardHint(t(canComment ? "keyboard.commenter" : "keyboard.viewer"));

@@ -1,22 +1,13 @@
 import { fieldAnchor } from "@shared/freeze";
-import {
-  addCommitment,
-  type Commitment,
-  getPlan,
-  listCommitments,
-  moveCommitment,
-  type Removal,
-  removeCommitment,
-} from "@shared/plan";
-import { useCallback, useEffect, useId, useState } from "react";
+import { addCommitment, type Commitment, moveCommitment, type Removal, removeCommitment } from "@shared/plan";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import * as Y from "yjs";
 import { ConfirmDialog } from "~/components/ConfirmDialog";
 import { CommitmentForm } from "./CommitmentForm";
 import { focusMoved } from "./focusMoved";
 import { usePlanEditor } from "./PlanEditorContext";
 import { UndoBar } from "./UndoBar";
-import { useYObserve } from "./useYObserve";
+import { useCommitmentOrder } from "./useCommitmentOrder";
 
 const itemId = (id: string) => `commitment-${id}`;
 
@@ -26,21 +17,7 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
   const { doc, editable, announce } = usePlanEditor();
   const headingId = useId();
   const limitId = useId();
-  const array = getPlan(doc).commitmentArray;
-
-  // Re-render when a commitment is added, removed or moved (its position set), not on typing.
-  const listChanged = useCallback(
-    (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
-      events.some(
-        (event) =>
-          event.target === array ||
-          (event.target.parent === array &&
-            event instanceof Y.YMapEvent &&
-            event.keysChanged.has("position")),
-      ),
-    [array],
-  );
-  useYObserve(array, listChanged);
+  const commitments = useCommitmentOrder(doc);
 
   const [confirming, setConfirming] = useState<{ commitment: Commitment; title: string } | null>(null);
   const [removed, setRemoved] = useState<{ id: string; title: string; removal: Removal } | null>(null);
@@ -53,7 +30,6 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
     setFocusTitleOf(null);
   }, [focusTitleOf]);
 
-  const commitments = listCommitments(doc);
   const atMax = commitments.length >= maxCommitments;
   const titleOf = (commitment: Commitment) =>
     commitment.text("title")?.toString().trim() || t("commitments.untitled");

@@ -8,6 +8,7 @@ import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { isHexColor, readableTextColor } from "./colors";
 import { CommentHighlightsExtension } from "./commentHighlights";
+import { FormatToolbar } from "./FormatToolbar";
 import { ReadOnlyCaret } from "./readOnlyCaret";
 
 interface Props {
@@ -57,6 +58,7 @@ export function RichTextField({ fragment, label, hint, anchor, ...editorProps }:
       {fragment ? (
         <CollaborativeEditor
           fragment={fragment}
+          label={label}
           labelId={id}
           hintId={hint ? hintId : undefined}
           {...editorProps}
@@ -74,15 +76,17 @@ function CollaborativeEditor({
   provider,
   user,
   editable,
+  label,
   labelId,
   hintId,
   onFocus,
-}: Omit<Props, "label" | "hint" | "anchor"> & { fragment: Y.XmlFragment; labelId: string; hintId?: string }) {
+}: Omit<Props, "hint" | "anchor"> & { fragment: Y.XmlFragment; labelId: string; hintId?: string }) {
   const editor = useEditor(
     {
       extensions: [
         // Yjs keeps the history (per editor, only this person's changes), not ProseMirror.
-        StarterKit.configure({ undoRedo: false }),
+        // A click on a link in the text places the caret; readers follow links in the reading view.
+        StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlightsExtension.configure({ fragment }),
@@ -112,5 +116,10 @@ function CollaborativeEditor({
     editor.view.dom.setAttribute("aria-readonly", String(!editable));
   }, [editor, editable]);
 
-  return <EditorContent editor={editor} />;
+  return (
+    <>
+      {editable && <FormatToolbar editor={editor} label={label} />}
+      <EditorContent editor={editor} />
+    </>
+  );
 }

@@ -10,8 +10,11 @@ const CONTROL = [
   '[contenteditable="true"]',
 ].join(", ");
 
-/** The field's first usable control, or the field itself (made focusable) when it has none, e.g. read-only. */
-function focusField(field: HTMLElement): void {
+/**
+ * Scrolls to a part of the plan and focuses its first usable control, or the part itself (made
+ * focusable) when it has none, e.g. in the reading view.
+ */
+export function focusField(field: HTMLElement): void {
   let target = field.matches(CONTROL) ? field : field.querySelector<HTMLElement>(CONTROL);
   if (!target) {
     field.tabIndex = -1;
@@ -26,16 +29,20 @@ function focusField(field: HTMLElement): void {
  * see fieldAnchor), again whenever the hash changes. Commitments appear only once the document has
  * loaded from the server, so it waits for that and then for the field to render; it gives up as
  * soon as the person clicks or types, so it never takes the caret from someone already at work.
+ * `resolve` turns a hash into an element id (e.g. a commitment's number into its id).
  */
-export function useFocusHash(provider: WebsocketProvider): void {
+export function useFocusHash(
+  provider: WebsocketProvider,
+  resolve: (id: string) => string = (id) => id,
+): void {
   const { hash } = useLocation();
   useEffect(() => {
-    const id = hash.slice(1);
-    if (!id) return;
+    const named = hash.slice(1);
+    if (!named) return;
     const observer = new MutationObserver(() => attempt());
     const attempt = () => {
       if (!provider.synced) return;
-      const field = document.getElementById(id);
+      const field = document.getElementById(resolve(named));
       if (!field) return;
       stop();
       focusField(field);
@@ -52,5 +59,5 @@ export function useFocusHash(provider: WebsocketProvider): void {
     document.addEventListener("keydown", stop, true);
     attempt();
     return stop;
-  }, [hash, provider]);
+  }, [hash, provider, resolve]);
 }

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Navigate } from "react-router";
 import { api } from "~/api";
+import { ChangePasswordForm } from "~/components/ChangePasswordForm";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { SelectField, TextField } from "~/components/Field";
 import { SubmitButton } from "~/components/SubmitButton";
@@ -14,7 +15,7 @@ import { useSignOut } from "~/hooks/useSignOut";
 import { applyLanguage } from "~/i18n";
 import { isLocale, LANGUAGE_NAMES } from "~/i18n/language";
 
-/** /account: the signed-in person's name and language, and signing out on every device. */
+/** /account: the signed-in person's name and language, their password, and signing out on every device. */
 export function AccountPage() {
   const { t } = useTranslation("account");
   const { user, setUser } = useSession();
@@ -74,6 +75,10 @@ export function AccountPage() {
           <ErrorAlert error={error} />
           <SubmitButton pending={pending} label={t("profile.save")} pendingLabel={t("profile.saving")} />
         </form>
+      </section>
+      <section className="panel" aria-labelledby="password-title">
+        <h2 id="password-title">{t("password.title")}</h2>
+        <ChangePasswordForm user={user} />
       </section>
       <section className="panel" aria-labelledby="devices-title">
         <h2 id="devices-title">{t("devices.title")}</h2>

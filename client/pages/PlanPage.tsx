@@ -1,21 +1,37 @@
 import { type AwarenessUser, SECTOR_COLORS } from "@shared/collab";
+import { fieldAnchor } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
-import { useCallback, useMemo, useState } from "react";
+import { BookOpen, Pencil } from "lucide-react";
+import { lazy, memo, Suspense, useCallback, useMemo } from "react";
+import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { CommentsPanel } from "~/components/CommentsPanel";
 import { PageLoading } from "~/components/PageLoading";
-import { CommitmentList } from "~/editor/CommitmentList";
 import { ConnectionBanner } from "~/editor/ConnectionBanner";
-import { type PlanEditor, PlanEditorContext } from "~/editor/PlanEditorContext";
-import { PlanSection } from "~/editor/PlanSection";
 import { PresenceList } from "~/editor/PresenceList";
 import { useFocusHash } from "~/editor/useFocusHash";
 import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
+import { PlanOutline } from "~/reading/PlanOutline";
+import { PlanReading } from "~/reading/PlanReading";
+import { useCollapsed } from "~/reading/useCollapsed";
+import { type PlanMode, usePlanMode } from "~/reading/usePlanMode";
+import { usePlanProgress } from "~/reading/usePlanProgress";
 import "~/editor/planEditor.css";
+import "~/reading/reading.css";
+
+// The editor (Tiptap, ProseMirror) is its own chunk, downloaded only when someone edits.
+// Memoized, as the reading view and the outline: the connection status changes with every
+// keystroke (saving, saved), and must not re-render the whole plan each time.
+const PlanEditorView = memo(
+  lazy(() => import("~/editor/PlanEditorView").then((module) => ({ default: module.PlanEditorView }))),
+);
+const Reading = memo(PlanReading);
+const Outline = memo(PlanOutline);
+const Comments = memo(CommentsPanel);
 
 /** The workspace's action plan, co-written live: vision, co-creation summary, commitments. */
 export function PlanPage() {
@@ -61,13 +77,20 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const { t: tc } = useTranslation();
   const { membership } = useWorkspace();
   const { doc, provider, awareness, status } = collab;
-  const [announcement, setAnnouncement] = useState("");
-  useFocusHash(provider);
-  const editable = canWrite && status.connection !== "refused";
-  const editor = useMemo<PlanEditor>(
-    () => ({ doc, provider, user, editable, announce: setAnnouncement }),
-    [doc, provider, user, editable],
+  const [mode, setMode] = usePlanMode(user.id, canWrite);
+  const collapsed = useCollapsed();
+  const progress = usePlanProgress(doc, maxCommitments);
+  // "#commitment-3" names the third commitment (ids, as the dashboard links, work too).
+  const resolveHash = useCallback(
+    (id: string) => {
+      const number = /^commitment-(\d{1,3})$/.exec(id)?.[1];
+      const commitment = number ? listCommitments(doc)[Number(number) - 1] : undefined;
+      return commitment ? fieldAnchor(commitment.id, null) : id;
+    },
+    [doc],
   );
+  useFocusHash(provider, resolveHash);
+  const editable = canWrite && status.connection !== "refused";
 
   const describePlace = useCallback(
     (place: string) => {
@@ -78,28 +101,64 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
     [doc, t],
   );
 
+  const reading = <Reading doc={doc} collapsed={collapsed.ids} onToggle={collapsed.toggle} />;
   return (
-    <PlanEditorContext value={editor}>
-      <div className="plan">
-        <div className="plan-bar">
+    <div className="plan" data-mode={mode}>
+      <div className="plan-bar">
+        <div className="plan-title-row">
           <h2 className="plan-heading">
             {t("heading")}
             {!canWrite && <span className="tag read-only-badge">{t("readOnly.badge")}</span>}
           </h2>
-          <ConnectionBanner status={status} canWrite={canWrite} />
-          {!canWrite && (
-            <p className="hint">{t("readOnly.explanation", { role: tc(`roles.${membership.role}`) })}</p>
+          {canWrite && (
+            <ToggleButtonGroup
+              className="mode-switch"
+              aria-label={t("reading.mode")}
+              selectionMode="single"
+              disallowEmptySelection
+              selectedKeys={[mode]}
+              onSelectionChange={(keys) => {
+                const [key] = keys;
+                if (key === "read" || key === "edit") setMode(key satisfies PlanMode);
+              }}
+            >
+              <ToggleButton id="read" className="mode-button">
+                <BookOpen aria-hidden="true" size={18} />
+                {t("reading.read")}
+              </ToggleButton>
+              <ToggleButton id="edit" className="mode-button">
+                <Pencil aria-hidden="true" size={18} />
+                {t("reading.edit")}
+              </ToggleButton>
+            </ToggleButtonGroup>
           )}
-          <PresenceList awareness={awareness} describePlace={describePlace} />
         </div>
-        <p className="visually-hidden" aria-live="polite">
-          {announcement}
-        </p>
-        <PlanSection place="vision" />
-        <PlanSection place="cocreationSummary" />
-        <CommitmentList maxCommitments={maxCommitments} />
-        <CommentsPanel doc={doc} />
+        <ConnectionBanner status={status} canWrite={canWrite} />
+        {!canWrite && (
+          <p className="hint">{t("readOnly.explanation", { role: tc(`roles.${membership.role}`) })}</p>
+        )}
+        <PresenceList awareness={awareness} describePlace={describePlace} />
       </div>
-    </PlanEditorContext>
+      <div className="plan-layout">
+        <Outline doc={doc} progress={progress} expand={collapsed.expand} />
+        <div className="plan-main">
+          {mode === "read" ? (
+            reading
+          ) : (
+            // Until the editor has arrived, the text is already there to read.
+            <Suspense fallback={reading}>
+              <PlanEditorView
+                doc={doc}
+                provider={provider}
+                user={user}
+                editable={editable}
+                maxCommitments={maxCommitments}
+              />
+            </Suspense>
+          )}
+        </div>
+      </div>
+      <Comments doc={doc} />
+    </div>
   );
 }

@@ -140,3 +140,43 @@ test("signing out on every device from the account page sends the account's othe
   // The other browser's event stream ended with the session; its page finds out and asks to sign in.
   await expect(laptop.page).toHaveURL(/\/signin\?next=/, { timeout: 15_000 });
 });
+
+test("changing the password on the account page: a wrong current password and a weak new one are said at their fields; then the other browser is sent to sign in and this one stays", async ({
+  signedUpPerson,
+  newPerson,
+}) => {
+  test.slow(); // two browsers and an accessibility scan
+  const ana = await signedUpPerson({ name: "Ana Facilitator", lang: "es" });
+  const { page, t } = ana;
+  const workspace = await createWorkspace(ana, "Córdoba Abierta");
+  const laptop = await newPerson({ name: ana.name });
+  await laptop.page.goto("/signin");
+  await laptop.forms.signIn(ana.email, ana.password);
+  await laptop.page.goto(`/w/${workspace.id}`);
+  await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
+
+  await page.setViewportSize({ width: 360, height: 800 });
+  await page.goto("/account");
+  const current = page.getByLabel(t("account:password.current"), { exact: true });
+  const fresh = page.getByLabel(t("account:password.new"), { exact: true });
+  const submit = page.getByRole("button", { name: t("account:password.submit") });
+  await current.fill("not my password at all");
+  await fresh.fill("lantern orchard quietly seventeen");
+  await submit.click();
+  await expect(page.getByText(t("account:password.wrong"))).toBeVisible();
+  await expect(current).toHaveAttribute("aria-invalid", "true");
+  await checkPage(page, "account page with a wrong current password, in Spanish at 360 px");
+
+  await current.fill(ana.password);
+  await fresh.fill("password1234");
+  await submit.click();
+  await expect(fresh).toHaveAttribute("aria-invalid", "true");
+
+  await fresh.fill("lantern orchard quietly seventeen");
+  await submit.click();
+  await expect(page.getByText(t("account:password.changed"))).toBeVisible();
+  await expect(laptop.page).toHaveURL(/\/signin\?next=/, { timeout: 15_000 });
+  // This browser stays signed in, on its fresh session.
+  await page.goto(`/w/${workspace.id}`);
+  await expect(ana.home.heading()).toHaveText("Córdoba Abierta");
+});

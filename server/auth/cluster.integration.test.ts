@@ -105,6 +105,23 @@ describeWithRedis("sessions, throttles and caps across instances (Redis)", () =>
     expect(taken).toBe(true);
   });
 
+  it("stops counting the places an instance held once it is gone (its liveness key expired)", async () => {
+    const member = await joinAs(instance(0).srv, workspaceId, facilitator, "viewer");
+    const open = async (i: number) => {
+      const socket = await RawSocket.open(instance(i).srv, planDocName(workspaceId), {
+        as: through(member, instance(i)),
+      });
+      sockets.push(socket);
+      return Promise.race([socket.closed.then(() => false), socket.frame(() => true).then(() => true)]);
+    };
+    for (let i = 0; i < CAPS.maxSocketsPerUser; i++) expect(await open(2)).toBe(true);
+    expect(await open(0)).toBe(false);
+    // What a crash leaves: the instance's key is no longer renewed and expires.
+    const redis = instance(0).srv.ctx.redis;
+    await redis?.commands.del(`cocrea:instance:${instance(2).srv.ctx.redis?.instanceId}`);
+    expect(await open(0)).toBe(true);
+  });
+
   it(`caps one account's event streams over every instance (${CAPS.maxStreamsPerUser}), and frees a place when one closes`, async () => {
     const member = await joinAs(instance(0).srv, workspaceId, facilitator, "viewer");
     for (const i of [0, 1]) {

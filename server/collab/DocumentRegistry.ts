@@ -113,7 +113,9 @@ export class DocumentRegistry {
       missed: () => void this.catchUp(docName),
     });
     try {
-      await subscription.ready;
+      // Without Redis the document is still served to this instance's sockets; the link subscribes
+      // again once Redis is back, and the document then catches up from storage (`missed`).
+      await subscription.ready.catch(() => {});
       const stored = await this.store.load(docName);
       doc = new CollabDocument(docName, stored, {
         commits: this.commits,

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { CLOSE_CODES } from "@shared/closeCodes";
 import { planDocName } from "@shared/plan";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -116,6 +117,33 @@ describeWithRedis("collaboration across instances (Redis)", () => {
     const reply = await facilitator.delete(`/api/workspaces/${workspaceId}/members/${member.user?.id}`);
     expect(reply.status).toBe(204);
     for (const socket of sockets) expect((await socket.refused).code).toBe(CLOSE_CODES.forbidden);
+  });
+
+  it("catches up from storage after losing its subscription: an update published meanwhile reaches its clients", async () => {
+    const writer = await connect(0, drafters[0] as TestClient);
+    const reader = await connect(1, facilitator);
+    const redis = at(0).srv.ctx.redis?.commands;
+    if (!redis) throw new Error("instances have a Redis link");
+    // Every subscription connection drops and cannot come back (connections already open stay signed in).
+    await redis.config("SET", "requirepass", "outage");
+    await redis.call("CLIENT", "KILL", "TYPE", "pubsub");
+    try {
+      writer.doc.getText("outage").insert(0, "typed while the others could not hear");
+      for (let tries = 0; tries < 100; tries++) {
+        const stored = await storedDoc(at(0).srv.ctx, docName);
+        if (stored.getText("outage").length > 0) break;
+        await sleep(50);
+      }
+      // Stored and announced, but nobody was subscribed to hear it.
+      await sleep(200);
+      expect(reader.doc.getText("outage").toString()).toBe("");
+    } finally {
+      await redis.config("SET", "requirepass", "");
+    }
+    await waitFor(
+      () => reader.doc.getText("outage").toString() === "typed while the others could not hear",
+      15_000,
+    );
   });
 
   it("stores every update when each instance unloads and compacts its copy at the same time", async () => {

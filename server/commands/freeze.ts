@@ -7,7 +7,6 @@ import {
   type ProposalResponse,
   type SelfCheckResult,
   selfCheck,
-  type VersionDetail,
   type VersionSummary,
 } from "@shared/freeze";
 import { planToJson } from "@shared/plan";
@@ -20,14 +19,17 @@ import { computeRecord } from "../record";
 import type { Store } from "../store";
 import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
-import type { ProposalRecord } from "../store/versions";
+import type { ProposalRecord, VersionHead } from "../store/versions";
 import { type CommandDeps, requireMember } from "./access";
 import { loadDraftDoc, pinDraft } from "./freezeContent";
 
 /** What reading official versions needs: the tables and the versions' checks. */
 export type VersionDeps = CommandDeps & Pick<AppContext, "officialVersions">;
-/** What freeze commands need: the tables, the event relay, the versions and the plan documents' storage. */
-export type FreezeDeps = VersionDeps & { documents: DocumentStore };
+/**
+ * What freeze commands need: the tables, the event relay, the versions, the plan documents'
+ * storage and the plan's derived reads.
+ */
+export type FreezeDeps = VersionDeps & Pick<AppContext, "planReads"> & { documents: DocumentStore };
 
 const rulesOf = (record: ProposalRecord): SignOffRules =>
   frozenRules(JSON.parse(record.content) as FrozenPlan);
@@ -92,7 +94,7 @@ export async function freezeStatus(
   workspaceId: string,
 ): Promise<FreezeStatusResponse> {
   await requireMember(deps.store, workspaceId, userId);
-  const { check } = await checkDraft(deps, workspaceId);
+  const { check } = await deps.planReads.draft(workspaceId);
   const open = await deps.store.versions.openProposal(workspaceId);
   return { proposal: open ? await toProposal(deps.store, open) : null, check };
 }
@@ -256,22 +258,24 @@ export async function listVersions(
   return deps.officialVersions.list(workspaceId);
 }
 
-/** One official version with its content, checked against its hash; any member. */
-export async function readVersion(
+/** One official version of a workspace, to read through `officialVersions` (which checks it); any member. */
+export async function versionHead(
   deps: VersionDeps,
   userId: string,
   workspaceId: string,
   number: number,
-): Promise<VersionDetail> {
+): Promise<VersionHead> {
   await requireMember(deps.store, workspaceId, userId);
   const head = (await deps.store.versions.heads(workspaceId)).find((v) => v.number === number);
   if (!head) throw notFound("Version");
-  return deps.officialVersions.detail(head);
+  return head;
 }
 
-/** The draft as stored now, in the frozen form (for comparing with a version); any member. */
-export async function readDraft(deps: FreezeDeps, userId: string, workspaceId: string) {
+/**
+ * The draft as stored now, in the frozen form (for comparing with a version), as the JSON text
+ * `{"content": …}` (see PlanReads); any member.
+ */
+export async function readDraft(deps: FreezeDeps, userId: string, workspaceId: string): Promise<Uint8Array> {
   await requireMember(deps.store, workspaceId, userId);
-  const { pinned } = await checkDraft(deps, workspaceId);
-  return { content: pinned.frozen };
+  return (await deps.planReads.draft(workspaceId)).body;
 }

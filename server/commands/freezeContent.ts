@@ -26,7 +26,10 @@ export async function loadDraftDoc(documents: DocumentStore, workspaceId: string
  * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as the
  * collaboration server does, for reading who wrote what was deleted (the record of co-creation).
  */
-export function docFromStorage(stored: StoredDocument, options: { gc?: boolean } = {}): Y.Doc {
+export function docFromStorage(
+  stored: Pick<StoredDocument, "snapshot" | "updates">,
+  options: { gc?: boolean } = {},
+): Y.Doc {
   const doc = new Y.Doc({ gc: options.gc ?? true });
   Y.transact(doc, () => {
     if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);

@@ -1,46 +1,59 @@
-import type { PublicVersionResponse, PublicVersionsResponse, VersionDetail } from "@shared/freeze";
+import type { PublicVersionsResponse } from "@shared/freeze";
 import type { AppContext } from "../context";
 import { notFound } from "../errors";
 import type { Store } from "../store";
+import type { VersionHead } from "../store/versions";
 
 /** What the public reads of versions need: the tables and the versions' checks. */
 export type PublicVersionDeps = Pick<AppContext, "store" | "officialVersions">;
 
 /** What the public may see of a workspace: only what an official version froze. */
-function publicWorkspace(slug: string, latest: VersionDetail): PublicVersionsResponse["workspace"] {
-  return { slug, name: latest.content.workspace.name, jurisdiction: latest.content.workspace.jurisdiction };
+async function publicWorkspace(
+  deps: PublicVersionDeps,
+  slug: string,
+  latest: VersionHead,
+): Promise<PublicVersionsResponse["workspace"]> {
+  const { name, jurisdiction } = await deps.officialVersions.frozenWorkspace(latest);
+  return { slug, name, jurisdiction };
 }
 
-/** A workspace by its slug, when it has published at least one official version; else 404. */
-async function publishedWorkspace(store: Store, slug: string): Promise<string> {
+/** The official versions of a workspace by its slug, when it has at least one; else 404. */
+async function publishedVersions(store: Store, slug: string): Promise<VersionHead[]> {
   const workspaceId = await store.versions.workspaceIdBySlug(slug);
+  const heads = workspaceId ? await store.versions.heads(workspaceId) : [];
   // A workspace without an official version is not public: answer as if it did not exist.
-  if (!workspaceId || (await store.versions.heads(workspaceId)).length === 0) {
-    throw notFound("Published action plan");
-  }
-  return workspaceId;
+  if (heads.length === 0) throw notFound("Published action plan");
+  return heads;
 }
 
 /** The official versions of the workspace at `slug`, oldest first; no session needed. */
 export async function publicVersions(deps: PublicVersionDeps, slug: string): Promise<PublicVersionsResponse> {
-  const workspaceId = await publishedWorkspace(deps.store, slug);
-  const versions = await deps.officialVersions.list(workspaceId);
-  const latest = (await deps.store.versions.heads(workspaceId)).at(-1);
-  if (!latest) throw notFound("Published action plan");
-  return { workspace: publicWorkspace(slug, await deps.officialVersions.detail(latest)), versions };
+  const heads = await publishedVersions(deps.store, slug);
+  const versions = await deps.officialVersions.list((heads[0] as VersionHead).workspaceId);
+  return { workspace: await publicWorkspace(deps, slug, heads.at(-1) as VersionHead), versions };
 }
 
 /** One official version (`"latest"` for the newest) of the workspace at `slug`; no session needed. */
-export async function publicVersion(
+export async function publicVersionHead(
   deps: PublicVersionDeps,
   slug: string,
   number: number | "latest",
-): Promise<PublicVersionResponse> {
-  const workspaceId = await publishedWorkspace(deps.store, slug);
-  const all = await deps.store.versions.heads(workspaceId);
-  const head = number === "latest" ? all.at(-1) : all.find((v) => v.number === number);
+): Promise<VersionHead> {
+  const heads = await publishedVersions(deps.store, slug);
+  const head = number === "latest" ? heads.at(-1) : heads.find((v) => v.number === number);
   if (!head) throw notFound("Version");
-  const version = await deps.officialVersions.detail(head);
-  // Named as this version froze it: a later rename is not part of what was signed.
-  return { workspace: publicWorkspace(slug, version), version };
+  return head;
+}
+
+/**
+ * `{workspace, version}` of one official version as JSON text (see OfficialVersions.detailJson),
+ * the workspace named as this version froze it: a later rename is not part of what was signed.
+ */
+export async function publicVersionJson(
+  deps: PublicVersionDeps,
+  slug: string,
+  number: number | "latest",
+): Promise<string> {
+  const head = await publicVersionHead(deps, slug, number);
+  return deps.officialVersions.detailJson(head, { workspace: await publicWorkspace(deps, slug, head) });
 }

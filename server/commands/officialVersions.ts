@@ -162,7 +162,10 @@ function logProblems(
  * schema's epoch (`guardEpoch`), which throws every cached result away.
  */
 export class OfficialVersions {
-  private readonly checked = new Map<string, { epoch: number; problems: string[] }>();
+  private readonly checked = new Map<
+    string,
+    { epoch: number; problems: string[]; workspace: FrozenPlan["workspace"] | null }
+  >();
 
   constructor(
     private readonly store: Store,
@@ -172,8 +175,7 @@ export class OfficialVersions {
 
   /**
    * Seals a version in the transaction that publishes it, and returns it as lists show it (it is
-   * checked when first served, once its `version.published` event is in the log). `store` is
-   * the publishing transaction's.
+   * checked when first served, once its `version.published` event is in the log).
    */
   async seal(store: Store, head: VersionHead, at: number): Promise<VersionSummary> {
     const summary = summaryOf(head, await store.versions.signatures(head.proposalId));
@@ -184,18 +186,48 @@ export class OfficialVersions {
 
   /** Every official version of a workspace, oldest first, each checked; one failing fails the list. */
   async list(workspaceId: string): Promise<VersionSummary[]> {
-    const heads = await this.store.versions.heads(workspaceId);
     const summaries: VersionSummary[] = [];
-    for (const head of heads) summaries.push(await this.summary(head));
+    for (const head of await this.store.versions.heads(workspaceId)) summaries.push(await this.summary(head));
     return summaries;
   }
 
   /** One version with its content, checked. */
   async detail(head: VersionHead): Promise<VersionDetail> {
-    const summary = await this.summary(head);
+    const { version, content } = await this.raw(head);
+    return { ...version, content: JSON.parse(content) as FrozenPlan };
+  }
+
+  /**
+   * One version, checked, with its content as the canonical text it is stored as: answers and
+   * exports splice it in rather than parse and write again a text of several megabytes.
+   */
+  async raw(head: VersionHead): Promise<{ version: Omit<VersionDetail, "content">; content: string }> {
+    const version = { ...(await this.summary(head)), seal: await this.sealOf(head) };
     const record = await this.store.versions.version(head.workspaceId, head.number);
     if (!record) throw new Error(`version ${head.number} vanished`);
-    return { ...summary, content: JSON.parse(record.content) as FrozenPlan, seal: await this.sealOf(head) };
+    return { version, content: record.content };
+  }
+
+  /** `{"version": <detail>}` as JSON text, its content spliced in as stored. */
+  async detailJson(head: VersionHead, extra: Record<string, unknown> = {}): Promise<string> {
+    const { version, content } = await this.raw(head);
+    const text = JSON.stringify({ ...extra, version });
+    // `text` ends with the version object's and the answer's closing braces.
+    return `${text.slice(0, -2)},"content":${content}}}`;
+  }
+
+  /** True when the version passes its check; throws 500 `version_tampered` otherwise. */
+  async passes(head: VersionHead): Promise<true> {
+    await this.summary(head);
+    return true;
+  }
+
+  /** The workspace facts a version froze (its name and jurisdiction as signed), checked. */
+  async frozenWorkspace(head: VersionHead): Promise<FrozenPlan["workspace"]> {
+    await this.summary(head);
+    const workspace = this.checked.get(`${head.workspaceId}/${head.number}`)?.workspace;
+    if (!workspace) throw new Error(`version ${head.number} has no checked workspace`);
+    return workspace;
   }
 
   private async summary(head: VersionHead): Promise<VersionSummary> {
@@ -233,15 +265,16 @@ export class OfficialVersions {
     const epoch = await this.store.versions.guardEpoch();
     const cached = this.checked.get(cacheKey);
     if (cached?.epoch === epoch) return cached.problems;
-    const problems = await this.check(head);
-    this.checked.set(cacheKey, { epoch, problems });
+    const record = await this.store.versions.version(head.workspaceId, head.number);
+    const problems = record ? await this.check(record) : ["the version vanished"];
+    const workspace =
+      problems.length === 0 && record ? (JSON.parse(record.content) as FrozenPlan).workspace : null;
+    this.checked.set(cacheKey, { epoch, problems, workspace });
     return problems;
   }
 
-  private async check(head: VersionHead): Promise<string[]> {
+  private async check(record: VersionRecord): Promise<string[]> {
     const { store } = this;
-    const record = await store.versions.version(head.workspaceId, head.number);
-    if (!record) return ["the version vanished"];
     const signatures = await store.versions.signatures(record.proposalId);
     const problems = contentProblems(record, signatures);
     if (problems.length > 0) return problems;

@@ -1,8 +1,8 @@
-import { PUBLIC_DRAFT_CACHE_MS, type PublicDraftResponse } from "@shared/publication";
+import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
 import { notFound } from "../errors";
+import type { PlanReads } from "../reads/PlanReads";
 import type { Store } from "../store";
-import type { DocumentStore } from "../store/documents";
-import { loadDraftDoc, pinDraft } from "./freezeContent";
+import { ExpiringCache } from "./expiringCache";
 import { publishedWorkspaceId } from "./publicProcess";
 
 /**
@@ -11,36 +11,34 @@ import { publishedWorkspaceId } from "./publicProcess";
  * open per anonymous reader (see the README for why polling rather than a public socket).
  */
 export class PublicDraftCache {
-  private readonly cache = new Map<string, { expires: number; answer: Promise<PublicDraftResponse> }>();
+  private readonly cache: ExpiringCache<Uint8Array>;
 
   constructor(
     private readonly store: Store,
-    private readonly documents: DocumentStore,
-    private readonly ttlMs = PUBLIC_DRAFT_CACHE_MS,
-  ) {}
+    private readonly planReads: PlanReads,
+    ttlMs = PUBLIC_DRAFT_CACHE_MS,
+  ) {
+    this.cache = new ExpiringCache(ttlMs);
+  }
 
-  /** The draft of the workspace at `slug` when it is published with its draft shown; else 404. */
-  async read(slug: string, now = Date.now()): Promise<PublicDraftResponse> {
+  /**
+   * The draft of the workspace at `slug` when it is published with its draft shown, as the JSON
+   * text of a PublicDraftResponse; else 404.
+   */
+  async read(slug: string, now = Date.now()): Promise<Uint8Array> {
     const workspaceId = await publishedWorkspaceId(this.store, slug);
     // Checked on every request, not cached: taking the draft down takes effect at once.
     if (!(await this.store.publication.settings(workspaceId)).showDraft) throw notFound("Public draft");
-    const cached = this.cache.get(workspaceId);
-    if (cached && cached.expires > now) return cached.answer;
-    const answer = this.load(workspaceId, now);
-    this.cache.set(workspaceId, { expires: now + this.ttlMs, answer });
-    answer.catch(() => this.cache.delete(workspaceId));
-    return answer;
+    return this.cache.get(workspaceId, now, () => this.load(workspaceId, now));
   }
 
-  private async load(workspaceId: string, now: number): Promise<PublicDraftResponse> {
-    const doc = await loadDraftDoc(this.documents, workspaceId);
-    try {
-      return {
-        content: (await pinDraft(this.store, workspaceId, doc)).frozen,
-        at: new Date(now).toISOString(),
-      };
-    } finally {
-      doc.destroy();
-    }
+  private async load(workspaceId: string, now: number): Promise<Uint8Array> {
+    const { body } = await this.planReads.draft(workspaceId);
+    // `{"content": …}` becomes `{"content": …,"at": "…"}` without parsing the plan again.
+    const at = new TextEncoder().encode(`,"at":${JSON.stringify(new Date(now).toISOString())}}`);
+    const answer = new Uint8Array(body.byteLength - 1 + at.byteLength);
+    answer.set(body.subarray(0, body.byteLength - 1));
+    answer.set(at, body.byteLength - 1);
+    return answer;
   }
 }

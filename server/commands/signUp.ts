@@ -13,11 +13,15 @@ const emailTaken = () =>
  * Refuses a password that is easy to guess (`400 weak_password`): common passwords, words,
  * names, repeats, keyboard rows, and the person's own name or email.
  */
-export async function requireStrongPassword(password: string, userInputs: readonly string[]): Promise<void> {
+export async function requireStrongPassword(
+  password: string,
+  userInputs: readonly string[],
+  field = "password",
+): Promise<void> {
   const strength = await estimatePasswordStrength(password, userInputs);
   if (strength.strongEnough) return;
   const message = `this password is too easy to guess (strength ${strength.score} of 4, at least ${PASSWORD_MIN_SCORE} needed): use a few unrelated words, or make it longer`;
-  throw badRequest("weak_password", `password: ${message}`, [{ path: "password", message }]);
+  throw badRequest("weak_password", `${field}: ${message}`, [{ path: field, message }]);
 }
 
 /**

@@ -49,6 +49,29 @@ describeWithRedis("the event relay between instances (Redis)", () => {
     expect(received.map((event) => event.id)).toEqual(logged.map((event) => event.id));
   });
 
+  it("delivers what was committed while the stream's instance had lost its subscription, once it is back", async () => {
+    const [a, , c] = cluster.instances;
+    if (!a || !c) throw new Error("instances");
+    const { facilitator, workspaceId } = await createFacilitatedWorkspace(a.srv);
+    const stream = await openEventStream(through(facilitator, c), workspaceId);
+    streams.push(stream);
+    const redis = a.srv.ctx.redis?.commands;
+    if (!redis) throw new Error("instances have a Redis link");
+    // Every subscription connection drops and cannot come back (connections already open stay signed in).
+    await redis.config("SET", "requirepass", "outage");
+    await redis.call("CLIENT", "KILL", "TYPE", "pubsub");
+    try {
+      const renamed = await facilitator.patch(`/api/workspaces/${workspaceId}`, { name: "Renamed unheard" });
+      expect(renamed.status).toBe(200);
+    } finally {
+      await redis.config("SET", "requirepass", "");
+    }
+    expect(await stream.nextEvent()).toMatchObject({
+      type: "workspace.updated",
+      payload: { changed: ["name"] },
+    });
+  });
+
   it("ends a removed member's stream on another instance with the removal event", async () => {
     const [a, , c] = cluster.instances;
     if (!a || !c) throw new Error("instances");

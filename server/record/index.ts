@@ -1,21 +1,18 @@
 import type { EventPayloads, WorkspaceEvent } from "@shared/events";
 import type { Minutes } from "@shared/meetings";
-import { listCommitments, planDocName } from "@shared/plan";
 import { type CocreationRecord, RECORD_SCHEMA } from "@shared/record";
-import { docFromStorage } from "../commands/freezeContent";
+import type { PlanReads } from "../reads/PlanReads";
 import type { Store } from "../store";
-import type { DocumentStore } from "../store/documents";
-import { textByClient } from "./authorship";
 import { commentsRecord } from "./comments";
 import { meetingsRecord } from "./meetings";
-import { type Affiliation, type CommitmentTitle, textRecord } from "./text";
+import { type Affiliation, textRecord } from "./text";
 import { timeline } from "./timeline";
 import { votesRecord } from "./votes";
 
-/** What computing the record reads: the tables and the plan documents' storage. */
+/** What computing the record reads: the tables and who wrote the plan (read off the event loop). */
 export interface RecordDeps {
   store: Store;
-  documents: DocumentStore;
+  planReads: Pick<PlanReads, "planText">;
 }
 
 const EVENT_PAGE = 1000;
@@ -56,21 +53,6 @@ async function affiliations(
   return known;
 }
 
-/** The plan's text by client id, its client ids' members, and its commitments in order. */
-async function planText(documents: DocumentStore, workspaceId: string) {
-  const stored = await documents.load(planDocName(workspaceId));
-  const doc = docFromStorage(stored, { gc: false });
-  try {
-    const commitments: CommitmentTitle[] = listCommitments(doc).map((c) => ({
-      commitmentId: c.id,
-      title: c.text("title")?.toString() ?? "",
-    }));
-    return { byClient: textByClient(doc), authors: stored.clients, commitments };
-  } finally {
-    doc.destroy();
-  }
-}
-
 /**
  * The record of co-creation of a workspace as it stands at `now`: plan text by sector and
  * organisation, comments and responses, votes, meetings and the timeline. Reads only what the
@@ -84,7 +66,7 @@ export async function computeRecord(
   const { store } = deps;
   const events = await allEvents(store, workspaceId);
   const members = await affiliations(store, workspaceId, events);
-  const { byClient, authors, commitments } = await planText(deps.documents, workspaceId);
+  const { byClient, authors, commitments } = await deps.planReads.planText(workspaceId);
   const minutes: Minutes[] = [];
   for (const meeting of await store.meetings.list(workspaceId)) {
     const recorded = await store.meetings.minutes(meeting.id);

@@ -344,6 +344,9 @@ describe("the record of co-creation", () => {
     const { asOf: _memberAsOf, ...forMembers } = await record();
     expect(forVisitors).toEqual(forMembers);
     expect(JSON.stringify(reply.body)).not.toMatch(/Fiona|Carla|Adam|Colin|Vera|@example/);
+    // Visitors share one computation per workspace for a while (as for the public draft).
+    const again = await visitor.get<RecordResponse>(`/api/public/workspaces/${slug}/record`);
+    expect(again.body.record.asOf).toBe(reply.body.record.asOf);
     await put(fiona, "/publication", { published: false, showDraft: false, minutes: [], inputs: [] });
     expect((await visitor.get(`/api/public/workspaces/${slug}/record`)).status).toBe(404);
     expect((await visitor.get(`/api/public/workspaces/${slug}/record/export?format=csv`)).status).toBe(404);

@@ -61,7 +61,13 @@ export class RedisLink {
     // so listeners catch up from the database.
     let connectedBefore = false;
     this.subscriber.on("ready", () => {
-      if (connectedBefore) for (const listener of this.reconnectListeners) listener();
+      if (connectedBefore) {
+        // Including channels whose SUBSCRIBE failed during the outage (ioredis renews only the others).
+        const channels = [...this.handlers.keys()];
+        if (channels.length > 0)
+          this.subscriber.subscribe(...channels).catch((error) => this.failed("subscribe", error));
+        for (const listener of this.reconnectListeners) listener();
+      }
       connectedBefore = true;
     });
   }

@@ -1,16 +1,18 @@
+import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
+import type { CocreationRecord } from "@shared/record";
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
-import { publicVersion, publicVersions } from "../commands/freezePublic";
+import { ExpiringCache } from "../commands/expiringCache";
+import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
 import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicProcess";
 import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
-import { exportVersion } from "../export";
 import { meetingCalendar } from "../export/calendar";
 import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
-import { exportQuery, sendExport, versionNumber } from "./versions";
+import { exportQuery, sendExport, sendJson, versionNumber } from "./versions";
 
 const slug = z.string().regex(/^[a-z0-9-]{1,80}$/, "not a workspace address");
 const slugParams = z.strictObject({ slug });
@@ -24,9 +26,10 @@ const meetingParams = z.strictObject({ slug, meetingId: recordId });
  * Whatever is not published answers 404, as if it did not exist.
  */
 export function publicRoutes(ctx: AppContext) {
-  const documents = ctx.documentStore;
-  const drafts = new PublicDraftCache(ctx.store, documents);
-  const recordDeps = { store: ctx.store, documents };
+  const drafts = new PublicDraftCache(ctx.store, ctx.planReads);
+  const recordDeps = { store: ctx.store, planReads: ctx.planReads };
+  // As the draft: one computation per workspace per period, whoever reads it.
+  const records = new ExpiringCache<CocreationRecord>(PUBLIC_DRAFT_CACHE_MS);
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
@@ -35,7 +38,7 @@ export function publicRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .get("/key", (c) => c.json(key))
     .get("/workspaces/:slug/record", pathParams(slugParams), async (c) => {
-      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+      const { record } = await readPublicRecord(recordDeps, c.req.valid("param").slug, records);
       return c.json({ record });
     })
     .get(
@@ -43,7 +46,11 @@ export function publicRoutes(ctx: AppContext) {
       pathParams(slugParams),
       queryParams(recordExportQuery),
       async (c) => {
-        const { slug: workspaceSlug, record } = await readPublicRecord(recordDeps, c.req.valid("param").slug);
+        const { slug: workspaceSlug, record } = await readPublicRecord(
+          recordDeps,
+          c.req.valid("param").slug,
+          records,
+        );
         return sendRecord(c, record, c.req.valid("query").format, workspaceSlug);
       },
     )
@@ -53,7 +60,7 @@ export function publicRoutes(ctx: AppContext) {
     .get("/workspaces/:slug/draft", pathParams(slugParams), async (c) => {
       const answer = await drafts.read(c.req.valid("param").slug);
       c.header("Cache-Control", "no-cache");
-      return c.json(answer);
+      return sendJson(c, answer);
     })
     .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { slug: workspaceSlug, meetingId } = c.req.valid("param");
@@ -72,7 +79,7 @@ export function publicRoutes(ctx: AppContext) {
     )
     .get("/workspaces/:slug/versions/:number", pathParams(versionParams), async (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return c.json(await publicVersion(ctx, workspaceSlug, number));
+      return sendJson(c, await publicVersionJson(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
@@ -81,8 +88,8 @@ export function publicRoutes(ctx: AppContext) {
       async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const { version } = await publicVersion(ctx, workspaceSlug, number);
-        return sendExport(c, exportVersion(version, format, lang ?? "en", workspaceSlug));
+        const head = await publicVersionHead(ctx, workspaceSlug, number);
+        return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspaceSlug));
       },
     );
 }

@@ -30,7 +30,7 @@ export function sendRecord(
 
 /** The record of co-creation for members, under /api/workspaces/:id/record (see the README). */
 export function recordRoutes(ctx: AppContext) {
-  const deps = { store: ctx.store, documents: ctx.documentStore };
+  const deps = { store: ctx.store, planReads: ctx.planReads };
   return new Hono<AppEnv>()
     .get("/:id/record", pathParams(workspaceParams), async (c) =>
       c.json({ record: await readRecord(deps, requireUser(c).id, c.req.valid("param").id) }),

@@ -12,13 +12,12 @@ import {
   proposeFreeze,
   readDraft,
   readProposal,
-  readVersion,
+  versionHead,
   withdrawProposal,
 } from "../commands/freeze";
 import type { AppContext, AppEnv } from "../context";
 import { notFound } from "../errors";
 import type { ExportFile } from "../export";
-import { exportVersion } from "../export";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
 
 const proposalParams = z.strictObject({ id: recordId, proposalId: recordId });
@@ -46,7 +45,13 @@ export function sendExport(c: Context, file: ExportFile): Response {
   c.header("Content-Type", file.contentType);
   c.header("Content-Disposition", `attachment; filename="${file.filename}"`);
   c.header("Cache-Control", "no-store");
-  return c.body(typeof file.body === "string" ? file.body : new Uint8Array(file.body));
+  return c.body(file.body as string | Uint8Array<ArrayBuffer>);
+}
+
+/** Answers with JSON already written (a read of several megabytes is not parsed and written again). */
+export function sendJson(c: Context, json: string | Uint8Array): Response {
+  c.header("Content-Type", "application/json; charset=UTF-8");
+  return c.body(json as string | Uint8Array<ArrayBuffer>);
 }
 
 /**
@@ -113,17 +118,20 @@ export function versionRoutes(ctx: AppContext) {
     )
     .get("/:id/versions/:number", pathParams(versionParams), async (c) => {
       const { id, number } = c.req.valid("param");
-      return c.json({ version: await readVersion(deps, requireUser(c).id, id, number) });
+      return sendJson(
+        c,
+        await ctx.officialVersions.detailJson(await versionHead(deps, requireUser(c).id, id, number)),
+      );
     })
     .get("/:id/versions/:number/export", pathParams(versionParams), queryParams(exportQuery), async (c) => {
       const { id, number } = c.req.valid("param");
       const { format, lang } = c.req.valid("query");
-      const version = await readVersion(deps, requireUser(c).id, id, number);
+      const head = await versionHead(deps, requireUser(c).id, id, number);
       const workspace = await ctx.store.workspaces.byId(id);
       if (!workspace) throw notFound("Workspace");
-      return sendExport(c, exportVersion(version, format, lang ?? "en", workspace.slug));
+      return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspace.slug));
     })
     .get("/:id/draft", pathParams(workspaceParams), async (c) =>
-      c.json(await readDraft(deps, requireUser(c).id, c.req.valid("param").id)),
+      sendJson(c, await readDraft(deps, requireUser(c).id, c.req.valid("param").id)),
     );
 }

@@ -37,6 +37,8 @@ export interface DocumentContribution {
  */
 export interface DocumentStore {
   load(docName: string): Promise<StoredDocument>;
+  /** The highest seq the document has in storage (0 when it has none): its state, cheaply. */
+  lastSeq(docName: string): Promise<number>;
   /** Appends every update in one transaction (a group commit); resolves with their seqs, in order. */
   append(updates: readonly NewDocumentUpdate[]): Promise<number[]>;
   /**
@@ -167,6 +169,7 @@ export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
 
   return {
     load: (docName) => sqlite.exclusive(() => readDocument(docName)),
+    lastSeq: (docName) => sqlite.exclusive(() => lastSeq.get({ id: idOf(docName) ?? -1, doc: docName }) ?? 0),
     append: (updates) => sqlite.exclusive(() => append(updates)),
     compact: (docName, state, throughSeq) => sqlite.exclusive(() => compactOne(docName, state, throughSeq)),
     contributions: (docName) =>

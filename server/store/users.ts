@@ -25,6 +25,7 @@ export interface UserStore {
   credentialsByEmail(email: string): Promise<{ user: User; passwordHash: string } | null>;
   emailTaken(email: string): Promise<boolean>;
   update(id: string, changes: { name?: string; locale?: string }): Promise<User | null>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
 }
 
 const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, locale: row.locale });
@@ -59,6 +60,9 @@ export function createUserStore(sql: Sql): UserStore {
         id,
       ]);
       return byId(id);
+    },
+    async setPasswordHash(id, passwordHash) {
+      await sql.run("UPDATE users SET password_hash = ? WHERE id = ?", [passwordHash, id]);
     },
   };
 }

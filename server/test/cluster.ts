@@ -18,6 +18,7 @@ export interface Instance {
 }
 
 export interface TestCluster {
+  /** Replaced by a test that stops Redis and starts it again. */
   redis: RedisServer;
   instances: Instance[];
   /** Closes every instance, then Redis, and deletes the shared data folder. */
@@ -45,15 +46,16 @@ export async function startCluster(
     // Browsers send the site's public origin, whichever instance the load balancer picked.
     instances.push({ srv: { ...srv, origin: PUBLIC_ORIGIN }, collab });
   }
-  return {
+  const cluster: TestCluster = {
     redis,
     instances,
     async close() {
       for (const { srv } of instances) await srv.close();
-      await redis.stop();
+      await cluster.redis.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  return cluster;
 }
 
 /** The same browser (same session cookie) reaching another instance, as a load balancer may send it. */

@@ -1,0 +1,32 @@
+import { type PartProgress, planProgress } from "@shared/dashboard";
+import { selfCheck } from "@shared/freeze";
+import { planToJson } from "@shared/plan";
+import { useEffect, useState } from "react";
+import type * as Y from "yjs";
+
+/** After typing stops this long, the counts are taken again (reading the whole plan is not free). */
+const SETTLE_MS = 400;
+
+const measure = (doc: Y.Doc, maxCommitments: number) => {
+  const plan = planToJson(doc);
+  return planProgress(plan.commitments, selfCheck(plan, maxCommitments));
+};
+
+/** Each part's progress (see planProgress), following the live document a moment after each change. */
+export function usePlanProgress(doc: Y.Doc, maxCommitments: number): Map<string, PartProgress> {
+  const [progress, setProgress] = useState(() => measure(doc, maxCommitments));
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const update = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setProgress(measure(doc, maxCommitments)), SETTLE_MS);
+    };
+    update();
+    doc.on("update", update);
+    return () => {
+      clearTimeout(timer);
+      doc.off("update", update);
+    };
+  }, [doc, maxCommitments]);
+  return progress;
+}

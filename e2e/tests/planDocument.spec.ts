@@ -1,0 +1,177 @@
+import type { Page } from "@playwright/test";
+import { addCommitment, appendParagraphs, getPlan } from "@shared/plan";
+import { checkPage } from "../fixtures/checks";
+import { editPlan } from "../fixtures/plan";
+import { workspaceWith } from "../fixtures/setup";
+import { expect, type Person, test } from "../fixtures/test";
+import { fillCommitment, screenshot } from "../fixtures/tour";
+
+const VISION = "Every resident of Villa Esperanza can follow public money.";
+
+/** A plan of three commitments (the first two complete), a drafter and a commenter. */
+async function planWithReaders(signedUpPerson: (o: { name: string }) => Promise<Person>, baseURL: string) {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const gabriel = await signedUpPerson({ name: "Gabriel Drafter" });
+  const clara = await signedUpPerson({ name: "Clara Commenter" });
+  const workspaceId = await workspaceWith(ana, "Villa Esperanza Abierta", [
+    [gabriel, "drafter", "government"],
+    [clara, "commenter", "civil_society"],
+  ]);
+  const ids: string[] = [];
+  await editPlan(ana, baseURL, workspaceId, (doc) => {
+    appendParagraphs(getPlan(doc).cocreationSummary, ["Four open meetings in three neighbourhoods."]);
+    for (const [title, complete] of [
+      ["Open contracting portal", true],
+      ["Participatory budget", true],
+      ["Water quality data", false],
+    ] as const) {
+      const commitment = addCommitment(doc, 5);
+      fillCommitment(commitment, title, complete);
+      if (commitment) ids.push(commitment.id);
+    }
+  });
+  return { ana, gabriel, clara, workspaceId, ids };
+}
+
+async function openPlan({ page, t }: Person, workspaceId: string, status: "synced" | "syncedReadOnly") {
+  await page.goto(`/w/${workspaceId}/plan`);
+  await expect(page.locator(".connection-banner [role=status]")).toHaveText(t(`plan:status.${status}`));
+}
+
+const documentOf = (page: Page) => page.locator(".plan-document");
+
+test("a commenter reads the plan as a document, follows a drafter's typing live, and jumps to commitment 3 from the outline", async ({
+  signedUpPerson,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const { gabriel, clara, workspaceId, ids } = await planWithReaders(signedUpPerson, baseURL ?? "");
+  const { page, t } = clara;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // A thread on commitment 3, counted in the outline.
+  const thread = await clara.context.request.post(`/api/workspaces/${workspaceId}/threads`, {
+    data: { target: "commitment", commitmentId: ids[2], body: "Which rivers will be sampled?" },
+  });
+  expect(thread.status()).toBe(201);
+  await openPlan(clara, workspaceId, "syncedReadOnly");
+
+  // A document, not a form: no field to type in, unwritten parts one quiet line each.
+  const doc = documentOf(page);
+  await expect(doc.getByRole("heading", { name: t("plan:vision.label") })).toBeVisible();
+  await expect(doc.getByRole("heading", { name: "Commitment 1: Open contracting portal" })).toBeVisible();
+  await expect(page.locator(".plan-main").locator("input, textarea, select, [contenteditable]")).toHaveCount(
+    0,
+  );
+  await expect(doc.getByText(t("plan:reading.notWritten"), { exact: true }).first()).toBeVisible();
+  await expect(doc.locator(".reading-milestones").first()).toContainText("First monthly publication");
+  await expect(page.getByRole("radiogroup", { name: t("plan:reading.mode") })).toHaveCount(0);
+
+  // Gabriel types the vision; Clara reads it as it is written.
+  await openPlan(gabriel, workspaceId, "synced");
+  const vision = gabriel.page.getByRole("textbox", { name: gabriel.t("plan:vision.label"), exact: true });
+  await vision.click();
+  await gabriel.page.keyboard.type(VISION);
+  await expect(doc.locator("#field-vision")).toContainText(VISION);
+
+  // The outline: commitment 3 with its completeness and its open thread; choosing it moves the focus.
+  const outline = page.getByRole("navigation", { name: t("plan:outline.label") });
+  const third = outline.getByRole("link", { name: /^3\. Water quality data/ });
+  await expect(third).toContainText(t("plan:outline.written", { done: 2, total: 6 }));
+  await expect(third).toContainText(t("plan:outline.threads_one", { count: 1 }));
+  await expect(outline.getByRole("link", { name: /^1\. Open contracting portal/ })).toContainText(
+    t("plan:outline.written", { done: 6, total: 6 }),
+  );
+  await third.click();
+  const heading = page.getByRole("button", { name: "Commitment 3: Water quality data" });
+  await expect(heading).toBeFocused();
+  await expect(third).toHaveAttribute("aria-current", "location");
+  await expect(page).toHaveURL(new RegExp(`#commitment-${ids[2]}$`));
+
+  // Commitments fold to their heading and open again.
+  await heading.click();
+  await expect(heading).toHaveAttribute("aria-expanded", "false");
+  await expect(doc.getByText("Residents cannot see how water quality data is decided.")).toBeHidden();
+  await heading.press("Enter");
+  await expect(doc.getByText("Residents cannot see how water quality data is decided.")).toBeVisible();
+  await checkPage(page, "reading view at 1280 px");
+
+  // A link can name a commitment by its number.
+  await page.goto(`/w/${workspaceId}/plan#commitment-2`);
+  await expect(page.getByRole("button", { name: "Commitment 2: Participatory budget" })).toBeFocused();
+});
+
+for (const width of [360, 1280] as const) {
+  test(`the reading and edit views at ${width} px pass axe and are saved as screenshots`, async ({
+    signedUpPerson,
+    baseURL,
+  }) => {
+    test.setTimeout(150_000);
+    const { gabriel, clara, workspaceId } = await planWithReaders(signedUpPerson, baseURL ?? "");
+    const height = width < 400 ? 780 : 900;
+    for (const person of [clara, gabriel]) await person.page.setViewportSize({ width, height });
+
+    await openPlan(clara, workspaceId, "syncedReadOnly");
+    await expect(documentOf(clara.page)).toContainText("Water quality data");
+    if (width < 1024) {
+      // On a phone the outline is a jump menu.
+      await clara.page.getByRole("button", { name: clara.t("plan:outline.jump") }).click();
+      await clara.page.getByRole("menuitem", { name: /^3\. Water quality data/ }).click();
+      await expect(
+        clara.page.getByRole("button", { name: "Commitment 3: Water quality data" }),
+      ).toBeFocused();
+      await clara.page.evaluate(() => window.scrollTo(0, 0));
+    }
+    await checkPage(clara.page, `reading view at ${width} px`);
+    await screenshot(clara.page, "en", "plan-reading");
+
+    await openPlan(gabriel, workspaceId, "synced");
+    const { t } = gabriel;
+    const modes = gabriel.page.getByRole("radiogroup", { name: t("plan:reading.mode") });
+    await expect(modes.getByRole("radio", { name: t("plan:reading.edit") })).toBeChecked();
+    await expect(
+      gabriel.page.getByRole("textbox", { name: t("plan:vision.label"), exact: true }),
+    ).toBeVisible();
+    await checkPage(gabriel.page, `edit view at ${width} px`);
+    await screenshot(gabriel.page, "en", "plan-edit");
+
+    // Read, remembered for Gabriel on his next visit.
+    await modes.getByRole("radio", { name: t("plan:reading.read") }).click();
+    await expect(gabriel.page.locator(".plan-main [contenteditable]")).toHaveCount(0);
+    await gabriel.page.reload();
+    await expect(modes.getByRole("radio", { name: t("plan:reading.read") })).toBeChecked();
+    await expect(documentOf(gabriel.page)).toContainText("Participatory budget");
+  });
+}
+
+test("a drafter bolds a word and makes a list from the toolbar only; ? lists the keys for the platform", async ({
+  signedUpPerson,
+}) => {
+  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const workspaceId = await workspaceWith(ana, "Villa Esperanza Abierta", []);
+  const { page, t } = ana;
+  await openPlan(ana, workspaceId, "synced");
+  const vision = page.getByRole("textbox", { name: t("plan:vision.label"), exact: true });
+  await vision.click();
+  await page.keyboard.type("Open budgets");
+  await page.keyboard.press("Shift+Home");
+  const toolbar = page.getByRole("toolbar", {
+    name: t("plan:toolbar.label", { field: t("plan:vision.label") }),
+  });
+  await toolbar.getByRole("button", { name: `${t("plan:toolbar.bold")} (Ctrl+B)` }).click();
+  await expect(vision.locator("strong")).toHaveText("Open budgets");
+  await toolbar.getByRole("button", { name: `${t("plan:toolbar.bulletList")} (Ctrl+Shift+8)` }).click();
+  await expect(vision.locator("ul > li")).toHaveText("Open budgets");
+  // Arrow keys move between the buttons (one tab stop).
+  await toolbar.getByRole("button", { name: `${t("plan:toolbar.bold")} (Ctrl+B)` }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(toolbar.getByRole("button", { name: `${t("plan:toolbar.italic")} (Ctrl+I)` })).toBeFocused();
+
+  // "?" outside the text opens the list of keys, written for this platform (Ctrl, not ⌘).
+  await page.keyboard.press("?");
+  const dialog = page.getByRole("dialog", { name: t("plan:shortcuts.title") });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("row", { name: new RegExp(t("plan:toolbar.bold")) })).toContainText("Ctrl+B");
+  await checkPage(page, "keyboard shortcuts dialog");
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+});
