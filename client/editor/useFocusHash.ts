@@ -2,20 +2,23 @@ import { useEffect } from "react";
 import { useLocation } from "react-router";
 import type { WebsocketProvider } from "y-websocket";
 
-const CONTROL = [
+/** Where a person writes: preferred over buttons, which come first in a field with a toolbar. */
+const ENTRY = [
   "input:not(:disabled)",
   "textarea:not(:disabled)",
   "select:not(:disabled)",
-  "button:not(:disabled)",
   '[contenteditable="true"]',
 ].join(", ");
+const CONTROL = `${ENTRY}, button:not(:disabled)`;
 
 /**
  * Scrolls to a part of the plan and focuses its first usable control, or the part itself (made
  * focusable) when it has none, e.g. in the reading view.
  */
 export function focusField(field: HTMLElement): void {
-  let target = field.matches(CONTROL) ? field : field.querySelector<HTMLElement>(CONTROL);
+  let target = field.matches(CONTROL)
+    ? field
+    : (field.querySelector<HTMLElement>(ENTRY) ?? field.querySelector<HTMLElement>(CONTROL));
   if (!target) {
     field.tabIndex = -1;
     target = field;
@@ -43,7 +46,8 @@ export function useFocusHash(
     const attempt = () => {
       if (!provider.synced) return;
       const field = document.getElementById(resolve(named));
-      if (!field) return;
+      // A part still being replaced (the reading view shown while the editor loads) would lose focus.
+      if (!field || field.closest('[aria-busy="true"]')) return;
       stop();
       focusField(field);
     };

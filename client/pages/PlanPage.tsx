@@ -145,8 +145,9 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
           {mode === "read" ? (
             reading
           ) : (
-            // Until the editor has arrived, the text is already there to read.
-            <Suspense fallback={reading}>
+            // Until the editor has arrived, the text is already there to read (marked busy, so a
+            // self-check link waits for the editor's field rather than focusing the placeholder).
+            <Suspense fallback={<div aria-busy="true">{reading}</div>}>
               <PlanEditorView
                 doc={doc}
                 provider={provider}

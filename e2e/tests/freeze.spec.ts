@@ -30,6 +30,8 @@ test("a drafted plan is proposed, signed by government and civil society, publis
   browser,
   baseURL,
 }) => {
+  // The whole sign-off in one story (three people, a proposal, two signatures, DOCX, compare).
+  test.slow();
   const { ana, gabriel, sofia, workspace } = await ciudadAbierta(signedUpPerson, "drafter");
   const { t } = ana;
 
