@@ -350,7 +350,8 @@ export class CollabDocument {
         conn.close(CLOSE_CODES.malformed, "the update uses another member's client id");
         return;
       }
-      for (const client of first) this.authors.set(client, conn.access.userId);
+      // Bound in `applied`, once Yjs integrates the update: parts it parks and we drop would
+      // otherwise leave an id bound in memory only, and its next update stored without the binding.
       this.firstUsed = first;
       Y.applyUpdate(this.ydoc, update, conn);
     } catch (error) {
@@ -395,6 +396,7 @@ export class CollabDocument {
     // Bound with the first update that uses them; an update Yjs emits in parts binds with the first.
     const clients = this.firstUsed;
     this.firstUsed = [];
+    for (const client of clients) this.authors.set(client, author.userId);
     this.services.commits.enqueue({ doc: this, update, clients, ...author });
   }
 

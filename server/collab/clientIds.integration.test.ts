@@ -58,13 +58,30 @@ describe("client ids bound to their member", () => {
     expect(bindings()).toHaveLength(1);
   });
 
+  it("binds a new client id in storage also when its first update was dropped as unplaceable", async () => {
+    // A reconnecting client's live update that builds on what this server never stored is parked
+    // by Yjs and dropped; the client then sends everything, which must be stored with its binding.
+    const late = new Y.Doc();
+    Y.applyUpdate(late, Y.encodeStateAsUpdate(writer.doc));
+    const base = Y.encodeStateVector(late);
+    late.getText("late").insert(0, "written offline");
+    const afterOffline = Y.encodeStateVector(late);
+    late.getText("late").insert(0, "and then ");
+    const socket = await RawSocket.open(srv, docName, { as: impostor });
+    socket.send(updateFrame(Y.encodeStateAsUpdate(late, afterOffline)));
+    socket.send(updateFrame(Y.encodeStateAsUpdate(late, base)));
+    await waitFor(() => rowsBy(impostor) === 1, 5000, "the whole difference stored");
+    socket.close();
+    expect(bindings()).toContainEqual({ clientId: late.clientID, userId: impostor.user?.id });
+  });
+
   it("accepts the same member's own new client ids, and their edits to others' text", async () => {
     const own = connectProvider(srv, docName, { as: impostor });
     await own.synced();
     const text = own.doc.getXmlFragment("vision").get(0) as Y.XmlText;
     text.delete(0, 6);
     text.insert(0, "Ines ");
-    await waitFor(() => bindings().length === 2, 5000, "the impostor's own id bound");
+    await waitFor(() => bindings().length === 3, 5000, "the impostor's own id bound");
     expect(bindings()).toContainEqual({ clientId: own.doc.clientID, userId: impostor.user?.id });
     own.destroy();
   });

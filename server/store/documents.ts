@@ -153,7 +153,8 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
     const unnamed = new Set<string>();
     for (const u of updates) if (idOf(u.docName) === null) unnamed.add(u.docName);
     if (unnamed.size > 0) addNames(unnamed);
-    return appendAll(updates);
+    // IMMEDIATE: it reads each document's last seq before writing (see the store's `transaction`).
+    return appendAll.immediate(updates);
   };
   const compactOne = db.transaction((docName: string, state: Uint8Array, throughSeq: number) => {
     upsertSnapshot.run(docName, blob(state), throughSeq, Date.now());

@@ -48,6 +48,8 @@ export function createStore(db: Db): Store {
     comments: createCommentStore(db),
     publication: createPublicationStore(db),
     signOffRules: createSignOffRulesStore(db),
-    transaction: (work) => db.transaction(work)(),
+    // IMMEDIATE: with several processes on one file, a deferred transaction that reads and then
+    // writes fails at once (SQLITE_BUSY) when another wrote meanwhile; IMMEDIATE waits busy_timeout.
+    transaction: (work) => db.transaction(work).immediate(),
   };
 }
