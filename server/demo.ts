@@ -22,7 +22,7 @@ import { createWorkspace } from "./commands/workspaces";
 import { loadConfig } from "./config";
 import { createContext } from "./createContext";
 import type { Store } from "./store";
-import { createSqliteDocumentStore, type NewDocumentUpdate } from "./store/documents";
+import type { NewDocumentUpdate } from "./store/documents";
 
 /** Shared by every demo account; printed on screen. Demo data only, never a real deployment. */
 const DEMO_PASSWORD = "esperanza-demo-2025";
@@ -83,7 +83,7 @@ const MEMBERS: DemoPerson[] = [
 
 /** Signs a demo person up, or reuses their account from an earlier run (same password only). */
 async function account(store: Store, person: DemoPerson): Promise<User> {
-  const existing = store.users.credentialsByEmail(person.email);
+  const existing = await store.users.credentialsByEmail(person.email);
   if (!existing) return signUp(store, { name: person.name, email: person.email, password: DEMO_PASSWORD });
   if (!(await verifyPassword(existing.passwordHash, DEMO_PASSWORD))) {
     throw new Error(
@@ -265,14 +265,16 @@ const DEMO_WORKSPACE = "Villa Esperanza Abierta";
 
 async function seed() {
   const config = loadConfig();
-  const ctx = createContext(config);
+  const ctx = await createContext(config);
   try {
     const deps = { store: ctx.store, relay: ctx.relay };
     const facilitator = await account(ctx.store, FACILITATOR);
     // A second run reuses the workspace of the first, rather than adding another one beside it.
-    const earlier = ctx.store.workspaces.listForUser(facilitator.id).find((w) => w.name === DEMO_WORKSPACE);
+    const earlier = (await ctx.store.workspaces.listForUser(facilitator.id)).find(
+      (w) => w.name === DEMO_WORKSPACE,
+    );
     if (earlier) return { config, workspace: earlier, reused: true };
-    const { workspace } = createWorkspace(deps, facilitator, {
+    const { workspace } = await createWorkspace(deps, facilitator, {
       name: DEMO_WORKSPACE,
       jurisdiction: "Municipality of Villa Esperanza",
       periodStart: "2025-09-01",
@@ -283,17 +285,17 @@ async function seed() {
     const users = new Map<string, User>();
     for (const person of MEMBERS) {
       const user = await account(ctx.store, person);
-      const { token } = createInvitation(deps, facilitator.id, workspace.id, {
+      const { token } = await createInvitation(deps, facilitator.id, workspace.id, {
         role: person.role,
         sector: person.sector,
         maxUses: 1,
       });
-      acceptInvitation(deps, user, token, { organization: person.organization });
+      await acceptInvitation(deps, user, token, { organization: person.organization });
       users.set(person.email, user);
     }
     const government = users.get("carmen@villa-esperanza.example") ?? facilitator;
     const civilSociety = users.get("mateo@red-ciudadana.example") ?? facilitator;
-    const documents = createSqliteDocumentStore(ctx.db);
+    const documents = ctx.documentStore;
     await documents.append(
       demoPlanUpdates(planDocName(workspace.id), workspace.maxCommitments, government, civilSociety),
     );
