@@ -107,4 +107,21 @@ describe("SqliteSql", () => {
     const row = await sql.get<{ data: Buffer }>("SELECT data FROM b");
     expect([...(row?.data ?? [])]).toEqual([1, 2, 3]);
   });
+
+  it("takes the write lock at the start of a transaction, so another process's write cannot void it", async () => {
+    // A deferred transaction that read first, then saw another connection commit, would fail its
+    // own write at once (SQLITE_BUSY_SNAPSHOT); instances sharing one file rely on IMMEDIATE.
+    const other = new SqliteSql(openDb(path.join(dir, "cocrea.db")));
+    other.db.pragma("busy_timeout = 10");
+    try {
+      await sql.transaction(async (t) => {
+        await t.all("SELECT v FROM t");
+        await expect(other.run("INSERT INTO t (v) VALUES ('other')")).rejects.toThrow(/locked|busy/i);
+        await t.run("INSERT INTO t (v) VALUES ('mine')");
+      });
+      expect(await sql.all("SELECT v FROM t")).toEqual([{ v: "mine" }]);
+    } finally {
+      other.db.close();
+    }
+  });
 });
