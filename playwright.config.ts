@@ -58,6 +58,8 @@ export default defineConfig({
       HOST: "127.0.0.1",
       COCREA_DATA_DIR: dataDir,
       COCREA_SIGNUP_FREE_PER_ADDRESS: "100000",
+      // Info lines for every request would bury a failing test's output.
+      COCREA_LOG_LEVEL: "warn",
     },
     reuseExistingServer: false,
     timeout: 180_000, // main.ts rebuilds the client first when the build is stale
