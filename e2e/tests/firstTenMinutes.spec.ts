@@ -34,7 +34,7 @@ test("the first ten minutes on the demo, as the facilitator", async ({ browser, 
   const dataDir = process.env.COCREA_E2E_DATA_DIR;
   if (!dataDir) throw new Error("playwright.config.ts sets COCREA_E2E_DATA_DIR");
   // What `npm run demo` seeds, written beside the running server (the database is shared as in a cluster).
-  const ctx = createContext(
+  const ctx = await createContext(
     loadConfig({ ...process.env, COCREA_DATA_DIR: dataDir, COCREA_LOG_LEVEL: "warn" }),
   );
   const { workspace } = await seedDemo(ctx).finally(() => ctx.close());
