@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
+  COMMITMENT_TEMPLATE_FIELDS,
   commitmentCompleteness,
   type DashboardVote,
   type NeedsMeFacts,
@@ -225,7 +226,7 @@ describe("setupChecklist", () => {
 });
 
 describe("planProgress", () => {
-  it("counts, per part, what the self-check finds written out of what the template asks", () => {
+  it("counts, per part, the fields written out of every field the template (and the reading view) shows", () => {
     const doc = new Y.Doc();
     appendParagraphs(getPlan(doc).vision, ["Every resident follows public money."]);
     const empty = addCommitment(doc, 5);
@@ -234,23 +235,42 @@ describe("planProgress", () => {
     written.text("title")?.insert(0, "Open contracting");
     written.text("leadAgency")?.insert(0, "Public Works");
     appendParagraphs(written.richText("commitment") as Y.XmlFragment, ["Publish every tender."]);
-    // Checked but not justified: the OGP part is not done yet.
+    // Checked but not justified: the reading view says so, the OGP values are not written yet.
     written.setChecked("transparency", true);
-    const json = planToJson(doc);
-    const progress = planProgress(json.commitments, selfCheck(json, 5));
+    const progress = planProgress(planToJson(doc));
     expect(progress.get("vision")).toEqual({ done: 1, total: 1 });
     expect(progress.get("cocreationSummary")).toEqual({ done: 0, total: 1 });
-    expect(progress.get(empty.id)).toEqual({ done: 0, total: 6 });
-    // Title, commitment text and lead agency; not the problem, milestones or a justified value.
-    expect(progress.get(written.id)).toEqual({ done: 3, total: 6 });
+    expect(progress.get(empty.id)).toEqual({ done: 0, total: COMMITMENT_TEMPLATE_FIELDS.length });
+    expect(progress.get(written.id)).toEqual({ done: 3, total: 14 });
 
+    // Everything the self-check asks for is there: the reading view still shows contact person,
+    // period, contribution, actors, policy area, SDG and budget as not written, and an empty milestone.
     written.justification("transparency")?.insert(0, "Every tender is public.");
-    written.addMilestone();
+    const milestone = written.addMilestone();
     appendParagraphs(written.richText("problem") as Y.XmlFragment, ["Tenders are hard to follow."]);
-    const after = planToJson(doc);
-    expect(planProgress(after.commitments, selfCheck(after, 5)).get(written.id)).toEqual({
-      done: 6,
-      total: 6,
-    });
+    const checked = planToJson(doc);
+    const blocking = selfCheck(checked, 5).problems.filter((p) => p.severity === "blocking");
+    expect(blocking.filter((p) => p.commitmentId === written.id)).toEqual([]);
+    expect(planProgress(checked).get(written.id)).toEqual({ done: 5, total: 14 });
+
+    // A milestone counts once nothing in its row is missing; a period once both dates are set.
+    milestone?.text("description")?.insert(0, "Portal live");
+    milestone?.text("output")?.insert(0, "Portal");
+    milestone?.text("responsible")?.insert(0, "IT");
+    milestone?.setDate("startDate", "2027-01-01");
+    written.setDate("startDate", "2027-01-01");
+    expect(planProgress(planToJson(doc)).get(written.id)).toEqual({ done: 5, total: 14 });
+    milestone?.setDate("endDate", "2027-06-30");
+    written.setDate("endDate", "2027-12-31");
+    expect(planProgress(planToJson(doc)).get(written.id)).toEqual({ done: 7, total: 14 });
+
+    written.text("contactPerson")?.insert(0, "Ana");
+    appendParagraphs(written.richText("contribution") as Y.XmlFragment, ["Less waste."]);
+    written.text("governmentActors")?.insert(0, "Finance");
+    written.text("nonGovernmentActors")?.insert(0, "Civic tech");
+    written.policyArea = "open_contracting";
+    written.sdg = 16;
+    written.text("budget")?.insert(0, "€10,000");
+    expect(planProgress(planToJson(doc)).get(written.id)).toEqual({ done: 14, total: 14 });
   });
 });

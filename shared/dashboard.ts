@@ -1,6 +1,7 @@
 import type { EventType } from "./events";
-import type { Proposal, SelfCheckCode, SelfCheckResult } from "./freeze";
+import { type Proposal, richTextPlain, type SelfCheckCode, type SelfCheckResult } from "./freeze";
 import type { MeetingSummary } from "./meetings";
+import type { CommitmentJson, PlanJson, RichTextJson } from "./plan";
 import { hasRole, type Role, type Sector } from "./roles";
 
 /**
@@ -201,27 +202,76 @@ export function commitmentCompleteness(
   });
 }
 
-/** How much of one part of the plan is written: parts done out of the parts the template asks for. */
+/** How much of one part of the plan is written: fields written out of the fields the template has. */
 export interface PartProgress {
   done: number;
   total: number;
 }
 
+/** A commitment's fields as the OGP Local template lays them out and the reading view shows them. */
+export const COMMITMENT_TEMPLATE_FIELDS = [
+  "title",
+  "leadAgency",
+  "contactPerson",
+  "period",
+  "problem",
+  "commitment",
+  "contribution",
+  "ogpValues",
+  "milestones",
+  "governmentActors",
+  "nonGovernmentActors",
+  "policyArea",
+  "sdg",
+  "budget",
+] as const;
+export type CommitmentTemplateField = (typeof COMMITMENT_TEMPLATE_FIELDS)[number];
+
+const written = (text: string): boolean => text.trim() !== "";
+const writtenRich = (node: RichTextJson): boolean => written(richTextPlain(node));
+
 /**
- * How complete each part of the plan is, by the self-check's measure (the same count the dashboard
- * shows): the vision and the co-creation summary are one part each; a commitment has the parts of
- * COMPLETENESS_PARTS. Keyed by "vision", "cocreationSummary" and each commitment's id.
+ * Whether a field is written, by the reading view's measure: it shows no "Not written yet" in it.
+ * So checked OGP values all need their justification, and every milestone all of its row.
  */
-export function planProgress(
-  commitments: readonly { id: string }[],
-  check: SelfCheckResult,
-): Map<string, PartProgress> {
+const FIELD_WRITTEN: Record<CommitmentTemplateField, (c: CommitmentJson) => boolean> = {
+  title: (c) => written(c.title),
+  leadAgency: (c) => written(c.leadAgency),
+  contactPerson: (c) => written(c.contactPerson),
+  period: (c) => c.startDate !== "" && c.endDate !== "",
+  problem: (c) => writtenRich(c.problem),
+  commitment: (c) => writtenRich(c.commitment),
+  contribution: (c) => writtenRich(c.contribution),
+  ogpValues: (c) => {
+    const checked = Object.values(c.ogpValues).filter((v) => v.checked);
+    return checked.length > 0 && checked.every((v) => written(v.justification));
+  },
+  milestones: (c) =>
+    c.milestones.length > 0 &&
+    c.milestones.every(
+      (m) =>
+        [m.description, m.output, m.responsible].every(written) && m.startDate !== "" && m.endDate !== "",
+    ),
+  governmentActors: (c) => written(c.governmentActors),
+  nonGovernmentActors: (c) => written(c.nonGovernmentActors),
+  policyArea: (c) => c.policyArea !== "",
+  sdg: (c) => c.sdg !== null,
+  budget: (c) => written(c.budget),
+};
+
+/**
+ * How complete each part of the plan is, as the reader sees it (the outline's count): the vision
+ * and the co-creation summary are one field each; a commitment has COMMITMENT_TEMPLATE_FIELDS.
+ * Not the self-check's measure, which asks only for what a proposal needs (see
+ * commitmentCompleteness). Keyed by "vision", "cocreationSummary" and each commitment's id.
+ */
+export function planProgress(plan: PlanJson): Map<string, PartProgress> {
   const progress = new Map<string, PartProgress>();
-  const missing = new Set(check.problems.filter((p) => p.commitmentId === null).map((p) => p.code));
-  progress.set("vision", { done: missing.has("missing_vision") ? 0 : 1, total: 1 });
-  progress.set("cocreationSummary", { done: missing.has("missing_cocreation_summary") ? 0 : 1, total: 1 });
-  for (const c of commitmentCompleteness(commitments, check)) {
-    progress.set(c.commitmentId, { done: c.done.length, total: COMPLETENESS_PARTS.length });
+  progress.set("vision", { done: writtenRich(plan.vision) ? 1 : 0, total: 1 });
+  progress.set("cocreationSummary", { done: writtenRich(plan.cocreationSummary) ? 1 : 0, total: 1 });
+  for (const c of plan.commitments) {
+    const done = COMMITMENT_TEMPLATE_FIELDS.filter((field) => FIELD_WRITTEN[field](c)).length;
+    progress.set(c.id, { done, total: COMMITMENT_TEMPLATE_FIELDS.length });
   }
   return progress;
 }

@@ -79,7 +79,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const { doc, provider, awareness, status } = collab;
   const [mode, setMode] = usePlanMode(user.id, canWrite);
   const collapsed = useCollapsed();
-  const progress = usePlanProgress(doc, maxCommitments);
+  const progress = usePlanProgress(doc);
   // "#commitment-3" names the third commitment (ids, as the dashboard links, work too).
   const resolveHash = useCallback(
     (id: string) => {

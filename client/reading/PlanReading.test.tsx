@@ -1,4 +1,5 @@
 import { encodeAnchorPosition } from "@shared/commentAnchors";
+import { COMMITMENT_TEMPLATE_FIELDS } from "@shared/dashboard";
 import { addCommitment, appendParagraphs, getPlan } from "@shared/plan";
 import i18next from "i18next";
 import type { ReactNode } from "react";
@@ -147,8 +148,10 @@ describe("PlanReading", () => {
     expect(out).toContain('<h2 id="vision-heading">Local open government vision</h2>');
     expect(out).toContain("Commitment 1: Untitled");
     // Vision, summary; lead agency, contact, dates, problem, commitment, contribution, OGP values,
-    // milestones, two kinds of actors, policy area, SDG, budget.
+    // milestones, two kinds of actors, policy area, SDG, budget: every field of the template the
+    // outline counts but the title, which the heading shows.
     expect(count(out, NOT_WRITTEN)).toBe(2 + 13);
+    expect(COMMITMENT_TEMPLATE_FIELDS.length - 1).toBe(13);
     expect(out).not.toMatch(/<(input|textarea|select)\b/);
     expect(out).not.toContain("<table");
   });
