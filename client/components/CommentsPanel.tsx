@@ -22,6 +22,7 @@ import type * as Y from "yjs";
 import { api } from "~/api";
 import { CommentThread } from "~/components/CommentThread";
 import { ErrorAlert } from "~/components/ErrorAlert";
+import { SelectionCommentBar } from "~/components/SelectionCommentBar";
 import { COMMENT_SHORTCUT, commentHighlightsFor } from "~/editor/commentHighlightsStore";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useRequest } from "~/hooks/useRequest";
@@ -226,20 +227,18 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
   return (
     <>
       {selection && canComment && !open && (
-        <button
-          type="button"
-          className="comment-selection-button"
-          // Keep the text selection: a click must not collapse what the reader chose.
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => {
+        <SelectionCommentBar
+          key={`${selection.start} ${selection.end}`}
+          label={t("selectionButton", {
+            quote: selection.quote.length > 40 ? `${selection.quote.slice(0, 39)}…` : selection.quote,
+          })}
+          text={t("selectionBar")}
+          keys={shortcutKeys(COMMENT_SHORTCUT)}
+          onComment={() => {
             setOpen(true);
             requestAnimationFrame(() => formRef.current?.focus());
           }}
-        >
-          {t("selectionButton", {
-            quote: selection.quote.length > 40 ? `${selection.quote.slice(0, 39)}…` : selection.quote,
-          })}
-        </button>
+        />
       )}
       <button
         ref={toggleRef}

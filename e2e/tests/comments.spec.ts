@@ -50,6 +50,13 @@ async function select(editor: Locator, text: string, collapseAfter = false): Pro
   );
 }
 
+/** Where the selected words are on the page. */
+const selectionBox = (page: Page) =>
+  page.evaluate(() => {
+    const rect = document.getSelection()?.getRangeAt(0).getBoundingClientRect();
+    return { x: rect?.x ?? 0, y: rect?.y ?? 0, width: rect?.width ?? 0, height: rect?.height ?? 0 };
+  });
+
 /**
  * On a wide screen, the site header's controls lie left of the open drawer and take clicks (a
  * trial click fails when something else would receive it).
@@ -98,9 +105,17 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   await openPlan(clara, workspaceId, "syncedReadOnly");
   await expect(commenter.reading()).toContainText(SENTENCE);
 
-  // Clara selects the sentence in the reading view and comments through the button that appears.
+  // Clara selects the sentence in the reading view: a bar with "Comment" appears right above it.
   await select(commenter.reading(), SENTENCE);
-  await clara.page.getByRole("button", { name: t("comments:selectionButton", { quote: SENTENCE }) }).click();
+  const bar = clara.page.getByRole("button", { name: t("comments:selectionButton", { quote: SENTENCE }) });
+  await expect(bar).toHaveText(t("comments:selectionBar"));
+  const words = await selectionBox(clara.page);
+  const barBox = await bar.boundingBox();
+  expect(barBox && barBox.y + barBox.height <= words.y && words.y - (barBox.y + barBox.height) < 24).toBe(
+    true,
+  );
+  expect(barBox && barBox.x < words.x + words.width && barBox.x + barBox.width > words.x).toBe(true);
+  await bar.click();
   await expect(commenter.drawer).toBeVisible();
   await expect(commenter.drawer.getByLabel(t("comments:new.body"))).toBeFocused();
   await expectHeaderUsable(clara);
@@ -145,6 +160,13 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   await expect.poll(drafter.highlighted).toBe(moved);
   await expect.poll(commenter.highlighted).toBe(moved);
   await checkPage(clara.page, "plan with the comments drawer open");
+
+  // From the keyboard: words selected with Shift and the arrows, Tab reaches the bar, Escape goes back.
+  await gabriel.page.keyboard.press("Shift+Home");
+  await gabriel.page.keyboard.press("Tab");
+  await expect(gabriel.page.locator(".selection-bar button")).toBeFocused();
+  await gabriel.page.keyboard.press("Escape");
+  await expect(drafter.vision()).toBeFocused();
 });
 
 test("an HTML payload in a comment is shown as text: no element is created from it", async ({

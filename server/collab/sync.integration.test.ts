@@ -52,7 +52,7 @@ describe("collaboration on a plan", () => {
     );
     await waitFor(() => JSON.stringify(planToJson(b.doc)) === JSON.stringify(planToJson(a.doc)));
     expect(planToJson(c.doc)).toEqual(planToJson(a.doc));
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(a.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(a.doc));
     expect(collab.stats().loads).toBe(1);
   });
 
@@ -67,7 +67,7 @@ describe("collaboration on a plan", () => {
       () => listCommitments(present.doc)[0]?.text("leadAgency")?.toString() === "Office of Transparency",
     );
     await waitFor(() => listCommitments(away.doc)[0]?.text("contactPerson")?.toString() === "Ada");
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(present.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(present.doc));
   });
 
   it("does not echo a client's own updates back to it", async () => {

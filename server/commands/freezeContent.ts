@@ -43,13 +43,13 @@ export function docFromStorage(
  * sign-off rules a proposal is decided under, the record of co-creation as it stands) go into the
  * JSON, so the hash covers them too.
  */
-export function pinDraft(
+export async function pinDraft(
   store: Store,
   workspaceId: string,
   doc: Y.Doc,
   extras: Pick<FrozenPlan, "rules" | "record"> = {},
-): PinnedDraft {
-  const workspace = store.workspaces.byId(workspaceId);
+): Promise<PinnedDraft> {
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);
   const frozen: FrozenPlan = { ...freezePlan(workspace, planToJson(doc)), ...extras };
   const content = canonicalJson(frozen);

@@ -11,7 +11,6 @@ import { startCollabServer } from "../collab/test/server";
 import { storedDoc } from "../collab/test/stored";
 import { meetingsPath, runAction } from "../routes/meetings.fixtures";
 import { addMember, eventually } from "../routes/versions.fixtures";
-import { createSqliteDocumentStore } from "../store/documents";
 import { anonymous, createUser, createWorkspace, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 
@@ -57,7 +56,7 @@ async function stored(providers: ProviderClient[]): Promise<void> {
   for (const p of providers) {
     const target = Y.encodeStateVector(p.doc);
     await eventually(async () => {
-      const doc = await storedDoc(srv.ctx.db, planDocName(workspaceId));
+      const doc = await storedDoc(srv.ctx, planDocName(workspaceId));
       const held = Y.encodeStateVector(doc);
       doc.destroy();
       return Buffer.compare(Buffer.from(held), Buffer.from(target)) === 0;
@@ -84,7 +83,7 @@ beforeAll(async () => {
   const legacy = new Y.Doc();
   legacy.clientID = 999;
   legacy.getXmlFragment("cocreationSummary").insert(0, [new Y.XmlText("Legacy")]);
-  await createSqliteDocumentStore(srv.ctx.db).append([
+  await srv.ctx.documentStore.append([
     { docName: planDocName(workspaceId), userId: "someone-long-gone", update: Y.encodeStateAsUpdate(legacy) },
   ]);
 

@@ -46,7 +46,7 @@ export function authRoutes(ctx: AppContext) {
         c.header("Retry-After", String(decision.retryAfterSeconds));
         throw tooMany("Too many failed sign-ins. Wait a few minutes and try again.");
       }
-      const found = ctx.store.users.credentialsByEmail(email.toLowerCase());
+      const found = await ctx.store.users.credentialsByEmail(email.toLowerCase());
       const valid = await verifyPassword(found?.passwordHash ?? null, password);
       if (!found || !valid) {
         await ctx.loginThrottle.recordFailure(email, address);

@@ -74,12 +74,12 @@ export function publicRoutes(ctx: AppContext) {
       c.header("Content-Disposition", `attachment; filename="${workspaceSlug}-${meetingId}.ics"`);
       return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
     })
-    .get("/workspaces/:slug/versions", pathParams(slugParams), (c) =>
-      c.json(publicVersions(ctx, c.req.valid("param").slug)),
+    .get("/workspaces/:slug/versions", pathParams(slugParams), async (c) =>
+      c.json(await publicVersions(ctx, c.req.valid("param").slug)),
     )
-    .get("/workspaces/:slug/versions/:number", pathParams(versionParams), (c) => {
+    .get("/workspaces/:slug/versions/:number", pathParams(versionParams), async (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return sendJson(c, publicVersionJson(ctx, workspaceSlug, number));
+      return sendJson(c, await publicVersionJson(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
@@ -88,7 +88,7 @@ export function publicRoutes(ctx: AppContext) {
       async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const head = publicVersionHead(ctx, workspaceSlug, number);
+        const head = await publicVersionHead(ctx, workspaceSlug, number);
         return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspaceSlug));
       },
     );
