@@ -15,6 +15,7 @@ import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
+import { AuthorshipControls } from "~/reading/AuthorshipControls";
 import { PlanOutline } from "~/reading/PlanOutline";
 import { PlanReading } from "~/reading/PlanReading";
 import { useCollapsed } from "~/reading/useCollapsed";
@@ -75,7 +76,7 @@ interface LoadedProps {
 function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const { t } = useTranslation("plan");
   const { t: tc } = useTranslation();
-  const { membership } = useWorkspace();
+  const { workspace, membership } = useWorkspace();
   const { doc, provider, awareness, status } = collab;
   const [mode, setMode] = usePlanMode(user.id, canWrite);
   const collapsed = useCollapsed();
@@ -143,7 +144,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
         <Outline doc={doc} progress={progress} expand={collapsed.expand} />
         <div className="plan-main">
           {mode === "read" ? (
-            reading
+            <AuthorshipControls workspaceId={workspace.id}>{reading}</AuthorshipControls>
           ) : (
             // Until the editor has arrived, the text is already there to read (marked busy, so a
             // self-check link waits for the editor's field rather than focusing the placeholder).

@@ -11,6 +11,7 @@ import * as Y from "yjs";
 import { commentHighlightsFor } from "~/editor/commentHighlightsStore";
 import common from "~/i18n/locales/en/common.json";
 import plan from "~/i18n/locales/en/plan.json";
+import { AuthorshipContext, authorKeys, authorRuns } from "./authorship";
 import { PlanReading } from "./PlanReading";
 import { ReadingRichText } from "./ReadingRichText";
 
@@ -199,5 +200,44 @@ describe("PlanReading", () => {
     const out = html(<PlanReading doc={doc} collapsed={new Set([c?.id ?? ""])} onToggle={() => {}} />);
     expect(out).toMatch(/<button type="button" aria-expanded="false"/);
     expect(out).toMatch(/<div id="[^"]+" hidden="">/);
+  });
+
+  it("colours each passage by who wrote it when asked, naming the author", () => {
+    const doc = new Y.Doc();
+    doc.clientID = 1;
+    const fragment = getPlan(doc).vision;
+    appendParagraphs(fragment, ["We publish contracts."]);
+    const peer = new Y.Doc();
+    peer.clientID = 2;
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    const peerText = (getPlan(peer).vision.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    peerText.insert("We publish".length, " all");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    const text = (fragment.get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    expect(authorRuns(text)).toEqual([
+      { from: 0, to: 10, clientId: 1 },
+      { from: 10, to: 14, clientId: 2 },
+      { from: 14, to: 25, clientId: 1 },
+    ]);
+    const { byClient, legend } = authorKeys(
+      [
+        { clientId: 1, name: "Fiona", sector: "government", organization: null },
+        { clientId: 2, name: null, sector: "civil_society", organization: null },
+      ],
+      "sector",
+      { sector: (sector) => sector ?? "?", formerMember: "A former member" },
+    );
+    expect(legend.map((entry) => entry.label)).toEqual(["government", "civil_society"]);
+    const out = html(
+      <AuthorshipContext.Provider value={byClient}>
+        <ReadingRichText fragment={fragment} headingLevel={3} />
+      </AuthorshipContext.Provider>,
+    );
+    expect(out).toMatch(
+      /title="civil_society" aria-description="Written by civil_society"><span> all<\/span>/,
+    );
+    expect(count(out, 'class="authored"')).toBe(3);
+    // Off: no colours at all.
+    expect(html(<ReadingRichText fragment={fragment} headingLevel={3} />)).not.toContain("authored");
   });
 });

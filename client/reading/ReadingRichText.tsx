@@ -1,5 +1,5 @@
 import { anchorRange, type FieldLayout, fieldLayout } from "@shared/commentAnchors";
-import { type ReactNode, useSyncExternalStore } from "react";
+import { type CSSProperties, type ReactNode, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { blockElement, markElement } from "~/components/richTextElements";
@@ -9,6 +9,7 @@ import {
   fieldPathOf,
   type HighlightAnchor,
 } from "~/editor/commentHighlightsStore";
+import { type AuthorKey, authorRuns, useAuthorship } from "./authorship";
 import { useYDeep } from "./useYDeep";
 
 /** Where a rendered run of text lies in the document: its Y.XmlText and the offset in it. */
@@ -39,6 +40,8 @@ interface RenderContext {
   highlights: Highlight[];
   activeThreadId: string | null;
   headingLevel: number;
+  /** Each client id's colour while authorship is shown; null when it is not. */
+  authors: ReadonlyMap<number, AuthorKey> | null;
 }
 
 type DeltaOp = { insert: unknown; attributes?: Record<string, unknown> };
@@ -50,6 +53,7 @@ const markName = (name: string) => name.split("--")[0] ?? name;
 function renderText(text: Y.XmlText, context: RenderContext): ReactNode[] {
   const base = context.layout.offsets.get(text) ?? 0;
   const out: ReactNode[] = [];
+  const runs = context.authors ? authorRuns(text) : [];
   let offset = 0;
   for (const op of text.toDelta() as DeltaOp[]) {
     if (typeof op.insert !== "string") continue;
@@ -59,6 +63,7 @@ function renderText(text: Y.XmlText, context: RenderContext): ReactNode[] {
     for (const h of context.highlights) {
       for (const at of [h.from - base, h.to - base]) if (at > offset && at < end) cuts.add(at);
     }
+    for (const run of runs) if (run.from > offset && run.from < end) cuts.add(run.from);
     const points = [...cuts].sort((a, b) => a - b);
     for (let i = 0; i < points.length - 1; i++) {
       const from = points[i] as number;
@@ -71,6 +76,9 @@ function renderText(text: Y.XmlText, context: RenderContext): ReactNode[] {
       for (const [name, attrs] of Object.entries(op.attributes ?? {})) {
         node = markElement(markName(name), attrs as Record<string, unknown>, node);
       }
+      const run = runs.find((r) => r.from <= from && r.to > from);
+      const author = run ? context.authors?.get(run.clientId) : undefined;
+      if (context.authors) node = <Authored author={author ?? null}>{node}</Authored>;
       // Smallest passage first, so it wraps the words directly (a click opens the innermost thread).
       const covering = context.highlights
         .filter((h) => h.from - base <= from && h.to - base >= to)
@@ -110,6 +118,22 @@ function renderChildren(parent: Y.XmlFragment | Y.XmlElement, context: RenderCon
     .flatMap((child, i) =>
       child instanceof Y.XmlText || child instanceof Y.XmlElement ? [renderNode(child, i, context)] : [],
     );
+}
+
+/** A passage coloured by who wrote it, with the author named for assistive technology too. */
+function Authored({ author, children }: { author: AuthorKey | null; children: ReactNode }) {
+  const { t } = useTranslation("plan");
+  const label = author?.label ?? t("reading.authorship.unknown");
+  return (
+    <span
+      className="authored"
+      style={{ "--author-color": author?.color ?? "#6b7380" } as CSSProperties}
+      title={label}
+      aria-description={t("reading.authorship.writtenBy", { author: label })}
+    >
+      {children}
+    </span>
+  );
 }
 
 /** The open threads' passages in this field, as offsets into its layout text. */
@@ -155,6 +179,7 @@ export function ReadingRichText({ fragment, headingLevel }: Props) {
   useYDeep(fragment);
   const store = fragment?.doc ? commentHighlightsFor(fragment.doc) : null;
   const { anchors, activeThreadId } = useHighlights(store);
+  const authors = useAuthorship();
   if (!fragment) return <NotWritten text={t("reading.notWritten")} />;
   const layout = fieldLayout(fragment);
   if (layout.text.trim() === "") return <NotWritten text={t("reading.notWritten")} />;
@@ -164,6 +189,7 @@ export function ReadingRichText({ fragment, headingLevel }: Props) {
     highlights: anchors ? highlightsIn(fragment, layout, anchors, field) : [],
     activeThreadId,
     headingLevel,
+    authors,
   };
   return (
     <div className="reading-text" data-field={field ?? undefined}>
