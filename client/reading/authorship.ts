@@ -1,5 +1,6 @@
 import { SECTOR_COLORS } from "@shared/collab";
 import type { PlanAuthor } from "@shared/record";
+import { SECTORS } from "@shared/roles";
 import { createContext, useContext } from "react";
 import * as Y from "yjs";
 
@@ -37,6 +38,8 @@ export function authorRuns(text: Y.XmlText | Y.Text): AuthorRun[] {
   }
   return runs;
 }
+
+const SECTOR_ORDER: readonly string[] = [...SECTORS, "unknown", "null"];
 
 /** Used while no one else's colour applies: text from before authors were recorded. */
 const UNKNOWN_COLOR = "#6b7380";
@@ -81,7 +84,12 @@ export function authorKeys(
     }
     byClient.set(author.clientId, entry);
   }
-  return { legend: [...legend.values()], byClient };
+  // In the order sectors are listed everywhere else; members by name.
+  const rank = (entry: AuthorKey) => SECTOR_ORDER.indexOf(entry.key.split("\u0000").at(-1) ?? "");
+  const ordered = [...legend.values()].sort((a, b) =>
+    mode === "sector" ? rank(a) - rank(b) : a.label.localeCompare(b.label),
+  );
+  return { legend: ordered, byClient };
 }
 
 /** Each client id's legend entry while colours are shown; null when they are not. */
