@@ -1,6 +1,7 @@
 import type { Membership, User } from "@shared/api";
 import type * as Y from "yjs";
 import type { AttemptLimiter } from "./auth/attemptLimiter";
+import type { InputThrottle } from "./auth/inputThrottle";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
@@ -16,6 +17,8 @@ import type { RedisLink } from "./redis/link";
 import type { SigningKey } from "./seal/signingKey";
 import type { Store } from "./store";
 import type { Db } from "./store/db";
+import type { DocumentStore } from "./store/documents";
+import type { Sql } from "./store/sql";
 
 /**
  * What the REST app and the collaboration server share. Built once by `createContext` in
@@ -23,15 +26,20 @@ import type { Db } from "./store/db";
  */
 export interface AppContext {
   config: Config;
+  /** The SQLite connection, for what only SQLite has (WAL checkpoints). */
   db: Db;
+  /** The database, for the few queries no store module owns (health probe, tests). */
+  sql: Sql;
   /** Resolves the session cookie of a request (HTTP or WebSocket upgrade) to its user, or null. */
   authenticate(cookieHeader: string | undefined): Promise<SignedIn | null>;
   /** The user's membership in a workspace, or null when not a member. */
-  membership(workspaceId: string, userId: string): Membership | null;
+  membership(workspaceId: string, userId: string): Promise<Membership | null>;
   /** Closes the database; call last. */
   close(): void;
   /** The tables, behind one interface. */
   store: Store;
+  /** Collaborative documents as stored (the live ones are `documents`). */
+  documentStore: DocumentStore;
   /** Lucia: sessions and their cookie. */
   auth: Auth;
   /** Fans committed events out to live streams (on every instance, through Redis, in a cluster). */
@@ -46,6 +54,8 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   /** Counts sign-ups per address. */
   signupLimiter: AttemptLimiter;
+  /** Counts consultation inputs and supports per account and per address. */
+  inputThrottle: InputThrottle;
   /** Structured JSON logs (pino). */
   log: Log;
   /** Prometheus metrics, served on /metrics when configured. */

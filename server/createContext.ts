@@ -1,6 +1,12 @@
 import path from "node:path";
 import { sessionKey } from "./auth/adapter";
 import { type AttemptLimiter, GrowingDelayLimiter } from "./auth/attemptLimiter";
+import {
+  InputThrottle,
+  type InputThrottleLimiters,
+  memoryInputLimiters,
+  redisInputLimiters,
+} from "./auth/inputThrottle";
 import { LiveSessions, type SharedLeaseCounts } from "./auth/liveSessions";
 import { LoginThrottle, type LoginThrottleLimiters, redisLoginLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
@@ -14,7 +20,7 @@ import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
 import { createRedisEventRelay } from "./events/redisRelay";
 import { createInProcessRelay, type EventRelay } from "./events/relay";
-import { Health, sqliteWritable } from "./ops/health";
+import { databaseWritable, Health } from "./ops/health";
 import { createLog, type Log } from "./ops/log";
 import { createMetrics, type Metrics } from "./ops/metrics";
 import { PlanReads } from "./reads/PlanReads";
@@ -24,6 +30,7 @@ import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
 import { openDb } from "./store/db";
 import { createSqliteDocumentStore } from "./store/documents";
+import { SqliteSql } from "./store/sqliteSql";
 
 /** Until attachCollab runs, nothing could store or relay a document change. */
 const collabNotAttached: DocumentChanges = {
@@ -34,6 +41,8 @@ export interface ContextOptions {
   /** Limiters for failed sign-ins (the in-memory ones with the documented numbers by default). */
   loginLimiters?: LoginThrottleLimiters;
   signupLimiter?: AttemptLimiter;
+  /** Limiters for consultation inputs and supports (the in-memory ones with the documented numbers by default). */
+  inputLimiters?: InputThrottleLimiters;
   /** Sessions last 30 days unless a test wants them to expire sooner. */
   sessionLifetimeMs?: number;
   /** The logger to use instead of one on stdout at config.logLevel. */
@@ -55,6 +64,7 @@ interface Shared {
   documentRelay: DocumentRelay;
   loginLimiters: LoginThrottleLimiters | undefined;
   signupLimiter: AttemptLimiter;
+  inputLimiters: InputThrottleLimiters;
   leaseCounts: SharedLeaseCounts | undefined;
 }
 
@@ -74,6 +84,7 @@ function createShared(
       documentRelay: createInProcessDocumentRelay(),
       loginLimiters: options.loginLimiters,
       signupLimiter: options.signupLimiter ?? new GrowingDelayLimiter({ ...signupThrottle, maxKeys: 10_000 }),
+      inputLimiters: options.inputLimiters ?? memoryInputLimiters(),
       leaseCounts: undefined,
     };
   }
@@ -88,14 +99,17 @@ function createShared(
     documentRelay: createRedisDocumentRelay(redis),
     loginLimiters: options.loginLimiters ?? redisLoginLimiters(redis),
     signupLimiter: options.signupLimiter ?? new RedisGrowingDelayLimiter(redis, "signup", signupThrottle),
+    inputLimiters: options.inputLimiters ?? redisInputLimiters(redis),
     leaseCounts: createRedisLeaseCounts(redis),
   };
 }
 
 /** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
-export function createContext(config: Config, options: ContextOptions = {}): AppContext {
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
   const db = openDb(path.join(config.dataDir, "cocrea.db"));
-  const store = createStore(db);
+  const sql = new SqliteSql(db);
+  const store = createStore(sql);
+  const documentStore = createSqliteDocumentStore(sql);
   const log = options.log ?? createLog(config.logLevel);
   const metrics = createMetrics();
   const shared = createShared(config, store, log, metrics, options);
@@ -106,17 +120,19 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     shared: shared.leaseCounts,
   });
   // Sessions are checked for expiry when used; this clears those of people who never came back.
-  store.sessions.deleteExpired(Date.now());
+  await store.sessions.deleteExpired(Date.now());
   const signingKey = loadSigningKey(config.signingKeyFile, (message) => log.warn(message));
   const officialVersions = new OfficialVersions(store, signingKey, log);
   const readWorker = new ReadWorker();
   const health = new Health(log);
-  health.add("database", sqliteWritable(db));
+  health.add("database", databaseWritable(sql));
   if (redis) health.add("redis", () => redis.check());
   return {
     config,
     db,
+    sql,
     store,
+    documentStore,
     auth,
     relay,
     documentRelay: shared.documentRelay,
@@ -127,9 +143,10 @@ export function createContext(config: Config, options: ContextOptions = {}): App
     health,
     loginThrottle: new LoginThrottle(shared.loginLimiters),
     signupLimiter: shared.signupLimiter,
+    inputThrottle: new InputThrottle(shared.inputLimiters),
     signingKey,
     officialVersions,
-    planReads: new PlanReads(store, createSqliteDocumentStore(db), officialVersions, readWorker),
+    planReads: new PlanReads(store, documentStore, officialVersions, readWorker),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
@@ -137,7 +154,7 @@ export function createContext(config: Config, options: ContextOptions = {}): App
       const { user, session } = await auth.validateSession(sessionId);
       return user && session ? { user, sessionKey: sessionKey(session.id) } : null;
     },
-    membership: (workspaceId, userId) => store.memberships.get(workspaceId, userId),
+    membership: async (workspaceId, userId) => store.memberships.get(workspaceId, userId),
     close() {
       liveSessions.close();
       relay.close();

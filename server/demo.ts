@@ -8,7 +8,7 @@ import { DEMO_PASSWORD, FACILITATOR, MEMBERS } from "./demo/people";
 import { seedDemo } from "./demo/seed";
 
 const config = loadConfig();
-const ctx = createContext(config);
+const ctx = await createContext(config);
 const { workspace, reused } = await seedDemo(ctx).finally(() => ctx.close());
 const site = `http://localhost:${config.port}`;
 console.log(`

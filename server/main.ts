@@ -27,7 +27,7 @@ function readConfig(): Config {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const config = readConfig();
 const clientDir = config.skipClient ? null : ensureClientBuilt(root);
-const ctx = createContext(config);
+const ctx = await createContext(config);
 const { log } = ctx;
 const app = createApp(ctx);
 if (clientDir) serveClient(app, clientDir);

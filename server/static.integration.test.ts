@@ -28,7 +28,7 @@ beforeAll(async () => {
   expect(await precompressFile(path.join(clientDir, "assets", "editor-Ef34Gh.js"))).toEqual(["br", "gz"]);
   // Too small to gain anything: left alone.
   expect(await precompressFile(path.join(clientDir, "favicon.svg"))).toEqual([]);
-  ctx = createContext(loadConfig({ COCREA_DATA_DIR: path.join(dir, "data") }));
+  ctx = await createContext(loadConfig({ COCREA_DATA_DIR: path.join(dir, "data") }));
   app = createApp(ctx);
   serveClient(app, clientDir);
 });

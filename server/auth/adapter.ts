@@ -31,36 +31,36 @@ export function createSessionAdapter(sessions: SessionStore, revocation: Session
   };
   return {
     async getSessionAndUser(token) {
-      const found = sessions.withUser(sessionKey(token));
+      const found = await sessions.withUser(sessionKey(token));
       return found ? [toDatabaseSession(found.session, token), toDatabaseUser(found.user)] : [null, null];
     },
     // The tokens are not stored, so these sessions carry their keys as ids: they list, not sign in.
     async getUserSessions(userId) {
-      return sessions.byUser(userId).map((session) => toDatabaseSession(session, session.id));
+      return (await sessions.byUser(userId)).map((session) => toDatabaseSession(session, session.id));
     },
     async setSession(session) {
-      sessions.insert({
+      await sessions.insert({
         id: sessionKey(session.id),
         userId: session.userId,
         expiresAt: session.expiresAt.getTime(),
       });
     },
     async updateSessionExpiration(token, expiresAt) {
-      sessions.setExpiry(sessionKey(token), expiresAt.getTime());
+      await sessions.setExpiry(sessionKey(token), expiresAt.getTime());
     },
     async deleteSession(token) {
       const key = sessionKey(token);
-      sessions.delete(key);
+      await sessions.delete(key);
       end([key]);
     },
     async deleteUserSessions(userId) {
-      const keys = sessions.byUser(userId).map((session) => session.id);
-      sessions.deleteByUser(userId);
+      const keys = (await sessions.byUser(userId)).map((session) => session.id);
+      await sessions.deleteByUser(userId);
       end(keys);
     },
     // Clears rows only: live access of an expired session is ended by LiveSessions' sweep.
     async deleteExpiredSessions() {
-      sessions.deleteExpired(Date.now());
+      await sessions.deleteExpired(Date.now());
     },
   };
 }

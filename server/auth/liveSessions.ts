@@ -64,6 +64,7 @@ export class LiveSessions {
   private readonly caps: Record<LiveKind, number>;
   private readonly shared: SharedLeaseCounts | null;
   private readonly sweeper: ReturnType<typeof setInterval>;
+  private sweeping = false;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -74,7 +75,16 @@ export class LiveSessions {
     this.caps = options.caps;
     this.shared = options.shared ?? null;
     this.unsubscribe = revocation.subscribe((key) => this.end(key));
-    this.sweeper = setInterval(() => this.sweep(), options.sweepMs ?? 500);
+    this.sweeper = setInterval(() => {
+      if (this.sweeping) return;
+      // A failed read (the database closing at shutdown) leaves the leases for the next sweep.
+      this.sweeping = true;
+      this.sweep()
+        .catch(() => {})
+        .finally(() => {
+          this.sweeping = false;
+        });
+    }, options.sweepMs ?? 500);
     this.sweeper.unref();
   }
 
@@ -83,13 +93,13 @@ export class LiveSessions {
    * after authentication, so one that ended in between is refused rather than missed.
    */
   async open(kind: LiveKind, sessionKey: string): Promise<Lease | LeaseRefusal> {
-    const found = this.sessions.withUser(sessionKey);
+    const found = await this.sessions.withUser(sessionKey);
     if (!found || found.session.expiresAt <= Date.now()) return "session_ended";
     const { userId, expiresAt } = found.session;
     if (this.shared) {
       if (!(await this.shared.take(userId, kind, this.caps[kind]))) return "too_many";
       // The session may have ended while the count was taken, its announcement already gone by.
-      if (!this.sessions.withUser(sessionKey)) {
+      if (!(await this.sessions.withUser(sessionKey))) {
         this.shared.giveBack(userId, kind);
         return "session_ended";
       }
@@ -150,11 +160,11 @@ export class LiveSessions {
     for (const lease of held.leases) lease.controller.abort();
   }
 
-  private sweep(): void {
+  private async sweep(): Promise<void> {
     const now = Date.now();
     for (const [key, held] of this.bySession) {
       if (held.expiresAt > now) continue;
-      const found = this.sessions.withUser(key);
+      const found = await this.sessions.withUser(key);
       if (found && found.session.expiresAt > now) held.expiresAt = found.session.expiresAt;
       else this.end(key);
     }

@@ -83,7 +83,7 @@ describe("a session that ends closes what it opened", () => {
     expect(await ended).toBeLessThan(1000);
     expect(socket.provider.shouldConnect).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await storedDoc(srv.ctx.db, docName)).getText("probe").toString()).toBe("before");
+    expect((await storedDoc(srv.ctx, docName)).getText("probe").toString()).toBe("before");
 
     // The same account on another device was not signed out: its socket and stream still work.
     expect(otherSocket.provider.wsconnected).toBe(true);

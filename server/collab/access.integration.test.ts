@@ -150,7 +150,7 @@ describe("who may open a document on /collab", () => {
 
       expect(planToJson(other.doc)).toEqual(planToJson(writer.doc));
       expect(listCommitments(writer.doc)).toHaveLength(1);
-      const stored = await storedDoc(srv.ctx.db, docName);
+      const stored = await storedDoc(srv.ctx, docName);
       expect(planToJson(stored)).toEqual(planToJson(writer.doc));
       const rowsByReaders = srv.ctx.db
         .prepare("SELECT count(*) FROM doc_log WHERE user_id IN (?, ?)")

@@ -32,13 +32,13 @@ type AccessRule<R extends DocRef> = (
   docName: string,
   user: User,
   ctx: AppContext,
-) => DocumentAccess | Refusal;
+) => Promise<DocumentAccess | Refusal>;
 
-const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = (ref, docName, user, ctx) => {
-  if (!ctx.store.workspaces.byId(ref.workspaceId)) {
+const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = async (ref, docName, user, ctx) => {
+  if (!(await ctx.store.workspaces.byId(ref.workspaceId))) {
     return { code: CLOSE_CODES.notFound, reason: "no such workspace" };
   }
-  const membership = ctx.membership(ref.workspaceId, user.id);
+  const membership = await ctx.membership(ref.workspaceId, user.id);
   if (!membership) return { code: CLOSE_CODES.forbidden, reason: "not a member of this workspace" };
   const { sector } = membership;
   return {
@@ -52,10 +52,10 @@ const planAccess: AccessRule<Extract<DocRef, { kind: "plan" }>> = (ref, docName,
 
 // Meeting documents hold each agenda item's shared notes: members of the meeting's workspace
 // read them; commenters and up write.
-const meetingAccess: AccessRule<Extract<DocRef, { kind: "meeting" }>> = (ref, docName, user, ctx) => {
-  const workspaceId = ctx.store.meetings.workspaceOf(ref.meetingId);
+const meetingAccess: AccessRule<Extract<DocRef, { kind: "meeting" }>> = async (ref, docName, user, ctx) => {
+  const workspaceId = await ctx.store.meetings.workspaceOf(ref.meetingId);
   if (!workspaceId) return { code: CLOSE_CODES.notFound, reason: "no such meeting" };
-  const membership = ctx.membership(workspaceId, user.id);
+  const membership = await ctx.membership(workspaceId, user.id);
   if (!membership) return { code: CLOSE_CODES.forbidden, reason: "not a member of this workspace" };
   const { sector } = membership;
   return {
@@ -73,7 +73,7 @@ export function resolveAccess(
   docName: string,
   user: User,
   ctx: AppContext,
-): DocumentAccess | Refusal {
+): Promise<DocumentAccess | Refusal> {
   switch (ref.kind) {
     case "plan":
       return planAccess(ref, docName, user, ctx);

@@ -1,6 +1,5 @@
 import { addCommitment, listCommitments, planDocName, planToJson } from "@shared/plan";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteDocumentStore } from "../store/documents";
 import { createUser, createWorkspace, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { attachCollab, type CollabServer } from ".";
@@ -27,7 +26,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
   beforeAll(async () => {
     srv = await startTestServer({
       attach: (server, ctx) => {
-        const sqlite = createSqliteDocumentStore(ctx.db);
+        const sqlite = ctx.documentStore;
         // One document whose storage cannot be read, as after a failed disk or network read.
         const store = {
           ...sqlite,
@@ -64,7 +63,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
       return commitment?.id;
     });
 
-    expect(titles(await storedDoc(srv.ctx.db, docName))).toEqual(["From the server"]);
+    expect(titles(await storedDoc(srv.ctx, docName))).toEqual(["From the server"]);
     expect(authorsOf(srv, docName)).toEqual([userId()]);
     await waitFor(() => titles(client.doc).length === 1, 5000, "the change relayed");
     expect(listCommitments(client.doc)[0]?.id).toBe(id);
@@ -82,7 +81,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
     expect(collab.stats().loads).toBe(loadsBefore + 1);
     await waitFor(() => collab.stats().documents === 0, 5000, "the unload");
     expect(logRowCount(srv.ctx.db, docName)).toBe(0);
-    expect(titles(await storedDoc(srv.ctx.db, docName))).toEqual(["Nobody watching"]);
+    expect(titles(await storedDoc(srv.ctx, docName))).toEqual(["Nobody watching"]);
     const reader = connect(docName);
     await reader.synced();
     expect(titles(reader.doc)).toEqual(["Nobody watching"]);
@@ -108,7 +107,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
     await waitFor(() => titles(writer.doc).join() === expected.join(), 5000, "the change merged");
     // Relayed only once stored: when the watcher has both edits, storage has them too.
     await waitFor(() => titles(watcher.doc).join() === expected.join(), 5000, "both edits relayed");
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(writer.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(writer.doc));
   });
 
   it("stores nothing and never runs the edit when the document fails to load", async () => {

@@ -53,7 +53,7 @@ describe("client ids bound to their member", () => {
     socket.send(syncStep1Frame());
     expect((await socket.closed).code).toBe(4400);
     expect(rowsBy(impostor)).toBe(0);
-    const stored = await storedDoc(srv.ctx.db, docName);
+    const stored = await storedDoc(srv.ctx, docName);
     expect(stored.getXmlFragment("vision").toString()).not.toContain("Fiona's mouth");
     expect(bindings()).toHaveLength(1);
   });

@@ -130,7 +130,7 @@ describeWithRedis("collaboration across instances (Redis)", () => {
     try {
       writer.doc.getText("outage").insert(0, "typed while the others could not hear");
       for (let tries = 0; tries < 100; tries++) {
-        const stored = await storedDoc(at(0).srv.ctx.db, docName);
+        const stored = await storedDoc(at(0).srv.ctx, docName);
         if (stored.getText("outage").length > 0) break;
         await sleep(50);
       }
@@ -163,7 +163,7 @@ describeWithRedis("collaboration across instances (Redis)", () => {
     open.length = 0;
     await waitFor(() => instances.every(({ collab }) => collab.stats().documents === 0), 10_000);
 
-    const stored = await storedDoc(at(0).srv.ctx.db, docName);
+    const stored = await storedDoc(at(0).srv.ctx, docName);
     expect(contains(stored, expected)).toBe(true);
     expect(stored.getText("compacted").length).toBe(60);
   });

@@ -9,7 +9,7 @@ import { createUser, createWorkspace, joinAs, type TestClient } from "../test/fa
 import { describeWithRedis } from "../test/redisServer";
 import { collabUrl, connectProvider, type ProviderClient, waitFor } from "./test/clients";
 import { seededRandom } from "./test/frames";
-import { storedDoc } from "./test/stored";
+import { documentsOf, storedDoc } from "./test/stored";
 import { contains, keepTyping } from "./test/typing";
 
 const INSTANCES = 3;
@@ -75,7 +75,7 @@ describeWithRedis("a cluster losing an instance (SIGKILL)", () => {
       for (const client of clients) observed.push(...client.received);
       // Clients get an update only after an instance stored it: storage itself must hold them all.
       const db = openDb(path.join(cluster.dataDir, "cocrea.db"));
-      const stored = await storedDoc(db, docName);
+      const stored = await storedDoc(documentsOf(db), docName);
       db.close();
       const missing = observed.filter((update) => !contains(stored, update)).length;
       expect(missing, `${missing} of ${observed.length} received updates lost\n${log.join("\n")}`).toBe(0);

@@ -4,7 +4,7 @@ import { CLOSE_CODES } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { AppContext, DocumentChanges } from "../context";
-import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
+import type { DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
 import { type CommitObserver, type CompactionPolicy, GroupCommit } from "./GroupCommit";
@@ -94,7 +94,7 @@ export function attachCollab(
   options: CollabOptions = {},
 ): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxCollabMessageBytes });
-  const ownStore = options.store ?? createSqliteDocumentStore(ctx.db);
+  const ownStore = options.store ?? ctx.documentStore;
   // Several instances may hold one document: compaction must then fold what storage holds too.
   const store = ctx.redis ? withSharedCompaction(ownStore, ctx.redis) : ownStore;
   const commits = new GroupCommit(

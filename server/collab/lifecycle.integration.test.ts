@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName, planToJson } from "@shared/plan";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
+import type { DocumentStore } from "../store/documents";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { attachCollab, type CollabServer } from ".";
@@ -23,7 +23,7 @@ describe("the life of a document on the server", () => {
   beforeAll(async () => {
     srv = await startTestServer({
       attach: (server, ctx) => {
-        const sqlite = createSqliteDocumentStore(ctx.db);
+        const sqlite = ctx.documentStore;
         // Loads that take a while, as from a networked database: many sockets then arrive mid-load.
         store = {
           ...sqlite,
@@ -83,7 +83,7 @@ describe("the life of a document on the server", () => {
 
     await waitFor(() => logRowCount(srv.ctx.db, docName) === 0, 5000, "the log folded on unload");
     await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(expected);
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(expected);
 
     const reader = connect(docName, facilitator);
     await reader.synced();
@@ -137,7 +137,7 @@ describe("the life of a document on the server", () => {
     const counted = new Map((await store.contributions(docName)).map((c) => [c.userId, c.updates]));
     expect(counted.get(facilitator.user?.id ?? "")).toBe(sent.get(facilitator));
     expect(counted.get(drafter.user?.id ?? "")).toBe(sent.get(drafter));
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(a.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(a.doc));
   });
 
   it("refuses sockets with 4503 and writes nothing when a stored document does not load", async () => {
@@ -198,7 +198,7 @@ describe("the life of a document on the server", () => {
       await waitFor(() => closes.writer > 0 && closes.watcher > 0, 5000, "both sockets closed");
       expect(listCommitments(watcher.doc)[0]?.text("title")?.toString()).toBe("Stored");
       expect(
-        listCommitments(await storedDoc(srv.ctx.db, docName))[0]
+        listCommitments(await storedDoc(srv.ctx, docName))[0]
           ?.text("title")
           ?.toString(),
       ).toBe("Stored");
@@ -212,7 +212,7 @@ describe("the life of a document on the server", () => {
       "the edit after recovery",
     );
     await waitFor(() => logRowCount(srv.ctx.db, docName) > 0);
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(writer.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(writer.doc));
   });
 });
 
@@ -251,7 +251,7 @@ describe("closing the collaboration server", () => {
     for (const [i, plan] of plans.entries()) {
       const docName = planDocName(plan.id);
       expect(logRowCount(srv.ctx.db, docName)).toBe(0);
-      expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(expected[i]);
+      expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(expected[i]);
     }
 
     // The same HTTP server with a new collaboration server: the providers reconnect by themselves.

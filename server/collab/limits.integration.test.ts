@@ -54,7 +54,7 @@ describe("limits on /collab sockets and documents", () => {
       Y.applyUpdate(answered, syncPayload(socket.frames.find(isSyncStep2) as Uint8Array));
       expect(answered.getText("early").toString()).toBe("");
       await waitFor(() => logRowCount(srv.ctx.db, docName) === 1, 5000, "the early update stored");
-      expect((await storedDoc(srv.ctx.db, docName)).getText("early").toString()).toBe(
+      expect((await storedDoc(srv.ctx, docName)).getText("early").toString()).toBe(
         "sent before the server answered",
       );
       socket.destroy();
@@ -110,7 +110,7 @@ describe("limits on /collab sockets and documents", () => {
     }
     expect((await socket.closed).code).toBe(4413);
 
-    const stored = await storedDoc(srv.ctx.db, docName);
+    const stored = await storedDoc(srv.ctx, docName);
     expect(stored.getText("big").length).toBe(fitting * chunk);
     expect(Y.encodeStateAsUpdate(stored).byteLength).toBeLessThanOrEqual(LIMITS.maxDocumentBytes);
     // Still served.

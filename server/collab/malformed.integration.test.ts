@@ -59,7 +59,7 @@ describe("malformed input on /collab", () => {
     expect(interruptions).toBe(0);
     const latecomer = connectProvider(srv, docName, { as: attacker });
     await latecomer.synced();
-    const stored = await storedDoc(srv.ctx.db, docName);
+    const stored = await storedDoc(srv.ctx, docName);
     const same = (a: Y.Doc, b: Y.Doc) => Y.equalSnapshots(Y.snapshot(a), Y.snapshot(b));
     expect(same(stored, latecomer.doc)).toBe(true);
     await waitFor(() => same(writer.doc, latecomer.doc) && same(observer.doc, latecomer.doc));

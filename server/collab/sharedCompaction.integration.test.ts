@@ -7,6 +7,7 @@ import { createLog } from "../ops/log";
 import { RedisLink } from "../redis/link";
 import { type Db, openDb } from "../store/db";
 import { createSqliteDocumentStore, type DocumentStore } from "../store/documents";
+import { SqliteSql } from "../store/sqliteSql";
 import { describeWithRedis, type RedisServer, startRedisServer } from "../test/redisServer";
 import { withSharedCompaction } from "./sharedCompaction";
 import { logRowCount, storedDoc } from "./test/stored";
@@ -24,7 +25,7 @@ describeWithRedis("withSharedCompaction", () => {
     db = openDb(path.join(dir, "cocrea.db"));
     // Documents of members who exist only as ids: compaction reads the log, nothing else.
     db.pragma("foreign_keys = OFF");
-    store = createSqliteDocumentStore(db);
+    store = createSqliteDocumentStore(new SqliteSql(db));
   });
   afterAll(async () => {
     link.close();
@@ -50,12 +51,14 @@ describeWithRedis("withSharedCompaction", () => {
     const { state, lastSeq } = await storeThree("doc-behind");
     await withSharedCompaction(store, link).compact("doc-behind", state, lastSeq);
     expect(logRowCount(db, "doc-behind")).toBe(0);
-    expect((await storedDoc(db, "doc-behind")).getText("t").toString()).toBe("one two three");
+    expect((await storedDoc({ documentStore: store }, "doc-behind")).getText("t").toString()).toBe(
+      "one two three",
+    );
 
     // What a plain compaction would have done with the same copy: the third update is gone.
     const { state: again } = await storeThree("doc-plain");
     await store.compact("doc-plain", again, 3);
-    expect((await storedDoc(db, "doc-plain")).getText("t").toString()).toBe("one two ");
+    expect((await storedDoc({ documentStore: store }, "doc-plain")).getText("t").toString()).toBe("one two ");
   });
 
   it("leaves the log alone while another instance holds the document's compaction lock", async () => {

@@ -7,10 +7,12 @@ import {
   planToJson,
 } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../routes/versions.fixtures";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 import type { CollabServer } from ".";
-import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
+import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
+import { syncStep1Frame } from "./test/frames";
 import { startCollabServer } from "./test/server";
 import { storedDoc } from "./test/stored";
 
@@ -52,7 +54,7 @@ describe("collaboration on a plan", () => {
     );
     await waitFor(() => JSON.stringify(planToJson(b.doc)) === JSON.stringify(planToJson(a.doc)));
     expect(planToJson(c.doc)).toEqual(planToJson(a.doc));
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(a.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(a.doc));
     expect(collab.stats().loads).toBe(1);
   });
 
@@ -67,7 +69,7 @@ describe("collaboration on a plan", () => {
       () => listCommitments(present.doc)[0]?.text("leadAgency")?.toString() === "Office of Transparency",
     );
     await waitFor(() => listCommitments(away.doc)[0]?.text("contactPerson")?.toString() === "Ada");
-    expect(planToJson(await storedDoc(srv.ctx.db, docName))).toEqual(planToJson(present.doc));
+    expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(present.doc));
   });
 
   it("does not echo a client's own updates back to it", async () => {
@@ -80,5 +82,41 @@ describe("collaboration on a plan", () => {
     await waitFor(() => listCommitments(writer.doc)[0]?.text("budget")?.toString() === "≈ 120000 EUR");
     // Only the other client's edit came back from the server.
     expect(writer.received.length).toBe(receivedBefore + 1);
+  });
+});
+
+describe("deleted text", () => {
+  it("is not sent to a member who opens the plan, while storage keeps it for the record", async () => {
+    const { srv } = await startCollabServer();
+    try {
+      const facilitator = await createUser(srv);
+      const docName = planDocName((await createWorkspace(facilitator)).id);
+      const secret = "call me on 555-0199";
+      const writer = connectProvider(srv, docName, { as: facilitator });
+      await writer.synced();
+      const title = addCommitment(writer.doc, 5)?.text("title");
+      title?.insert(0, `Open budgets, ${secret}`);
+      title?.delete("Open budgets".length, secret.length + 2);
+      // The writer leaves: the document unloads and its log is folded into a snapshot.
+      await waitFor(() => listCommitments(writer.doc).length === 1);
+      writer.destroy();
+      let snapshot: Uint8Array | null = null;
+      await eventually(async () => {
+        const stored = await srv.ctx.documentStore.load(docName);
+        snapshot = stored.updates.length === 0 ? stored.snapshot : null;
+        return snapshot !== null;
+      }, "the log folded into a snapshot");
+      expect(Buffer.from(snapshot ?? []).includes(secret)).toBe(true);
+
+      // What goes over the wire, as a browser asks for the whole document (sync step 1, empty).
+      const reader = await RawSocket.open(srv, docName, { as: facilitator });
+      reader.send(syncStep1Frame());
+      const answer = await reader.frame((frame) => frame[0] === 0 && frame[1] === 1);
+      reader.close();
+      expect(Buffer.from(answer).includes("Open budgets")).toBe(true);
+      expect(Buffer.from(answer).includes(secret)).toBe(false);
+    } finally {
+      await srv.close();
+    }
   });
 });

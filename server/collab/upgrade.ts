@@ -48,7 +48,7 @@ export async function authorizeUpgrade(
   if (!ref) return { code: CLOSE_CODES.notFound, reason: "no such document" };
   const signedIn = await ctx.authenticate(req.headers.cookie);
   if (!signedIn) return { code: CLOSE_CODES.notSignedIn, reason: "sign in first" };
-  const outcome = resolveAccess(ref, docName, signedIn.user, ctx);
+  const outcome = await resolveAccess(ref, docName, signedIn.user, ctx);
   return isRefusal(outcome) ? outcome : { ...outcome, sessionKey: signedIn.sessionKey };
 }
 

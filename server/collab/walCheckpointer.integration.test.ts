@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLog } from "../ops/log";
 import { type Db, openDb } from "../store/db";
 import { createSqliteDocumentStore } from "../store/documents";
+import { SqliteSql } from "../store/sqliteSql";
 import { waitFor } from "./test/clients";
 import { startWalCheckpointer } from "./walCheckpointer";
 
@@ -19,7 +20,7 @@ describe("the WAL checkpointer", () => {
   const walBytes = () => fs.statSync(`${db.name}-wal`).size;
   /** One commit of one page per call. */
   const commit = (n: number) => {
-    const store = createSqliteDocumentStore(db);
+    const store = createSqliteDocumentStore(new SqliteSql(db));
     return Promise.all(
       Array.from({ length: n }, (_, i) =>
         store.append([{ docName: `plan:${i % 3}`, userId: "ana", update }]),

@@ -9,15 +9,15 @@ import type { Store } from "../store";
  * Throws 404 for an unknown workspace and 403 for a non-member or a lower role. Commands call it
  * inside their transaction, so a role changed a moment ago is the one that counts.
  */
-export function requireMember(
+export async function requireMember(
   store: Store,
   workspaceId: string,
   userId: string,
   minimum: Role = "viewer",
-): { workspace: Workspace; membership: Membership } {
-  const workspace = store.workspaces.byId(workspaceId);
+): Promise<{ workspace: Workspace; membership: Membership }> {
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Workspace");
-  const membership = store.memberships.get(workspaceId, userId);
+  const membership = await store.memberships.get(workspaceId, userId);
   if (!membership) throw forbidden("You are not a member of this workspace.");
   if (!hasRole(membership.role, minimum)) {
     throw forbidden(`This needs the ${minimum} role or higher; yours is ${membership.role}.`);

@@ -20,13 +20,13 @@ interface Request {
 export async function changePassword(ctx: AppContext, { user, address, body }: Request): Promise<void> {
   const decision = await ctx.loginThrottle.check(user.email, address);
   if (!decision.allowed) throw tooMany("Too many wrong passwords. Wait a few minutes and try again.");
-  const found = ctx.store.users.credentialsByEmail(user.email);
+  const found = await ctx.store.users.credentialsByEmail(user.email);
   if (!found || !(await verifyPassword(found.passwordHash, body.currentPassword))) {
     await ctx.loginThrottle.recordFailure(user.email, address);
     const message = "the current password is wrong";
     throw badRequest("wrong_password", `currentPassword: ${message}`, [{ path: "currentPassword", message }]);
   }
   await requireStrongPassword(body.newPassword, [user.email, user.name], "newPassword");
-  ctx.store.users.setPasswordHash(user.id, await hashPassword(body.newPassword));
+  await ctx.store.users.setPasswordHash(user.id, await hashPassword(body.newPassword));
   await ctx.loginThrottle.recordSuccess(user.email, address);
 }

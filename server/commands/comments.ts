@@ -82,8 +82,8 @@ function toThread(bundle: ThreadBundle, reader: Reader): Thread {
   };
 }
 
-function findThread(store: Store, workspaceId: string, threadId: string): ThreadBundle {
-  const bundle = store.comments.thread(workspaceId, threadId);
+async function findThread(store: Store, workspaceId: string, threadId: string): Promise<ThreadBundle> {
+  const bundle = await store.comments.thread(workspaceId, threadId);
   if (!bundle) throw notFound("Thread");
   return bundle;
 }
@@ -95,8 +95,13 @@ function findComment(bundle: ThreadBundle, commentId: string): CommentRecord {
 }
 
 /** The thread as `userId` reads it now. */
-function readBack(store: Store, workspaceId: string, threadId: string, reader: Reader): Thread {
-  return toThread(findThread(store, workspaceId, threadId), reader);
+async function readBack(
+  store: Store,
+  workspaceId: string,
+  threadId: string,
+  reader: Reader,
+): Promise<Thread> {
+  return toThread(await findThread(store, workspaceId, threadId), reader);
 }
 
 const readerOf = (membership: Membership): Reader => ({ userId: membership.userId, role: membership.role });
@@ -104,15 +109,15 @@ const readerOf = (membership: Membership): Reader => ({ userId: membership.userI
 type CommentIds = { threadId: string; commentId: string };
 
 /** Writes a comment by `author` on the thread, under the sector they speak for now; returns its id. */
-function insertComment(
+async function insertComment(
   store: Store,
   threadId: string,
   author: Membership,
   body: string,
   now: number,
-): string {
+): Promise<string> {
   const id = newId();
-  store.comments.insertComment({
+  await store.comments.insertComment({
     id,
     threadId,
     authorId: author.userId,
@@ -127,45 +132,43 @@ function insertComment(
  * Runs `act` on an existing thread for a member holding at least `minimum`, in one commit with its
  * events, and returns the thread as that member reads it afterwards.
  */
-function actOnThread(
+async function actOnThread(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   threadId: string,
   minimum: Role,
-  act: (bundle: ThreadBundle, member: Membership, emit: Emit, now: number) => void,
-): Thread {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, actorId, minimum);
-    act(findThread(store, workspaceId, threadId), membership, emit, now);
+  act: (store: Store, bundle: ThreadBundle, member: Membership, emit: Emit, now: number) => Promise<void>,
+): Promise<Thread> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const { membership } = await requireMember(store, workspaceId, actorId, minimum);
+    await act(store, await findThread(store, workspaceId, threadId), membership, emit, now);
     return readBack(store, workspaceId, threadId, readerOf(membership));
   });
 }
 
 /** {@link actOnThread} for one comment of the thread. */
-const actOnComment = (
+const actOnComment = async (
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   ids: CommentIds,
   minimum: Role,
-  act: (comment: CommentRecord, emit: Emit, now: number) => void,
-): Thread =>
-  actOnThread(deps, actorId, workspaceId, ids.threadId, minimum, (bundle, _member, emit, now) =>
-    act(findComment(bundle, ids.commentId), emit, now),
+  act: (store: Store, comment: CommentRecord, emit: Emit, now: number) => Promise<void>,
+): Promise<Thread> =>
+  actOnThread(deps, actorId, workspaceId, ids.threadId, minimum, (store, bundle, _member, emit, now) =>
+    act(store, findComment(bundle, ids.commentId), emit, now),
   );
 
 /** Opens a thread on the plan, a commitment or a passage (commenters and up) with its first comment. */
-export function openThread(
+export async function openThread(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   body: OpenThreadBody,
-): Thread {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, actorId, "commenter");
+): Promise<Thread> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const { membership } = await requireMember(store, workspaceId, actorId, "commenter");
     const target: ThreadTarget =
       body.target === "text"
         ? {
@@ -180,97 +183,103 @@ export function openThread(
           ? { kind: "commitment", commitmentId: body.commitmentId }
           : { kind: "plan" };
     const threadId = newId();
-    store.comments.insertThread({ id: threadId, workspaceId, target, createdAt: now });
-    const commentId = insertComment(store, threadId, membership, body.body, now);
+    await store.comments.insertThread({ id: threadId, workspaceId, target, createdAt: now });
+    const commentId = await insertComment(store, threadId, membership, body.body, now);
     emit(workspaceId, actorId, "comment.created", { threadId, commentId });
     return readBack(store, workspaceId, threadId, { userId: actorId, role: "viewer" });
   });
 }
 
 /** Adds a reply to a thread (commenters and up). */
-export function reply(
+export async function reply(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   threadId: string,
   body: CommentBody,
-): Thread {
-  return actOnThread(deps, actorId, workspaceId, threadId, "commenter", (_bundle, member, emit, now) => {
-    const { store } = deps;
-    const commentId = insertComment(store, threadId, member, body.body, now);
-    emit(workspaceId, actorId, "comment.replied", { threadId, commentId });
-  });
+): Promise<Thread> {
+  return actOnThread(
+    deps,
+    actorId,
+    workspaceId,
+    threadId,
+    "commenter",
+    async (store, _bundle, member, emit, now) => {
+      const commentId = await insertComment(store, threadId, member, body.body, now);
+      emit(workspaceId, actorId, "comment.replied", { threadId, commentId });
+    },
+  );
 }
 
 /**
  * Runs a change on one of the actor's own comments (commenters and up): refused for others'
  * comments (403) and for withdrawn or hidden ones (409).
  */
-function changeOwnComment(
+async function changeOwnComment(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   ids: CommentIds,
-  change: (store: Store, now: number) => void,
+  change: (store: Store, now: number) => Promise<void>,
   type: "comment.edited" | "comment.withdrawn",
-): Thread {
-  return actOnComment(deps, actorId, workspaceId, ids, "commenter", (comment, emit, now) => {
+): Promise<Thread> {
+  return actOnComment(deps, actorId, workspaceId, ids, "commenter", async (store, comment, emit, now) => {
     if (comment.authorId !== actorId) throw notAuthor();
     if (comment.hidden)
       throw conflict("comment_hidden", "A facilitator hid this comment: it no longer changes.");
     if (comment.withdrawnAt !== null)
       throw conflict("comment_withdrawn", "This comment was withdrawn: it no longer changes.");
-    change(deps.store, now);
+    await change(store, now);
     emit(workspaceId, actorId, type, ids);
   });
 }
 
 /** Replaces the text of the actor's own comment; the earlier text stays in its visible history. */
-export const editComment = (
+export const editComment = async (
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   ids: CommentIds,
   body: CommentBody,
-): Thread =>
+): Promise<Thread> =>
   changeOwnComment(
     deps,
     actorId,
     workspaceId,
     ids,
-    (store, now) => store.comments.editComment(ids.commentId, body.body, now),
+    async (store, now) => store.comments.editComment(ids.commentId, body.body, now),
     "comment.edited",
   );
 
 /** Withdraws the actor's own comment: it shows as withdrawn; the record remains. */
-export const withdrawComment = (
+export const withdrawComment = async (
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   ids: CommentIds,
-): Thread =>
+): Promise<Thread> =>
   changeOwnComment(
     deps,
     actorId,
     workspaceId,
     ids,
-    (store, now) => store.comments.withdrawComment(ids.commentId, now),
+    async (store, now) => store.comments.withdrawComment(ids.commentId, now),
     "comment.withdrawn",
   );
 
 /** Hides an abusive comment (facilitators only), with a reason that the event log keeps. */
-export function hideComment(
+export async function hideComment(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   ids: CommentIds,
   body: HideBody,
-): Thread {
-  return actOnComment(deps, actorId, workspaceId, ids, "facilitator", (comment, emit, now) => {
+): Promise<Thread> {
+  return actOnComment(deps, actorId, workspaceId, ids, "facilitator", async (store, comment, emit, now) => {
     const reason = body.reason?.trim() ?? "";
     if (!reason) throw reasonRequired("Hiding a comment");
     if (comment.hidden) throw conflict("comment_hidden", "This comment is already hidden.");
-    deps.store.comments.hideComment(ids.commentId, actorId, reason, now);
+    await store.comments.hideComment(ids.commentId, actorId, reason, now);
     emit(workspaceId, actorId, "comment.hidden", { ...ids, reason });
   });
 }
@@ -279,38 +288,49 @@ export function hideComment(
  * Gives a thread a reasoned response (drafters and facilitators). A new response revises the
  * previous one; both stay in the thread's history.
  */
-export function respond(
+export async function respond(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   threadId: string,
   body: RespondBody,
-): Thread {
-  return actOnThread(deps, actorId, workspaceId, threadId, "drafter", (_bundle, member, emit, now) => {
-    const { store } = deps;
-    const reason = body.reason?.trim() ?? "";
-    if (!reason) throw reasonRequired("A response");
-    const id = newId();
-    store.comments.insertResponse({
-      id,
-      threadId,
-      status: body.status,
-      reason,
-      authorId: actorId,
-      authorSector: member.sector,
-      createdAt: now,
-    });
-    const response = findThread(store, workspaceId, threadId).responses.find((r) => r.id === id);
-    if (!response) throw new Error(`response ${id} not found right after writing it`);
-    emit(workspaceId, actorId, "comment.responded", { threadId, response: toResponse(response) });
-  });
+): Promise<Thread> {
+  return actOnThread(
+    deps,
+    actorId,
+    workspaceId,
+    threadId,
+    "drafter",
+    async (store, _bundle, member, emit, now) => {
+      const reason = body.reason?.trim() ?? "";
+      if (!reason) throw reasonRequired("A response");
+      const id = newId();
+      await store.comments.insertResponse({
+        id,
+        threadId,
+        status: body.status,
+        reason,
+        authorId: actorId,
+        authorSector: member.sector,
+        createdAt: now,
+      });
+      const response = (await findThread(store, workspaceId, threadId)).responses.find((r) => r.id === id);
+      if (!response) throw new Error(`response ${id} not found right after writing it`);
+      emit(workspaceId, actorId, "comment.responded", { threadId, response: toResponse(response) });
+    },
+  );
 }
 
 /** One thread (any member). */
-export function readThread(deps: CommandDeps, userId: string, workspaceId: string, threadId: string): Thread {
-  return deps.store.transaction(() => {
-    const { membership } = requireMember(deps.store, workspaceId, userId);
-    return readBack(deps.store, workspaceId, threadId, readerOf(membership));
+export async function readThread(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+  threadId: string,
+): Promise<Thread> {
+  return deps.store.transaction(async (store) => {
+    const { membership } = await requireMember(store, workspaceId, userId);
+    return readBack(store, workspaceId, threadId, readerOf(membership));
   });
 }
 
@@ -327,16 +347,15 @@ function matches(bundle: ThreadBundle, filter: ThreadFilter): boolean {
 }
 
 /** The workspace's threads matching `filter`, oldest first (any member). */
-export function listThreads(
+export async function listThreads(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   filter: ThreadFilter,
-): Thread[] {
-  return deps.store.transaction(() => {
-    const { membership } = requireMember(deps.store, workspaceId, userId);
-    return deps.store.comments
-      .threads(workspaceId)
+): Promise<Thread[]> {
+  return deps.store.transaction(async (store) => {
+    const { membership } = await requireMember(store, workspaceId, userId);
+    return (await store.comments.threads(workspaceId))
       .filter((bundle) => matches(bundle, filter))
       .map((bundle) => toThread(bundle, readerOf(membership)));
   });
@@ -352,10 +371,14 @@ function median(values: number[]): number | null {
 }
 
 /** Counts, response rate and median time to a first response over every thread (any member). */
-export function summarizeThreads(deps: CommandDeps, userId: string, workspaceId: string): CommentSummary {
-  return deps.store.transaction(() => {
-    requireMember(deps.store, workspaceId, userId);
-    return summarize(deps.store.comments.threads(workspaceId));
+export async function summarizeThreads(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<CommentSummary> {
+  return deps.store.transaction(async (store) => {
+    await requireMember(store, workspaceId, userId);
+    return summarize(await store.comments.threads(workspaceId));
   });
 }
 

@@ -23,30 +23,36 @@ const ACTIVITY_LIMIT = 12;
  * Any member; each part comes from the command that already answers it, so the rules of who
  * sees what stay in one place.
  */
-export function readDashboard(deps: VersionDeps, userId: string, workspaceId: string): DashboardResponse {
-  const { membership } = requireMember(deps.store, workspaceId, userId);
-  const votes = listVotes(deps, userId, workspaceId, {}).filter((v) => v.status === "open");
-  const meetings = listMeetings(deps, userId, workspaceId);
-  const { awaiting } = summarizeThreads(deps, userId, workspaceId);
-  const officialVersions = listVersions(deps, userId, workspaceId).length;
-  return deps.store.transaction(() => {
-    const members = deps.store.memberships.list(workspaceId);
+export async function readDashboard(
+  deps: VersionDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<DashboardResponse> {
+  const { membership } = await requireMember(deps.store, workspaceId, userId);
+  const votes = (await listVotes(deps, userId, workspaceId, {})).filter((v) => v.status === "open");
+  const meetings = await listMeetings(deps, userId, workspaceId);
+  const { awaiting } = await summarizeThreads(deps, userId, workspaceId);
+  const officialVersions = (await listVersions(deps, userId, workspaceId)).length;
+  return deps.store.transaction(async (store) => {
+    const members = await store.memberships.list(workspaceId);
     const membersBySector: Partial<Record<Sector, number>> = {};
     for (const m of members) membersBySector[m.sector] = (membersBySector[m.sector] ?? 0) + 1;
     return {
       serverNow: Date.now(),
-      openVotes: votes.map((v) => ({
-        id: v.id,
-        title: v.title,
-        closesAt: v.closesAt,
-        eligible: hasRole(membership.role, v.eligibility),
-        voted: deps.store.votes.ballot(v.id, userId) !== null,
-      })),
+      openVotes: await Promise.all(
+        votes.map(async (v) => ({
+          id: v.id,
+          title: v.title,
+          closesAt: v.closesAt,
+          eligible: hasRole(membership.role, v.eligibility),
+          voted: (await store.votes.ballot(v.id, userId)) !== null,
+        })),
+      ),
       meetings,
       awaitingResponse: awaiting,
       membersBySector,
       officialVersions,
-      activity: recentActivity(deps.store, workspaceId, new Map(members.map((m) => [m.userId, m.name]))),
+      activity: await recentActivity(store, workspaceId, new Map(members.map((m) => [m.userId, m.name]))),
     };
   });
 }
@@ -54,10 +60,14 @@ export function readDashboard(deps: VersionDeps, userId: string, workspaceId: st
 const isActivity = (type: string): type is ActivityType =>
   (ACTIVITY_TYPES as readonly string[]).includes(type);
 
-function recentActivity(store: Store, workspaceId: string, names: Map<string, string>): ActivityItem[] {
+async function recentActivity(
+  store: Store,
+  workspaceId: string,
+  names: Map<string, string>,
+): Promise<ActivityItem[]> {
   // Read a window of the log wide enough that the fine-grained events it skips rarely leave it short.
-  const latest = store.events.latestId(workspaceId);
-  const events = store.events.after(workspaceId, Math.max(0, latest - 200), 200);
+  const latest = await store.events.latestId(workspaceId);
+  const events = await store.events.after(workspaceId, Math.max(0, latest - 200), 200);
   return events
     .filter((e): e is WorkspaceEvent & { type: ActivityType } => isActivity(e.type))
     .slice(-ACTIVITY_LIMIT)

@@ -37,15 +37,15 @@ const rulesOf = (record: ProposalRecord): SignOffRules =>
 const proposalClosed = () =>
   conflict("proposal_closed", "This proposal is no longer open: it was withdrawn or is already official.");
 
-function findProposal(store: Store, workspaceId: string, proposalId: string): ProposalRecord {
-  const proposal = store.versions.proposal(workspaceId, proposalId);
+async function findProposal(store: Store, workspaceId: string, proposalId: string): Promise<ProposalRecord> {
+  const proposal = await store.versions.proposal(workspaceId, proposalId);
   if (!proposal) throw notFound("Proposal");
   return proposal;
 }
 
 /** The proposal as the API shows it, with its signatures and where its sign-off stands. */
-function toProposal(store: Store, record: ProposalRecord): Proposal {
-  const signatures = store.versions.signatures(record.id);
+async function toProposal(store: Store, record: ProposalRecord): Promise<Proposal> {
+  const signatures = await store.versions.signatures(record.id);
   const rules = rulesOf(record);
   return {
     id: record.id,
@@ -60,7 +60,7 @@ function toProposal(store: Store, record: ProposalRecord): Proposal {
     signOff: signOffState(rules, signatures),
     closedAt: record.closedAt,
     withdrawReason: record.withdrawReason,
-    versionNumber: record.status === "official" ? store.versions.versionOfProposal(record.id) : null,
+    versionNumber: record.status === "official" ? await store.versions.versionOfProposal(record.id) : null,
   };
 }
 
@@ -71,9 +71,9 @@ async function checkDraft(
 ) {
   const doc = await loadDraftDoc(deps.documents, workspaceId);
   try {
-    const { maxCommitments } = requireWorkspace(deps.store, workspaceId);
+    const { maxCommitments } = await requireWorkspace(deps.store, workspaceId);
     return {
-      pinned: pinDraft(deps.store, workspaceId, doc, extras),
+      pinned: await pinDraft(deps.store, workspaceId, doc, extras),
       check: selfCheck(planToJson(doc), maxCommitments),
     };
   } finally {
@@ -81,8 +81,8 @@ async function checkDraft(
   }
 }
 
-function requireWorkspace(store: Store, workspaceId: string) {
-  const workspace = store.workspaces.byId(workspaceId);
+async function requireWorkspace(store: Store, workspaceId: string) {
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Workspace");
   return workspace;
 }
@@ -93,10 +93,10 @@ export async function freezeStatus(
   userId: string,
   workspaceId: string,
 ): Promise<FreezeStatusResponse> {
-  requireMember(deps.store, workspaceId, userId);
+  await requireMember(deps.store, workspaceId, userId);
   const { check } = await deps.planReads.draft(workspaceId);
-  const open = deps.store.versions.openProposal(workspaceId);
-  return { proposal: open ? toProposal(deps.store, open) : null, check };
+  const open = await deps.store.versions.openProposal(workspaceId);
+  return { proposal: open ? await toProposal(deps.store, open) : null, check };
 }
 
 /**
@@ -110,21 +110,20 @@ export async function proposeFreeze(
   actorId: string,
   workspaceId: string,
 ): Promise<Proposal> {
-  requireMember(deps.store, workspaceId, actorId, "facilitator");
+  await requireMember(deps.store, workspaceId, actorId, "facilitator");
   const rules = await deps.store.signOffRules.get(workspaceId);
   const record = await computeRecord(deps, workspaceId, new Date());
   const { pinned, check } = await checkDraft(deps, workspaceId, { rules, record });
   if (check.blocking > 0) throw selfCheckFailed(check);
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    if (store.versions.openProposal(workspaceId)) {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    if (await store.versions.openProposal(workspaceId)) {
       throw conflict(
         "proposal_open",
         "A proposal is already open: withdraw it or finish its sign-off first.",
       );
     }
-    const record = store.versions.insertProposal({
+    const record = await store.versions.insertProposal({
       id: newId(),
       workspaceId,
       proposedBy: actorId,
@@ -134,7 +133,7 @@ export async function proposeFreeze(
       hash: pinned.hash,
       warnings: check.problems,
     });
-    const proposal = toProposal(store, record);
+    const proposal = await toProposal(store, record);
     emit(workspaceId, actorId, "freeze.proposed", { proposal });
     return proposal;
   });
@@ -154,15 +153,15 @@ function selfCheckFailed(check: SelfCheckResult): ApiException {
 }
 
 /** A proposal with its pinned content; any member. */
-export function readProposal(
+export async function readProposal(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   proposalId: string,
-): ProposalDetailResponse {
-  requireMember(deps.store, workspaceId, userId);
-  const record = findProposal(deps.store, workspaceId, proposalId);
-  return { proposal: toProposal(deps.store, record), content: JSON.parse(record.content) };
+): Promise<ProposalDetailResponse> {
+  await requireMember(deps.store, workspaceId, userId);
+  const record = await findProposal(deps.store, workspaceId, proposalId);
+  return { proposal: await toProposal(deps.store, record), content: JSON.parse(record.content) };
 }
 
 interface Decision {
@@ -176,18 +175,17 @@ interface Decision {
  * `already_decided`. The signature that completes the joint sign-off under the rules the proposal
  * froze (see `signOffState`) makes the proposal official version n in the same transaction.
  */
-export function decide(
+export async function decide(
   deps: VersionDeps,
   userId: string,
   workspaceId: string,
   proposalId: string,
   decision: "signed" | "declined",
   body: Decision,
-): ProposalResponse {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, userId, "drafter");
-    const record = findProposal(store, workspaceId, proposalId);
+): Promise<ProposalResponse> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const { membership } = await requireMember(store, workspaceId, userId, "drafter");
+    const record = await findProposal(store, workspaceId, proposalId);
     if (record.status !== "open") throw proposalClosed();
     if (body.hash !== record.hash) {
       throw conflict(
@@ -195,12 +193,12 @@ export function decide(
         "The plan you saw is not the one proposed: reload and check the hash again.",
       );
     }
-    if (store.versions.signatures(proposalId).some((s) => s.userId === userId)) {
+    if ((await store.versions.signatures(proposalId)).some((s) => s.userId === userId)) {
       throw conflict("already_decided", "You have already signed or declined this proposal.");
     }
-    const user = store.users.byId(userId);
+    const user = await store.users.byId(userId);
     if (!user) throw notFound("User");
-    store.versions.insertSignature({
+    await store.versions.insertSignature({
       proposalId,
       userId,
       decision,
@@ -212,58 +210,63 @@ export function decide(
       reason: decision === "declined" ? (body.reason ?? "") : null,
       at: now,
     });
-    const signature = store.versions.signatures(proposalId).find((s) => s.userId === userId);
+    const signature = (await store.versions.signatures(proposalId)).find((s) => s.userId === userId);
     if (!signature) throw new Error(`signature of ${userId} not found right after writing it`);
     emit(workspaceId, userId, decision === "signed" ? "freeze.signed" : "freeze.declined", {
       proposalId,
       signature,
     });
     let version: VersionSummary | null = null;
-    if (toProposal(store, record).signOff.complete) {
-      if (!store.versions.closeProposal(proposalId, "official", now, userId, null)) throw proposalClosed();
-      const number = store.versions.publish(workspaceId, proposalId, PLAN_SCHEMA, now);
-      const published = store.versions.heads(workspaceId).find((v) => v.number === number);
+    if ((await toProposal(store, record)).signOff.complete) {
+      if (!(await store.versions.closeProposal(proposalId, "official", now, userId, null)))
+        throw proposalClosed();
+      const number = await store.versions.publish(workspaceId, proposalId, PLAN_SCHEMA, now);
+      const published = (await store.versions.heads(workspaceId)).find((v) => v.number === number);
       if (!published) throw new Error(`version ${number} not found right after publishing it`);
-      version = deps.officialVersions.seal(published, now);
+      version = await deps.officialVersions.seal(store, published, now);
       emit(workspaceId, userId, "version.published", { proposalId, version });
     }
-    return { proposal: toProposal(store, findProposal(store, workspaceId, proposalId)), version };
+    return { proposal: await toProposal(store, await findProposal(store, workspaceId, proposalId)), version };
   });
 }
 
 /** Withdraws the open proposal (facilitators); its signatures stay on record. */
-export function withdrawProposal(
+export async function withdrawProposal(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   proposalId: string,
   reason: string | null,
-): Proposal {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    const record = findProposal(store, workspaceId, proposalId);
-    if (!store.versions.closeProposal(record.id, "withdrawn", now, actorId, reason)) throw proposalClosed();
+): Promise<Proposal> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const record = await findProposal(store, workspaceId, proposalId);
+    if (!(await store.versions.closeProposal(record.id, "withdrawn", now, actorId, reason)))
+      throw proposalClosed();
     emit(workspaceId, actorId, "freeze.withdrawn", { proposalId, reason });
-    return toProposal(store, findProposal(store, workspaceId, proposalId));
+    return toProposal(store, await findProposal(store, workspaceId, proposalId));
   });
 }
 
 /** The workspace's official versions, oldest first, each checked against its hash; any member. */
-export function listVersions(deps: VersionDeps, userId: string, workspaceId: string): VersionSummary[] {
-  requireMember(deps.store, workspaceId, userId);
+export async function listVersions(
+  deps: VersionDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<VersionSummary[]> {
+  await requireMember(deps.store, workspaceId, userId);
   return deps.officialVersions.list(workspaceId);
 }
 
 /** One official version of a workspace, to read through `officialVersions` (which checks it); any member. */
-export function versionHead(
+export async function versionHead(
   deps: VersionDeps,
   userId: string,
   workspaceId: string,
   number: number,
-): VersionHead {
-  requireMember(deps.store, workspaceId, userId);
-  const head = deps.store.versions.heads(workspaceId).find((v) => v.number === number);
+): Promise<VersionHead> {
+  await requireMember(deps.store, workspaceId, userId);
+  const head = (await deps.store.versions.heads(workspaceId)).find((v) => v.number === number);
   if (!head) throw notFound("Version");
   return head;
 }
@@ -273,6 +276,6 @@ export function versionHead(
  * `{"content": …}` (see PlanReads); any member.
  */
 export async function readDraft(deps: FreezeDeps, userId: string, workspaceId: string): Promise<Uint8Array> {
-  requireMember(deps.store, workspaceId, userId);
+  await requireMember(deps.store, workspaceId, userId);
   return (await deps.planReads.draft(workspaceId)).body;
 }

@@ -23,8 +23,8 @@ export async function loadDraftDoc(documents: DocumentStore, workspaceId: string
 }
 
 /**
- * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as the
- * collaboration server does, for reading who wrote what was deleted (the record of co-creation).
+ * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as storage
+ * does, for reading who wrote what was deleted (the record of co-creation).
  */
 export function docFromStorage(
   stored: Pick<StoredDocument, "snapshot" | "updates">,
@@ -43,13 +43,13 @@ export function docFromStorage(
  * sign-off rules a proposal is decided under, the record of co-creation as it stands) go into the
  * JSON, so the hash covers them too.
  */
-export function pinDraft(
+export async function pinDraft(
   store: Store,
   workspaceId: string,
   doc: Y.Doc,
   extras: Pick<FrozenPlan, "rules" | "record"> = {},
-): PinnedDraft {
-  const workspace = store.workspaces.byId(workspaceId);
+): Promise<PinnedDraft> {
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw new Error(`workspace ${workspaceId} vanished`);
   const frozen: FrozenPlan = { ...freezePlan(workspace, planToJson(doc)), ...extras };
   const content = canonicalJson(frozen);

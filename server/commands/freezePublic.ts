@@ -8,38 +8,38 @@ import type { VersionHead } from "../store/versions";
 export type PublicVersionDeps = Pick<AppContext, "store" | "officialVersions">;
 
 /** What the public may see of a workspace: only what an official version froze. */
-function publicWorkspace(
+async function publicWorkspace(
   deps: PublicVersionDeps,
   slug: string,
   latest: VersionHead,
-): PublicVersionsResponse["workspace"] {
-  const { name, jurisdiction } = deps.officialVersions.frozenWorkspace(latest);
+): Promise<PublicVersionsResponse["workspace"]> {
+  const { name, jurisdiction } = await deps.officialVersions.frozenWorkspace(latest);
   return { slug, name, jurisdiction };
 }
 
 /** The official versions of a workspace by its slug, when it has at least one; else 404. */
-function publishedVersions(store: Store, slug: string): VersionHead[] {
-  const workspaceId = store.versions.workspaceIdBySlug(slug);
-  const heads = workspaceId ? store.versions.heads(workspaceId) : [];
+async function publishedVersions(store: Store, slug: string): Promise<VersionHead[]> {
+  const workspaceId = await store.versions.workspaceIdBySlug(slug);
+  const heads = workspaceId ? await store.versions.heads(workspaceId) : [];
   // A workspace without an official version is not public: answer as if it did not exist.
   if (heads.length === 0) throw notFound("Published action plan");
   return heads;
 }
 
 /** The official versions of the workspace at `slug`, oldest first; no session needed. */
-export function publicVersions(deps: PublicVersionDeps, slug: string): PublicVersionsResponse {
-  const heads = publishedVersions(deps.store, slug);
-  const versions = deps.officialVersions.list((heads[0] as VersionHead).workspaceId);
-  return { workspace: publicWorkspace(deps, slug, heads.at(-1) as VersionHead), versions };
+export async function publicVersions(deps: PublicVersionDeps, slug: string): Promise<PublicVersionsResponse> {
+  const heads = await publishedVersions(deps.store, slug);
+  const versions = await deps.officialVersions.list((heads[0] as VersionHead).workspaceId);
+  return { workspace: await publicWorkspace(deps, slug, heads.at(-1) as VersionHead), versions };
 }
 
 /** One official version (`"latest"` for the newest) of the workspace at `slug`; no session needed. */
-export function publicVersionHead(
+export async function publicVersionHead(
   deps: PublicVersionDeps,
   slug: string,
   number: number | "latest",
-): VersionHead {
-  const heads = publishedVersions(deps.store, slug);
+): Promise<VersionHead> {
+  const heads = await publishedVersions(deps.store, slug);
   const head = number === "latest" ? heads.at(-1) : heads.find((v) => v.number === number);
   if (!head) throw notFound("Version");
   return head;
@@ -49,7 +49,11 @@ export function publicVersionHead(
  * `{workspace, version}` of one official version as JSON text (see OfficialVersions.detailJson),
  * the workspace named as this version froze it: a later rename is not part of what was signed.
  */
-export function publicVersionJson(deps: PublicVersionDeps, slug: string, number: number | "latest"): string {
-  const head = publicVersionHead(deps, slug, number);
-  return deps.officialVersions.detailJson(head, { workspace: publicWorkspace(deps, slug, head) });
+export async function publicVersionJson(
+  deps: PublicVersionDeps,
+  slug: string,
+  number: number | "latest",
+): Promise<string> {
+  const head = await publicVersionHead(deps, slug, number);
+  return deps.officialVersions.detailJson(head, { workspace: await publicWorkspace(deps, slug, head) });
 }

@@ -28,13 +28,14 @@ const REFUSAL_MESSAGES: Record<InvitationRefusal, string> = {
  * Someone a facilitator removed may rejoin only through an invitation made after the removal: the
  * links they used or saw before must not undo it.
  */
-export function invitationRefusal(
+export async function invitationRefusal(
   store: Store,
   invitation: InvitationRecord,
   userId: string | null,
   now: number,
-): InvitationRefusal | null {
-  const removedAt = userId === null ? null : store.memberships.removedAt(invitation.workspaceId, userId);
+): Promise<InvitationRefusal | null> {
+  const removedAt =
+    userId === null ? null : await store.memberships.removedAt(invitation.workspaceId, userId);
   if (removedAt !== null && Date.parse(invitation.createdAt) < removedAt) return "removed_from_workspace";
   if (invitation.revokedAtMs !== null) return "invitation_revoked";
   if (invitation.expiresAtMs !== null && invitation.expiresAtMs <= now) return "invitation_expired";
@@ -44,8 +45,8 @@ export function invitationRefusal(
 
 const refused = (refusal: InvitationRefusal) => new ApiException(410, refusal, REFUSAL_MESSAGES[refusal]);
 
-function findByToken(store: Store, token: string): InvitationRecord {
-  const invitation = store.invitations.byTokenHash(sha256Hex(token));
+async function findByToken(store: Store, token: string): Promise<InvitationRecord> {
+  const invitation = await store.invitations.byTokenHash(sha256Hex(token));
   if (!invitation) throw notFound("Invitation");
   return invitation;
 }
@@ -54,14 +55,14 @@ function findByToken(store: Store, token: string): InvitationRecord {
  * Creates an invitation link (facilitators only). Returns the token once: only its hash is
  * stored, so it cannot be shown again.
  */
-export function createInvitation(
+export async function createInvitation(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   body: z.infer<typeof createInvitationBody>,
-): { invitation: InvitationRecord; token: string } {
-  return commitWithEvents(deps, (emit, now) => {
-    requireMember(deps.store, workspaceId, actorId, "facilitator");
+): Promise<{ invitation: InvitationRecord; token: string }> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
     const expiresAt = body.expiresAt === undefined ? null : Date.parse(body.expiresAt);
     if (expiresAt !== null && expiresAt <= now) {
       throw badRequest("invalid_body", "expiresAt: must be in the future", [
@@ -69,7 +70,7 @@ export function createInvitation(
       ]);
     }
     const token = newToken();
-    const invitation = deps.store.invitations.insert({
+    const invitation = await store.invitations.insert({
       id: newId(),
       tokenHash: sha256Hex(token),
       workspaceId,
@@ -92,16 +93,16 @@ export function createInvitation(
 }
 
 /** Withdraws an invitation link (facilitators only). Revoking twice changes nothing. */
-export function revokeInvitation(
+export async function revokeInvitation(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   invitationId: string,
-): void {
-  commitWithEvents(deps, (emit, now) => {
-    requireMember(deps.store, workspaceId, actorId, "facilitator");
-    if (!deps.store.invitations.byId(workspaceId, invitationId)) throw notFound("Invitation");
-    if (deps.store.invitations.revoke(invitationId, now)) {
+): Promise<void> {
+  await commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    if (!(await store.invitations.byId(workspaceId, invitationId))) throw notFound("Invitation");
+    if (await store.invitations.revoke(invitationId, now)) {
       emit(workspaceId, actorId, "invitation.revoked", { invitationId });
     }
   });
@@ -111,11 +112,15 @@ export function revokeInvitation(
  * What a link shows, signed in (`userId`) or not: where it leads, with which role, and whether it
  * still works (for this person, when signed in).
  */
-export function previewInvitation(store: Store, token: string, userId: string | null): InvitationPreview {
-  const invitation = findByToken(store, token);
-  const workspace = store.workspaces.byId(invitation.workspaceId);
+export async function previewInvitation(
+  store: Store,
+  token: string,
+  userId: string | null,
+): Promise<InvitationPreview> {
+  const invitation = await findByToken(store, token);
+  const workspace = await store.workspaces.byId(invitation.workspaceId);
   if (!workspace) throw notFound("Invitation");
-  const refusal = invitationRefusal(store, invitation, userId, Date.now());
+  const refusal = await invitationRefusal(store, invitation, userId, Date.now());
   return {
     workspace: { id: workspace.id, name: workspace.name, jurisdiction: workspace.jurisdiction },
     role: invitation.role,
@@ -131,21 +136,20 @@ export function previewInvitation(store: Store, token: string, userId: string | 
  * transaction as the membership, by a conditional update, so a link's limit holds under races.
  * Someone already a member keeps their membership unchanged and uses nothing (`joined: false`).
  */
-export function acceptInvitation(
+export async function acceptInvitation(
   deps: CommandDeps,
   user: User,
   token: string,
   body: z.infer<typeof acceptInvitationBody>,
-): { membership: Membership; joined: boolean } {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const invitation = findByToken(store, token);
-    const existing = store.memberships.get(invitation.workspaceId, user.id);
+): Promise<{ membership: Membership; joined: boolean }> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const invitation = await findByToken(store, token);
+    const existing = await store.memberships.get(invitation.workspaceId, user.id);
     if (existing) return { membership: existing, joined: false };
-    const refusal = invitationRefusal(store, invitation, user.id, now);
+    const refusal = await invitationRefusal(store, invitation, user.id, now);
     if (refusal) throw refused(refusal);
-    if (!store.invitations.consumeUse(invitation.id, now)) throw refused("invitation_used_up");
-    const membership = store.memberships.insert({
+    if (!(await store.invitations.consumeUse(invitation.id, now))) throw refused("invitation_used_up");
+    const membership = await store.memberships.insert({
       workspaceId: invitation.workspaceId,
       userId: user.id,
       role: invitation.role,

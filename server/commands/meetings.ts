@@ -22,33 +22,37 @@ import type { MeetingRecord } from "../store/meetings";
 import { type CommandDeps, requireMember } from "./access";
 
 /** The meeting of this workspace, or 404. */
-export function findMeeting(store: Store, workspaceId: string, meetingId: string): MeetingRecord {
-  const meeting = store.meetings.byId(workspaceId, meetingId);
+export async function findMeeting(
+  store: Store,
+  workspaceId: string,
+  meetingId: string,
+): Promise<MeetingRecord> {
+  const meeting = await store.meetings.byId(workspaceId, meetingId);
   if (!meeting) throw notFound("Meeting");
   return meeting;
 }
 
 /** The run state, replayed from the recorded transitions. */
-export const runState = (store: Store, meetingId: string): RunState =>
-  replayRun(store.meetings.items(meetingId).length, store.meetings.transitions(meetingId));
+export const runState = async (store: Store, meetingId: string): Promise<RunState> =>
+  replayRun((await store.meetings.items(meetingId)).length, await store.meetings.transitions(meetingId));
 
-const summary = (store: Store, record: MeetingRecord): MeetingSummary => ({
+const summary = async (store: Store, record: MeetingRecord): Promise<MeetingSummary> => ({
   ...record,
-  status: runState(store, record.id).status,
+  status: (await runState(store, record.id)).status,
 });
 
 /** The meeting with its agenda, totals, run, attendance and decisions. */
-export function toMeeting(store: Store, record: MeetingRecord): Meeting {
-  const items = store.meetings.items(record.id);
-  const run = replayRun(items.length, store.meetings.transitions(record.id));
+export async function toMeeting(store: Store, record: MeetingRecord): Promise<Meeting> {
+  const items = await store.meetings.items(record.id);
+  const run = replayRun(items.length, await store.meetings.transitions(record.id));
   return {
     ...record,
     status: run.status,
     items,
     totals: agendaTotals(items, record.plannedMinutes),
     run,
-    attendance: store.meetings.attendance(record.id),
-    decisions: store.meetings.decisions(record.id),
+    attendance: await store.meetings.attendance(record.id),
+    decisions: await store.meetings.decisions(record.id),
   };
 }
 
@@ -59,20 +63,19 @@ export const asLocale = (value: string | undefined): Locale =>
 const meetingEnded = () => conflict("meeting_ended", "The meeting has ended: its record no longer changes.");
 
 /** Refuses changes to the record of a meeting that has ended. */
-export function requireNotEnded(store: Store, meetingId: string): void {
-  if (runState(store, meetingId).status === "ended") throw meetingEnded();
+export async function requireNotEnded(store: Store, meetingId: string): Promise<void> {
+  if ((await runState(store, meetingId)).status === "ended") throw meetingEnded();
 }
 
 /** Creates a meeting (facilitators) from the coordination template in `locale`, or blank. */
-export function createMeeting(
+export async function createMeeting(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   body: CreateMeetingBody,
-): Meeting {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { workspace } = requireMember(store, workspaceId, actorId, "facilitator");
+): Promise<Meeting> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const { workspace } = await requireMember(store, workspaceId, actorId, "facilitator");
     const fromTemplate = body.template === "coordination";
     const plannedMinutes =
       body.plannedMinutes ?? (fromTemplate ? COORDINATION_TEMPLATE.plannedMinutes : null);
@@ -82,7 +85,7 @@ export function createMeeting(
       ]);
     }
     const id = newId();
-    store.meetings.insert({
+    await store.meetings.insert({
       id,
       workspaceId,
       title: body.title,
@@ -95,53 +98,58 @@ export function createMeeting(
     });
     const locale = body.locale ?? asLocale(workspace.defaultLocale);
     const items = fromTemplate ? coordinationItems(locale).map((item) => ({ id: newId(), ...item })) : [];
-    store.meetings.replaceItems(id, items);
-    const meeting = toMeeting(store, findMeeting(store, workspaceId, id));
-    emit(workspaceId, actorId, "meeting.created", { meeting: summary(store, meeting) });
+    await store.meetings.replaceItems(id, items);
+    const meeting = await toMeeting(store, await findMeeting(store, workspaceId, id));
+    emit(workspaceId, actorId, "meeting.created", { meeting: await summary(store, meeting) });
     return meeting;
   });
 }
 
 /** The workspace's meetings, latest first (any member). */
-export function listMeetings(deps: CommandDeps, userId: string, workspaceId: string): MeetingSummary[] {
-  return deps.store.transaction(() => {
-    requireMember(deps.store, workspaceId, userId);
-    return deps.store.meetings.list(workspaceId).map((record) => summary(deps.store, record));
+export async function listMeetings(
+  deps: CommandDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<MeetingSummary[]> {
+  return deps.store.transaction(async (store) => {
+    await requireMember(store, workspaceId, userId);
+    return Promise.all(
+      (await store.meetings.list(workspaceId)).map(async (record) => summary(store, record)),
+    );
   });
 }
 
 /** One meeting (any member). */
-export function readMeeting(
+export async function readMeeting(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   meetingId: string,
-): Meeting {
-  return deps.store.transaction(() => {
-    requireMember(deps.store, workspaceId, userId);
-    return toMeeting(deps.store, findMeeting(deps.store, workspaceId, meetingId));
+): Promise<Meeting> {
+  return deps.store.transaction(async (store) => {
+    await requireMember(store, workspaceId, userId);
+    return toMeeting(store, await findMeeting(store, workspaceId, meetingId));
   });
 }
 
 /** Changes a meeting's details (facilitators; not after it ended). */
-export function updateMeeting(
+export async function updateMeeting(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   body: UpdateMeetingBody,
-): Meeting {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
-    store.meetings.update(meetingId, {
+): Promise<Meeting> {
+  return commitWithEvents(deps, async (store, emit) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await findMeeting(store, workspaceId, meetingId);
+    await requireNotEnded(store, meetingId);
+    await store.meetings.update(meetingId, {
       ...body,
       startsAt: body.startsAt === undefined ? undefined : Date.parse(body.startsAt),
     });
     emit(workspaceId, actorId, "meeting.updated", { meetingId });
-    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+    return toMeeting(store, await findMeeting(store, workspaceId, meetingId));
   });
 }
 
@@ -149,21 +157,20 @@ export function updateMeeting(
  * Replaces the agenda (facilitators), only before the start: the run refers to items by their
  * place in the agenda, so the agenda of a started meeting stays as it was run.
  */
-export function replaceAgenda(
+export async function replaceAgenda(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   body: AgendaBody,
-): Meeting {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    if (runState(store, meetingId).status !== "not_started") {
+): Promise<Meeting> {
+  return commitWithEvents(deps, async (store, emit) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await findMeeting(store, workspaceId, meetingId);
+    if ((await runState(store, meetingId)).status !== "not_started") {
       throw conflict("meeting_started", "The agenda of a meeting that has started no longer changes.");
     }
-    const existing = new Set(store.meetings.items(meetingId).map((item) => item.id));
+    const existing = new Set((await store.meetings.items(meetingId)).map((item) => item.id));
     const ids = body.items.flatMap((item) => (item.id ? [item.id] : []));
     const unknown = ids.find((id) => !existing.has(id));
     if (unknown !== undefined || new Set(ids).size !== ids.length) {
@@ -171,7 +178,7 @@ export function replaceAgenda(
         { path: "items", message: "each id must be one of this agenda's items, once" },
       ]);
     }
-    store.meetings.replaceItems(
+    await store.meetings.replaceItems(
       meetingId,
       body.items.map((item) => ({
         id: item.id ?? newId(),
@@ -183,7 +190,7 @@ export function replaceAgenda(
       })),
     );
     emit(workspaceId, actorId, "meeting.updated", { meetingId });
-    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+    return toMeeting(store, await findMeeting(store, workspaceId, meetingId));
   });
 }
 
@@ -191,22 +198,21 @@ export function replaceAgenda(
  * Checks a member in, in the room or remote, with their current sector: themself (commenters
  * and up), or anyone (facilitators). Checking in again changes the presence.
  */
-export function checkIn(
+export async function checkIn(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   body: CheckInBody,
-): Meeting {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
+): Promise<Meeting> {
+  return commitWithEvents(deps, async (store, emit, now) => {
     const userId = body.userId ?? actorId;
-    requireMember(store, workspaceId, actorId, userId === actorId ? "commenter" : "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
-    const attendee = store.memberships.get(workspaceId, userId);
+    await requireMember(store, workspaceId, actorId, userId === actorId ? "commenter" : "facilitator");
+    await findMeeting(store, workspaceId, meetingId);
+    await requireNotEnded(store, meetingId);
+    const attendee = await store.memberships.get(workspaceId, userId);
     if (!attendee) throw notFound("Member");
-    store.meetings.checkIn({
+    await store.meetings.checkIn({
       meetingId,
       userId,
       presence: body.presence,
@@ -215,24 +221,23 @@ export function checkIn(
       at: now,
     });
     emit(workspaceId, actorId, "meeting.attendance_changed", { meetingId, userId });
-    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+    return toMeeting(store, await findMeeting(store, workspaceId, meetingId));
   });
 }
 
 /** Records a decision or a next step (facilitators; not after the end). */
-export function addDecision(
+export async function addDecision(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   body: DecisionBody,
-): Meeting {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
-    store.meetings.addDecision({
+): Promise<Meeting> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await findMeeting(store, workspaceId, meetingId);
+    await requireNotEnded(store, meetingId);
+    await store.meetings.addDecision({
       id: newId(),
       meetingId,
       kind: body.kind,
@@ -243,25 +248,24 @@ export function addDecision(
       at: now,
     });
     emit(workspaceId, actorId, "meeting.decisions_changed", { meetingId });
-    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+    return toMeeting(store, await findMeeting(store, workspaceId, meetingId));
   });
 }
 
 /** Removes a decision recorded by mistake (facilitators; not after the end). */
-export function removeDecision(
+export async function removeDecision(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   decisionId: string,
-): Meeting {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
-    if (!store.meetings.removeDecision(meetingId, decisionId)) throw notFound("Decision");
+): Promise<Meeting> {
+  return commitWithEvents(deps, async (store, emit) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await findMeeting(store, workspaceId, meetingId);
+    await requireNotEnded(store, meetingId);
+    if (!(await store.meetings.removeDecision(meetingId, decisionId))) throw notFound("Decision");
     emit(workspaceId, actorId, "meeting.decisions_changed", { meetingId });
-    return toMeeting(store, findMeeting(store, workspaceId, meetingId));
+    return toMeeting(store, await findMeeting(store, workspaceId, meetingId));
   });
 }

@@ -27,8 +27,8 @@ import { findMeeting, requireNotEnded } from "./meetings";
  * unsorted. Nothing on the board changes once the meeting has ended.
  */
 
-function findBrainstormItem(store: Store, meetingId: string, itemId: string): AgendaItem {
-  const item = store.meetings.items(meetingId).find((candidate) => candidate.id === itemId);
+async function findBrainstormItem(store: Store, meetingId: string, itemId: string): Promise<AgendaItem> {
+  const item = (await store.meetings.items(meetingId)).find((candidate) => candidate.id === itemId);
   if (!item) throw notFound("Agenda item");
   if (item.kind !== "brainstorm")
     throw conflict("not_a_brainstorm", "This agenda item has no brainstorm board.");
@@ -52,21 +52,26 @@ function visibleCard(card: CardRecord, readerId: string): Card | null {
 }
 
 /** Someone else's private card does not exist for this member: 404, like an unknown id. */
-function findVisibleCard(store: Store, actorId: string, meetingId: string, cardId: string): CardRecord {
-  const card = store.meetings.card(meetingId, cardId);
+async function findVisibleCard(
+  store: Store,
+  actorId: string,
+  meetingId: string,
+  cardId: string,
+): Promise<CardRecord> {
+  const card = await store.meetings.card(meetingId, cardId);
   if (!card || visibleCard(card, actorId) === null) throw notFound("Card");
   return card;
 }
 
 /** The card `actorId` may rewrite or remove: their own, or (facilitators) any revealed card. */
-function changeableCard(
+async function changeableCard(
   store: Store,
   actorId: string,
   isFacilitator: boolean,
   meetingId: string,
   cardId: string,
 ) {
-  const card = findVisibleCard(store, actorId, meetingId, cardId);
+  const card = await findVisibleCard(store, actorId, meetingId, cardId);
   if (card.authorId !== actorId && !isFacilitator) {
     throw new ApiException(403, "not_card_author", "Only the card's author or a facilitator may change it.");
   }
@@ -78,49 +83,47 @@ const cardEvent = (card: CardRecord, actorId: string) =>
   card.revealedAt === null ? { actor: null, cardId: null } : { actor: actorId, cardId: card.id };
 
 /** Opens a board change: the member's role, the meeting, not ended. Returns the membership. */
-function requireBoardChange(store: Store, actorId: string, workspaceId: string, meetingId: string) {
-  const { membership } = requireMember(store, workspaceId, actorId, "commenter");
-  findMeeting(store, workspaceId, meetingId);
-  requireNotEnded(store, meetingId);
+async function requireBoardChange(store: Store, actorId: string, workspaceId: string, meetingId: string) {
+  const { membership } = await requireMember(store, workspaceId, actorId, "commenter");
+  await findMeeting(store, workspaceId, meetingId);
+  await requireNotEnded(store, meetingId);
   return membership;
 }
 
 /** The board as this member may see it (any member). */
-export function readBoard(
+export async function readBoard(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   meetingId: string,
   itemId: string,
-): BoardResponse {
-  return deps.store.transaction(() => {
-    const { store } = deps;
-    requireMember(store, workspaceId, userId);
-    findMeeting(store, workspaceId, meetingId);
-    const item = findBrainstormItem(store, meetingId, itemId);
-    const cards = store.meetings.cards(itemId);
+): Promise<BoardResponse> {
+  return deps.store.transaction(async (store) => {
+    await requireMember(store, workspaceId, userId);
+    await findMeeting(store, workspaceId, meetingId);
+    const item = await findBrainstormItem(store, meetingId, itemId);
+    const cards = await store.meetings.cards(itemId);
     return {
       itemId,
       revealed: item.revealedAt !== null,
       cards: cards.flatMap((card) => visibleCard(card, userId) ?? []),
-      categories: store.meetings.categories(itemId),
+      categories: await store.meetings.categories(itemId),
       privateCount: privateCount(cards),
     };
   });
 }
 
 /** Adds a card (commenters and up), private until the reveal. Answers with the author's view of it. */
-export function addCard(
+export async function addCard(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   body: CardBody,
-): Card {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireBoardChange(store, actorId, workspaceId, meetingId);
-    const item = findBrainstormItem(store, meetingId, body.itemId);
+): Promise<Card> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireBoardChange(store, actorId, workspaceId, meetingId);
+    const item = await findBrainstormItem(store, meetingId, body.itemId);
     const record: CardRecord = {
       id: newId(),
       itemId: item.id,
@@ -130,12 +133,12 @@ export function addCard(
       revealedAt: item.revealedAt === null ? null : now,
       createdAt: now,
     };
-    store.meetings.addCard(record);
+    await store.meetings.addCard(record);
     // No actor: even who is writing stays with the card's row until the board is revealed.
     emit(workspaceId, null, "meeting.card_added", {
       meetingId,
       itemId: item.id,
-      privateCount: privateCount(store.meetings.cards(item.id)),
+      privateCount: privateCount(await store.meetings.cards(item.id)),
     });
     const card = visibleCard(record, actorId);
     if (!card) throw new Error("a card is always visible to its author");
@@ -144,40 +147,44 @@ export function addCard(
 }
 
 /** Reveals every card of the item's board to all (facilitators). */
-export function revealBoard(
+export async function revealBoard(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   itemId: string,
-): { revealed: number } {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    findMeeting(store, workspaceId, meetingId);
-    requireNotEnded(store, meetingId);
-    findBrainstormItem(store, meetingId, itemId);
-    const revealed = store.meetings.reveal(itemId, now);
+): Promise<{ revealed: number }> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await findMeeting(store, workspaceId, meetingId);
+    await requireNotEnded(store, meetingId);
+    await findBrainstormItem(store, meetingId, itemId);
+    const revealed = await store.meetings.reveal(itemId, now);
     emit(workspaceId, actorId, "meeting.cards_revealed", { meetingId, itemId, revealed });
     return { revealed };
   });
 }
 
 /** Creates a category on the item's board (commenters and up: the group sorts together). */
-export function addCategory(
+export async function addCategory(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   body: CategoryBody,
-): Category {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireBoardChange(store, actorId, workspaceId, meetingId);
-    findBrainstormItem(store, meetingId, body.itemId);
+): Promise<Category> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireBoardChange(store, actorId, workspaceId, meetingId);
+    await findBrainstormItem(store, meetingId, body.itemId);
     const id = newId();
-    store.meetings.addCategory({ id, itemId: body.itemId, name: body.name, createdBy: actorId, at: now });
-    const category = store.meetings.category(body.itemId, id);
+    await store.meetings.addCategory({
+      id,
+      itemId: body.itemId,
+      name: body.name,
+      createdBy: actorId,
+      at: now,
+    });
+    const category = await store.meetings.category(body.itemId, id);
     if (!category) throw new Error(`category ${id} not found right after writing it`);
     emit(workspaceId, actorId, "meeting.category_added", { meetingId, category });
     return category;
@@ -185,25 +192,24 @@ export function addCategory(
 }
 
 /** Moves a revealed card into a category of its board, or out of all with null (commenters and up). */
-export function moveCard(
+export async function moveCard(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   cardId: string,
   body: MoveCardBody,
-): Card {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireBoardChange(store, actorId, workspaceId, meetingId);
-    const card = findVisibleCard(store, actorId, meetingId, cardId);
+): Promise<Card> {
+  return commitWithEvents(deps, async (store, emit) => {
+    await requireBoardChange(store, actorId, workspaceId, meetingId);
+    const card = await findVisibleCard(store, actorId, meetingId, cardId);
     if (card.revealedAt === null) throw conflict("card_private", "Cards are sorted after the reveal.");
-    if (body.categoryId !== null && !store.meetings.category(card.itemId, body.categoryId)) {
+    if (body.categoryId !== null && !(await store.meetings.category(card.itemId, body.categoryId))) {
       throw badRequest("invalid_body", "categoryId: not a category of this board", [
         { path: "categoryId", message: "not a category of this board" },
       ]);
     }
-    store.meetings.moveCard(cardId, body.categoryId);
+    await store.meetings.moveCard(cardId, body.categoryId);
     emit(workspaceId, actorId, "meeting.card_moved", {
       meetingId,
       itemId: card.itemId,
@@ -217,19 +223,18 @@ export function moveCard(
 }
 
 /** Rewrites a card (its author; after the reveal, a facilitator too). */
-export function editCard(
+export async function editCard(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   cardId: string,
   body: EditCardBody,
-): Card {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    const membership = requireBoardChange(store, actorId, workspaceId, meetingId);
-    const card = changeableCard(store, actorId, membership.role === "facilitator", meetingId, cardId);
-    store.meetings.editCard(cardId, body.text);
+): Promise<Card> {
+  return commitWithEvents(deps, async (store, emit) => {
+    const membership = await requireBoardChange(store, actorId, workspaceId, meetingId);
+    const card = await changeableCard(store, actorId, membership.role === "facilitator", meetingId, cardId);
+    await store.meetings.editCard(cardId, body.text);
     const { actor, cardId: shownId } = cardEvent(card, actorId);
     emit(workspaceId, actor, "meeting.card_edited", { meetingId, itemId: card.itemId, cardId: shownId });
     const edited = visibleCard({ ...card, text: body.text }, actorId);
@@ -239,66 +244,63 @@ export function editCard(
 }
 
 /** Removes a card (its author; after the reveal, a facilitator too). */
-export function deleteCard(
+export async function deleteCard(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   cardId: string,
-): void {
-  commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    const membership = requireBoardChange(store, actorId, workspaceId, meetingId);
-    const card = changeableCard(store, actorId, membership.role === "facilitator", meetingId, cardId);
-    store.meetings.deleteCard(cardId);
+): Promise<void> {
+  await commitWithEvents(deps, async (store, emit) => {
+    const membership = await requireBoardChange(store, actorId, workspaceId, meetingId);
+    const card = await changeableCard(store, actorId, membership.role === "facilitator", meetingId, cardId);
+    await store.meetings.deleteCard(cardId);
     const { actor, cardId: shownId } = cardEvent(card, actorId);
     emit(workspaceId, actor, "meeting.card_deleted", {
       meetingId,
       itemId: card.itemId,
       cardId: shownId,
-      privateCount: privateCount(store.meetings.cards(card.itemId)),
+      privateCount: privateCount(await store.meetings.cards(card.itemId)),
     });
   });
 }
 
-function findCategory(store: Store, meetingId: string, categoryId: string): Category {
-  const category = store.meetings.categoryOf(meetingId, categoryId);
+async function findCategory(store: Store, meetingId: string, categoryId: string): Promise<Category> {
+  const category = await store.meetings.categoryOf(meetingId, categoryId);
   if (!category) throw notFound("Category");
   return category;
 }
 
 /** Renames a category (commenters and up). */
-export function renameCategory(
+export async function renameCategory(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   categoryId: string,
   body: RenameCategoryBody,
-): Category {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireBoardChange(store, actorId, workspaceId, meetingId);
-    const category = { ...findCategory(store, meetingId, categoryId), name: body.name };
-    store.meetings.renameCategory(categoryId, body.name);
+): Promise<Category> {
+  return commitWithEvents(deps, async (store, emit) => {
+    await requireBoardChange(store, actorId, workspaceId, meetingId);
+    const category = { ...(await findCategory(store, meetingId, categoryId)), name: body.name };
+    await store.meetings.renameCategory(categoryId, body.name);
     emit(workspaceId, actorId, "meeting.category_renamed", { meetingId, category });
     return category;
   });
 }
 
 /** Deletes a category (commenters and up); its cards go back to unsorted. */
-export function deleteCategory(
+export async function deleteCategory(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   meetingId: string,
   categoryId: string,
-): void {
-  commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireBoardChange(store, actorId, workspaceId, meetingId);
-    const { itemId } = findCategory(store, meetingId, categoryId);
-    store.meetings.deleteCategory(categoryId);
+): Promise<void> {
+  await commitWithEvents(deps, async (store, emit) => {
+    await requireBoardChange(store, actorId, workspaceId, meetingId);
+    const { itemId } = await findCategory(store, meetingId, categoryId);
+    await store.meetings.deleteCategory(categoryId);
     emit(workspaceId, actorId, "meeting.category_deleted", { meetingId, itemId, categoryId });
   });
 }

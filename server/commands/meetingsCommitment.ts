@@ -28,8 +28,8 @@ interface Draft {
 
 type Found = Omit<Draft, "maxCommitments">;
 
-function cardDraft(store: Store, actorId: string, meetingId: string, cardId: string): Found {
-  const card = store.meetings.card(meetingId, cardId);
+async function cardDraft(store: Store, actorId: string, meetingId: string, cardId: string): Promise<Found> {
+  const card = await store.meetings.card(meetingId, cardId);
   // Someone else's private card does not exist for this member.
   if (!card || (card.revealedAt === null && card.authorId !== actorId)) throw notFound("Card");
   if (card.revealedAt === null) {
@@ -38,12 +38,12 @@ function cardDraft(store: Store, actorId: string, meetingId: string, cardId: str
   return { itemId: card.itemId, title: card.text, problem: [] };
 }
 
-function categoryDraft(store: Store, meetingId: string, categoryId: string): Found {
-  const category = store.meetings.categoryOf(meetingId, categoryId);
+async function categoryDraft(store: Store, meetingId: string, categoryId: string): Promise<Found> {
+  const category = await store.meetings.categoryOf(meetingId, categoryId);
   if (!category) throw notFound("Category");
-  const cards = store.meetings
-    .cards(category.itemId)
-    .filter((card) => card.categoryId === category.id && card.revealedAt !== null);
+  const cards = (await store.meetings.cards(category.itemId)).filter(
+    (card) => card.categoryId === category.id && card.revealedAt !== null,
+  );
   return { itemId: category.itemId, title: category.name, problem: cards.map((card) => card.text) };
 }
 
@@ -62,13 +62,13 @@ export async function commitmentFromBrainstorm(
   source: CommitmentSource,
 ): Promise<{ commitmentId: string }> {
   const { store } = deps;
-  const draft: Draft = store.transaction(() => {
-    const { workspace } = requireMember(store, workspaceId, actorId, "drafter");
-    findMeeting(store, workspaceId, meetingId);
+  const draft: Draft = await store.transaction(async (store) => {
+    const { workspace } = await requireMember(store, workspaceId, actorId, "drafter");
+    await findMeeting(store, workspaceId, meetingId);
     const found =
       source.kind === "card"
-        ? cardDraft(store, actorId, meetingId, source.cardId)
-        : categoryDraft(store, meetingId, source.categoryId);
+        ? await cardDraft(store, actorId, meetingId, source.cardId)
+        : await categoryDraft(store, meetingId, source.categoryId);
     return { ...found, maxCommitments: workspace.maxCommitments };
   });
   // The limit is checked on the live document, inside the change: two requests at once cannot both pass.
@@ -91,7 +91,7 @@ export async function commitmentFromBrainstorm(
       `The plan already has its maximum of ${draft.maxCommitments} commitments.`,
     );
   }
-  commitWithEvents(deps, (emit) =>
+  await commitWithEvents(deps, async (_store, emit) =>
     emit(workspaceId, actorId, "meeting.commitment_created", {
       meetingId,
       itemId: draft.itemId,

@@ -66,10 +66,10 @@ export async function minutesSources(
   workspaceId: string,
   meetingId: string,
 ): Promise<MinutesSources> {
-  const votes = listVotes(deps, userId, workspaceId, { meetingId }).map(
+  const votes = (await listVotes(deps, userId, workspaceId, { meetingId })).map(
     ({ id, title, kind, status, ballots, eligible }) => ({ id, title, kind, status, ballots, eligible }),
   );
-  const itemIds = deps.store.meetings.items(meetingId).map((item) => item.id);
+  const itemIds = (await deps.store.meetings.items(meetingId)).map((item) => item.id);
   return { notes: await readNotes(deps.documents, meetingId, itemIds), votes };
 }
 
@@ -79,14 +79,14 @@ export async function minutesSources(
  * cards by category, decisions and next steps, attendance by sector, and the linked votes.
  * Private cards never appear; an unrevealed board shows nothing.
  */
-export function composeMinutes(
+export async function composeMinutes(
   store: Store,
   record: MeetingRecord,
   sources: MinutesSources,
   now: number,
   recordedAt: string | null,
-): Minutes {
-  const meeting = toMeeting(store, record);
+): Promise<Minutes> {
+  const meeting = await toMeeting(store, record);
   const actual = actualMinutes(meeting.run, meeting.run.endedAt ?? now);
   const { items: _items, run, attendance, decisions, totals, ...summary } = meeting;
   return {
@@ -96,22 +96,24 @@ export function composeMinutes(
     endedAt: toIsoOrNull(run.endedAt),
     totals,
     actualTotalMinutes: Math.round(actual.reduce((sum, m) => sum + m, 0) * 10) / 10,
-    items: meeting.items.map((item, i) => {
-      const cards = store.meetings.cards(item.id).filter((card) => card.revealedAt !== null);
-      return {
-        id: item.id,
-        title: item.title,
-        lead: item.lead,
-        plannedMinutes: item.minutes,
-        actualMinutes: actual[i] ?? 0,
-        notes: sources.notes.get(item.id) ?? "",
-        categories: store.meetings.categories(item.id).map((category) => ({
-          name: category.name,
-          cards: cards.filter((card) => card.categoryId === category.id).map((card) => card.text),
-        })),
-        uncategorised: cards.filter((card) => card.categoryId === null).map((card) => card.text),
-      };
-    }),
+    items: await Promise.all(
+      meeting.items.map(async (item, i) => {
+        const cards = (await store.meetings.cards(item.id)).filter((card) => card.revealedAt !== null);
+        return {
+          id: item.id,
+          title: item.title,
+          lead: item.lead,
+          plannedMinutes: item.minutes,
+          actualMinutes: actual[i] ?? 0,
+          notes: sources.notes.get(item.id) ?? "",
+          categories: (await store.meetings.categories(item.id)).map((category) => ({
+            name: category.name,
+            cards: cards.filter((card) => card.categoryId === category.id).map((card) => card.text),
+          })),
+          uncategorised: cards.filter((card) => card.categoryId === null).map((card) => card.text),
+        };
+      }),
+    ),
     decisions,
     attendance: SECTORS.flatMap((sector) => {
       const people = attendance
@@ -136,23 +138,23 @@ export async function meetingMinutes(
   meetingId: string,
 ): Promise<Minutes> {
   const { store } = deps;
-  const recorded = store.transaction(() => {
-    requireMember(store, workspaceId, userId);
-    findMeeting(store, workspaceId, meetingId);
+  const recorded = await store.transaction(async (store) => {
+    await requireMember(store, workspaceId, userId);
+    await findMeeting(store, workspaceId, meetingId);
     return store.meetings.minutes(meetingId);
   });
   if (recorded) return recorded;
   const sources = await minutesSources(deps, userId, workspaceId, meetingId);
-  return store.transaction(() => {
+  return store.transaction(async (store) => {
     // The meeting may have ended, and its minutes been recorded, while the notes were read.
-    const recordedMeanwhile = store.meetings.minutes(meetingId);
+    const recordedMeanwhile = await store.meetings.minutes(meetingId);
     if (recordedMeanwhile) return recordedMeanwhile;
-    const record = findMeeting(store, workspaceId, meetingId);
+    const record = await findMeeting(store, workspaceId, meetingId);
     const now = Date.now();
-    if (runState(store, meetingId).status !== "ended")
+    if ((await runState(store, meetingId)).status !== "ended")
       return composeMinutes(store, record, sources, now, null);
-    const minutes = composeMinutes(store, record, sources, now, toIso(now));
-    store.meetings.recordMinutes({ meetingId, minutes, at: now, recordedBy: userId });
+    const minutes = await composeMinutes(store, record, sources, now, toIso(now));
+    await store.meetings.recordMinutes({ meetingId, minutes, at: now, recordedBy: userId });
     return minutes;
   });
 }

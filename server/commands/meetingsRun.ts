@@ -21,31 +21,30 @@ export async function runMeeting(
   body: RunBody,
 ): Promise<{ meeting: Meeting; serverNow: number }> {
   // Checked before reading anything; the transaction checks again, as it is the moment that counts.
-  requireMember(deps.store, workspaceId, actorId, "facilitator");
-  findMeeting(deps.store, workspaceId, meetingId);
+  await requireMember(deps.store, workspaceId, actorId, "facilitator");
+  await findMeeting(deps.store, workspaceId, meetingId);
   // The minutes' notes and votes are read first: document storage is asynchronous.
   const sources = body.action === "end" ? await minutesSources(deps, actorId, workspaceId, meetingId) : null;
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    const record = findMeeting(store, workspaceId, meetingId);
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const record = await findMeeting(store, workspaceId, meetingId);
     const action: RunAction =
       body.action === "extend" ? { type: "extend", minutes: body.minutes } : { type: body.action };
     let run: RunState;
     try {
-      run = applyRunAction(runState(store, meetingId), action, now);
+      run = applyRunAction(await runState(store, meetingId), action, now);
     } catch (error) {
       if (error instanceof RunRefused) throw conflict(error.code, error.message);
       throw error;
     }
-    store.meetings.appendTransition(meetingId, action, now, actorId);
+    await store.meetings.appendTransition(meetingId, action, now, actorId);
     emit(workspaceId, actorId, "meeting.run_changed", { meetingId, run, serverNow: now });
     if (sources) {
       const recordedAt = toIso(now);
-      const minutes = composeMinutes(store, record, sources, now, recordedAt);
-      store.meetings.recordMinutes({ meetingId, minutes, at: now, recordedBy: actorId });
+      const minutes = await composeMinutes(store, record, sources, now, recordedAt);
+      await store.meetings.recordMinutes({ meetingId, minutes, at: now, recordedBy: actorId });
       emit(workspaceId, actorId, "meeting.minutes_recorded", { meetingId, recordedAt });
     }
-    return { meeting: toMeeting(store, record), serverNow: now };
+    return { meeting: await toMeeting(store, record), serverNow: now };
   });
 }

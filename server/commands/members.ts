@@ -12,34 +12,37 @@ const lastFacilitator = () =>
   );
 
 /** Refuses (409) a change that would leave the workspace without a facilitator. */
-function guardLastFacilitator(store: Store, target: Membership, stillFacilitator: boolean): void {
+async function guardLastFacilitator(
+  store: Store,
+  target: Membership,
+  stillFacilitator: boolean,
+): Promise<void> {
   if (
     target.role === "facilitator" &&
     !stillFacilitator &&
-    store.memberships.countWithRole(target.workspaceId, "facilitator") <= 1
+    (await store.memberships.countWithRole(target.workspaceId, "facilitator")) <= 1
   ) {
     throw lastFacilitator();
   }
 }
 
 /** Changes a member's role and/or sector (facilitators only). Appends an event only when something changed. */
-export function updateMember(
+export async function updateMember(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   userId: string,
   changes: z.infer<typeof updateMemberBody>,
-): Membership {
-  return commitWithEvents(deps, (emit) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    const target = store.memberships.get(workspaceId, userId);
+): Promise<Membership> {
+  return commitWithEvents(deps, async (store, emit) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const target = await store.memberships.get(workspaceId, userId);
     if (!target) throw notFound("Member");
     const role = changes.role ?? target.role;
     const sector = changes.sector ?? target.sector;
     if (role === target.role && sector === target.sector) return target;
-    guardLastFacilitator(store, target, role === "facilitator");
-    const updated = store.memberships.update(workspaceId, userId, { role, sector });
+    await guardLastFacilitator(store, target, role === "facilitator");
+    const updated = await store.memberships.update(workspaceId, userId, { role, sector });
     emit(workspaceId, actorId, "member.updated", {
       userId,
       role,
@@ -54,16 +57,20 @@ export function updateMember(
  * Removes a member: a facilitator removing anyone, or any member leaving. A removal by a
  * facilitator is recorded, so the invitations made before it no longer let that person back in.
  */
-export function removeMember(deps: CommandDeps, actorId: string, workspaceId: string, userId: string): void {
-  commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
+export async function removeMember(
+  deps: CommandDeps,
+  actorId: string,
+  workspaceId: string,
+  userId: string,
+): Promise<void> {
+  await commitWithEvents(deps, async (store, emit, now) => {
     const leaving = actorId === userId;
-    requireMember(store, workspaceId, actorId, leaving ? "viewer" : "facilitator");
-    const target = store.memberships.get(workspaceId, userId);
+    await requireMember(store, workspaceId, actorId, leaving ? "viewer" : "facilitator");
+    const target = await store.memberships.get(workspaceId, userId);
     if (!target) throw notFound("Member");
-    guardLastFacilitator(store, target, false);
-    store.memberships.delete(workspaceId, userId);
-    if (!leaving) store.memberships.recordRemoval(workspaceId, userId, now);
+    await guardLastFacilitator(store, target, false);
+    await store.memberships.delete(workspaceId, userId);
+    if (!leaving) await store.memberships.recordRemoval(workspaceId, userId, now);
     emit(workspaceId, actorId, "member.removed", { userId, left: leaving });
   });
 }

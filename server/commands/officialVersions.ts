@@ -75,8 +75,8 @@ function contentProblems(record: VersionRecord, signatures: Signature[]): string
 }
 
 /** Whether the version's proposal, kept apart, still holds the same text, snapshot and hash. */
-function proposalProblems(store: Store, record: VersionRecord): string[] {
-  const proposal = store.versions.proposal(record.workspaceId, record.proposalId);
+async function proposalProblems(store: Store, record: VersionRecord): Promise<string[]> {
+  const proposal = await store.versions.proposal(record.workspaceId, record.proposalId);
   if (!proposal) return ["its proposal is missing"];
   const problems: string[] = [];
   if (proposal.status !== "official") problems.push("its proposal is not marked official");
@@ -177,21 +177,23 @@ export class OfficialVersions {
    * Seals a version in the transaction that publishes it, and returns it as lists show it (it is
    * checked when first served, once its `version.published` event is in the log).
    */
-  seal(head: VersionHead, at: number): VersionSummary {
-    const summary = summaryOf(head, this.store.versions.signatures(head.proposalId));
+  async seal(store: Store, head: VersionHead, at: number): Promise<VersionSummary> {
+    const summary = summaryOf(head, await store.versions.signatures(head.proposalId));
     const signature = this.key.sign(sealStatement(summary));
-    this.store.versions.writeSeal(head.workspaceId, head.number, this.key.fingerprint, signature, at);
+    await store.versions.writeSeal(head.workspaceId, head.number, this.key.fingerprint, signature, at);
     return summary;
   }
 
   /** Every official version of a workspace, oldest first, each checked; one failing fails the list. */
-  list(workspaceId: string): VersionSummary[] {
-    return this.store.versions.heads(workspaceId).map((head) => this.summary(head));
+  async list(workspaceId: string): Promise<VersionSummary[]> {
+    const summaries: VersionSummary[] = [];
+    for (const head of await this.store.versions.heads(workspaceId)) summaries.push(await this.summary(head));
+    return summaries;
   }
 
   /** One version with its content, checked. */
-  detail(head: VersionHead): VersionDetail {
-    const { version, content } = this.raw(head);
+  async detail(head: VersionHead): Promise<VersionDetail> {
+    const { version, content } = await this.raw(head);
     return { ...version, content: JSON.parse(content) as FrozenPlan };
   }
 
@@ -199,37 +201,37 @@ export class OfficialVersions {
    * One version, checked, with its content as the canonical text it is stored as: answers and
    * exports splice it in rather than parse and write again a text of several megabytes.
    */
-  raw(head: VersionHead): { version: Omit<VersionDetail, "content">; content: string } {
-    const version = { ...this.summary(head), seal: this.sealOf(head) };
-    const record = this.store.versions.version(head.workspaceId, head.number);
+  async raw(head: VersionHead): Promise<{ version: Omit<VersionDetail, "content">; content: string }> {
+    const version = { ...(await this.summary(head)), seal: await this.sealOf(head) };
+    const record = await this.store.versions.version(head.workspaceId, head.number);
     if (!record) throw new Error(`version ${head.number} vanished`);
     return { version, content: record.content };
   }
 
   /** `{"version": <detail>}` as JSON text, its content spliced in as stored. */
-  detailJson(head: VersionHead, extra: Record<string, unknown> = {}): string {
-    const { version, content } = this.raw(head);
+  async detailJson(head: VersionHead, extra: Record<string, unknown> = {}): Promise<string> {
+    const { version, content } = await this.raw(head);
     const text = JSON.stringify({ ...extra, version });
     // `text` ends with the version object's and the answer's closing braces.
     return `${text.slice(0, -2)},"content":${content}}}`;
   }
 
   /** True when the version passes its check; throws 500 `version_tampered` otherwise. */
-  passes(head: VersionHead): true {
-    this.summary(head);
+  async passes(head: VersionHead): Promise<true> {
+    await this.summary(head);
     return true;
   }
 
   /** The workspace facts a version froze (its name and jurisdiction as signed), checked. */
-  frozenWorkspace(head: VersionHead): FrozenPlan["workspace"] {
-    this.summary(head);
+  async frozenWorkspace(head: VersionHead): Promise<FrozenPlan["workspace"]> {
+    await this.summary(head);
     const workspace = this.checked.get(`${head.workspaceId}/${head.number}`)?.workspace;
     if (!workspace) throw new Error(`version ${head.number} has no checked workspace`);
     return workspace;
   }
 
-  private summary(head: VersionHead): VersionSummary {
-    const problems = this.problems(head);
+  private async summary(head: VersionHead): Promise<VersionSummary> {
+    const problems = await this.problems(head);
     if (problems.length > 0) {
       // Loud on purpose: someone changed the database behind the application's back.
       this.log.error(
@@ -242,11 +244,11 @@ export class OfficialVersions {
         `Version ${head.number} failed its integrity check; it is not served as official.`,
       );
     }
-    return summaryOf(head, this.store.versions.signatures(head.proposalId));
+    return summaryOf(head, await this.store.versions.signatures(head.proposalId));
   }
 
-  private sealOf(head: VersionHead): VersionSeal {
-    const seal = this.store.versions.seal(head.workspaceId, head.number);
+  private async sealOf(head: VersionHead): Promise<VersionSeal> {
+    const seal = await this.store.versions.seal(head.workspaceId, head.number);
     if (!seal?.signature || !seal.sealedAt) throw new Error(`version ${head.number} lost its seal`);
     return {
       algorithm: SEAL_ALGORITHM,
@@ -258,35 +260,40 @@ export class OfficialVersions {
     };
   }
 
-  private problems(head: VersionHead): string[] {
+  private async problems(head: VersionHead): Promise<string[]> {
     const cacheKey = `${head.workspaceId}/${head.number}`;
-    const epoch = this.store.versions.guardEpoch();
+    const epoch = await this.store.versions.guardEpoch();
     const cached = this.checked.get(cacheKey);
     if (cached?.epoch === epoch) return cached.problems;
-    const record = this.store.versions.version(head.workspaceId, head.number);
-    const problems = record ? this.check(record) : ["the version vanished"];
+    const record = await this.store.versions.version(head.workspaceId, head.number);
+    const problems = record ? await this.check(record) : ["the version vanished"];
     const workspace =
       problems.length === 0 && record ? (JSON.parse(record.content) as FrozenPlan).workspace : null;
     this.checked.set(cacheKey, { epoch, problems, workspace });
     return problems;
   }
 
-  private check(record: VersionRecord): string[] {
+  private async check(record: VersionRecord): Promise<string[]> {
     const { store } = this;
-    const signatures = store.versions.signatures(record.proposalId);
+    const signatures = await store.versions.signatures(record.proposalId);
     const problems = contentProblems(record, signatures);
     if (problems.length > 0) return problems;
     const frozen = JSON.parse(record.content) as FrozenPlan;
     problems.push(
-      ...proposalProblems(store, record),
-      ...logProblems(store.events.ofTypes(record.workspaceId, FREEZE_EVENTS), record, signatures, frozen),
+      ...(await proposalProblems(store, record)),
+      ...logProblems(
+        await store.events.ofTypes(record.workspaceId, FREEZE_EVENTS),
+        record,
+        signatures,
+        frozen,
+      ),
     );
     if (problems.length > 0) return problems;
-    const seal = store.versions.seal(record.workspaceId, record.number);
+    const seal = await store.versions.seal(record.workspaceId, record.number);
     if (!seal) return ["it has no seal"];
     if (seal.signature === null) {
       // Official before seals existed, and sound: sealed now, once (migration 030).
-      this.seal(record, Date.now());
+      await this.seal(store, record, Date.now());
       return [];
     }
     if (seal.keyFingerprint !== this.key.fingerprint) {

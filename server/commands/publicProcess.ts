@@ -13,6 +13,7 @@ import type { Store } from "../store";
 import { toIso } from "../store/ids";
 import type { MeetingRecord } from "../store/meetings";
 import type { ForumMember } from "../store/publication";
+import { latestConsultation } from "./consultationPresenter";
 import type { PublicVersionDeps } from "./freezePublic";
 import { runState } from "./meetings";
 
@@ -29,10 +30,11 @@ interface PublicWorkspace {
 
 /** The workspace at `slug` when its process is published or it has an official version; else 404. */
 async function publicWorkspace(store: Store, slug: string): Promise<PublicWorkspace> {
-  const workspaceId = store.versions.workspaceIdBySlug(slug);
+  const workspaceId = await store.versions.workspaceIdBySlug(slug);
   if (!workspaceId) throw notFound("Public process page");
   const { published } = await store.publication.settings(workspaceId);
-  if (!published && store.versions.heads(workspaceId).length === 0) throw notFound("Public process page");
+  if (!published && (await store.versions.heads(workspaceId)).length === 0)
+    throw notFound("Public process page");
   return { workspaceId, published };
 }
 
@@ -77,10 +79,12 @@ const toPublicMeeting = (record: MeetingRecord, minutes: ReadonlySet<string>): P
 
 /** The published inputs: each thread's first comment (unless withdrawn or hidden) and its responses. */
 async function publicInputs(store: Store, workspaceId: string, threadIds: string[]): Promise<PublicInput[]> {
-  const organizations = new Map(store.memberships.list(workspaceId).map((m) => [m.userId, m.organization]));
+  const organizations = new Map(
+    (await store.memberships.list(workspaceId)).map((m) => [m.userId, m.organization]),
+  );
   const inputs: PublicInput[] = [];
   for (const threadId of threadIds) {
-    const bundle = store.comments.thread(workspaceId, threadId);
+    const bundle = await store.comments.thread(workspaceId, threadId);
     const first = bundle?.comments[0];
     if (!bundle || !first || first.withdrawnAt !== null || first.hidden !== null) continue;
     // A former member is no longer in the forum: their name is not shown.
@@ -110,20 +114,18 @@ async function publicInputs(store: Store, workspaceId: string, threadIds: string
 }
 
 /** Every decline of a proposal that became official: who (as they signed), why and when. */
-function publicDeclines(store: Store, workspaceId: string): PublicDecline[] {
-  return store.versions.heads(workspaceId).flatMap((version) =>
-    store.versions
-      .signatures(version.proposalId)
-      .filter((s) => s.decision === "declined")
-      .map(({ name, organization, sector, reason, at }) => ({
-        name,
-        organization,
-        sector,
-        reason,
-        at,
-        versionNumber: version.number,
-      })),
-  );
+async function publicDeclines(store: Store, workspaceId: string): Promise<PublicDecline[]> {
+  const declines: PublicDecline[] = [];
+  for (const version of await store.versions.heads(workspaceId)) {
+    for (const { decision, name, organization, sector, reason, at } of await store.versions.signatures(
+      version.proposalId,
+    )) {
+      if (decision === "declined") {
+        declines.push({ name, organization, sector, reason, at, versionNumber: version.number });
+      }
+    }
+  }
+  return declines;
 }
 
 /**
@@ -137,9 +139,9 @@ export async function publicProcess(
   now: Date,
 ): Promise<PublicProcessResponse> {
   const { workspaceId, published } = await publicWorkspace(store, slug);
-  const workspace = store.workspaces.byId(workspaceId);
+  const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Public process page");
-  const versions = officialVersions.list(workspaceId);
+  const versions = await officialVersions.list(workspaceId);
   const base: PublicProcessResponse = {
     workspace: {
       slug,
@@ -156,17 +158,22 @@ export async function publicProcess(
     meetings: { upcoming: [], past: [] },
     inputs: [],
     draft: false,
+    consultation: null,
     versions,
-    declines: publicDeclines(store, workspaceId),
+    declines: await publicDeclines(store, workspaceId),
   };
   if (!published) return base;
   const settings = await store.publication.settings(workspaceId);
   const phases = await store.publication.roadmap(workspaceId);
   const withMinutes = new Set(settings.minutes);
   const nowIso = now.toISOString();
-  const records = store.meetings.list(workspaceId);
+  const records = await store.meetings.list(workspaceId);
   // Listed newest first. Past: ended, or its start has gone by; upcoming: the rest, soonest first.
-  const isPast = (m: MeetingRecord) => m.startsAt < nowIso || runState(store, m.id).status === "ended";
+  const pastIds = new Set<string>();
+  for (const m of records) {
+    if (m.startsAt < nowIso || (await runState(store, m.id)).status === "ended") pastIds.add(m.id);
+  }
+  const isPast = (m: MeetingRecord) => pastIds.has(m.id);
   const upcoming = records
     .filter((m) => !isPast(m))
     .map((m) => toPublicMeeting(m, withMinutes))
@@ -180,13 +187,14 @@ export async function publicProcess(
     meetings: { upcoming, past },
     inputs: await publicInputs(store, workspaceId, settings.inputs),
     draft: settings.showDraft,
+    consultation: await latestConsultation(store, workspaceId),
   };
 }
 
 /** A meeting of the published process, for its calendar file; 404 otherwise. */
 export async function publicMeeting(store: Store, slug: string, meetingId: string): Promise<MeetingRecord> {
   const workspaceId = await publishedWorkspaceId(store, slug);
-  const meeting = store.meetings.byId(workspaceId, meetingId);
+  const meeting = await store.meetings.byId(workspaceId, meetingId);
   if (!meeting) throw notFound("Meeting");
   return meeting;
 }
@@ -199,17 +207,15 @@ export async function publicMeeting(store: Store, slug: string, meetingId: strin
 export async function publicMinutes(store: Store, slug: string, meetingId: string): Promise<PublicMinutes> {
   const workspaceId = await publishedWorkspaceId(store, slug);
   const settings = await store.publication.settings(workspaceId);
-  const meeting = store.meetings.byId(workspaceId, meetingId);
-  const minutes = meeting && settings.minutes.includes(meetingId) ? store.meetings.minutes(meetingId) : null;
+  const meeting = await store.meetings.byId(workspaceId, meetingId);
+  const minutes =
+    meeting && settings.minutes.includes(meetingId) ? await store.meetings.minutes(meetingId) : null;
   if (!meeting || !minutes?.recordedAt) throw notFound("Minutes");
   const attendees = await store.publication.attendees(workspaceId, meetingId);
   const members = await store.publication.forum(workspaceId);
   const named = new Set(members.flatMap((m) => (m.name === null ? [] : [m.name])));
   const unnamed = new Set(
-    store.memberships
-      .list(workspaceId)
-      .map((m) => m.name)
-      .filter((name) => !named.has(name)),
+    (await store.memberships.list(workspaceId)).map((m) => m.name).filter((name) => !named.has(name)),
   );
   const scrub = (text: string): string => (unnamed.has(text.trim()) ? "" : text);
   return {

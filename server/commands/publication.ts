@@ -9,7 +9,7 @@ export async function readPublication(
   userId: string,
   workspaceId: string,
 ): Promise<PublicationResponse> {
-  requireMember(deps.store, workspaceId, userId);
+  await requireMember(deps.store, workspaceId, userId);
   const { publication } = deps.store;
   return {
     settings: await publication.settings(workspaceId),
@@ -42,19 +42,20 @@ export async function updatePublication(
     minutes: [...new Set(settings.minutes)].sort(),
     inputs: [...new Set(settings.inputs)].sort(),
   };
-  commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    const unrecorded = chosen.minutes.filter(
-      (id) => !store.meetings.byId(workspaceId, id) || !store.meetings.minutes(id),
-    );
+  await commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const unrecorded: string[] = [];
+    for (const id of chosen.minutes) {
+      if (!(await store.meetings.byId(workspaceId, id)) || !(await store.meetings.minutes(id)))
+        unrecorded.push(id);
+    }
     if (unrecorded.length > 0) {
       throw unknownRecords("minutes_not_recorded", "No recorded minutes for these meetings", unrecorded);
     }
-    const unknown = chosen.inputs.filter((id) => !store.comments.thread(workspaceId, id));
+    const unknown: string[] = [];
+    for (const id of chosen.inputs) if (!(await store.comments.thread(workspaceId, id))) unknown.push(id);
     if (unknown.length > 0) throw unknownRecords("unknown_input", "No such comment threads", unknown);
-    // Runs before returning (see PublicationStore): a failure rolls this transaction back.
-    void store.publication.saveSettings(workspaceId, chosen, now);
+    await store.publication.saveSettings(workspaceId, chosen, now);
     emit(workspaceId, actorId, "publication.updated", { settings: chosen });
   });
   return chosen;
@@ -67,9 +68,9 @@ export async function updateRoadmap(
   workspaceId: string,
   phases: RoadmapPhase[],
 ): Promise<RoadmapPhase[]> {
-  commitWithEvents(deps, (emit) => {
-    requireMember(deps.store, workspaceId, actorId, "facilitator");
-    void deps.store.publication.replaceRoadmap(workspaceId, phases);
+  await commitWithEvents(deps, async (store, emit) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await store.publication.replaceRoadmap(workspaceId, phases);
     emit(workspaceId, actorId, "roadmap.updated", { phases });
   });
   return deps.store.publication.roadmap(workspaceId);
@@ -82,9 +83,9 @@ export async function setNameConsent(
   workspaceId: string,
   showName: boolean,
 ): Promise<boolean> {
-  commitWithEvents(deps, (emit) => {
-    requireMember(deps.store, workspaceId, userId);
-    void deps.store.publication.setShowName(workspaceId, userId, showName);
+  await commitWithEvents(deps, async (store, emit) => {
+    await requireMember(store, workspaceId, userId);
+    await store.publication.setShowName(workspaceId, userId, showName);
     emit(workspaceId, userId, "member.name_consent", { userId, showName });
   });
   return deps.store.publication.showName(workspaceId, userId);

@@ -10,7 +10,7 @@ export async function readSignOffRules(
   userId: string,
   workspaceId: string,
 ): Promise<SignOffRules> {
-  requireMember(deps.store, workspaceId, userId);
+  await requireMember(deps.store, workspaceId, userId);
   return deps.store.signOffRules.get(workspaceId);
 }
 
@@ -30,15 +30,15 @@ export async function updateSignOffRules(
       s !== "government" && (rules.nonGovernmentalSectors as string[]).includes(s),
   );
   const saved: SignOffRules = { ...rules, nonGovernmentalSectors };
-  commitWithEvents(deps, (emit, now) => {
-    requireMember(deps.store, workspaceId, actorId, "facilitator");
-    if (deps.store.versions.openProposal(workspaceId)) {
+  await commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    if (await store.versions.openProposal(workspaceId)) {
       throw conflict(
         "proposal_open",
         "A proposal awaits sign-off under the current rules: finish or withdraw it first.",
       );
     }
-    void deps.store.signOffRules.save(workspaceId, saved, now);
+    await store.signOffRules.save(workspaceId, saved, now);
     emit(workspaceId, actorId, "signoff.rules_updated", { rules: saved });
   });
   return saved;

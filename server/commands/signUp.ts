@@ -30,7 +30,7 @@ export async function requireStrongPassword(
  */
 export async function signUp(store: Store, body: z.infer<typeof signupBody>): Promise<User> {
   const email = body.email.toLowerCase();
-  if (store.users.emailTaken(email)) throw emailTaken();
+  if (await store.users.emailTaken(email)) throw emailTaken();
   await requireStrongPassword(body.password, [email, body.name]);
   const passwordHash = await hashPassword(body.password);
   try {

@@ -14,9 +14,9 @@ describe("slugify", () => {
 });
 
 describe("uniqueSlug", () => {
-  it("numbers a taken slug from 2 upwards", () => {
+  it("numbers a taken slug from 2 upwards", async () => {
     const taken = new Set(["plan", "plan-2"]);
-    expect(uniqueSlug("Plan", (s) => taken.has(s))).toBe("plan-3");
-    expect(uniqueSlug("Fresh", (s) => taken.has(s))).toBe("fresh");
+    expect(await uniqueSlug("Plan", async (s) => taken.has(s))).toBe("plan-3");
+    expect(await uniqueSlug("Fresh", async (s) => taken.has(s))).toBe("fresh");
   });
 });

@@ -13,11 +13,11 @@ export function slugify(name: string): string {
 }
 
 /** The first of `base`, `base-2`, `base-3`, … that is not taken. */
-export function uniqueSlug(name: string, taken: (slug: string) => boolean): string {
+export async function uniqueSlug(name: string, taken: (slug: string) => Promise<boolean>): Promise<string> {
   const base = slugify(name);
-  if (!taken(base)) return base;
+  if (!(await taken(base))) return base;
   for (let n = 2; ; n++) {
     const candidate = `${base}-${n}`;
-    if (!taken(candidate)) return candidate;
+    if (!(await taken(candidate))) return candidate;
   }
 }

@@ -31,8 +31,8 @@ const voteClosed = () =>
 const notEligible = (eligibility: string) =>
   new ApiException(403, "not_eligible", `Only members with the ${eligibility} role or higher may vote here.`);
 
-function findVote(store: Store, workspaceId: string, voteId: string): VoteRecord {
-  const vote = store.votes.byId(workspaceId, voteId);
+async function findVote(store: Store, workspaceId: string, voteId: string): Promise<VoteRecord> {
+  const vote = await store.votes.byId(workspaceId, voteId);
   if (!vote) throw notFound("Vote");
   return vote;
 }
@@ -45,17 +45,22 @@ const notInElectorate = () =>
   );
 
 /** A secret vote counts its fixed electorate; an open one the eligible members of the moment. */
-const eligibleBySector = (store: Store, vote: VoteRecord) =>
+const eligibleBySector = async (store: Store, vote: VoteRecord) =>
   vote.secrecy === "secret"
-    ? store.votes.electorateBySector(vote.id)
-    : store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
+    ? await store.votes.electorateBySector(vote.id)
+    : await store.votes.membersBySector(vote.workspaceId, eligibleRoles(vote.eligibility, ROLES));
 
 /**
  * The sector a member's ballot counts in: for a secret vote the one they had when it opened (null
  * when they were not in its electorate), so moving people between sectors cannot shape a row.
  */
-const ballotSector = (store: Store, vote: VoteRecord, userId: string, current: Sector): Sector | null =>
-  vote.secrecy === "secret" ? store.votes.electorSector(vote.id, userId) : current;
+const ballotSector = async (
+  store: Store,
+  vote: VoteRecord,
+  userId: string,
+  current: Sector,
+): Promise<Sector | null> =>
+  vote.secrecy === "secret" ? await store.votes.electorSector(vote.id, userId) : current;
 
 /**
  * A closed vote's frozen result as served: a secret vote's rows go through today's rule again, so
@@ -67,10 +72,10 @@ const servedResult = (vote: VoteRecord, result: VoteResult): VoteResult =>
     : result;
 
 /** The vote as the API shows it: turnout counted now while open, frozen once closed. */
-function toVote(store: Store, record: VoteRecord): Vote {
+async function toVote(store: Store, record: VoteRecord): Promise<Vote> {
   const turnout = record.result ?? {
-    ballots: store.votes.countBallots(record.id),
-    eligible: Object.values(eligibleBySector(store, record)).reduce((sum, n) => sum + n, 0),
+    ballots: await store.votes.countBallots(record.id),
+    eligible: Object.values(await eligibleBySector(store, record)).reduce((sum, n) => sum + n, 0),
   };
   return {
     id: record.id,
@@ -97,20 +102,20 @@ function toVote(store: Store, record: VoteRecord): Vote {
   };
 }
 
-const currentTally = (store: Store, vote: VoteRecord): VoteResult =>
-  tallyVote(vote, store.votes.ballots(vote.id), eligibleBySector(store, vote));
+const currentTally = async (store: Store, vote: VoteRecord): Promise<VoteResult> =>
+  tallyVote(vote, await store.votes.ballots(vote.id), await eligibleBySector(store, vote));
 
 /** Closes an open vote inside the running transaction, freezing its result, and emits vote.closed. */
-function closeInTransaction(
+async function closeInTransaction(
   store: Store,
   emit: Emit,
   vote: VoteRecord,
   closedAt: number,
   closedBy: string | null,
-): { vote: Vote; results: VoteResult } {
-  const result = currentTally(store, vote);
-  if (!store.votes.close(vote.id, closedAt, closedBy, result)) throw voteClosed();
-  const closed = toVote(store, findVote(store, vote.workspaceId, vote.id));
+): Promise<{ vote: Vote; results: VoteResult }> {
+  const result = await currentTally(store, vote);
+  if (!(await store.votes.close(vote.id, closedAt, closedBy, result))) throw voteClosed();
+  const closed = await toVote(store, await findVote(store, vote.workspaceId, vote.id));
   emit(vote.workspaceId, closedBy, "vote.closed", { vote: closed, result });
   return { vote: closed, results: result };
 }
@@ -120,11 +125,11 @@ function closeInTransaction(
  * triggers it), each at its deadline, in its own transaction so a refusal that follows cannot
  * roll the closing back.
  */
-function closeDueVotes(deps: CommandDeps, workspaceId: string): void {
-  if (deps.store.votes.dueToClose(workspaceId, Date.now()).length === 0) return;
-  commitWithEvents(deps, (emit, now) => {
-    for (const vote of deps.store.votes.dueToClose(workspaceId, now)) {
-      closeInTransaction(deps.store, emit, vote, vote.closesAtMs ?? now, null);
+async function closeDueVotes(deps: CommandDeps, workspaceId: string): Promise<void> {
+  if ((await deps.store.votes.dueToClose(workspaceId, Date.now())).length === 0) return;
+  await commitWithEvents(deps, async (store, emit, now) => {
+    for (const vote of await store.votes.dueToClose(workspaceId, now)) {
+      await closeInTransaction(store, emit, vote, vote.closesAtMs ?? now, null);
     }
   });
 }
@@ -141,14 +146,13 @@ export async function openVote(
   workspaceId: string,
   body: OpenVoteBody,
 ): Promise<Vote> {
-  requireMember(deps.store, workspaceId, actorId, "facilitator");
+  await requireMember(deps.store, workspaceId, actorId, "facilitator");
   const plan = refersToPlan(body) ? await planCommitments(deps.documents, workspaceId) : [];
   checkCommitment(plan, body.commitmentId);
   const options = body.kind === "prioritise" ? numberOptions(resolveOptions(plan, body.options)) : [];
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    if (body.meetingId !== undefined && !store.meetings.byId(workspaceId, body.meetingId)) {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    if (body.meetingId !== undefined && !(await store.meetings.byId(workspaceId, body.meetingId))) {
       throw new ApiException(422, "unknown_meeting", "meetingId: this workspace has no such meeting.", [
         { path: "meetingId", message: "this workspace has no such meeting" },
       ]);
@@ -160,7 +164,7 @@ export async function openVote(
       ]);
     }
     const secrecy = body.secrecy ?? "open";
-    const record = store.votes.insert({
+    const record = await store.votes.insert({
       id: newId(),
       workspaceId,
       title: body.title,
@@ -179,9 +183,9 @@ export async function openVote(
       openedAt: now,
     });
     if (secrecy === "secret") {
-      store.votes.fixElectorate(record.id, workspaceId, eligibleRoles(record.eligibility, ROLES));
+      await store.votes.fixElectorate(record.id, workspaceId, eligibleRoles(record.eligibility, ROLES));
     }
-    const vote = toVote(store, record);
+    const vote = await toVote(store, record);
     emit(workspaceId, actorId, "vote.opened", { vote });
     return vote;
   });
@@ -193,7 +197,7 @@ export async function voteCommitments(
   userId: string,
   workspaceId: string,
 ): Promise<PlanCommitment[]> {
-  requireMember(deps.store, workspaceId, userId);
+  await requireMember(deps.store, workspaceId, userId);
   return planCommitments(deps.documents, workspaceId);
 }
 
@@ -201,22 +205,21 @@ export async function voteCommitments(
  * Casts or changes the member's ballot. The transaction re-checks that the vote is still open
  * (the database triggers refuse it too), so no ballot lands after the close.
  */
-export function castBallot(
+export async function castBallot(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   voteId: string,
   body: CastBallotBody,
-): OwnBallot {
-  requireMember(deps.store, workspaceId, userId);
-  closeDueVotes(deps, workspaceId);
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const { membership } = requireMember(store, workspaceId, userId);
-    const vote = findVote(store, workspaceId, voteId);
+): Promise<OwnBallot> {
+  await requireMember(deps.store, workspaceId, userId);
+  await closeDueVotes(deps, workspaceId);
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const { membership } = await requireMember(store, workspaceId, userId);
+    const vote = await findVote(store, workspaceId, voteId);
     if (!hasRole(membership.role, vote.eligibility)) throw notEligible(vote.eligibility);
     if (vote.status === "closed" || (vote.closesAtMs !== null && vote.closesAtMs <= now)) throw voteClosed();
-    const sector = ballotSector(store, vote, userId, membership.sector);
+    const sector = await ballotSector(store, vote, userId, membership.sector);
     if (sector === null) throw notInElectorate();
     const check = checkBallot(vote, body);
     if (!check.ok) {
@@ -224,9 +227,12 @@ export function castBallot(
         { path: check.path, message: check.message },
       ]);
     }
-    store.votes.upsertBallot({ voteId, userId, sector, ...check.ballot, now });
-    emit(workspaceId, userId, "vote.ballot_cast", { voteId, ballots: store.votes.countBallots(voteId) });
-    const stored = store.votes.ballot(voteId, userId);
+    await store.votes.upsertBallot({ voteId, userId, sector, ...check.ballot, now });
+    emit(workspaceId, userId, "vote.ballot_cast", {
+      voteId,
+      ballots: await store.votes.countBallots(voteId),
+    });
+    const stored = await store.votes.ballot(voteId, userId);
     if (!stored) throw new Error(`ballot ${voteId}/${userId} not found right after writing it`);
     return {
       choices: stored.choices,
@@ -238,70 +244,70 @@ export function castBallot(
 }
 
 /** Closes a vote now (facilitators only), freezing its result; a closed vote answers 409. */
-export function closeVote(
+export async function closeVote(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   voteId: string,
-): { vote: Vote; results: VoteResult } {
-  requireMember(deps.store, workspaceId, actorId, "facilitator");
-  closeDueVotes(deps, workspaceId);
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    requireMember(store, workspaceId, actorId, "facilitator");
-    const vote = findVote(store, workspaceId, voteId);
+): Promise<{ vote: Vote; results: VoteResult }> {
+  await requireMember(deps.store, workspaceId, actorId, "facilitator");
+  await closeDueVotes(deps, workspaceId);
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const vote = await findVote(store, workspaceId, voteId);
     if (vote.status === "closed") throw voteClosed();
     return closeInTransaction(store, emit, vote, now, actorId);
   });
 }
 
 /** The workspace's votes, newest first (any member), after closing those past their deadline. */
-export function listVotes(
+export async function listVotes(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   filter: { meetingId?: string; commitmentId?: string },
-): Vote[] {
-  requireMember(deps.store, workspaceId, userId);
-  closeDueVotes(deps, workspaceId);
-  return deps.store.transaction(() =>
-    deps.store.votes.list(workspaceId, filter).map((vote) => toVote(deps.store, vote)),
-  );
+): Promise<Vote[]> {
+  await requireMember(deps.store, workspaceId, userId);
+  await closeDueVotes(deps, workspaceId);
+  return deps.store.transaction(async (store) => {
+    const votes: Vote[] = [];
+    for (const vote of await store.votes.list(workspaceId, filter)) votes.push(await toVote(store, vote));
+    return votes;
+  });
 }
 
 /**
  * One vote as this member may see it: turnout and who took part always; tallies when they are
  * visible; who voted what only for open (non-secret) votes; their own ballot.
  */
-export function readVote(
+export async function readVote(
   deps: CommandDeps,
   userId: string,
   workspaceId: string,
   voteId: string,
-): VoteDetailResponse {
-  requireMember(deps.store, workspaceId, userId);
-  findVote(deps.store, workspaceId, voteId);
-  closeDueVotes(deps, workspaceId);
-  const { store } = deps;
-  return store.transaction(() => {
-    const { membership } = requireMember(store, workspaceId, userId);
-    const vote = findVote(store, workspaceId, voteId);
+): Promise<VoteDetailResponse> {
+  await requireMember(deps.store, workspaceId, userId);
+  await findVote(deps.store, workspaceId, voteId);
+  await closeDueVotes(deps, workspaceId);
+  return deps.store.transaction(async (store) => {
+    const { membership } = await requireMember(store, workspaceId, userId);
+    const vote = await findVote(store, workspaceId, voteId);
     const open = vote.status === "open";
     const talliesVisible = !open || vote.tallies === "live";
-    const all = store.votes.ballots(vote.id);
+    const all = await store.votes.ballots(vote.id);
     const mine = all.find((ballot) => ballot.userId === userId);
     return {
-      vote: toVote(store, vote),
+      vote: await toVote(store, vote),
       canVote:
         open &&
         hasRole(membership.role, vote.eligibility) &&
-        ballotSector(store, vote, userId, membership.sector) !== null,
+        (await ballotSector(store, vote, userId, membership.sector)) !== null,
       myBallot: mine
         ? { choices: mine.choices, reason: mine.reason, castAt: mine.castAt, updatedAt: mine.updatedAt }
         : null,
       results: open
         ? talliesVisible
-          ? currentTally(store, vote)
+          ? await currentTally(store, vote)
           : null
         : vote.result && servedResult(vote, vote.result),
       participants: all.map(({ userId: id, name, sector }) =>

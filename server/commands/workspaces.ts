@@ -13,16 +13,15 @@ import { uniqueSlug } from "./slug";
 const emptyToNull = (value: string | null | undefined): string | null => (value ? value : null);
 
 /** Creates a workspace; its creator joins as facilitator with the given sector (government by default). */
-export function createWorkspace(
+export async function createWorkspace(
   deps: CommandDeps,
   creator: User,
   body: z.infer<typeof createWorkspaceBody>,
-): { workspace: Workspace; membership: Membership } {
-  return commitWithEvents(deps, (emit, now) => {
-    const { store } = deps;
-    const workspace = store.workspaces.insert({
+): Promise<{ workspace: Workspace; membership: Membership }> {
+  return commitWithEvents(deps, async (store, emit, now) => {
+    const workspace = await store.workspaces.insert({
       id: newId(),
-      slug: uniqueSlug(body.name, store.workspaces.slugTaken),
+      slug: await uniqueSlug(body.name, store.workspaces.slugTaken),
       name: body.name,
       jurisdiction: body.jurisdiction,
       country: emptyToNull(body.country),
@@ -33,7 +32,7 @@ export function createWorkspace(
       createdBy: creator.id,
       createdAt: now,
     });
-    const membership = store.memberships.insert({
+    const membership = await store.memberships.insert({
       workspaceId: workspace.id,
       userId: creator.id,
       role: "facilitator",
@@ -61,14 +60,14 @@ const SETTINGS = [
 ] as const satisfies readonly (keyof WorkspaceSettings)[];
 
 /** Changes a workspace's settings (facilitators only). Appends an event only when something changed. */
-export function updateWorkspace(
+export async function updateWorkspace(
   deps: CommandDeps,
   actorId: string,
   workspaceId: string,
   body: z.infer<typeof updateWorkspaceBody>,
-): Workspace {
-  return commitWithEvents(deps, (emit) => {
-    const { workspace } = requireMember(deps.store, workspaceId, actorId, "facilitator");
+): Promise<Workspace> {
+  return commitWithEvents(deps, async (store, emit) => {
+    const { workspace } = await requireMember(store, workspaceId, actorId, "facilitator");
     const next: WorkspaceSettings = {
       name: body.name ?? workspace.name,
       jurisdiction: body.jurisdiction ?? workspace.jurisdiction,
@@ -86,7 +85,7 @@ export function updateWorkspace(
     }
     const changed = SETTINGS.filter((key) => next[key] !== workspace[key]);
     if (changed.length === 0) return workspace;
-    const updated = deps.store.workspaces.update(workspaceId, next);
+    const updated = await store.workspaces.update(workspaceId, next);
     emit(workspaceId, actorId, "workspace.updated", { workspace: updated, changed });
     return updated;
   });

@@ -10,7 +10,6 @@ import { signUp } from "../commands/signUp";
 import { createWorkspace } from "../commands/workspaces";
 import type { AppContext } from "../context";
 import type { Store } from "../store";
-import { createSqliteDocumentStore } from "../store/documents";
 import {
   CARMEN,
   DEMO_PASSWORD,
@@ -39,7 +38,7 @@ async function account(store: Store, person: DemoPerson): Promise<User> {
 
 /** Seeds the demo workspace, or finds the one an earlier run seeded. */
 export async function seedDemo(ctx: AppContext): Promise<{ workspace: Workspace; reused: boolean }> {
-  const deps = { ...ctx, documents: createSqliteDocumentStore(ctx.db) };
+  const deps = { ...ctx, documents: ctx.documentStore };
   const facilitator = await account(ctx.store, FACILITATOR);
   const earlier = (await ctx.store.workspaces.listForUser(facilitator.id)).find(
     (w) => w.name === DEMO_WORKSPACE,

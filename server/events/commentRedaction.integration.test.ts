@@ -65,7 +65,7 @@ describe("comment text in the event log", () => {
       reason: "abusive",
     });
     expect(hidden.status).toBe(200);
-    const lastId = srv.ctx.store.events.latestId(workspaceId);
+    const lastId = await srv.ctx.store.events.latestId(workspaceId);
 
     const seenLive = await readUpTo(live, lastId);
     live.close();
@@ -136,7 +136,7 @@ describe("a database written before comment events lost their text", () => {
   it("replays them with ids only after the upgrade", async () => {
     const stream = await openEventStream({ srv, cookie: token } as TestClient, workspaceId, { after: "0" });
     expect(stream.status).toBe(200);
-    const { raw, events } = await readUpTo(stream, srv.ctx.store.events.latestId(workspaceId));
+    const { raw, events } = await readUpTo(stream, await srv.ctx.store.events.latestId(workspaceId));
     stream.close();
     expect(raw).not.toContain("555 0199");
     expect(raw).not.toContain("idiots");

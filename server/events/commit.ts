@@ -1,8 +1,9 @@
 import type { EventPayloads, EventType, WorkspaceEvent } from "@shared/events";
 import type { Store } from "../store";
+import type { NewEvent } from "../store/events";
 import type { EventRelay } from "./relay";
 
-/** Appends an event to the log inside the running transaction. */
+/** Records an event of the running transaction; it is appended to the log when `work` resolves. */
 export type Emit = <K extends EventType>(
   workspaceId: string,
   actorId: string | null,
@@ -11,21 +12,29 @@ export type Emit = <K extends EventType>(
 ) => void;
 
 /**
- * Runs `work` in one transaction with an `emit` that appends events in that same transaction, so
- * a change and its event land together or not at all. Events reach live streams only after the
- * commit: a subscriber never sees an event whose change was rolled back.
+ * Runs `work` in one transaction (handing it the store bound to it) with an `emit` whose events
+ * are appended in that same transaction, so a change and its events land together or not at all.
+ * Events reach live streams only after the commit: a subscriber never sees an event whose change
+ * was rolled back.
  */
-export function commitWithEvents<T>(
+export async function commitWithEvents<T>(
   deps: { store: Store; relay: EventRelay },
-  work: (emit: Emit, now: number) => T,
-): T {
-  const appended: WorkspaceEvent[] = [];
+  work: (tx: Store, emit: Emit, now: number) => Promise<T>,
+): Promise<T> {
   const now = Date.now();
-  const result = deps.store.transaction(() =>
-    work((workspaceId, actorId, type, payload) => {
-      appended.push(deps.store.events.append({ workspaceId, actorId, type, payload, createdAt: now }));
-    }, now),
-  );
+  const { result, appended } = await deps.store.transaction(async (tx) => {
+    const emitted: NewEvent[] = [];
+    const result = await work(
+      tx,
+      (workspaceId, actorId, type, payload) => {
+        emitted.push({ workspaceId, actorId, type, payload, createdAt: now });
+      },
+      now,
+    );
+    const appended: WorkspaceEvent[] = [];
+    for (const event of emitted) appended.push(await tx.events.append(event));
+    return { result, appended };
+  });
   for (const event of appended) deps.relay.publish(event);
   return result;
 }

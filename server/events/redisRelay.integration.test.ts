@@ -8,6 +8,7 @@ import { createLog } from "../ops/log";
 import { RedisLink } from "../redis/link";
 import { createStore, type Store } from "../store";
 import { openDb } from "../store/db";
+import { SqliteSql } from "../store/sqliteSql";
 import { startCluster, type TestCluster, through } from "../test/cluster";
 import { createFacilitatedWorkspace, joinAs } from "../test/factories";
 import { describeWithRedis, type RedisServer, startRedisServer } from "../test/redisServer";
@@ -44,7 +45,7 @@ describeWithRedis("the event relay between instances (Redis)", () => {
 
     const received: WorkspaceEvent[] = [];
     while (received.length < 30) received.push(await stream.nextEvent());
-    const logged = c.srv.ctx.store.events.after(workspaceId, (received[0]?.id ?? 1) - 1, 100);
+    const logged = await c.srv.ctx.store.events.after(workspaceId, (received[0]?.id ?? 1) - 1, 100);
     expect(received.map((event) => event.id)).toEqual(logged.map((event) => event.id));
   });
 
@@ -96,7 +97,7 @@ describeWithRedis("createRedisEventRelay", () => {
     const db = openDb(path.join(dir, "cocrea.db"));
     // Events of a workspace that exists only as an id: the relay reads the log, nothing else.
     db.pragma("foreign_keys = OFF");
-    store = createStore(db);
+    store = createStore(new SqliteSql(db));
     close = () => db.close();
   });
   afterAll(async () => {
@@ -113,7 +114,7 @@ describeWithRedis("createRedisEventRelay", () => {
     relay.subscribe(workspaceId, { event: (event) => delivered.push(event.id), closed() {} });
     await relay.ready(workspaceId);
 
-    const append = () =>
+    const append = async () =>
       store.events.append({
         workspaceId,
         actorId: null,
@@ -121,8 +122,8 @@ describeWithRedis("createRedisEventRelay", () => {
         payload: {},
         createdAt: 0,
       });
-    const first = append();
-    const second = append();
+    const first = await append();
+    const second = await append();
     // The later commit's announcement arrives first; then the earlier one's.
     there.publish(`cocrea:events:${workspaceId}`, `${there.instanceId} ${second.id}`);
     await waitFor(() => delivered.length === 2);
@@ -132,7 +133,7 @@ describeWithRedis("createRedisEventRelay", () => {
     expect(delivered).toEqual([first.id, second.id]);
 
     // An announcement of this instance's own comes back from Redis too, and is skipped.
-    const third = append();
+    const third = await append();
     relay.publish(third);
     await waitFor(() => delivered.length === 3);
     await here.ready();

@@ -85,7 +85,7 @@ export function streamWorkspaceEvents(
     let lastId = target.afterId;
     /** Sends one event; false when the stream must end because the member was removed. */
     const send = async (event: WorkspaceEvent): Promise<boolean> => {
-      const stillMember = deps.store.memberships.get(workspaceId, userId) !== null;
+      const stillMember = (await deps.store.memberships.get(workspaceId, userId)) !== null;
       const ownRemoval = event.type === "member.removed" && event.payload.userId === userId;
       if (!stillMember && !ownRemoval) return false;
       await writeEvent(stream, event);
@@ -97,10 +97,10 @@ export function streamWorkspaceEvents(
       await stream.write(": connected\n\n");
       // The log is read once the relay delivers what is committed from now on: nothing falls between.
       await deps.relay.ready(workspaceId);
-      for (let page = deps.store.events.after(workspaceId, lastId, pageSize); ; ) {
+      for (let page = await deps.store.events.after(workspaceId, lastId, pageSize); ; ) {
         for (const event of page) if (ended || !(await send(event))) return;
         if (page.length < pageSize) break;
-        page = deps.store.events.after(workspaceId, lastId, pageSize);
+        page = await deps.store.events.after(workspaceId, lastId, pageSize);
       }
       while (!ended) {
         const event = queue.shift();
@@ -109,7 +109,7 @@ export function streamWorkspaceEvents(
           continue;
         }
         if (await idle(options.heartbeatMs)) continue;
-        if (deps.store.memberships.get(workspaceId, userId) === null) return;
+        if ((await deps.store.memberships.get(workspaceId, userId)) === null) return;
         await stream.write(": heartbeat\n\n");
       }
     } finally {

@@ -1,4 +1,4 @@
-import type { Db } from "../store/db";
+import type { Sql } from "../store/sql";
 import type { Log } from "./log";
 
 /** One thing the instance needs to serve; throws (or rejects) when it cannot. */
@@ -53,17 +53,16 @@ export class Health {
 const ROLLBACK = Symbol("rollback");
 
 /**
- * The SQLite database is open and accepts a write: one row inserted and rolled back, so a closed
- * connection, a read-only file system or database, or a lock held past busy_timeout all fail it.
+ * The database is open and accepts a write: one row inserted and rolled back, so a closed
+ * connection, a read-only file system or database, or a lock held past its timeout all fail it.
  */
-export function sqliteWritable(db: Db): HealthCheck {
-  const probe = db.transaction(() => {
-    db.prepare("INSERT INTO schema_migrations (version, applied_at) VALUES (-1, 0)").run();
-    throw ROLLBACK;
-  });
-  return () => {
+export function databaseWritable(sql: Sql): HealthCheck {
+  return async () => {
     try {
-      probe();
+      await sql.transaction(async (tx) => {
+        await tx.run("INSERT INTO schema_migrations (version, applied_at) VALUES (-1, 0)");
+        throw ROLLBACK;
+      });
     } catch (error) {
       if (error !== ROLLBACK) throw error;
     }

@@ -67,7 +67,7 @@ export class PlanReads {
 
   /** The workspace's plan as stored now (or later), in frozen form, with its self-check. */
   async draft(workspaceId: string): Promise<DraftRead> {
-    const facts = JSON.stringify(this.facts(workspaceId));
+    const facts = JSON.stringify(await this.facts(workspaceId));
     const seq = await this.documents.lastSeq(planDocName(workspaceId));
     const fresh = (kept: KeptDraft | undefined) =>
       kept !== undefined && kept.facts === facts && kept.seq >= seq;
@@ -125,8 +125,8 @@ export class PlanReads {
     const key = `${head.workspaceId}/${head.number}/${format}/${locale}/${slug}`;
     const kept = this.exports.get(key);
     // Served only while the version passes its check (cached too, see OfficialVersions).
-    if (kept && this.versions.passes(head)) return kept;
-    const { version, content } = this.versions.raw(head);
+    if (kept && (await this.versions.passes(head))) return kept;
+    const { version, content } = await this.versions.raw(head);
     const result = await this.worker.run({ kind: "export", version, content, format, locale, slug });
     if (result.kind !== "export") throw new Error("the read worker answered another job");
     const { body, contentType, filename } = result;
@@ -134,15 +134,15 @@ export class PlanReads {
     return { body, contentType, filename };
   }
 
-  private facts(workspaceId: string): FrozenWorkspace & { maxCommitments: number } {
-    const workspace = this.store.workspaces.byId(workspaceId);
+  private async facts(workspaceId: string): Promise<FrozenWorkspace & { maxCommitments: number }> {
+    const workspace = await this.store.workspaces.byId(workspaceId);
     if (!workspace) throw notFound("Workspace");
     const { name, jurisdiction, country, periodStart, periodEnd, maxCommitments } = workspace;
     return { name, jurisdiction, country, periodStart, periodEnd, maxCommitments };
   }
 
   private async makeDraft(workspaceId: string): Promise<KeptDraft> {
-    const { maxCommitments, ...workspace } = this.facts(workspaceId);
+    const { maxCommitments, ...workspace } = await this.facts(workspaceId);
     const stored = await this.documents.load(planDocName(workspaceId));
     const result = await this.worker.run({
       kind: "draft",

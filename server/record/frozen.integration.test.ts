@@ -52,7 +52,7 @@ beforeAll(async () => {
   completePlan("alpha")(writer.doc);
   const written = writer.doc.getXmlFragment("vision").toString();
   await eventually(async () => {
-    const doc = await storedDoc(srv.ctx.db, planDocName(workspaceId));
+    const doc = await storedDoc(srv.ctx, planDocName(workspaceId));
     const done =
       doc.getXmlFragment("vision").toString() === written && doc.getArray("commitments").length === 1;
     doc.destroy();

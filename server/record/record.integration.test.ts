@@ -1,6 +1,6 @@
 import type { Thread, ThreadResponse } from "@shared/comments";
 import { addCommitment, listCommitments, planDocName, removeCommitment } from "@shared/plan";
-import type { CocreationRecord, RecordResponse } from "@shared/record";
+import type { CocreationRecord, PlanAuthorsResponse, RecordResponse } from "@shared/record";
 import type { Role, Sector } from "@shared/roles";
 import type { VoteDetailResponse, VoteResponse } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +11,6 @@ import { startCollabServer } from "../collab/test/server";
 import { storedDoc } from "../collab/test/stored";
 import { meetingsPath, runAction } from "../routes/meetings.fixtures";
 import { addMember, eventually } from "../routes/versions.fixtures";
-import { createSqliteDocumentStore } from "../store/documents";
 import { anonymous, createUser, createWorkspace, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 
@@ -57,7 +56,7 @@ async function stored(providers: ProviderClient[]): Promise<void> {
   for (const p of providers) {
     const target = Y.encodeStateVector(p.doc);
     await eventually(async () => {
-      const doc = await storedDoc(srv.ctx.db, planDocName(workspaceId));
+      const doc = await storedDoc(srv.ctx, planDocName(workspaceId));
       const held = Y.encodeStateVector(doc);
       doc.destroy();
       return Buffer.compare(Buffer.from(held), Buffer.from(target)) === 0;
@@ -70,6 +69,9 @@ async function record(client: TestClient = fiona): Promise<CocreationRecord> {
   expect(reply.status).toBe(200);
   return reply.body.record;
 }
+
+/** The client id each member wrote the plan with. */
+const writerIds: Record<string, number> = {};
 
 beforeAll(async () => {
   ({ srv, collab } = await startCollabServer());
@@ -84,16 +86,18 @@ beforeAll(async () => {
   const legacy = new Y.Doc();
   legacy.clientID = 999;
   legacy.getXmlFragment("cocreationSummary").insert(0, [new Y.XmlText("Legacy")]);
-  await createSqliteDocumentStore(srv.ctx.db).append([
+  await srv.ctx.documentStore.append([
     { docName: planDocName(workspaceId), userId: "someone-long-gone", update: Y.encodeStateAsUpdate(legacy) },
   ]);
 
   const f = await writer(fiona);
+  writerIds.fiona = f.doc.clientID;
   const vision = new Y.XmlText("We open data");
   f.doc.getXmlFragment("vision").insert(0, [vision]);
   const first = addCommitment(f.doc, 5);
   first?.text("title")?.insert(0, "Budget");
   const c = await writer(carla);
+  writerIds.carla = c.doc.clientID;
   await waitFor(() => listCommitments(c.doc).length === 1, 5000, "the commitment at Carla's");
   const paragraph = new Y.XmlElement("paragraph");
   paragraph.insert(0, [new Y.XmlText("Citizens lack access")]);
@@ -328,6 +332,28 @@ describe("the record of co-creation", () => {
       ["meeting_held", "Co-creation workshop"],
       ["process_published", null],
     ]);
+  });
+
+  it("names who wrote with each client id of the plan, for members' authorship colours", async () => {
+    const reply = await viewer.get<PlanAuthorsResponse>(path("/record/authors"));
+    expect(reply.status).toBe(200);
+    expect(reply.body.authors).toContainEqual({
+      clientId: writerIds.fiona,
+      name: "Fiona Facilitator",
+      sector: "government",
+      organization: "City Hall",
+    });
+    expect(reply.body.authors).toContainEqual({
+      clientId: writerIds.carla,
+      name: "Carla",
+      sector: "civil_society",
+      organization: "Open Data Club",
+    });
+    // The legacy text's client id was never bound to anyone.
+    expect(reply.body.authors.map((a) => a.clientId)).not.toContain(999);
+    const stranger = await createUser(srv);
+    expect((await stranger.get(path("/record/authors"))).status).toBe(403);
+    expect((await anonymous(srv).get(path("/record/authors"))).status).toBe(401);
   });
 
   it("refuses a stranger with 403 and a visitor with 401", async () => {

@@ -275,7 +275,7 @@ describe("sign-ups", () => {
     expect(JSON.parse(reply.text)).toMatchObject({
       error: { code: "weak_password", issues: [{ path: "password" }] },
     });
-    expect(limited.ctx.store.users.emailTaken(email)).toBe(false);
+    expect(await limited.ctx.store.users.emailTaken(email)).toBe(false);
   });
 
   it.each([

@@ -6,7 +6,7 @@ import { pathParams, workspaceParams } from "./validate";
 
 /** GET /api/workspaces/:id/dashboard: the workspace home's facts (any member). */
 export function dashboardRoutes(ctx: AppContext) {
-  return new Hono<AppEnv>().get("/:id/dashboard", pathParams(workspaceParams), (c) =>
-    c.json(readDashboard(ctx, requireUser(c).id, c.req.valid("param").id)),
+  return new Hono<AppEnv>().get("/:id/dashboard", pathParams(workspaceParams), async (c) =>
+    c.json(await readDashboard(ctx, requireUser(c).id, c.req.valid("param").id)),
   );
 }

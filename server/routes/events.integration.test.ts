@@ -98,14 +98,17 @@ describe("GET /api/workspaces/:id/events", () => {
     const relay = srv.ctx.relay;
     const subscribe = relay.subscribe;
     // Commit a change at the worst moment: the stream has subscribed but not yet read the log.
+    // The change's transaction is under way while the stream reads the log: the read waits for it.
+    let gap: Promise<unknown> = Promise.resolve();
     relay.subscribe = (id, subscriber) => {
       const unsubscribe = subscribe(id, subscriber);
-      updateWorkspace(srv.ctx, facilitator.user?.id ?? "", workspaceId, { name: "In the gap" });
+      gap = updateWorkspace(srv.ctx, facilitator.user?.id ?? "", workspaceId, { name: "In the gap" });
       return unsubscribe;
     };
     let racing: EventStream;
     try {
       racing = await stream(facilitator);
+      await gap;
     } finally {
       relay.subscribe = subscribe;
     }

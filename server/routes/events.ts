@@ -23,13 +23,13 @@ export function eventRoutes(ctx: AppContext, options: { heartbeatMs: number }) {
     pathParams(workspaceParams),
     queryParams(eventsQuery),
     async (c) => {
-      const { workspace } = requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
+      const { workspace } = await requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
       const lastEventId = c.req.header("Last-Event-ID");
       if (lastEventId !== undefined && !eventId.safeParse(lastEventId).success) {
         throw badRequest("invalid_params", "Last-Event-ID: must be an event id (a whole number)");
       }
       const after = lastEventId ?? c.req.valid("query").after;
-      const afterId = after === undefined ? ctx.store.events.latestId(workspace.id) : Number(after);
+      const afterId = after === undefined ? await ctx.store.events.latestId(workspace.id) : Number(after);
       const lease = await ctx.liveSessions.open("stream", sessionKey(c.get("sessionId") ?? ""));
       if (lease === "session_ended") throw unauthorized();
       if (lease === "too_many") {

@@ -24,24 +24,24 @@ function siteOrigin(ctx: AppContext, requestUrl: string): string {
 /** Invitation links a facilitator manages: /api/workspaces/:id/invitations. */
 export function workspaceInvitationRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
-    .get("/:id/invitations", pathParams(workspaceParams), (c) => {
-      const { workspace } = requireMember(
+    .get("/:id/invitations", pathParams(workspaceParams), async (c) => {
+      const { workspace } = await requireMember(
         ctx.store,
         c.req.valid("param").id,
         requireUser(c).id,
         "facilitator",
       );
-      return c.json({ invitations: ctx.store.invitations.list(workspace.id).map(toInvitation) });
+      return c.json({ invitations: (await ctx.store.invitations.list(workspace.id)).map(toInvitation) });
     })
-    .post("/:id/invitations", pathParams(workspaceParams), jsonBody(createInvitationBody), (c) => {
+    .post("/:id/invitations", pathParams(workspaceParams), jsonBody(createInvitationBody), async (c) => {
       const { id } = c.req.valid("param");
-      const { invitation, token } = createInvitation(ctx, requireUser(c).id, id, c.req.valid("json"));
+      const { invitation, token } = await createInvitation(ctx, requireUser(c).id, id, c.req.valid("json"));
       const url = `${siteOrigin(ctx, c.req.url)}/join/${token}`;
       return c.json({ invitation: { ...toInvitation(invitation), token, url } }, 201);
     })
-    .delete("/:id/invitations/:invitationId", pathParams(invitationParams), (c) => {
+    .delete("/:id/invitations/:invitationId", pathParams(invitationParams), async (c) => {
       const { id, invitationId } = c.req.valid("param");
-      revokeInvitation(ctx, requireUser(c).id, id, invitationId);
+      await revokeInvitation(ctx, requireUser(c).id, id, invitationId);
       return c.body(null, 204);
     });
 }
@@ -49,14 +49,19 @@ export function workspaceInvitationRoutes(ctx: AppContext) {
 /** What a link holder does: /api/invitations/:token. */
 export function invitationLinkRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
-    .get("/:token", pathParams(tokenParams), (c) =>
+    .get("/:token", pathParams(tokenParams), async (c) =>
       c.json({
-        invitation: previewInvitation(ctx.store, c.req.valid("param").token, c.get("user")?.id ?? null),
+        invitation: await previewInvitation(ctx.store, c.req.valid("param").token, c.get("user")?.id ?? null),
       }),
     )
-    .post("/:token/accept", pathParams(tokenParams), jsonBody(acceptInvitationBody), (c) => {
+    .post("/:token/accept", pathParams(tokenParams), jsonBody(acceptInvitationBody), async (c) => {
       const user = requireUser(c);
-      const { membership } = acceptInvitation(ctx, user, c.req.valid("param").token, c.req.valid("json"));
+      const { membership } = await acceptInvitation(
+        ctx,
+        user,
+        c.req.valid("param").token,
+        c.req.valid("json"),
+      );
       return c.json({ membership });
     });
 }

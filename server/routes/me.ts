@@ -11,9 +11,9 @@ import { jsonBody } from "./validate";
 export function meRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .get("/", (c) => c.json({ user: requireUser(c) }))
-    .patch("/", jsonBody(updateMeBody), (c) => {
+    .patch("/", jsonBody(updateMeBody), async (c) => {
       const { id } = requireUser(c);
-      const user = ctx.store.users.update(id, c.req.valid("json"));
+      const user = await ctx.store.users.update(id, c.req.valid("json"));
       if (!user) throw notFound("User");
       return c.json({ user });
     })

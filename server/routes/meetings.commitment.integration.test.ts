@@ -61,7 +61,7 @@ afterAll(() => srv.close());
 const cardPath = (cardId: string) => meetingsPath(workspaceId, meeting.id, `/cards/${cardId}/commitment`);
 const categoryPath = (categoryId: string) =>
   meetingsPath(workspaceId, meeting.id, `/categories/${categoryId}/commitment`);
-const plan = () => storedDoc(srv.ctx.db, planDocName(workspaceId));
+const plan = () => storedDoc(srv.ctx, planDocName(workspaceId));
 
 describe("POST …/meetings/:meetingId/cards/:cardId/commitment", () => {
   it("appends a commitment titled with the card to the live plan, and a drafter's editor sees it", async () => {
@@ -76,7 +76,7 @@ describe("POST …/meetings/:meetingId/cards/:cardId/commitment", () => {
     const stored = planToJson(await plan()).commitments.find((c) => c.id === commitmentId);
     expect(stored?.title).toBe("Publish every contract the city signs");
     await waitFor(() => listCommitments(editor.doc).some((c) => c.id === commitmentId), 5000, "the relay");
-    const events = srv.ctx.store.events.after(workspaceId, 0, 1000);
+    const events = await srv.ctx.store.events.after(workspaceId, 0, 1000);
     expect(events.filter((event) => event.type === "meeting.commitment_created").at(-1)).toMatchObject({
       actorId: drafter.user?.id,
       payload: { meetingId: meeting.id, itemId, commitmentId, source: { kind: "card", cardId: revealed.id } },
@@ -89,10 +89,10 @@ describe("POST …/meetings/:meetingId/cards/:cardId/commitment", () => {
     ["a non-member", () => outsider, 403],
   ])("refuses %s with %i and changes nothing", async (_who, client, status) => {
     const before = planToJson(await plan()).commitments.length;
-    const eventsBefore = srv.ctx.store.events.latestId(workspaceId);
+    const eventsBefore = await srv.ctx.store.events.latestId(workspaceId);
     expect((await client().post(cardPath(revealed.id))).status).toBe(status);
     expect(planToJson(await plan()).commitments).toHaveLength(before);
-    expect(srv.ctx.store.events.latestId(workspaceId)).toBe(eventsBefore);
+    expect(await srv.ctx.store.events.latestId(workspaceId)).toBe(eventsBefore);
   });
 
   it("refuses a private card: 404 to others, 409 card_private to its author", async () => {
@@ -140,7 +140,7 @@ describe("POST …/meetings/:meetingId/categories/:categoryId/commitment", () =>
     while (planToJson(await plan()).commitments.length < MAX_COMMITMENTS) {
       ok(await drafter.post(cardPath(revealed.id)));
     }
-    const eventsBefore = srv.ctx.store.events.latestId(workspaceId);
+    const eventsBefore = await srv.ctx.store.events.latestId(workspaceId);
     const stateBefore = planToJson(await plan());
 
     const reply = await drafter.post(categoryPath(category.id));
@@ -148,7 +148,7 @@ describe("POST …/meetings/:meetingId/categories/:categoryId/commitment", () =>
     expect(reply.status).toBe(409);
     expect(reply.error?.code).toBe("commitment_limit");
     expect(planToJson(await plan())).toEqual(stateBefore);
-    expect(srv.ctx.store.events.latestId(workspaceId)).toBe(eventsBefore);
+    expect(await srv.ctx.store.events.latestId(workspaceId)).toBe(eventsBefore);
   });
 });
 
@@ -180,8 +180,8 @@ describe("a plan at its maximum size", () => {
     }
     const filled = filler.length;
     await waitFor(() => watcher.doc.getText("filler").length === filled, 30_000, "the filler stored");
-    const stateBefore = Y.encodeStateVector(await storedDoc(srv.ctx.db, docName));
-    const eventsBefore = srv.ctx.store.events.latestId(ownWorkspace);
+    const stateBefore = Y.encodeStateVector(await storedDoc(srv.ctx, docName));
+    const eventsBefore = await srv.ctx.store.events.latestId(ownWorkspace);
 
     const reply = await facilitator.post(
       meetingsPath(ownWorkspace, ownMeeting.id, `/cards/${card.id}/commitment`),
@@ -189,9 +189,9 @@ describe("a plan at its maximum size", () => {
 
     expect(reply.status).toBe(413);
     expect(reply.error?.code).toBe("document_too_large");
-    const after = await storedDoc(srv.ctx.db, docName);
+    const after = await storedDoc(srv.ctx, docName);
     expect(Y.encodeStateVector(after)).toEqual(stateBefore);
     expect(listCommitments(after)).toHaveLength(0);
-    expect(srv.ctx.store.events.latestId(ownWorkspace)).toBe(eventsBefore);
+    expect(await srv.ctx.store.events.latestId(ownWorkspace)).toBe(eventsBefore);
   });
 });

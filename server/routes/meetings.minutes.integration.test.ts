@@ -114,7 +114,7 @@ describe("minutes kept in the workspace's records", () => {
     ok(await runAction(facilitator, workspaceId, meeting.id, { action: "start" }));
     await writeNotes(meeting, 0, commenter, "Said before the end.");
     // How a meeting ended before migration 007: its end transition, and no minutes.
-    srv.ctx.store.meetings.appendTransition(
+    await srv.ctx.store.meetings.appendTransition(
       meeting.id,
       { type: "end" },
       Date.now(),

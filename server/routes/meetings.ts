@@ -44,7 +44,6 @@ import { runMeeting } from "../commands/meetingsRun";
 import type { AppContext, AppEnv } from "../context";
 import { DOCX_CONTENT_TYPE } from "../export";
 import { meetingCalendar } from "../export/calendar";
-import { createSqliteDocumentStore } from "../store/documents";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
 import { sendExport } from "./versions";
 
@@ -63,36 +62,41 @@ const minutesFileQuery = z.strictObject({
 /** A workspace's meetings: /api/workspaces/:id/meetings/... (see the README for the API). */
 export function meetingRoutes(ctx: AppContext) {
   // Minutes read the shared notes from the collaboration server's storage (read-only).
-  const documents = createSqliteDocumentStore(ctx.db);
+  const documents = ctx.documentStore;
   return new Hono<AppEnv>()
-    .get("/:id/meetings", pathParams(workspaceParams), (c) =>
-      c.json({ meetings: listMeetings(ctx, requireUser(c).id, c.req.valid("param").id) }),
+    .get("/:id/meetings", pathParams(workspaceParams), async (c) =>
+      c.json({ meetings: await listMeetings(ctx, requireUser(c).id, c.req.valid("param").id) }),
     )
-    .post("/:id/meetings", pathParams(workspaceParams), jsonBody(createMeetingBody), (c) => {
-      const meeting = createMeeting(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("json"));
+    .post("/:id/meetings", pathParams(workspaceParams), jsonBody(createMeetingBody), async (c) => {
+      const meeting = await createMeeting(
+        ctx,
+        requireUser(c).id,
+        c.req.valid("param").id,
+        c.req.valid("json"),
+      );
       return c.json({ meeting, serverNow: Date.now() }, 201);
     })
-    .get("/:id/meetings/:meetingId", pathParams(meetingParams), (c) => {
+    .get("/:id/meetings/:meetingId", pathParams(meetingParams), async (c) => {
       const { id, meetingId } = c.req.valid("param");
-      const meeting = readMeeting(ctx, requireUser(c).id, id, meetingId);
+      const meeting = await readMeeting(ctx, requireUser(c).id, id, meetingId);
       return c.json({ meeting, serverNow: Date.now() });
     })
-    .get("/:id/meetings/:meetingId/calendar.ics", pathParams(meetingParams), (c) => {
+    .get("/:id/meetings/:meetingId/calendar.ics", pathParams(meetingParams), async (c) => {
       const { id, meetingId } = c.req.valid("param");
-      const meeting = readMeeting(ctx, requireUser(c).id, id, meetingId);
+      const meeting = await readMeeting(ctx, requireUser(c).id, id, meetingId);
       const origin = ctx.config.publicOrigin ?? new URL(c.req.url).origin;
       c.header("Content-Type", "text/calendar; charset=utf-8");
       c.header("Content-Disposition", `attachment; filename="meeting-${meetingId}.ics"`);
       return c.body(meetingCalendar(meeting, `${origin}/w/${id}/meetings/${meetingId}`));
     })
-    .patch("/:id/meetings/:meetingId", pathParams(meetingParams), jsonBody(updateMeetingBody), (c) => {
+    .patch("/:id/meetings/:meetingId", pathParams(meetingParams), jsonBody(updateMeetingBody), async (c) => {
       const { id, meetingId } = c.req.valid("param");
-      const meeting = updateMeeting(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+      const meeting = await updateMeeting(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
       return c.json({ meeting, serverNow: Date.now() });
     })
-    .put("/:id/meetings/:meetingId/agenda", pathParams(meetingParams), jsonBody(agendaBody), (c) => {
+    .put("/:id/meetings/:meetingId/agenda", pathParams(meetingParams), jsonBody(agendaBody), async (c) => {
       const { id, meetingId } = c.req.valid("param");
-      const meeting = replaceAgenda(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+      const meeting = await replaceAgenda(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
       return c.json({ meeting, serverNow: Date.now() });
     })
     .post("/:id/meetings/:meetingId/run", pathParams(meetingParams), jsonBody(runBody), async (c) => {
@@ -100,47 +104,62 @@ export function meetingRoutes(ctx: AppContext) {
       const deps = { ...ctx, documents };
       return c.json(await runMeeting(deps, requireUser(c).id, id, meetingId, c.req.valid("json")));
     })
-    .put("/:id/meetings/:meetingId/attendance", pathParams(meetingParams), jsonBody(checkInBody), (c) => {
-      const { id, meetingId } = c.req.valid("param");
-      const meeting = checkIn(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
-      return c.json({ meeting, serverNow: Date.now() });
-    })
-    .post("/:id/meetings/:meetingId/decisions", pathParams(meetingParams), jsonBody(decisionBody), (c) => {
-      const { id, meetingId } = c.req.valid("param");
-      const meeting = addDecision(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
-      return c.json({ meeting, serverNow: Date.now() }, 201);
-    })
-    .delete("/:id/meetings/:meetingId/decisions/:decisionId", pathParams(decisionParams), (c) => {
+    .put(
+      "/:id/meetings/:meetingId/attendance",
+      pathParams(meetingParams),
+      jsonBody(checkInBody),
+      async (c) => {
+        const { id, meetingId } = c.req.valid("param");
+        const meeting = await checkIn(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+        return c.json({ meeting, serverNow: Date.now() });
+      },
+    )
+    .post(
+      "/:id/meetings/:meetingId/decisions",
+      pathParams(meetingParams),
+      jsonBody(decisionBody),
+      async (c) => {
+        const { id, meetingId } = c.req.valid("param");
+        const meeting = await addDecision(ctx, requireUser(c).id, id, meetingId, c.req.valid("json"));
+        return c.json({ meeting, serverNow: Date.now() }, 201);
+      },
+    )
+    .delete("/:id/meetings/:meetingId/decisions/:decisionId", pathParams(decisionParams), async (c) => {
       const { id, meetingId, decisionId } = c.req.valid("param");
-      const meeting = removeDecision(ctx, requireUser(c).id, id, meetingId, decisionId);
+      const meeting = await removeDecision(ctx, requireUser(c).id, id, meetingId, decisionId);
       return c.json({ meeting, serverNow: Date.now() });
     })
-    .get("/:id/meetings/:meetingId/items/:itemId/board", pathParams(itemParams), (c) => {
+    .get("/:id/meetings/:meetingId/items/:itemId/board", pathParams(itemParams), async (c) => {
       const { id, meetingId, itemId } = c.req.valid("param");
-      return c.json(readBoard(ctx, requireUser(c).id, id, meetingId, itemId));
+      return c.json(await readBoard(ctx, requireUser(c).id, id, meetingId, itemId));
     })
-    .post("/:id/meetings/:meetingId/items/:itemId/reveal", pathParams(itemParams), (c) => {
+    .post("/:id/meetings/:meetingId/items/:itemId/reveal", pathParams(itemParams), async (c) => {
       const { id, meetingId, itemId } = c.req.valid("param");
-      return c.json(revealBoard(ctx, requireUser(c).id, id, meetingId, itemId));
+      return c.json(await revealBoard(ctx, requireUser(c).id, id, meetingId, itemId));
     })
-    .post("/:id/meetings/:meetingId/cards", pathParams(meetingParams), jsonBody(cardBody), (c) => {
+    .post("/:id/meetings/:meetingId/cards", pathParams(meetingParams), jsonBody(cardBody), async (c) => {
       const { id, meetingId } = c.req.valid("param");
-      return c.json({ card: addCard(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) }, 201);
+      return c.json({ card: await addCard(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) }, 201);
     })
-    .patch("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), jsonBody(patchCardBody), (c) => {
+    .patch(
+      "/:id/meetings/:meetingId/cards/:cardId",
+      pathParams(cardParams),
+      jsonBody(patchCardBody),
+      async (c) => {
+        const { id, meetingId, cardId } = c.req.valid("param");
+        const body = c.req.valid("json");
+        const userId = requireUser(c).id;
+        return c.json({
+          card:
+            "text" in body
+              ? await editCard(ctx, userId, id, meetingId, cardId, body)
+              : await moveCard(ctx, userId, id, meetingId, cardId, body),
+        });
+      },
+    )
+    .delete("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), async (c) => {
       const { id, meetingId, cardId } = c.req.valid("param");
-      const body = c.req.valid("json");
-      const userId = requireUser(c).id;
-      return c.json({
-        card:
-          "text" in body
-            ? editCard(ctx, userId, id, meetingId, cardId, body)
-            : moveCard(ctx, userId, id, meetingId, cardId, body),
-      });
-    })
-    .delete("/:id/meetings/:meetingId/cards/:cardId", pathParams(cardParams), (c) => {
-      const { id, meetingId, cardId } = c.req.valid("param");
-      deleteCard(ctx, requireUser(c).id, id, meetingId, cardId);
+      await deleteCard(ctx, requireUser(c).id, id, meetingId, cardId);
       return c.body(null, 204);
     })
     .post("/:id/meetings/:meetingId/cards/:cardId/commitment", pathParams(cardParams), async (c) => {
@@ -157,26 +176,33 @@ export function meetingRoutes(ctx: AppContext) {
         return c.json(await commitmentFromBrainstorm(ctx, requireUser(c).id, id, meetingId, source), 201);
       },
     )
-    .post("/:id/meetings/:meetingId/categories", pathParams(meetingParams), jsonBody(categoryBody), (c) => {
-      const { id, meetingId } = c.req.valid("param");
-      return c.json(
-        { category: addCategory(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) },
-        201,
-      );
-    })
+    .post(
+      "/:id/meetings/:meetingId/categories",
+      pathParams(meetingParams),
+      jsonBody(categoryBody),
+      async (c) => {
+        const { id, meetingId } = c.req.valid("param");
+        return c.json(
+          { category: await addCategory(ctx, requireUser(c).id, id, meetingId, c.req.valid("json")) },
+          201,
+        );
+      },
+    )
     .patch(
       "/:id/meetings/:meetingId/categories/:categoryId",
       pathParams(categoryParams),
       jsonBody(renameCategoryBody),
-      (c) => {
+      async (c) => {
         const { id, meetingId, categoryId } = c.req.valid("param");
         const body = c.req.valid("json");
-        return c.json({ category: renameCategory(ctx, requireUser(c).id, id, meetingId, categoryId, body) });
+        return c.json({
+          category: await renameCategory(ctx, requireUser(c).id, id, meetingId, categoryId, body),
+        });
       },
     )
-    .delete("/:id/meetings/:meetingId/categories/:categoryId", pathParams(categoryParams), (c) => {
+    .delete("/:id/meetings/:meetingId/categories/:categoryId", pathParams(categoryParams), async (c) => {
       const { id, meetingId, categoryId } = c.req.valid("param");
-      deleteCategory(ctx, requireUser(c).id, id, meetingId, categoryId);
+      await deleteCategory(ctx, requireUser(c).id, id, meetingId, categoryId);
       return c.body(null, 204);
     })
     .get("/:id/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
@@ -193,7 +219,7 @@ export function meetingRoutes(ctx: AppContext) {
         const { id, meetingId, file } = c.req.valid("param");
         const minutes = await meetingMinutes({ ...ctx, documents }, requireUser(c).id, id, meetingId);
         const query = c.req.valid("query");
-        const locale = query.locale ?? asLocale(ctx.store.workspaces.byId(id)?.defaultLocale);
+        const locale = query.locale ?? asLocale((await ctx.store.workspaces.byId(id))?.defaultLocale);
         const format = file === "minutes.md" ? "md" : "docx";
         const filename = `minutes-${meetingId}.${format}`;
         return sendExport(

@@ -13,21 +13,21 @@ const memberParams = z.strictObject({ id: recordId, userId: recordId });
 /** A workspace's members: /api/workspaces/:id/members. */
 export function memberRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
-    .get("/:id/members", pathParams(workspaceParams), (c) => {
-      const { membership } = requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
-      const members = ctx.store.memberships.list(membership.workspaceId);
+    .get("/:id/members", pathParams(workspaceParams), async (c) => {
+      const { membership } = await requireMember(ctx.store, c.req.valid("param").id, requireUser(c).id);
+      const members = await ctx.store.memberships.list(membership.workspaceId);
       // Emails are for facilitators, who may need to reach people; other members see names only.
       if (hasRole(membership.role, "facilitator")) return c.json({ members });
       return c.json({ members: members.map(({ email: _email, ...member }) => member) });
     })
-    .patch("/:id/members/:userId", pathParams(memberParams), jsonBody(updateMemberBody), (c) => {
+    .patch("/:id/members/:userId", pathParams(memberParams), jsonBody(updateMemberBody), async (c) => {
       const { id, userId } = c.req.valid("param");
-      const membership = updateMember(ctx, requireUser(c).id, id, userId, c.req.valid("json"));
+      const membership = await updateMember(ctx, requireUser(c).id, id, userId, c.req.valid("json"));
       return c.json({ membership });
     })
-    .delete("/:id/members/:userId", pathParams(memberParams), (c) => {
+    .delete("/:id/members/:userId", pathParams(memberParams), async (c) => {
       const { id, userId } = c.req.valid("param");
-      removeMember(ctx, requireUser(c).id, id, userId);
+      await removeMember(ctx, requireUser(c).id, id, userId);
       return c.body(null, 204);
     });
 }

@@ -1,8 +1,10 @@
+import type { ConsultationDraftResponse } from "@shared/consultation";
 import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
 import type { CocreationRecord } from "@shared/record";
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
+import { consultationDraft, publicConsultationPage } from "../commands/consultations";
 import { ExpiringCache } from "../commands/expiringCache";
 import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
@@ -30,6 +32,7 @@ export function publicRoutes(ctx: AppContext) {
   const recordDeps = { store: ctx.store, planReads: ctx.planReads };
   // As the draft: one computation per workspace per period, whoever reads it.
   const records = new ExpiringCache<CocreationRecord>(PUBLIC_DRAFT_CACHE_MS);
+  const consultationDrafts = new ExpiringCache<ConsultationDraftResponse>(PUBLIC_DRAFT_CACHE_MS);
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
@@ -62,6 +65,13 @@ export function publicRoutes(ctx: AppContext) {
       c.header("Cache-Control", "no-cache");
       return sendJson(c, answer);
     })
+    .get("/workspaces/:slug/consultation", pathParams(slugParams), async (c) =>
+      c.json(await publicConsultationPage(ctx, c.req.valid("param").slug)),
+    )
+    .get("/workspaces/:slug/consultation/draft", pathParams(slugParams), async (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.json(await consultationDraft(ctx, c.req.valid("param").slug, consultationDrafts));
+    })
     .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { slug: workspaceSlug, meetingId } = c.req.valid("param");
       return c.json({ minutes: await publicMinutes(ctx.store, workspaceSlug, meetingId) });
@@ -74,12 +84,12 @@ export function publicRoutes(ctx: AppContext) {
       c.header("Content-Disposition", `attachment; filename="${workspaceSlug}-${meetingId}.ics"`);
       return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
     })
-    .get("/workspaces/:slug/versions", pathParams(slugParams), (c) =>
-      c.json(publicVersions(ctx, c.req.valid("param").slug)),
+    .get("/workspaces/:slug/versions", pathParams(slugParams), async (c) =>
+      c.json(await publicVersions(ctx, c.req.valid("param").slug)),
     )
-    .get("/workspaces/:slug/versions/:number", pathParams(versionParams), (c) => {
+    .get("/workspaces/:slug/versions/:number", pathParams(versionParams), async (c) => {
       const { slug: workspaceSlug, number } = c.req.valid("param");
-      return sendJson(c, publicVersionJson(ctx, workspaceSlug, number));
+      return sendJson(c, await publicVersionJson(ctx, workspaceSlug, number));
     })
     .get(
       "/workspaces/:slug/versions/:number/export",
@@ -88,7 +98,7 @@ export function publicRoutes(ctx: AppContext) {
       async (c) => {
         const { slug: workspaceSlug, number } = c.req.valid("param");
         const { format, lang } = c.req.valid("query");
-        const head = publicVersionHead(ctx, workspaceSlug, number);
+        const head = await publicVersionHead(ctx, workspaceSlug, number);
         return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspaceSlug));
       },
     );

@@ -2,7 +2,6 @@ import type { Proposal, ProposalResponse } from "@shared/freeze";
 import { addCommitment, appendParagraphs, type Commitment, OGP_VALUES, planDocName } from "@shared/plan";
 import type { Role, Sector } from "@shared/roles";
 import * as Y from "yjs";
-import { createSqliteDocumentStore } from "../store/documents";
 import { createWorkspace, invite, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 
@@ -48,7 +47,7 @@ export async function editStoredPlan(
   userId: string,
   edit: (doc: Y.Doc) => void,
 ): Promise<void> {
-  const documents = createSqliteDocumentStore(srv.ctx.db);
+  const documents = srv.ctx.documentStore;
   const docName = planDocName(workspaceId);
   const stored = await documents.load(docName);
   const doc = new Y.Doc();

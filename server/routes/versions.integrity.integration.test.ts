@@ -50,7 +50,7 @@ async function draftedWorkspace(...tags: string[]) {
   // Stored once the collab server has committed all of it (each field is its own update).
   const expected = JSON.stringify(planToJson(writer.doc));
   await eventually(async () => {
-    const doc = await storedDoc(srv.ctx.db, planDocName(workspace.id));
+    const doc = await storedDoc(srv.ctx, planDocName(workspace.id));
     return JSON.stringify(planToJson(doc)) === expected;
   }, "the plan to be stored");
   return { ...workspace, writer };
@@ -72,7 +72,7 @@ describe("freezing while people keep typing", () => {
     ).body.content;
     listCommitments(writer.doc)[0]?.text("title")?.insert(0, "LIVE EDIT ");
     await eventually(async () => {
-      const doc = await storedDoc(srv.ctx.db, planDocName(id));
+      const doc = await storedDoc(srv.ctx, planDocName(id));
       return listCommitments(doc)[0]?.text("title")?.toString().startsWith("LIVE EDIT") === true;
     }, "the live edit to be stored");
     await sign(govDrafter, id, proposal.id, proposal.hash);
@@ -243,7 +243,7 @@ describe("exports", () => {
       listCommitments(writer.doc)[0]?.richText("problem") as Y.XmlFragment,
     );
     await eventually(async () => {
-      const doc = await storedDoc(srv.ctx.db, planDocName(id));
+      const doc = await storedDoc(srv.ctx, planDocName(id));
       return listCommitments(doc)[0]?.richText("problem")?.toString().includes("Schools") === true;
     }, "the formatted problem to be stored");
     await official(id);
@@ -301,7 +301,7 @@ describe("exports", () => {
     // Typed through a real collaboration socket and frozen for good as they are.
     listCommitments(writer.doc)[0]?.text("title")?.insert(0, "\u0001\u001F\uFFFE\uFFFF\u0000 ");
     await eventually(async () => {
-      const doc = await storedDoc(srv.ctx.db, planDocName(id));
+      const doc = await storedDoc(srv.ctx, planDocName(id));
       return listCommitments(doc)[0]?.text("title")?.toString().includes("\uFFFF") === true;
     }, "the title to be stored");
     await official(id);

@@ -18,7 +18,6 @@ import {
 import type { AppContext, AppEnv } from "../context";
 import { notFound } from "../errors";
 import type { ExportFile } from "../export";
-import { createSqliteDocumentStore } from "../store/documents";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
 
 const proposalParams = z.strictObject({ id: recordId, proposalId: recordId });
@@ -61,7 +60,7 @@ export function sendJson(c: Context, json: string | Uint8Array): Response {
  * compare with (see the README).
  */
 export function versionRoutes(ctx: AppContext) {
-  const deps: FreezeDeps = { ...ctx, documents: createSqliteDocumentStore(ctx.db) };
+  const deps: FreezeDeps = { ...ctx, documents: ctx.documentStore };
   return new Hono<AppEnv>()
     .get("/:id/freeze", pathParams(workspaceParams), async (c) =>
       c.json(await freezeStatus(deps, requireUser(c).id, c.req.valid("param").id)),
@@ -70,41 +69,65 @@ export function versionRoutes(ctx: AppContext) {
       const proposal = await proposeFreeze(deps, requireUser(c).id, c.req.valid("param").id);
       return c.json({ proposal }, 201);
     })
-    .get("/:id/proposals/:proposalId", pathParams(proposalParams), (c) => {
+    .get("/:id/proposals/:proposalId", pathParams(proposalParams), async (c) => {
       const { id, proposalId } = c.req.valid("param");
-      return c.json(readProposal(deps, requireUser(c).id, id, proposalId));
+      return c.json(await readProposal(deps, requireUser(c).id, id, proposalId));
     })
-    .post("/:id/proposals/:proposalId/signatures", pathParams(proposalParams), jsonBody(signBody), (c) => {
-      const { id, proposalId } = c.req.valid("param");
-      return c.json(decide(deps, requireUser(c).id, id, proposalId, "signed", c.req.valid("json")), 201);
-    })
-    .post("/:id/proposals/:proposalId/declines", pathParams(proposalParams), jsonBody(declineBody), (c) => {
-      const { id, proposalId } = c.req.valid("param");
-      return c.json(decide(deps, requireUser(c).id, id, proposalId, "declined", c.req.valid("json")), 201);
-    })
-    .post("/:id/proposals/:proposalId/withdraw", pathParams(proposalParams), jsonBody(withdrawBody), (c) => {
-      const { id, proposalId } = c.req.valid("param");
-      const proposal = withdrawProposal(
-        deps,
-        requireUser(c).id,
-        id,
-        proposalId,
-        c.req.valid("json").reason ?? null,
-      );
-      return c.json({ proposal });
-    })
-    .get("/:id/versions", pathParams(workspaceParams), (c) =>
-      c.json({ versions: listVersions(deps, requireUser(c).id, c.req.valid("param").id) }),
+    .post(
+      "/:id/proposals/:proposalId/signatures",
+      pathParams(proposalParams),
+      jsonBody(signBody),
+      async (c) => {
+        const { id, proposalId } = c.req.valid("param");
+        return c.json(
+          await decide(deps, requireUser(c).id, id, proposalId, "signed", c.req.valid("json")),
+          201,
+        );
+      },
     )
-    .get("/:id/versions/:number", pathParams(versionParams), (c) => {
+    .post(
+      "/:id/proposals/:proposalId/declines",
+      pathParams(proposalParams),
+      jsonBody(declineBody),
+      async (c) => {
+        const { id, proposalId } = c.req.valid("param");
+        return c.json(
+          await decide(deps, requireUser(c).id, id, proposalId, "declined", c.req.valid("json")),
+          201,
+        );
+      },
+    )
+    .post(
+      "/:id/proposals/:proposalId/withdraw",
+      pathParams(proposalParams),
+      jsonBody(withdrawBody),
+      async (c) => {
+        const { id, proposalId } = c.req.valid("param");
+        const proposal = await withdrawProposal(
+          deps,
+          requireUser(c).id,
+          id,
+          proposalId,
+          c.req.valid("json").reason ?? null,
+        );
+        return c.json({ proposal });
+      },
+    )
+    .get("/:id/versions", pathParams(workspaceParams), async (c) =>
+      c.json({ versions: await listVersions(deps, requireUser(c).id, c.req.valid("param").id) }),
+    )
+    .get("/:id/versions/:number", pathParams(versionParams), async (c) => {
       const { id, number } = c.req.valid("param");
-      return sendJson(c, ctx.officialVersions.detailJson(versionHead(deps, requireUser(c).id, id, number)));
+      return sendJson(
+        c,
+        await ctx.officialVersions.detailJson(await versionHead(deps, requireUser(c).id, id, number)),
+      );
     })
     .get("/:id/versions/:number/export", pathParams(versionParams), queryParams(exportQuery), async (c) => {
       const { id, number } = c.req.valid("param");
       const { format, lang } = c.req.valid("query");
-      const head = versionHead(deps, requireUser(c).id, id, number);
-      const workspace = ctx.store.workspaces.byId(id);
+      const head = await versionHead(deps, requireUser(c).id, id, number);
+      const workspace = await ctx.store.workspaces.byId(id);
       if (!workspace) throw notFound("Workspace");
       return sendExport(c, await ctx.planReads.versionExport(head, format, lang ?? "en", workspace.slug));
     })

@@ -72,7 +72,7 @@ describe("a secret ballot", () => {
       return reply.body;
     };
     const everyone = [...voters.map((voter) => voter.client), viewer];
-    const latest = srv.ctx.store.events.latestId(workspaceId);
+    const latest = await srv.ctx.store.events.latestId(workspaceId);
 
     const { id: consentId } = await openVote(facilitator, workspaceId, {
       title: "Consent to the open contracting commitment",
@@ -122,7 +122,7 @@ describe("a secret ballot", () => {
       }
     }
     // Each member's stream replays everything since before the votes opened.
-    const total = srv.ctx.store.events.after(workspaceId, latest, 10_000).length;
+    const total = (await srv.ctx.store.events.after(workspaceId, latest, 10_000)).length;
     for (const client of [facilitator, viewer, voters[3]?.client ?? viewer]) {
       const stream = await openEventStream(client, workspaceId, { after: String(latest) });
       const events = [];

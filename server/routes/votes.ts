@@ -4,7 +4,6 @@ import { z } from "zod";
 import { requireUser } from "../auth/session";
 import { castBallot, closeVote, listVotes, openVote, readVote, voteCommitments } from "../commands/votes";
 import type { AppContext, AppEnv } from "../context";
-import { createSqliteDocumentStore } from "../store/documents";
 import { jsonBody, pathParams, queryParams, recordId, workspaceParams } from "./validate";
 
 const voteParams = z.strictObject({ id: recordId, voteId: recordId });
@@ -15,10 +14,10 @@ const listQuery = z.strictObject({ meetingId: recordId.optional(), commitmentId:
  * /votes/commitments comes before /votes/:voteId, which would take "commitments" for a vote's id.
  */
 export function voteRoutes(ctx: AppContext) {
-  const deps = { ...ctx, documents: createSqliteDocumentStore(ctx.db) };
+  const deps = { ...ctx, documents: ctx.documentStore };
   return new Hono<AppEnv>()
-    .get("/:id/votes", pathParams(workspaceParams), queryParams(listQuery), (c) => {
-      const votes = listVotes(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("query"));
+    .get("/:id/votes", pathParams(workspaceParams), queryParams(listQuery), async (c) => {
+      const votes = await listVotes(ctx, requireUser(c).id, c.req.valid("param").id, c.req.valid("query"));
       return c.json({ votes });
     })
     .post("/:id/votes", pathParams(workspaceParams), jsonBody(openVoteBody), async (c) => {
@@ -29,17 +28,17 @@ export function voteRoutes(ctx: AppContext) {
       const commitments = await voteCommitments(deps, requireUser(c).id, c.req.valid("param").id);
       return c.json({ commitments });
     })
-    .get("/:id/votes/:voteId", pathParams(voteParams), (c) => {
+    .get("/:id/votes/:voteId", pathParams(voteParams), async (c) => {
       const { id, voteId } = c.req.valid("param");
-      return c.json(readVote(ctx, requireUser(c).id, id, voteId));
+      return c.json(await readVote(ctx, requireUser(c).id, id, voteId));
     })
-    .put("/:id/votes/:voteId/ballot", pathParams(voteParams), jsonBody(castBallotBody), (c) => {
+    .put("/:id/votes/:voteId/ballot", pathParams(voteParams), jsonBody(castBallotBody), async (c) => {
       const { id, voteId } = c.req.valid("param");
-      const ballot = castBallot(ctx, requireUser(c).id, id, voteId, c.req.valid("json"));
+      const ballot = await castBallot(ctx, requireUser(c).id, id, voteId, c.req.valid("json"));
       return c.json({ ballot });
     })
-    .post("/:id/votes/:voteId/close", pathParams(voteParams), (c) => {
+    .post("/:id/votes/:voteId/close", pathParams(voteParams), async (c) => {
       const { id, voteId } = c.req.valid("param");
-      return c.json(closeVote(ctx, requireUser(c).id, id, voteId));
+      return c.json(await closeVote(ctx, requireUser(c).id, id, voteId));
     });
 }

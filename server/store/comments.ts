@@ -1,6 +1,6 @@
 import type { ResponseStatus, ThreadTarget } from "@shared/comments";
 import type { Sector } from "@shared/roles";
-import type { Db } from "./db";
+import type { Sql } from "./sql";
 
 export interface ThreadRecord {
   id: string;
@@ -52,7 +52,7 @@ export interface ThreadBundle {
  * and history rows never change (triggers in migration 005 refuse it).
  */
 export interface CommentStore {
-  insertThread(thread: ThreadRecord): void;
+  insertThread(thread: ThreadRecord): Promise<void>;
   insertComment(comment: {
     id: string;
     threadId: string;
@@ -60,11 +60,11 @@ export interface CommentStore {
     authorSector: Sector;
     body: string;
     createdAt: number;
-  }): void;
+  }): Promise<void>;
   /** Replaces a comment's text, keeping the old one in its history. */
-  editComment(commentId: string, body: string, now: number): void;
-  withdrawComment(commentId: string, now: number): void;
-  hideComment(commentId: string, by: string, reason: string, now: number): void;
+  editComment(commentId: string, body: string, now: number): Promise<void>;
+  withdrawComment(commentId: string, now: number): Promise<void>;
+  hideComment(commentId: string, by: string, reason: string, now: number): Promise<void>;
   insertResponse(response: {
     id: string;
     threadId: string;
@@ -73,10 +73,10 @@ export interface CommentStore {
     authorId: string;
     authorSector: Sector;
     createdAt: number;
-  }): void;
-  thread(workspaceId: string, threadId: string): ThreadBundle | null;
+  }): Promise<void>;
+  thread(workspaceId: string, threadId: string): Promise<ThreadBundle | null>;
   /** Every thread of the workspace, oldest first. */
-  threads(workspaceId: string): ThreadBundle[];
+  threads(workspaceId: string): Promise<ThreadBundle[]>;
 }
 
 interface ThreadRow {
@@ -196,48 +196,29 @@ const SELECT_EDIT = `SELECT e.comment_id, e.previous_body, e.edited_at, c.thread
 const SELECT_RESPONSE = `SELECT r.*, a.name AS author_name FROM comment_responses r
   JOIN comment_threads t ON t.id = r.thread_id JOIN users a ON a.id = r.author_id`;
 
-export function createCommentStore(db: Db): CommentStore {
-  const insertThread = db.prepare(
-    `INSERT INTO comment_threads (id, workspace_id, target, commitment_id, field, anchor_start, anchor_end, quote, created_at)
-     VALUES (@id, @workspaceId, @target, @commitmentId, @field, @start, @end, @quote, @createdAt)`,
-  );
-  const insertComment = db.prepare(
-    `INSERT INTO comments (id, thread_id, author_id, author_sector, body, created_at)
-     VALUES (@id, @threadId, @authorId, @authorSector, @body, @createdAt)`,
-  );
-  const insertEdit = db.prepare(
-    `INSERT INTO comment_edits (comment_id, previous_body, edited_at)
-     SELECT id, body, ? FROM comments WHERE id = ?`,
-  );
-  const updateBody = db.prepare("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?");
-  const withdraw = db.prepare("UPDATE comments SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL");
-  const hide = db.prepare(
-    "UPDATE comments SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ? AND hidden_at IS NULL",
-  );
-  const insertResponse = db.prepare(
-    `INSERT INTO comment_responses (id, thread_id, status, reason, author_id, author_sector, created_at)
-     VALUES (@id, @threadId, @status, @reason, @authorId, @authorSector, @createdAt)`,
-  );
-  const threadById = db.prepare<[string, string], ThreadRow>(
-    "SELECT * FROM comment_threads WHERE workspace_id = ? AND id = ?",
-  );
-  const threadsOf = db.prepare<[string], ThreadRow>(
-    "SELECT * FROM comment_threads WHERE workspace_id = ? ORDER BY created_at, id",
-  );
-  // Comments, edits and responses of one thread (@threadId) or of all a workspace's (@threadId NULL).
-  const scope = "WHERE t.workspace_id = @workspaceId AND (@threadId IS NULL OR t.id = @threadId)";
-  type Scope = { workspaceId: string; threadId: string | null };
-  const comments = db.prepare<Scope, CommentRow>(`${SELECT_COMMENT} ${scope} ORDER BY c.created_at, c.id`);
-  const edits = db.prepare<Scope, EditRow & { thread_id: string }>(`${SELECT_EDIT} ${scope} ORDER BY e.id`);
-  const responses = db.prepare<Scope, ResponseRow>(
-    `${SELECT_RESPONSE} ${scope} ORDER BY r.created_at, r.rowid`,
-  );
+export function createCommentStore(sql: Sql): CommentStore {
+  // Comments, edits and responses of one thread, or of all a workspace's when `threadId` is null.
+  const scope = "WHERE t.workspace_id = ? AND (CAST(? AS TEXT) IS NULL OR t.id = ?)";
 
-  function bundles(workspaceId: string, threads: ThreadRow[], threadId: string | null): ThreadBundle[] {
-    const where = { workspaceId, threadId };
-    const commentGroups = byThread(comments.all(where), (row) => row.thread_id);
-    const editGroups = byThread(edits.all(where), (row) => row.thread_id);
-    const responseGroups = byThread(responses.all(where), (row) => row.thread_id);
+  async function bundles(
+    workspaceId: string,
+    threads: ThreadRow[],
+    threadId: string | null,
+  ): Promise<ThreadBundle[]> {
+    const where = [workspaceId, threadId, threadId];
+    const commentGroups = byThread(
+      await sql.all<CommentRow>(`${SELECT_COMMENT} ${scope} ORDER BY c.created_at, c.id`, where),
+      (row) => row.thread_id,
+    );
+    const editGroups = byThread(
+      await sql.all<EditRow & { thread_id: string }>(`${SELECT_EDIT} ${scope} ORDER BY e.id`, where),
+      (row) => row.thread_id,
+    );
+    // rowid: SQLite's insertion order; the PostgreSQL schema has an identity column of that name.
+    const responseGroups = byThread(
+      await sql.all<ResponseRow>(`${SELECT_RESPONSE} ${scope} ORDER BY r.created_at, r.rowid`, where),
+      (row) => row.thread_id,
+    );
     return threads.map((row) => ({
       thread: toThread(row),
       comments: (commentGroups.get(row.id) ?? []).map(toComment),
@@ -247,32 +228,73 @@ export function createCommentStore(db: Db): CommentStore {
   }
 
   return {
-    insertThread({ id, workspaceId, target, createdAt }) {
+    async insertThread({ id, workspaceId, target, createdAt }) {
       const text = target.kind === "text" ? target : null;
-      insertThread.run({
-        id,
+      await sql.run(
+        `INSERT INTO comment_threads (id, workspace_id, target, commitment_id, field, anchor_start, anchor_end, quote, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          id,
+          workspaceId,
+          target.kind,
+          target.kind === "plan" ? null : target.commitmentId,
+          text?.field ?? null,
+          text?.start ?? null,
+          text?.end ?? null,
+          text?.quote ?? null,
+          createdAt,
+        ],
+      );
+    },
+    async insertComment(c) {
+      await sql.run(
+        `INSERT INTO comments (id, thread_id, author_id, author_sector, body, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [c.id, c.threadId, c.authorId, c.authorSector, c.body, c.createdAt],
+      );
+    },
+    async editComment(commentId, body, now) {
+      await sql.run(
+        `INSERT INTO comment_edits (comment_id, previous_body, edited_at)
+         SELECT id, body, ? FROM comments WHERE id = ?`,
+        [now, commentId],
+      );
+      await sql.run("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?", [body, now, commentId]);
+    },
+    async withdrawComment(commentId, now) {
+      await sql.run("UPDATE comments SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL", [
+        now,
+        commentId,
+      ]);
+    },
+    async hideComment(commentId, by, reason, now) {
+      await sql.run(
+        "UPDATE comments SET hidden_at = ?, hidden_by = ?, hidden_reason = ? WHERE id = ? AND hidden_at IS NULL",
+        [now, by, reason, commentId],
+      );
+    },
+    async insertResponse(r) {
+      await sql.run(
+        `INSERT INTO comment_responses (id, thread_id, status, reason, author_id, author_sector, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        [r.id, r.threadId, r.status, r.reason, r.authorId, r.authorSector, r.createdAt],
+      );
+    },
+    async thread(workspaceId, threadId) {
+      const row = await sql.get<ThreadRow>(
+        "SELECT * FROM comment_threads WHERE workspace_id = ? AND id = ?",
+        [workspaceId, threadId],
+      );
+      return row ? ((await bundles(workspaceId, [row], threadId))[0] ?? null) : null;
+    },
+    threads: async (workspaceId) =>
+      bundles(
         workspaceId,
-        target: target.kind,
-        commitmentId: target.kind === "plan" ? null : target.commitmentId,
-        field: text?.field ?? null,
-        start: text?.start ?? null,
-        end: text?.end ?? null,
-        quote: text?.quote ?? null,
-        createdAt,
-      });
-    },
-    insertComment: (comment) => insertComment.run(comment),
-    editComment(commentId, body, now) {
-      insertEdit.run(now, commentId);
-      updateBody.run(body, now, commentId);
-    },
-    withdrawComment: (commentId, now) => withdraw.run(now, commentId),
-    hideComment: (commentId, by, reason, now) => hide.run(now, by, reason, commentId),
-    insertResponse: (response) => insertResponse.run(response),
-    thread(workspaceId, threadId) {
-      const row = threadById.get(workspaceId, threadId);
-      return row ? (bundles(workspaceId, [row], threadId)[0] ?? null) : null;
-    },
-    threads: (workspaceId) => bundles(workspaceId, threadsOf.all(workspaceId), null),
+        await sql.all<ThreadRow>(
+          "SELECT * FROM comment_threads WHERE workspace_id = ? ORDER BY created_at, id",
+          [workspaceId],
+        ),
+        null,
+      ),
   };
 }

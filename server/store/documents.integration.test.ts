@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { type Db, openDb } from "./db";
 import { createSqliteDocumentStore, type DocumentStore } from "./documents";
+import { SqliteSql } from "./sqliteSql";
 
 /** Three successive updates of one document, as a client's edits produce them. */
 function edits(): { updates: Uint8Array[]; state: Uint8Array } {
@@ -40,7 +41,7 @@ describe("the SQLite document store", () => {
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-docs-"));
     db = openDb(path.join(dir, "cocrea.db"));
-    store = createSqliteDocumentStore(db);
+    store = createSqliteDocumentStore(new SqliteSql(db));
   });
   afterEach(() => {
     db.close();
@@ -138,7 +139,7 @@ describe("the update log's layout", () => {
 
   it("writes one page to the WAL when a group commit appends to one document", async () => {
     const db = openDb(path.join(dir, "cocrea.db"));
-    const store = createSqliteDocumentStore(db);
+    const store = createSqliteDocumentStore(new SqliteSql(db));
     const { updates } = edits();
     for (const update of updates) await store.append([{ docName: "plan:a", userId: "ana", update }]);
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -176,7 +177,7 @@ describe("the update log's layout", () => {
     old.close();
 
     const db = openDb(file);
-    const store = createSqliteDocumentStore(db);
+    const store = createSqliteDocumentStore(new SqliteSql(db));
     const a = await store.load("plan:a");
     expect(a.updates.map((u) => [...u])).toEqual([[...second], [...third]]);
     expect(a.lastSeq).toBe(4);

@@ -1,4 +1,4 @@
-import type { Db } from "./db";
+import type { SqliteSql } from "./sqliteSql";
 
 /** A document as stored: its snapshot (null before the first compaction) and the log rows after it. */
 export interface StoredDocument {
@@ -56,8 +56,12 @@ const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byte
 /**
  * The SQLite implementation; statements are prepared once. The log lives in `doc_log`, clustered on
  * (document id, seq), so a group commit writes one page per document it touches (migration 008).
+ * It is the collaboration hot path, so it stays synchronous SQL in better-sqlite3's own
+ * transactions, run through `exclusive` so that it never lands inside another caller's open
+ * transaction; when none is open (nearly always) it runs at once, as before the store was async.
  */
-export function createSqliteDocumentStore(db: Db): DocumentStore {
+export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
+  const { db } = sqlite;
   const snapshot = db.prepare<[string], { state: Buffer; through_seq: number }>(
     "SELECT state, through_seq FROM doc_snapshots WHERE doc_name = ?",
   );
@@ -165,10 +169,11 @@ export function createSqliteDocumentStore(db: Db): DocumentStore {
   });
 
   return {
-    load: async (docName) => readDocument(docName),
-    lastSeq: async (docName) => lastSeq.get({ id: idOf(docName) ?? -1, doc: docName }) ?? 0,
-    append: async (updates) => append(updates),
-    compact: async (docName, state, throughSeq) => compactOne(docName, state, throughSeq),
-    contributions: async (docName) => contributions.all({ doc: docName, id: idOf(docName) }),
+    load: (docName) => sqlite.exclusive(() => readDocument(docName)),
+    lastSeq: (docName) => sqlite.exclusive(() => lastSeq.get({ id: idOf(docName) ?? -1, doc: docName }) ?? 0),
+    append: (updates) => sqlite.exclusive(() => append(updates)),
+    compact: (docName, state, throughSeq) => sqlite.exclusive(() => compactOne(docName, state, throughSeq)),
+    contributions: (docName) =>
+      sqlite.exclusive(() => contributions.all({ doc: docName, id: idOf(docName) })),
   };
 }

@@ -1,6 +1,6 @@
 import type { EventType, WorkspaceEvent } from "@shared/events";
-import type { Db } from "./db";
 import { toIso } from "./ids";
+import { placeholders, type Sql } from "./sql";
 
 export interface NewEvent {
   workspaceId: string;
@@ -12,13 +12,13 @@ export interface NewEvent {
 
 /** The append-only event log: the audit trail and the source of the live stream. */
 export interface EventStore {
-  append(event: NewEvent): WorkspaceEvent;
+  append(event: NewEvent): Promise<WorkspaceEvent>;
   /** Up to `limit` events of a workspace with ids above `afterId`, oldest first. */
-  after(workspaceId: string, afterId: number, limit: number): WorkspaceEvent[];
+  after(workspaceId: string, afterId: number, limit: number): Promise<WorkspaceEvent[]>;
   /** Every event of the given types in a workspace, oldest first. */
-  ofTypes(workspaceId: string, types: readonly EventType[]): WorkspaceEvent[];
+  ofTypes(workspaceId: string, types: readonly EventType[]): Promise<WorkspaceEvent[]>;
   /** The id of the workspace's newest event, or 0. */
-  latestId(workspaceId: string): number;
+  latestId(workspaceId: string): Promise<number>;
 }
 
 interface EventRow {
@@ -39,32 +39,16 @@ const toEvent = (row: EventRow): WorkspaceEvent => ({
   createdAt: toIso(row.created_at),
 });
 
-export function createEventStore(db: Db): EventStore {
-  const insert = db.prepare(
-    "INSERT INTO events (workspace_id, actor_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?)",
-  );
-  const after = db.prepare<[string, number, number], EventRow>(
-    "SELECT * FROM events WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?",
-  );
-  const ofTypes = db.prepare<[string, string], EventRow>(
-    "SELECT * FROM events WHERE workspace_id = ? AND type IN (SELECT value FROM json_each(?)) ORDER BY id",
-  );
-  const latestId = db
-    .prepare<[string], number | null>("SELECT max(id) FROM events WHERE workspace_id = ?")
-    .pluck();
-
+export function createEventStore(sql: Sql): EventStore {
   return {
-    append(event) {
+    async append(event) {
       const payload = JSON.stringify(event.payload);
-      const { lastInsertRowid } = insert.run(
-        event.workspaceId,
-        event.actorId,
-        event.type,
-        payload,
-        event.createdAt,
+      const row = await sql.get<{ id: number }>(
+        "INSERT INTO events (workspace_id, actor_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+        [event.workspaceId, event.actorId, event.type, payload, event.createdAt],
       );
       return toEvent({
-        id: Number(lastInsertRowid),
+        id: Number(row?.id),
         workspace_id: event.workspaceId,
         actor_id: event.actorId,
         type: event.type,
@@ -72,8 +56,26 @@ export function createEventStore(db: Db): EventStore {
         created_at: event.createdAt,
       });
     },
-    after: (workspaceId, afterId, limit) => after.all(workspaceId, afterId, limit).map(toEvent),
-    ofTypes: (workspaceId, types) => ofTypes.all(workspaceId, JSON.stringify(types)).map(toEvent),
-    latestId: (workspaceId) => latestId.get(workspaceId) ?? 0,
+    after: async (workspaceId, afterId, limit) =>
+      (
+        await sql.all<EventRow>(
+          "SELECT * FROM events WHERE workspace_id = ? AND id > ? ORDER BY id LIMIT ?",
+          [workspaceId, afterId, limit],
+        )
+      ).map(toEvent),
+    ofTypes: async (workspaceId, types) =>
+      (
+        await sql.all<EventRow>(
+          `SELECT * FROM events WHERE workspace_id = ? AND type IN ${placeholders(types)} ORDER BY id`,
+          [workspaceId, ...types],
+        )
+      ).map(toEvent),
+    async latestId(workspaceId) {
+      const row = await sql.get<{ id: number | null }>(
+        "SELECT max(id) AS id FROM events WHERE workspace_id = ?",
+        [workspaceId],
+      );
+      return row?.id ?? 0;
+    },
   };
 }

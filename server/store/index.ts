@@ -1,5 +1,5 @@
 import { type CommentStore, createCommentStore } from "./comments";
-import type { Db } from "./db";
+import { type ConsultationStore, createConsultationStore } from "./consultations";
 import { createEventStore, type EventStore } from "./events";
 import { createInvitationStore, type InvitationStore } from "./invitations";
 import { createMeetingStore, type MeetingStore } from "./meetings";
@@ -7,14 +7,15 @@ import { createMembershipStore, type MembershipStore } from "./memberships";
 import { createPublicationStore, type PublicationStore } from "./publication";
 import { createSessionStore, type SessionStore } from "./sessions";
 import { createSignOffRulesStore, type SignOffRulesStore } from "./signOffRules";
+import type { Sql } from "./sql";
 import { createUserStore, type UserStore } from "./users";
 import { createVersionStore, type VersionStore } from "./versions";
 import { createVoteStore, type VoteStore } from "./votes";
 import { createWorkspaceStore, type WorkspaceStore } from "./workspaces";
 
 /**
- * Every table family behind one interface, so a PostgreSQL store can replace SQLite later
- * without touching routes or commands.
+ * Every table family behind one interface, written once over `Sql`, so SQLite and PostgreSQL
+ * serve the same routes and commands.
  */
 export interface Store {
   users: UserStore;
@@ -29,27 +30,30 @@ export interface Store {
   comments: CommentStore;
   publication: PublicationStore;
   signOffRules: SignOffRulesStore;
-  /** Runs `work` in one transaction: all its writes land, or none do. */
-  transaction<T>(work: () => T): T;
+  consultations: ConsultationStore;
+  /**
+   * Runs `work` in one serializable transaction, handing it a store bound to it: all its writes
+   * land, or none do. Every read and write of `work` must go through `tx`.
+   */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 
-/** Prepares every statement once over an open database. */
-export function createStore(db: Db): Store {
+/** The store over `sql`; cheap, so each transaction gets its own. */
+export function createStore(sql: Sql): Store {
   return {
-    users: createUserStore(db),
-    sessions: createSessionStore(db),
-    workspaces: createWorkspaceStore(db),
-    memberships: createMembershipStore(db),
-    invitations: createInvitationStore(db),
-    events: createEventStore(db),
-    votes: createVoteStore(db),
-    meetings: createMeetingStore(db),
-    versions: createVersionStore(db),
-    comments: createCommentStore(db),
-    publication: createPublicationStore(db),
-    signOffRules: createSignOffRulesStore(db),
-    // IMMEDIATE: with several processes on one file, a deferred transaction that reads and then
-    // writes fails at once (SQLITE_BUSY) when another wrote meanwhile; IMMEDIATE waits busy_timeout.
-    transaction: (work) => db.transaction(work).immediate(),
+    users: createUserStore(sql),
+    sessions: createSessionStore(sql),
+    workspaces: createWorkspaceStore(sql),
+    memberships: createMembershipStore(sql),
+    invitations: createInvitationStore(sql),
+    events: createEventStore(sql),
+    votes: createVoteStore(sql),
+    meetings: createMeetingStore(sql),
+    versions: createVersionStore(sql),
+    comments: createCommentStore(sql),
+    publication: createPublicationStore(sql),
+    signOffRules: createSignOffRulesStore(sql),
+    consultations: createConsultationStore(sql),
+    transaction: (work) => sql.transaction((tx) => work(createStore(tx))),
   };
 }

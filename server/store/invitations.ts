@@ -1,7 +1,7 @@
 import type { Invitation } from "@shared/api";
 import type { Role, Sector } from "@shared/roles";
-import type { Db } from "./db";
 import { toIso, toIsoOrNull } from "./ids";
+import type { Sql } from "./sql";
 
 export interface NewInvitation {
   id: string;
@@ -25,18 +25,18 @@ export interface InvitationRecord extends Invitation {
 
 /** Invitation links. Only a hash of each token is stored. */
 export interface InvitationStore {
-  insert(invitation: NewInvitation): InvitationRecord;
-  byTokenHash(tokenHash: string): InvitationRecord | null;
-  byId(workspaceId: string, id: string): InvitationRecord | null;
+  insert(invitation: NewInvitation): Promise<InvitationRecord>;
+  byTokenHash(tokenHash: string): Promise<InvitationRecord | null>;
+  byId(workspaceId: string, id: string): Promise<InvitationRecord | null>;
   /** A workspace's invitations, newest first. */
-  list(workspaceId: string): InvitationRecord[];
+  list(workspaceId: string): Promise<InvitationRecord[]>;
   /** Marks it revoked; false when it already was. */
-  revoke(id: string, now: number): boolean;
+  revoke(id: string, now: number): Promise<boolean>;
   /**
    * Counts one use if the invitation is still usable at `now`, in one conditional UPDATE, so two
    * people accepting the last use at once cannot both get in (even across processes).
    */
-  consumeUse(id: string, now: number): boolean;
+  consumeUse(id: string, now: number): Promise<boolean>;
 }
 
 interface InvitationRow {
@@ -79,45 +79,62 @@ export const toInvitation = (record: InvitationRecord): Invitation => ({
   createdAt: record.createdAt,
 });
 
-export function createInvitationStore(db: Db): InvitationStore {
-  const insert = db.prepare(
-    `INSERT INTO invitations (id, token_hash, workspace_id, role, sector, created_by, created_at, expires_at, max_uses)
-     VALUES (@id, @tokenHash, @workspaceId, @role, @sector, @createdBy, @createdAt, @expiresAt, @maxUses)`,
-  );
-  const byTokenHash = db.prepare<[string], InvitationRow>(
-    `SELECT ${COLUMNS} FROM invitations WHERE token_hash = ?`,
-  );
-  const byId = db.prepare<[string, string], InvitationRow>(
-    `SELECT ${COLUMNS} FROM invitations WHERE workspace_id = ? AND id = ?`,
-  );
-  const list = db.prepare<[string], InvitationRow>(
-    `SELECT ${COLUMNS} FROM invitations WHERE workspace_id = ? ORDER BY created_at DESC, id`,
-  );
-  const revoke = db.prepare("UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
-  const consumeUse = db.prepare(
-    `UPDATE invitations SET uses = uses + 1
-     WHERE id = @id AND revoked_at IS NULL
-       AND (expires_at IS NULL OR expires_at > @now)
-       AND (max_uses IS NULL OR uses < max_uses)`,
-  );
+export function createInvitationStore(sql: Sql): InvitationStore {
+  const byId = async (workspaceId: string, id: string): Promise<InvitationRecord | null> => {
+    const row = await sql.get<InvitationRow>(
+      `SELECT ${COLUMNS} FROM invitations WHERE workspace_id = ? AND id = ?`,
+      [workspaceId, id],
+    );
+    return row ? toRecord(row) : null;
+  };
 
   return {
-    insert(invitation) {
-      insert.run(invitation);
-      const row = byId.get(invitation.workspaceId, invitation.id);
-      if (!row) throw new Error(`invitation ${invitation.id} not found right after writing it`);
-      return toRecord(row);
+    async insert(i) {
+      await sql.run(
+        `INSERT INTO invitations (id, token_hash, workspace_id, role, sector, created_by, created_at, expires_at, max_uses)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          i.id,
+          i.tokenHash,
+          i.workspaceId,
+          i.role,
+          i.sector,
+          i.createdBy,
+          i.createdAt,
+          i.expiresAt,
+          i.maxUses,
+        ],
+      );
+      const record = await byId(i.workspaceId, i.id);
+      if (!record) throw new Error(`invitation ${i.id} not found right after writing it`);
+      return record;
     },
-    byTokenHash(tokenHash) {
-      const row = byTokenHash.get(tokenHash);
+    async byTokenHash(tokenHash) {
+      const row = await sql.get<InvitationRow>(`SELECT ${COLUMNS} FROM invitations WHERE token_hash = ?`, [
+        tokenHash,
+      ]);
       return row ? toRecord(row) : null;
     },
-    byId(workspaceId, id) {
-      const row = byId.get(workspaceId, id);
-      return row ? toRecord(row) : null;
-    },
-    list: (workspaceId) => list.all(workspaceId).map(toRecord),
-    revoke: (id, now) => revoke.run(now, id).changes === 1,
-    consumeUse: (id, now) => consumeUse.run({ id, now }).changes === 1,
+    byId,
+    list: async (workspaceId) =>
+      (
+        await sql.all<InvitationRow>(
+          `SELECT ${COLUMNS} FROM invitations WHERE workspace_id = ? ORDER BY created_at DESC, id`,
+          [workspaceId],
+        )
+      ).map(toRecord),
+    revoke: async (id, now) =>
+      (await sql.run("UPDATE invitations SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [now, id]))
+        .changes === 1,
+    consumeUse: async (id, now) =>
+      (
+        await sql.run(
+          `UPDATE invitations SET uses = uses + 1
+           WHERE id = ? AND revoked_at IS NULL
+             AND (expires_at IS NULL OR expires_at > ?)
+             AND (max_uses IS NULL OR uses < max_uses)`,
+          [id, now],
+        )
+      ).changes === 1,
   };
 }

@@ -1,6 +1,6 @@
 import type { PhaseKind, PublicationSettings, RoadmapPhase } from "@shared/publication";
 import type { Sector } from "@shared/roles";
-import type { Db } from "./db";
+import type { Sql } from "./sql";
 
 /** A member as the public page may use them: `name` is null unless they agreed to be named. */
 export interface ForumMember {
@@ -17,9 +17,7 @@ export interface PublicAttendee {
 
 /**
  * The public process page's records (migration 010): publication settings, the roadmap and the
- * members' consent to be named. Asynchronous like every store a networked database implements;
- * the SQLite methods run their statements before returning, so inside a caller's transaction a
- * failing statement throws at once and rolls it back.
+ * members' consent to be named.
  */
 export interface PublicationStore {
   settings(workspaceId: string): Promise<PublicationSettings>;
@@ -39,95 +37,97 @@ interface SettingsRow {
   show_draft: number;
 }
 
-export function createPublicationStore(db: Db): PublicationStore {
-  const settings = db.prepare<[string], SettingsRow>(
-    "SELECT published, show_draft FROM publications WHERE workspace_id = ?",
-  );
-  const minutes = db
-    .prepare<[string], string>("SELECT meeting_id FROM published_minutes WHERE workspace_id = ? ORDER BY 1")
-    .pluck();
-  const inputs = db
-    .prepare<[string], string>("SELECT thread_id FROM published_inputs WHERE workspace_id = ? ORDER BY 1")
-    .pluck();
-  const upsert = db.prepare(
-    `INSERT INTO publications (workspace_id, published, show_draft, updated_at)
-     VALUES (@workspaceId, @published, @showDraft, @at)
-     ON CONFLICT (workspace_id) DO UPDATE SET published = excluded.published,
-       show_draft = excluded.show_draft, updated_at = excluded.updated_at`,
-  );
-  const clearMinutes = db.prepare("DELETE FROM published_minutes WHERE workspace_id = ?");
-  const addMinutes = db.prepare("INSERT INTO published_minutes (workspace_id, meeting_id) VALUES (?, ?)");
-  const clearInputs = db.prepare("DELETE FROM published_inputs WHERE workspace_id = ?");
-  const addInput = db.prepare("INSERT INTO published_inputs (workspace_id, thread_id) VALUES (?, ?)");
-  const roadmap = db.prepare<[string], { kind: PhaseKind; starts_on: string; ends_on: string }>(
-    "SELECT kind, starts_on, ends_on FROM roadmap_phases WHERE workspace_id = ? ORDER BY position",
-  );
-  const clearRoadmap = db.prepare("DELETE FROM roadmap_phases WHERE workspace_id = ?");
-  const addPhase = db.prepare(
-    "INSERT INTO roadmap_phases (workspace_id, position, kind, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)",
-  );
-  const showName = db
-    .prepare<[string, string], number>(
-      "SELECT show_name FROM memberships WHERE workspace_id = ? AND user_id = ?",
-    )
-    .pluck();
-  const setShowName = db.prepare(
-    "UPDATE memberships SET show_name = ? WHERE workspace_id = ? AND user_id = ?",
-  );
-  const forum = db.prepare<[string], ForumMember>(
-    `SELECT m.sector, m.organization, CASE WHEN m.show_name = 1 THEN u.name END AS name
-     FROM memberships m JOIN users u ON u.id = m.user_id
-     WHERE m.workspace_id = ? ORDER BY m.sector, m.organization, u.name`,
-  );
-  const attendees = db.prepare<[string, string], PublicAttendee>(
-    `SELECT a.sector, CASE WHEN m.show_name = 1 THEN u.name END AS name
-     FROM meeting_attendance a JOIN users u ON u.id = a.user_id
-     LEFT JOIN memberships m ON m.workspace_id = ? AND m.user_id = a.user_id
-     WHERE a.meeting_id = ? ORDER BY a.sector, u.name`,
-  );
-
-  const saveSettings = db.transaction((workspaceId: string, s: PublicationSettings, at: number) => {
-    upsert.run({ workspaceId, published: Number(s.published), showDraft: Number(s.showDraft), at });
-    clearMinutes.run(workspaceId);
-    for (const meetingId of s.minutes) addMinutes.run(workspaceId, meetingId);
-    clearInputs.run(workspaceId);
-    for (const threadId of s.inputs) addInput.run(workspaceId, threadId);
-  });
-  const replaceRoadmap = db.transaction((workspaceId: string, phases: readonly RoadmapPhase[]) => {
-    clearRoadmap.run(workspaceId);
-    phases.forEach((p, i) => {
-      addPhase.run(workspaceId, i, p.kind, p.startsOn, p.endsOn);
-    });
-  });
+export function createPublicationStore(sql: Sql): PublicationStore {
+  const ids = async (text: string, workspaceId: string): Promise<string[]> =>
+    (await sql.all<{ id: string }>(text, [workspaceId])).map((row) => row.id);
 
   return {
-    settings(workspaceId) {
-      const row = settings.get(workspaceId);
-      return Promise.resolve({
+    async settings(workspaceId) {
+      const row = await sql.get<SettingsRow>(
+        "SELECT published, show_draft FROM publications WHERE workspace_id = ?",
+        [workspaceId],
+      );
+      return {
         published: row?.published === 1,
         showDraft: row?.show_draft === 1,
-        minutes: minutes.all(workspaceId),
-        inputs: inputs.all(workspaceId),
-      });
+        minutes: await ids(
+          "SELECT meeting_id AS id FROM published_minutes WHERE workspace_id = ? ORDER BY 1",
+          workspaceId,
+        ),
+        inputs: await ids(
+          "SELECT thread_id AS id FROM published_inputs WHERE workspace_id = ? ORDER BY 1",
+          workspaceId,
+        ),
+      };
     },
-    saveSettings(workspaceId, s, at) {
-      saveSettings(workspaceId, s, at);
-      return Promise.resolve();
+    saveSettings: (workspaceId, s, at) =>
+      sql.transaction(async (tx) => {
+        await tx.run(
+          `INSERT INTO publications (workspace_id, published, show_draft, updated_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (workspace_id) DO UPDATE SET published = excluded.published,
+             show_draft = excluded.show_draft, updated_at = excluded.updated_at`,
+          [workspaceId, Number(s.published), Number(s.showDraft), at],
+        );
+        await tx.run("DELETE FROM published_minutes WHERE workspace_id = ?", [workspaceId]);
+        for (const meetingId of s.minutes) {
+          await tx.run("INSERT INTO published_minutes (workspace_id, meeting_id) VALUES (?, ?)", [
+            workspaceId,
+            meetingId,
+          ]);
+        }
+        await tx.run("DELETE FROM published_inputs WHERE workspace_id = ?", [workspaceId]);
+        for (const threadId of s.inputs) {
+          await tx.run("INSERT INTO published_inputs (workspace_id, thread_id) VALUES (?, ?)", [
+            workspaceId,
+            threadId,
+          ]);
+        }
+      }),
+    roadmap: async (workspaceId) =>
+      (
+        await sql.all<{ kind: PhaseKind; starts_on: string; ends_on: string }>(
+          "SELECT kind, starts_on, ends_on FROM roadmap_phases WHERE workspace_id = ? ORDER BY position",
+          [workspaceId],
+        )
+      ).map((r) => ({ kind: r.kind, startsOn: r.starts_on, endsOn: r.ends_on })),
+    replaceRoadmap: (workspaceId, phases) =>
+      sql.transaction(async (tx) => {
+        await tx.run("DELETE FROM roadmap_phases WHERE workspace_id = ?", [workspaceId]);
+        for (const [i, p] of phases.entries()) {
+          await tx.run(
+            "INSERT INTO roadmap_phases (workspace_id, position, kind, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)",
+            [workspaceId, i, p.kind, p.startsOn, p.endsOn],
+          );
+        }
+      }),
+    async showName(workspaceId, userId) {
+      const row = await sql.get<{ show_name: number }>(
+        "SELECT show_name FROM memberships WHERE workspace_id = ? AND user_id = ?",
+        [workspaceId, userId],
+      );
+      return row?.show_name === 1;
     },
-    roadmap: (workspaceId) =>
-      Promise.resolve(
-        roadmap.all(workspaceId).map((r) => ({ kind: r.kind, startsOn: r.starts_on, endsOn: r.ends_on })),
+    async setShowName(workspaceId, userId, show) {
+      await sql.run("UPDATE memberships SET show_name = ? WHERE workspace_id = ? AND user_id = ?", [
+        Number(show),
+        workspaceId,
+        userId,
+      ]);
+    },
+    forum: (workspaceId) =>
+      sql.all<ForumMember>(
+        `SELECT m.sector, m.organization, CASE WHEN m.show_name = 1 THEN u.name END AS name
+         FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.workspace_id = ? ORDER BY m.sector, m.organization, u.name`,
+        [workspaceId],
       ),
-    replaceRoadmap(workspaceId, phases) {
-      replaceRoadmap(workspaceId, phases);
-      return Promise.resolve();
-    },
-    showName: (workspaceId, userId) => Promise.resolve(showName.get(workspaceId, userId) === 1),
-    setShowName(workspaceId, userId, show) {
-      setShowName.run(Number(show), workspaceId, userId);
-      return Promise.resolve();
-    },
-    forum: (workspaceId) => Promise.resolve(forum.all(workspaceId)),
-    attendees: (workspaceId, meetingId) => Promise.resolve(attendees.all(workspaceId, meetingId)),
+    attendees: (workspaceId, meetingId) =>
+      sql.all<PublicAttendee>(
+        `SELECT a.sector, CASE WHEN m.show_name = 1 THEN u.name END AS name
+         FROM meeting_attendance a JOIN users u ON u.id = a.user_id
+         LEFT JOIN memberships m ON m.workspace_id = ? AND m.user_id = a.user_id
+         WHERE a.meeting_id = ? ORDER BY a.sector, u.name`,
+        [workspaceId, meetingId],
+      ),
   };
 }

@@ -1,5 +1,5 @@
 import type { User } from "@shared/api";
-import type { Db } from "./db";
+import type { Sql } from "./sql";
 
 export interface SessionRecord {
   /** The SHA-256 (hex) of the session's token, never the token (see auth/adapter.ts). */
@@ -10,13 +10,13 @@ export interface SessionRecord {
 
 /** Sign-in sessions (Lucia's sessions, stored by our own adapter). */
 export interface SessionStore {
-  withUser(id: string): { session: SessionRecord; user: User } | null;
-  byUser(userId: string): SessionRecord[];
-  insert(session: SessionRecord): void;
-  setExpiry(id: string, expiresAt: number): void;
-  delete(id: string): void;
-  deleteByUser(userId: string): void;
-  deleteExpired(now: number): void;
+  withUser(id: string): Promise<{ session: SessionRecord; user: User } | null>;
+  byUser(userId: string): Promise<SessionRecord[]>;
+  insert(session: SessionRecord): Promise<void>;
+  setExpiry(id: string, expiresAt: number): Promise<void>;
+  delete(id: string): Promise<void>;
+  deleteByUser(userId: string): Promise<void>;
+  deleteExpired(now: number): Promise<void>;
 }
 
 interface SessionRow {
@@ -31,36 +31,32 @@ const toSession = (row: SessionRow): SessionRecord => ({
   expiresAt: row.expires_at,
 });
 
-export function createSessionStore(db: Db): SessionStore {
-  const withUser = db.prepare<[string], SessionRow & { email: string; name: string; locale: string | null }>(
-    `SELECT s.id, s.user_id, s.expires_at, u.email, u.name, u.locale
-     FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
-  );
-  const byUser = db.prepare<[string], SessionRow>(
-    "SELECT id, user_id, expires_at FROM sessions WHERE user_id = ?",
-  );
-  const insert = db.prepare(
-    "INSERT INTO sessions (id, user_id, expires_at) VALUES (@id, @userId, @expiresAt)",
-  );
-  const setExpiry = db.prepare("UPDATE sessions SET expires_at = ? WHERE id = ?");
-  const deleteOne = db.prepare("DELETE FROM sessions WHERE id = ?");
-  const deleteByUser = db.prepare("DELETE FROM sessions WHERE user_id = ?");
-  const deleteExpired = db.prepare("DELETE FROM sessions WHERE expires_at <= ?");
-
+export function createSessionStore(sql: Sql): SessionStore {
+  const run = async (text: string, params: (string | number)[]): Promise<void> => {
+    await sql.run(text, params);
+  };
   return {
-    withUser(id) {
-      const row = withUser.get(id);
+    async withUser(id) {
+      const row = await sql.get<SessionRow & { email: string; name: string; locale: string | null }>(
+        `SELECT s.id, s.user_id, s.expires_at, u.email, u.name, u.locale
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`,
+        [id],
+      );
       if (!row) return null;
       return {
         session: toSession(row),
         user: { id: row.user_id, email: row.email, name: row.name, locale: row.locale },
       };
     },
-    byUser: (userId) => byUser.all(userId).map(toSession),
-    insert: (session) => void insert.run(session),
-    setExpiry: (id, expiresAt) => void setExpiry.run(expiresAt, id),
-    delete: (id) => void deleteOne.run(id),
-    deleteByUser: (userId) => void deleteByUser.run(userId),
-    deleteExpired: (now) => void deleteExpired.run(now),
+    byUser: async (userId) =>
+      (
+        await sql.all<SessionRow>("SELECT id, user_id, expires_at FROM sessions WHERE user_id = ?", [userId])
+      ).map(toSession),
+    insert: (s) =>
+      run("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, ?, ?)", [s.id, s.userId, s.expiresAt]),
+    setExpiry: (id, expiresAt) => run("UPDATE sessions SET expires_at = ? WHERE id = ?", [expiresAt, id]),
+    delete: (id) => run("DELETE FROM sessions WHERE id = ?", [id]),
+    deleteByUser: (userId) => run("DELETE FROM sessions WHERE user_id = ?", [userId]),
+    deleteExpired: (now) => run("DELETE FROM sessions WHERE expires_at <= ?", [now]),
   };
 }

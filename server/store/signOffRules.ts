@@ -1,10 +1,8 @@
 import { DEFAULT_SIGN_OFF_RULES, type SignOffRules } from "@shared/signOff";
-import type { Db } from "./db";
+import type { Sql } from "./sql";
 
 /**
  * The forum's sign-off rules per workspace (migration 011); the defaults when none were set.
- * Asynchronous like every store a networked database implements; see PublicationStore for why the
- * SQLite methods run their statements before returning.
  */
 export interface SignOffRulesStore {
   get(workspaceId: string): Promise<SignOffRules>;
@@ -18,41 +16,40 @@ interface RulesRow {
   decline_blocks: number;
 }
 
-export function createSignOffRulesStore(db: Db): SignOffRulesStore {
-  const get = db.prepare<[string], RulesRow>(
-    `SELECT non_governmental_sectors, government_signatures, non_governmental_signatures, decline_blocks
-     FROM signoff_rules WHERE workspace_id = ?`,
-  );
-  const save = db.prepare(
-    `INSERT INTO signoff_rules (workspace_id, non_governmental_sectors, government_signatures,
-       non_governmental_signatures, decline_blocks, updated_at)
-     VALUES (@workspaceId, @sectors, @government, @nonGovernmental, @declineBlocks, @at)
-     ON CONFLICT (workspace_id) DO UPDATE SET non_governmental_sectors = excluded.non_governmental_sectors,
-       government_signatures = excluded.government_signatures,
-       non_governmental_signatures = excluded.non_governmental_signatures,
-       decline_blocks = excluded.decline_blocks, updated_at = excluded.updated_at`,
-  );
+export function createSignOffRulesStore(sql: Sql): SignOffRulesStore {
   return {
-    get(workspaceId) {
-      const row = get.get(workspaceId);
-      if (!row) return Promise.resolve(DEFAULT_SIGN_OFF_RULES);
-      return Promise.resolve({
+    async get(workspaceId) {
+      const row = await sql.get<RulesRow>(
+        `SELECT non_governmental_sectors, government_signatures, non_governmental_signatures, decline_blocks
+         FROM signoff_rules WHERE workspace_id = ?`,
+        [workspaceId],
+      );
+      if (!row) return DEFAULT_SIGN_OFF_RULES;
+      return {
         nonGovernmentalSectors: JSON.parse(row.non_governmental_sectors),
         governmentSignatures: row.government_signatures,
         nonGovernmentalSignatures: row.non_governmental_signatures,
         declineBlocks: row.decline_blocks === 1,
-      });
+      };
     },
-    save(workspaceId, rules, at) {
-      save.run({
-        workspaceId,
-        sectors: JSON.stringify(rules.nonGovernmentalSectors),
-        government: rules.governmentSignatures,
-        nonGovernmental: rules.nonGovernmentalSignatures,
-        declineBlocks: Number(rules.declineBlocks),
-        at,
-      });
-      return Promise.resolve();
+    async save(workspaceId, rules, at) {
+      await sql.run(
+        `INSERT INTO signoff_rules (workspace_id, non_governmental_sectors, government_signatures,
+           non_governmental_signatures, decline_blocks, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id) DO UPDATE SET non_governmental_sectors = excluded.non_governmental_sectors,
+           government_signatures = excluded.government_signatures,
+           non_governmental_signatures = excluded.non_governmental_signatures,
+           decline_blocks = excluded.decline_blocks, updated_at = excluded.updated_at`,
+        [
+          workspaceId,
+          JSON.stringify(rules.nonGovernmentalSectors),
+          rules.governmentSignatures,
+          rules.nonGovernmentalSignatures,
+          Number(rules.declineBlocks),
+          at,
+        ],
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { User } from "@shared/api";
-import type { Db } from "./db";
+import type { Sql } from "./sql";
 
 interface UserRow {
   id: string;
@@ -19,52 +19,50 @@ export interface NewUser {
 
 /** Accounts. Emails are unique regardless of case. */
 export interface UserStore {
-  insert(user: NewUser): User;
-  byId(id: string): User | null;
+  insert(user: NewUser): Promise<User>;
+  byId(id: string): Promise<User | null>;
   /** The user and their password hash, for signing in. */
-  credentialsByEmail(email: string): { user: User; passwordHash: string } | null;
-  emailTaken(email: string): boolean;
-  update(id: string, changes: { name?: string; locale?: string }): User | null;
-  setPasswordHash(id: string, passwordHash: string): void;
+  credentialsByEmail(email: string): Promise<{ user: User; passwordHash: string } | null>;
+  emailTaken(email: string): Promise<boolean>;
+  update(id: string, changes: { name?: string; locale?: string }): Promise<User | null>;
+  setPasswordHash(id: string, passwordHash: string): Promise<void>;
 }
 
 const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, locale: row.locale });
 
-export function createUserStore(db: Db): UserStore {
-  const insert = db.prepare(
-    "INSERT INTO users (id, email, name, password_hash, locale, created_at) VALUES (@id, @email, @name, @passwordHash, @locale, @createdAt)",
-  );
-  const byId = db.prepare<[string], UserRow>("SELECT id, email, name, locale FROM users WHERE id = ?");
-  const byEmail = db.prepare<[string], UserRow & { password_hash: string }>(
-    "SELECT id, email, name, locale, password_hash FROM users WHERE email = ?",
-  );
-  const emailTaken = db.prepare<[string], number>("SELECT 1 FROM users WHERE email = ?").pluck();
-  const update = db.prepare(
-    "UPDATE users SET name = coalesce(@name, name), locale = coalesce(@locale, locale) WHERE id = @id",
-  );
-
-  const setPasswordHash = db.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
-
+export function createUserStore(sql: Sql): UserStore {
+  const byId = async (id: string): Promise<User | null> => {
+    const row = await sql.get<UserRow>("SELECT id, email, name, locale FROM users WHERE id = ?", [id]);
+    return row ? toUser(row) : null;
+  };
   return {
-    insert(user) {
-      insert.run(user);
+    async insert(user) {
+      await sql.run(
+        "INSERT INTO users (id, email, name, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [user.id, user.email, user.name, user.passwordHash, user.locale, user.createdAt],
+      );
       return { id: user.id, email: user.email, name: user.name, locale: user.locale };
     },
-    byId(id) {
-      const row = byId.get(id);
-      return row ? toUser(row) : null;
-    },
-    credentialsByEmail(email) {
-      const row = byEmail.get(email);
+    byId,
+    async credentialsByEmail(email) {
+      const row = await sql.get<UserRow & { password_hash: string }>(
+        "SELECT id, email, name, locale, password_hash FROM users WHERE email = ?",
+        [email],
+      );
       return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
     },
-    emailTaken: (email) => emailTaken.get(email) !== undefined,
-    update(id, changes) {
-      update.run({ id, name: changes.name ?? null, locale: changes.locale ?? null });
-      return this.byId(id);
+    emailTaken: async (email) =>
+      (await sql.get("SELECT 1 FROM users WHERE email = ?", [email])) !== undefined,
+    async update(id, changes) {
+      await sql.run("UPDATE users SET name = coalesce(?, name), locale = coalesce(?, locale) WHERE id = ?", [
+        changes.name ?? null,
+        changes.locale ?? null,
+        id,
+      ]);
+      return byId(id);
     },
-    setPasswordHash(id, passwordHash) {
-      setPasswordHash.run(passwordHash, id);
+    async setPasswordHash(id, passwordHash) {
+      await sql.run("UPDATE users SET password_hash = ? WHERE id = ?", [passwordHash, id]);
     },
   };
 }

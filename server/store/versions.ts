@@ -1,7 +1,7 @@
 import type { ProposalStatus, SelfCheckProblem, Signature } from "@shared/freeze";
 import type { Role, Sector } from "@shared/roles";
-import type { Db } from "./db";
 import { toIso, toIsoOrNull } from "./ids";
+import type { Sql } from "./sql";
 
 /** A proposal as stored. */
 export interface ProposalRecord {
@@ -67,9 +67,9 @@ export interface SealRecord {
 
 /** Proposals, signatures and official versions (migration 004 keeps them unchangeable). */
 export interface VersionStore {
-  insertProposal(proposal: NewProposal): ProposalRecord;
-  proposal(workspaceId: string, id: string): ProposalRecord | null;
-  openProposal(workspaceId: string): ProposalRecord | null;
+  insertProposal(proposal: NewProposal): Promise<ProposalRecord>;
+  proposal(workspaceId: string, id: string): Promise<ProposalRecord | null>;
+  openProposal(workspaceId: string): Promise<ProposalRecord | null>;
   /** Closes an open proposal; false when it was no longer open. */
   closeProposal(
     id: string,
@@ -77,30 +77,36 @@ export interface VersionStore {
     at: number,
     by: string,
     reason: string | null,
-  ): boolean;
-  insertSignature(signature: NewSignature): void;
+  ): Promise<boolean>;
+  insertSignature(signature: NewSignature): Promise<void>;
   /** A proposal's signatures and declines, in the order they came. */
-  signatures(proposalId: string): Signature[];
+  signatures(proposalId: string): Promise<Signature[]>;
   /** Makes the proposal official as the workspace's next version number; returns it. */
-  publish(workspaceId: string, proposalId: string, schema: string, at: number): number;
-  versions(workspaceId: string): VersionRecord[];
+  publish(workspaceId: string, proposalId: string, schema: string, at: number): Promise<number>;
+  versions(workspaceId: string): Promise<VersionRecord[]>;
   /** The workspace's official versions without their content, oldest first. */
-  heads(workspaceId: string): VersionHead[];
-  version(workspaceId: string, number: number): VersionRecord | null;
+  heads(workspaceId: string): Promise<VersionHead[]>;
+  version(workspaceId: string, number: number): Promise<VersionRecord | null>;
   /** The version a proposal became, or null. */
-  versionOfProposal(proposalId: string): number | null;
+  versionOfProposal(proposalId: string): Promise<number | null>;
   /** A version's seal, or null when it has none (not even a pending one). */
-  seal(workspaceId: string, number: number): SealRecord | null;
+  seal(workspaceId: string, number: number): Promise<SealRecord | null>;
   /** Seals a version: a new row, or the completion of a pending one (never a change of a seal). */
-  writeSeal(workspaceId: string, number: number, keyFingerprint: string, signature: string, at: number): void;
+  writeSeal(
+    workspaceId: string,
+    number: number,
+    keyFingerprint: string,
+    signature: string,
+    at: number,
+  ): Promise<void>;
   /**
    * A number that changes whenever the database's schema (and so its triggers) changes. Stored
    * versions, signatures and seals cannot change while the triggers stand, so a check of a
    * version stays valid as long as this number does.
    */
-  guardEpoch(): number;
+  guardEpoch(): Promise<number>;
   /** A workspace's id by its public slug. */
-  workspaceIdBySlug(slug: string): string | null;
+  workspaceIdBySlug(slug: string): Promise<string | null>;
 }
 
 interface ProposalRow {
@@ -201,102 +207,119 @@ const SELECT_PROPOSAL =
 const SELECT_VERSION =
   "SELECT v.*, p.proposed_at FROM plan_versions v JOIN freeze_proposals p ON p.id = v.proposal_id";
 
-export function createVersionStore(db: Db): VersionStore {
-  const insertProposal = db.prepare(
-    `INSERT INTO freeze_proposals (id, workspace_id, proposed_by, proposed_at, snapshot, content, hash, warnings)
-     VALUES (@id, @workspaceId, @proposedBy, @proposedAt, @snapshot, @content, @hash, @warnings)`,
-  );
-  const proposal = db.prepare<[string, string], ProposalRow>(
-    `${SELECT_PROPOSAL} WHERE p.workspace_id = ? AND p.id = ?`,
-  );
-  const openProposal = db.prepare<[string], ProposalRow>(
-    `${SELECT_PROPOSAL} WHERE p.workspace_id = ? AND p.status = 'open'`,
-  );
-  const closeProposal = db.prepare(
-    `UPDATE freeze_proposals SET status = ?, closed_at = ?, closed_by = ?, withdraw_reason = ?
-     WHERE id = ? AND status = 'open'`,
-  );
-  const insertSignature = db.prepare(
-    `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, organization, sector, role, reason, created_at)
-     VALUES (@proposalId, @userId, @decision, @hash, @name, @organization, @sector, @role, @reason, @at)`,
-  );
-  const signatures = db.prepare<[string], SignatureRow>(
-    "SELECT * FROM signatures WHERE proposal_id = ? ORDER BY created_at, rowid",
-  );
-  const nextNumber = db
-    .prepare<[string], number>(
-      "SELECT coalesce(max(number), 0) + 1 FROM plan_versions WHERE workspace_id = ?",
-    )
-    .pluck();
-  const publish = db.prepare(
-    `INSERT INTO plan_versions (workspace_id, number, proposal_id, schema, snapshot, content, hash, official_at)
-     SELECT workspace_id, @number, id, @schema, snapshot, content, hash, @at FROM freeze_proposals
-     WHERE id = @proposalId AND workspace_id = @workspaceId`,
-  );
-  const versions = db.prepare<[string], VersionRow>(
-    `${SELECT_VERSION} WHERE v.workspace_id = ? ORDER BY v.number`,
-  );
-  const version = db.prepare<[string, number], VersionRow>(
-    `${SELECT_VERSION} WHERE v.workspace_id = ? AND v.number = ?`,
-  );
-  const heads = db.prepare<[string], Omit<VersionRow, "snapshot" | "content">>(
-    `SELECT v.workspace_id, v.number, v.proposal_id, v.schema, v.hash, v.official_at, p.proposed_at
-     FROM plan_versions v JOIN freeze_proposals p ON p.id = v.proposal_id
-     WHERE v.workspace_id = ? ORDER BY v.number`,
-  );
-  const seal = db.prepare<[string, number], SealRow>(
-    "SELECT key_fingerprint, signature, sealed_at FROM version_seals WHERE workspace_id = ? AND number = ?",
-  );
-  const writeSeal = db.prepare(
-    `INSERT INTO version_seals (workspace_id, number, key_fingerprint, signature, sealed_at)
-     VALUES (@workspaceId, @number, @keyFingerprint, @signature, @at)
-     ON CONFLICT (workspace_id, number) DO UPDATE SET key_fingerprint = excluded.key_fingerprint,
-       signature = excluded.signature, sealed_at = excluded.sealed_at`,
-  );
-  const versionOfProposal = db
-    .prepare<[string], number>("SELECT number FROM plan_versions WHERE proposal_id = ?")
-    .pluck();
-  const bySlug = db.prepare<[string], string>("SELECT id FROM workspaces WHERE slug = ?").pluck();
+export function createVersionStore(sql: Sql): VersionStore {
+  const proposal = async (workspaceId: string, id: string): Promise<ProposalRecord | null> => {
+    const row = await sql.get<ProposalRow>(`${SELECT_PROPOSAL} WHERE p.workspace_id = ? AND p.id = ?`, [
+      workspaceId,
+      id,
+    ]);
+    return row ? toProposal(row) : null;
+  };
 
   return {
-    insertProposal(p) {
-      insertProposal.run({
-        ...p,
-        snapshot: Buffer.from(p.snapshot),
-        warnings: JSON.stringify(p.warnings),
-      });
-      const row = proposal.get(p.workspaceId, p.id);
-      if (!row) throw new Error(`proposal ${p.id} not found right after writing it`);
-      return toProposal(row);
+    async insertProposal(p) {
+      await sql.run(
+        `INSERT INTO freeze_proposals (id, workspace_id, proposed_by, proposed_at, snapshot, content, hash, warnings)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          p.id,
+          p.workspaceId,
+          p.proposedBy,
+          p.proposedAt,
+          p.snapshot,
+          p.content,
+          p.hash,
+          JSON.stringify(p.warnings),
+        ],
+      );
+      const record = await proposal(p.workspaceId, p.id);
+      if (!record) throw new Error(`proposal ${p.id} not found right after writing it`);
+      return record;
     },
-    proposal(workspaceId, id) {
-      const row = proposal.get(workspaceId, id);
+    proposal,
+    async openProposal(workspaceId) {
+      const row = await sql.get<ProposalRow>(
+        `${SELECT_PROPOSAL} WHERE p.workspace_id = ? AND p.status = 'open'`,
+        [workspaceId],
+      );
       return row ? toProposal(row) : null;
     },
-    openProposal(workspaceId) {
-      const row = openProposal.get(workspaceId);
-      return row ? toProposal(row) : null;
+    closeProposal: async (id, status, at, by, reason) =>
+      (
+        await sql.run(
+          `UPDATE freeze_proposals SET status = ?, closed_at = ?, closed_by = ?, withdraw_reason = ?
+           WHERE id = ? AND status = 'open'`,
+          [status, at, by, reason, id],
+        )
+      ).changes === 1,
+    async insertSignature(s) {
+      await sql.run(
+        `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, organization, sector, role, reason, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          s.proposalId,
+          s.userId,
+          s.decision,
+          s.hash,
+          s.name,
+          s.organization,
+          s.sector,
+          s.role,
+          s.reason,
+          s.at,
+        ],
+      );
     },
-    closeProposal: (id, status, at, by, reason) =>
-      closeProposal.run(status, at, by, reason, id).changes === 1,
-    insertSignature(signature) {
-      insertSignature.run(signature);
-    },
-    signatures: (proposalId) => signatures.all(proposalId).map(toSignature),
-    publish(workspaceId, proposalId, schema, at) {
-      const number = nextNumber.get(workspaceId) ?? 1;
-      const inserted = publish.run({ workspaceId, proposalId, number, schema, at }).changes;
-      if (inserted !== 1) throw new Error(`proposal ${proposalId} could not be published`);
+    // rowid: SQLite's insertion order; the PostgreSQL schema has an identity column of that name.
+    signatures: async (proposalId) =>
+      (
+        await sql.all<SignatureRow>(
+          "SELECT * FROM signatures WHERE proposal_id = ? ORDER BY created_at, rowid",
+          [proposalId],
+        )
+      ).map(toSignature),
+    async publish(workspaceId, proposalId, schema, at) {
+      const next = await sql.get<{ n: number }>(
+        "SELECT coalesce(max(number), 0) + 1 AS n FROM plan_versions WHERE workspace_id = ?",
+        [workspaceId],
+      );
+      const number = next?.n ?? 1;
+      const { changes } = await sql.run(
+        `INSERT INTO plan_versions (workspace_id, number, proposal_id, schema, snapshot, content, hash, official_at)
+         SELECT workspace_id, ?, id, ?, snapshot, content, hash, ? FROM freeze_proposals
+         WHERE id = ? AND workspace_id = ?`,
+        [number, schema, at, proposalId, workspaceId],
+      );
+      if (changes !== 1) throw new Error(`proposal ${proposalId} could not be published`);
       return number;
     },
-    versions: (workspaceId) => versions.all(workspaceId).map(toVersion),
-    version(workspaceId, number) {
-      const row = version.get(workspaceId, number);
+    versions: async (workspaceId) =>
+      (
+        await sql.all<VersionRow>(`${SELECT_VERSION} WHERE v.workspace_id = ? ORDER BY v.number`, [
+          workspaceId,
+        ])
+      ).map(toVersion),
+    async version(workspaceId, number) {
+      const row = await sql.get<VersionRow>(`${SELECT_VERSION} WHERE v.workspace_id = ? AND v.number = ?`, [
+        workspaceId,
+        number,
+      ]);
       return row ? toVersion(row) : null;
     },
-    heads: (workspaceId) => heads.all(workspaceId).map(toHead),
-    seal(workspaceId, number) {
-      const row = seal.get(workspaceId, number);
+    heads: async (workspaceId) =>
+      (
+        await sql.all<Omit<VersionRow, "snapshot" | "content">>(
+          `SELECT v.workspace_id, v.number, v.proposal_id, v.schema, v.hash, v.official_at, p.proposed_at
+           FROM plan_versions v JOIN freeze_proposals p ON p.id = v.proposal_id
+           WHERE v.workspace_id = ? ORDER BY v.number`,
+          [workspaceId],
+        )
+      ).map(toHead),
+    async seal(workspaceId, number) {
+      const row = await sql.get<SealRow>(
+        "SELECT key_fingerprint, signature, sealed_at FROM version_seals WHERE workspace_id = ? AND number = ?",
+        [workspaceId, number],
+      );
       if (!row) return null;
       return {
         keyFingerprint: row.key_fingerprint,
@@ -304,11 +327,29 @@ export function createVersionStore(db: Db): VersionStore {
         sealedAt: toIsoOrNull(row.sealed_at),
       };
     },
-    writeSeal(workspaceId, number, keyFingerprint, signature, at) {
-      writeSeal.run({ workspaceId, number, keyFingerprint, signature, at });
+    async writeSeal(workspaceId, number, keyFingerprint, signature, at) {
+      await sql.run(
+        `INSERT INTO version_seals (workspace_id, number, key_fingerprint, signature, sealed_at)
+         VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (workspace_id, number) DO UPDATE SET key_fingerprint = excluded.key_fingerprint,
+           signature = excluded.signature, sealed_at = excluded.sealed_at`,
+        [workspaceId, number, keyFingerprint, signature, at],
+      );
     },
-    guardEpoch: () => db.pragma("schema_version", { simple: true }) as number,
-    versionOfProposal: (proposalId) => versionOfProposal.get(proposalId) ?? null,
-    workspaceIdBySlug: (slug) => bySlug.get(slug) ?? null,
+    async guardEpoch() {
+      const row = await sql.get<{ schema_version: number }>("PRAGMA schema_version");
+      return row?.schema_version ?? 0;
+    },
+    async versionOfProposal(proposalId) {
+      const row = await sql.get<{ number: number }>(
+        "SELECT number FROM plan_versions WHERE proposal_id = ?",
+        [proposalId],
+      );
+      return row?.number ?? null;
+    },
+    async workspaceIdBySlug(slug) {
+      const row = await sql.get<{ id: string }>("SELECT id FROM workspaces WHERE slug = ?", [slug]);
+      return row?.id ?? null;
+    },
   };
 }

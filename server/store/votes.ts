@@ -10,8 +10,8 @@ import type {
   VoteRules,
   VoteSecrecy,
 } from "@shared/votes";
-import type { Db } from "./db";
 import { toIso, toIsoOrNull } from "./ids";
+import { placeholders, type Sql } from "./sql";
 
 /** A vote to write: the API's settings, with its opener and millisecond timestamps. */
 export interface NewVote
@@ -55,28 +55,28 @@ export interface StoredBallot extends NamedBallot {
 
 /** Votes and ballots. Closed votes and their ballots are frozen by triggers (migration 003). */
 export interface VoteStore {
-  insert(vote: NewVote): VoteRecord;
-  byId(workspaceId: string, id: string): VoteRecord | null;
+  insert(vote: NewVote): Promise<VoteRecord>;
+  byId(workspaceId: string, id: string): Promise<VoteRecord | null>;
   /** A workspace's votes, newest first, optionally only those of a meeting or a commitment. */
-  list(workspaceId: string, filter: { meetingId?: string; commitmentId?: string }): VoteRecord[];
+  list(workspaceId: string, filter: { meetingId?: string; commitmentId?: string }): Promise<VoteRecord[]>;
   /** Open votes whose deadline is at or before `now`. */
-  dueToClose(workspaceId: string, now: number): VoteRecord[];
+  dueToClose(workspaceId: string, now: number): Promise<VoteRecord[]>;
   /** Closes an open vote with its frozen result; false when it was already closed. */
-  close(id: string, closedAt: number, closedBy: string | null, result: VoteResult): boolean;
+  close(id: string, closedAt: number, closedBy: string | null, result: VoteResult): Promise<boolean>;
   /** Casts or replaces the member's ballot; true when it is their first. */
-  upsertBallot(ballot: NewBallot): boolean;
-  ballot(voteId: string, userId: string): StoredBallot | null;
+  upsertBallot(ballot: NewBallot): Promise<boolean>;
+  ballot(voteId: string, userId: string): Promise<StoredBallot | null>;
   /** Every ballot with its voter's name, by name. */
-  ballots(voteId: string): StoredBallot[];
-  countBallots(voteId: string): number;
+  ballots(voteId: string): Promise<StoredBallot[]>;
+  countBallots(voteId: string): Promise<number>;
   /** Members with one of `roles`, counted per sector. */
-  membersBySector(workspaceId: string, roles: readonly Role[]): Partial<Record<Sector, number>>;
+  membersBySector(workspaceId: string, roles: readonly Role[]): Promise<Partial<Record<Sector, number>>>;
   /** Fixes a secret vote's electorate: the members with one of `roles` now, each with their sector now. */
-  fixElectorate(voteId: string, workspaceId: string, roles: readonly Role[]): void;
+  fixElectorate(voteId: string, workspaceId: string, roles: readonly Role[]): Promise<void>;
   /** The sector a member votes in under a fixed electorate, or null when they are not in it. */
-  electorSector(voteId: string, userId: string): Sector | null;
+  electorSector(voteId: string, userId: string): Promise<Sector | null>;
   /** A fixed electorate counted per sector. */
-  electorateBySector(voteId: string): Partial<Record<Sector, number>>;
+  electorateBySector(voteId: string): Promise<Partial<Record<Sector, number>>>;
 }
 
 interface VoteRow {
@@ -150,99 +150,130 @@ const SELECT_VOTE = "SELECT v.*, u.name AS opened_by_name FROM votes v JOIN user
 const SELECT_BALLOT =
   "SELECT b.user_id, u.name, b.sector, b.choices, b.reason, b.cast_at, b.updated_at FROM ballots b JOIN users u ON u.id = b.user_id";
 
-export function createVoteStore(db: Db): VoteStore {
-  const insert = db.prepare(
-    `INSERT INTO votes (id, workspace_id, title, description, kind, options, max_choices, commitment_id,
-       meeting_id, eligibility, secrecy, tallies, quorum, closes_at, opened_by, opened_at)
-     VALUES (@id, @workspaceId, @title, @description, @kind, @options, @maxChoices, @commitmentId,
-       @meetingId, @eligibility, @secrecy, @tallies, @quorum, @closesAt, @openedBy, @openedAt)`,
-  );
-  const byId = db.prepare<[string, string], VoteRow>(`${SELECT_VOTE} WHERE v.workspace_id = ? AND v.id = ?`);
-  const list = db.prepare<
-    { workspaceId: string; meetingId: string | null; commitmentId: string | null },
-    VoteRow
-  >(
-    `${SELECT_VOTE} WHERE v.workspace_id = @workspaceId
-       AND (@meetingId IS NULL OR v.meeting_id = @meetingId)
-       AND (@commitmentId IS NULL OR v.commitment_id = @commitmentId)
-     ORDER BY v.opened_at DESC, v.id`,
-  );
-  const dueToClose = db.prepare<[string, number], VoteRow>(
-    `${SELECT_VOTE} WHERE v.workspace_id = ? AND v.closed_at IS NULL AND v.closes_at <= ?`,
-  );
-  const close = db.prepare(
-    "UPDATE votes SET closed_at = ?, closed_by = ?, result = ? WHERE id = ? AND closed_at IS NULL",
-  );
-  const ballotExists = db.prepare<[string, string], number>(
-    "SELECT 1 FROM ballots WHERE vote_id = ? AND user_id = ?",
-  );
-  const upsertBallot = db.prepare(
-    `INSERT INTO ballots (vote_id, user_id, sector, choices, reason, cast_at, updated_at)
-     VALUES (@voteId, @userId, @sector, @choices, @reason, @now, @now)
-     ON CONFLICT (vote_id, user_id) DO UPDATE SET
-       sector = excluded.sector, choices = excluded.choices, reason = excluded.reason, updated_at = excluded.updated_at`,
-  );
-  const ballot = db.prepare<[string, string], BallotRow>(
-    `${SELECT_BALLOT} WHERE b.vote_id = ? AND b.user_id = ?`,
-  );
-  const ballots = db.prepare<[string], BallotRow>(
-    `${SELECT_BALLOT} WHERE b.vote_id = ? ORDER BY u.name, b.user_id`,
-  );
-  const countBallots = db.prepare<[string], number>("SELECT count(*) FROM ballots WHERE vote_id = ?").pluck();
-  const membersBySector = db.prepare<[string, string], { sector: Sector; n: number }>(
-    `SELECT sector, count(*) AS n FROM memberships
-     WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?)) GROUP BY sector`,
-  );
-
-  const fixElectorate = db.prepare<[string, string, string]>(
-    `INSERT INTO vote_electorate (vote_id, user_id, sector)
-     SELECT ?, user_id, sector FROM memberships
-     WHERE workspace_id = ? AND role IN (SELECT value FROM json_each(?))`,
-  );
-  const electorSector = db
-    .prepare<[string, string], Sector>("SELECT sector FROM vote_electorate WHERE vote_id = ? AND user_id = ?")
-    .pluck();
-  const electorateBySector = db.prepare<[string], { sector: Sector; n: number }>(
-    "SELECT sector, count(*) AS n FROM vote_electorate WHERE vote_id = ? GROUP BY sector",
-  );
+export function createVoteStore(sql: Sql): VoteStore {
+  const byId = async (workspaceId: string, id: string): Promise<VoteRecord | null> => {
+    const row = await sql.get<VoteRow>(`${SELECT_VOTE} WHERE v.workspace_id = ? AND v.id = ?`, [
+      workspaceId,
+      id,
+    ]);
+    return row ? toRecord(row) : null;
+  };
   const bySector = (rows: { sector: Sector; n: number }[]): Partial<Record<Sector, number>> =>
     Object.fromEntries(rows.map((row) => [row.sector, row.n]));
 
   return {
-    insert(vote) {
-      insert.run({ ...vote, options: JSON.stringify(vote.options) });
-      const row = byId.get(vote.workspaceId, vote.id);
-      if (!row) throw new Error(`vote ${vote.id} not found right after writing it`);
-      return toRecord(row);
+    async insert(v) {
+      await sql.run(
+        `INSERT INTO votes (id, workspace_id, title, description, kind, options, max_choices, commitment_id,
+           meeting_id, eligibility, secrecy, tallies, quorum, closes_at, opened_by, opened_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          v.id,
+          v.workspaceId,
+          v.title,
+          v.description,
+          v.kind,
+          JSON.stringify(v.options),
+          v.maxChoices,
+          v.commitmentId,
+          v.meetingId,
+          v.eligibility,
+          v.secrecy,
+          v.tallies,
+          v.quorum,
+          v.closesAt,
+          v.openedBy,
+          v.openedAt,
+        ],
+      );
+      const record = await byId(v.workspaceId, v.id);
+      if (!record) throw new Error(`vote ${v.id} not found right after writing it`);
+      return record;
     },
-    byId(workspaceId, id) {
-      const row = byId.get(workspaceId, id);
-      return row ? toRecord(row) : null;
+    byId,
+    async list(workspaceId, filter) {
+      const meetingId = filter.meetingId ?? null;
+      const commitmentId = filter.commitmentId ?? null;
+      const rows = await sql.all<VoteRow>(
+        `${SELECT_VOTE} WHERE v.workspace_id = ?
+           AND (CAST(? AS TEXT) IS NULL OR v.meeting_id = ?)
+           AND (CAST(? AS TEXT) IS NULL OR v.commitment_id = ?)
+         ORDER BY v.opened_at DESC, v.id`,
+        [workspaceId, meetingId, meetingId, commitmentId, commitmentId],
+      );
+      return rows.map(toRecord);
     },
-    list: (workspaceId, filter) =>
-      list
-        .all({ workspaceId, meetingId: filter.meetingId ?? null, commitmentId: filter.commitmentId ?? null })
-        .map(toRecord),
-    dueToClose: (workspaceId, now) => dueToClose.all(workspaceId, now).map(toRecord),
-    close: (id, closedAt, closedBy, result) =>
-      close.run(closedAt, closedBy, JSON.stringify(result), id).changes === 1,
-    upsertBallot(newBallot) {
-      const first = ballotExists.get(newBallot.voteId, newBallot.userId) === undefined;
-      upsertBallot.run({ ...newBallot, choices: JSON.stringify(newBallot.choices) });
+    dueToClose: async (workspaceId, now) =>
+      (
+        await sql.all<VoteRow>(
+          `${SELECT_VOTE} WHERE v.workspace_id = ? AND v.closed_at IS NULL AND v.closes_at <= ?`,
+          [workspaceId, now],
+        )
+      ).map(toRecord),
+    close: async (id, closedAt, closedBy, result) =>
+      (
+        await sql.run(
+          "UPDATE votes SET closed_at = ?, closed_by = ?, result = ? WHERE id = ? AND closed_at IS NULL",
+          [closedAt, closedBy, JSON.stringify(result), id],
+        )
+      ).changes === 1,
+    async upsertBallot(b) {
+      const first =
+        (await sql.get("SELECT 1 FROM ballots WHERE vote_id = ? AND user_id = ?", [b.voteId, b.userId])) ===
+        undefined;
+      await sql.run(
+        `INSERT INTO ballots (vote_id, user_id, sector, choices, reason, cast_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (vote_id, user_id) DO UPDATE SET sector = excluded.sector, choices = excluded.choices,
+           reason = excluded.reason, updated_at = excluded.updated_at`,
+        [b.voteId, b.userId, b.sector, JSON.stringify(b.choices), b.reason, b.now, b.now],
+      );
       return first;
     },
-    ballot(voteId, userId) {
-      const row = ballot.get(voteId, userId);
+    async ballot(voteId, userId) {
+      const row = await sql.get<BallotRow>(`${SELECT_BALLOT} WHERE b.vote_id = ? AND b.user_id = ?`, [
+        voteId,
+        userId,
+      ]);
       return row ? toBallot(row) : null;
     },
-    ballots: (voteId) => ballots.all(voteId).map(toBallot),
-    countBallots: (voteId) => countBallots.get(voteId) ?? 0,
-    membersBySector: (workspaceId, roles) =>
-      bySector(membersBySector.all(workspaceId, JSON.stringify(roles))),
-    fixElectorate(voteId, workspaceId, roles) {
-      fixElectorate.run(voteId, workspaceId, JSON.stringify(roles));
+    ballots: async (voteId) =>
+      (
+        await sql.all<BallotRow>(`${SELECT_BALLOT} WHERE b.vote_id = ? ORDER BY u.name, b.user_id`, [voteId])
+      ).map(toBallot),
+    async countBallots(voteId) {
+      const row = await sql.get<{ n: number }>("SELECT count(*) AS n FROM ballots WHERE vote_id = ?", [
+        voteId,
+      ]);
+      return row?.n ?? 0;
     },
-    electorSector: (voteId, userId) => electorSector.get(voteId, userId) ?? null,
-    electorateBySector: (voteId) => bySector(electorateBySector.all(voteId)),
+    membersBySector: async (workspaceId, roles) =>
+      bySector(
+        await sql.all(
+          `SELECT sector, count(*) AS n FROM memberships
+           WHERE workspace_id = ? AND role IN ${placeholders(roles)} GROUP BY sector`,
+          [workspaceId, ...roles],
+        ),
+      ),
+    async fixElectorate(voteId, workspaceId, roles) {
+      await sql.run(
+        `INSERT INTO vote_electorate (vote_id, user_id, sector)
+         SELECT ?, user_id, sector FROM memberships WHERE workspace_id = ? AND role IN ${placeholders(roles)}`,
+        [voteId, workspaceId, ...roles],
+      );
+    },
+    async electorSector(voteId, userId) {
+      const row = await sql.get<{ sector: Sector }>(
+        "SELECT sector FROM vote_electorate WHERE vote_id = ? AND user_id = ?",
+        [voteId, userId],
+      );
+      return row?.sector ?? null;
+    },
+    electorateBySector: async (voteId) =>
+      bySector(
+        await sql.all("SELECT sector, count(*) AS n FROM vote_electorate WHERE vote_id = ? GROUP BY sector", [
+          voteId,
+        ]),
+      ),
   };
 }

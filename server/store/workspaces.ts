@@ -1,7 +1,7 @@
 import type { Membership, Workspace } from "@shared/api";
-import type { Db } from "./db";
 import { toIso } from "./ids";
 import { type MembershipRow, toMembership } from "./memberships";
+import type { Sql } from "./sql";
 
 /** A workspace to write: the API's fields, with its creator and a millisecond timestamp. */
 export interface NewWorkspace extends Omit<Workspace, "createdAt"> {
@@ -17,12 +17,12 @@ export type WorkspaceSettings = Pick<
 
 /** Workspaces: one jurisdiction's co-creation process. */
 export interface WorkspaceStore {
-  insert(workspace: NewWorkspace): Workspace;
-  byId(id: string): Workspace | null;
-  slugTaken(slug: string): boolean;
-  update(id: string, settings: WorkspaceSettings): Workspace;
+  insert(workspace: NewWorkspace): Promise<Workspace>;
+  byId(id: string): Promise<Workspace | null>;
+  slugTaken(slug: string): Promise<boolean>;
+  update(id: string, settings: WorkspaceSettings): Promise<Workspace>;
   /** The workspaces a user belongs to, newest first, each with the user's membership. */
-  listForUser(userId: string): (Workspace & { membership: Membership })[];
+  listForUser(userId: string): Promise<(Workspace & { membership: Membership })[]>;
 }
 
 interface WorkspaceRow {
@@ -54,48 +54,68 @@ const toWorkspace = (row: WorkspaceRow): Workspace => ({
   createdAt: toIso(row.created_at),
 });
 
-export function createWorkspaceStore(db: Db): WorkspaceStore {
-  const insert = db.prepare(
-    `INSERT INTO workspaces (id, slug, name, jurisdiction, country, period_start, period_end, default_locale,
-       max_commitments, created_by, created_at)
-     VALUES (@id, @slug, @name, @jurisdiction, @country, @periodStart, @periodEnd, @defaultLocale,
-       @maxCommitments, @createdBy, @createdAt)`,
-  );
-  const byId = db.prepare<[string], WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces w WHERE w.id = ?`);
-  const slugTaken = db.prepare<[string], number>("SELECT 1 FROM workspaces WHERE slug = ?").pluck();
-  const update = db.prepare(
-    `UPDATE workspaces SET name = @name, jurisdiction = @jurisdiction, country = @country,
-       period_start = @periodStart, period_end = @periodEnd, default_locale = @defaultLocale,
-       max_commitments = @maxCommitments
-     WHERE id = @id`,
-  );
-  const listForUser = db.prepare<[string], WorkspaceRow & MembershipRow>(
-    `SELECT ${COLUMNS}, m.workspace_id, m.user_id, m.role, m.sector, m.organization, m.joined_at
-     FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-     WHERE m.user_id = ? ORDER BY w.created_at DESC, w.id`,
-  );
-
-  const mustGet = (id: string): Workspace => {
-    const row = byId.get(id);
-    if (!row) throw new Error(`workspace ${id} not found right after writing it`);
-    return toWorkspace(row);
+export function createWorkspaceStore(sql: Sql): WorkspaceStore {
+  const byId = async (id: string): Promise<Workspace | null> => {
+    const row = await sql.get<WorkspaceRow>(`SELECT ${COLUMNS} FROM workspaces w WHERE w.id = ?`, [id]);
+    return row ? toWorkspace(row) : null;
+  };
+  const mustGet = async (id: string): Promise<Workspace> => {
+    const workspace = await byId(id);
+    if (!workspace) throw new Error(`workspace ${id} not found right after writing it`);
+    return workspace;
   };
 
   return {
-    insert(workspace) {
-      insert.run(workspace);
-      return mustGet(workspace.id);
+    async insert(w) {
+      await sql.run(
+        `INSERT INTO workspaces (id, slug, name, jurisdiction, country, period_start, period_end, default_locale,
+           max_commitments, created_by, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          w.id,
+          w.slug,
+          w.name,
+          w.jurisdiction,
+          w.country,
+          w.periodStart,
+          w.periodEnd,
+          w.defaultLocale,
+          w.maxCommitments,
+          w.createdBy,
+          w.createdAt,
+        ],
+      );
+      return mustGet(w.id);
     },
-    byId(id) {
-      const row = byId.get(id);
-      return row ? toWorkspace(row) : null;
-    },
-    slugTaken: (slug) => slugTaken.get(slug) !== undefined,
-    update(id, settings) {
-      update.run({ id, ...settings });
+    byId,
+    slugTaken: async (slug) =>
+      (await sql.get("SELECT 1 FROM workspaces WHERE slug = ?", [slug])) !== undefined,
+    async update(id, s) {
+      await sql.run(
+        `UPDATE workspaces SET name = ?, jurisdiction = ?, country = ?, period_start = ?, period_end = ?,
+           default_locale = ?, max_commitments = ?
+         WHERE id = ?`,
+        [
+          s.name,
+          s.jurisdiction,
+          s.country,
+          s.periodStart,
+          s.periodEnd,
+          s.defaultLocale,
+          s.maxCommitments,
+          id,
+        ],
+      );
       return mustGet(id);
     },
-    listForUser: (userId) =>
-      listForUser.all(userId).map((row) => ({ ...toWorkspace(row), membership: toMembership(row) })),
+    listForUser: async (userId) =>
+      (
+        await sql.all<WorkspaceRow & MembershipRow>(
+          `SELECT ${COLUMNS}, m.workspace_id, m.user_id, m.role, m.sector, m.organization, m.joined_at
+           FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
+           WHERE m.user_id = ? ORDER BY w.created_at DESC, w.id`,
+          [userId],
+        )
+      ).map((row) => ({ ...toWorkspace(row), membership: toMembership(row) })),
   };
 }

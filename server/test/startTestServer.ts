@@ -61,7 +61,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     }),
     ...options.config,
   };
-  const ctx = createContext(config, options.context);
+  const ctx = await createContext(config, options.context);
   const app = createApp(ctx, { sseHeartbeatMs: options.sseHeartbeatMs });
   const server = await new Promise<Server>((resolve) => {
     const listening = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () =>

@@ -1,15 +1,21 @@
 import * as Y from "yjs";
 import type { Db } from "../../store/db";
-import { createSqliteDocumentStore } from "../../store/documents";
+import { createSqliteDocumentStore, type DocumentStore } from "../../store/documents";
+import { SqliteSql } from "../../store/sqliteSql";
 
 /** The document as storage holds it now (snapshot plus log), read straight from the database. */
-export async function storedDoc(db: Db, docName: string): Promise<Y.Doc> {
-  const stored = await createSqliteDocumentStore(db).load(docName);
+export async function storedDoc(ctx: { documentStore: DocumentStore }, docName: string): Promise<Y.Doc> {
+  const stored = await ctx.documentStore.load(docName);
   const doc = new Y.Doc();
   if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const update of stored.updates) Y.applyUpdate(doc, update);
   return doc;
 }
+
+/** The document store over a database file the test opened itself. */
+export const documentsOf = (db: Db): { documentStore: DocumentStore } => ({
+  documentStore: createSqliteDocumentStore(new SqliteSql(db)),
+});
 
 /** How many log rows the document has in storage (not yet folded into its snapshot). */
 export const logRowCount = (db: Db, docName: string): number =>
