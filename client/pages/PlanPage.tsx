@@ -86,9 +86,16 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
     (id: string) => {
       const number = /^commitment-(\d{1,3})$/.exec(id)?.[1];
       const commitment = number ? listCommitments(doc)[Number(number) - 1] : undefined;
-      return commitment ? fieldAnchor(commitment.id, null) : id;
+      const anchor = commitment ? fieldAnchor(commitment.id, null) : id;
+      // A folded commitment opens for a link into it.
+      for (const { id: commitmentId } of listCommitments(doc)) {
+        if (anchor === fieldAnchor(commitmentId, null) || anchor.startsWith(`field-${commitmentId}-`)) {
+          collapsed.expand(commitmentId);
+        }
+      }
+      return anchor;
     },
-    [doc],
+    [doc, collapsed.expand],
   );
   useFocusHash(provider, resolveHash);
   const editable = canWrite && status.connection !== "refused";
@@ -155,6 +162,8 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
                 user={user}
                 editable={editable}
                 maxCommitments={maxCommitments}
+                collapsed={collapsed.ids}
+                onToggle={collapsed.toggle}
               />
             </Suspense>
           )}

@@ -178,6 +178,15 @@ test("a drafter bolds a word and makes a list from the toolbar only; ? lists the
   await checkPage(page, "keyboard shortcuts dialog");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+
+  // Commitments fold and open in Edit too, from their heading.
+  await page.getByRole("button", { name: t("plan:commitments.add") }).click();
+  const heading = page.getByRole("button", { name: "Commitment 1: Untitled" });
+  await heading.click();
+  await expect(heading).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("textbox", { name: t("plan:fields.leadAgency") })).toBeHidden();
+  await heading.press("Enter");
+  await expect(page.getByRole("textbox", { name: t("plan:fields.leadAgency") })).toBeVisible();
 });
 
 /** Puts the DOM selection on `text` inside `root`, as a mouse drag would. */
