@@ -51,6 +51,6 @@ export function createStore(sql: Sql): Store {
     comments: createCommentStore(sql),
     publication: createPublicationStore(sql),
     signOffRules: createSignOffRulesStore(sql),
-    transaction: (work) => sql.transaction((tx) => work(createStore(tx))),
+    transaction: (work) => sql.transaction((tx) => work(createStore(tx)), { exclusive: true }),
   };
 }
