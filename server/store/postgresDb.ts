@@ -16,6 +16,10 @@ const MIGRATION_LOCK = 7_306_129_411;
  */
 export async function openPostgres(url: string): Promise<PostgresSql> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection that breaks (PostgreSQL restarted, a network cut) is dropped by the pool and
+  // replaced on next use; a query that fails reaches its caller and /healthz. Unheard, this event
+  // would end the process.
+  pool.on("error", () => {});
   try {
     const client = await pool.connect();
     try {
