@@ -24,6 +24,11 @@ const PublicPage = lazyPage(() => import("./pages/PublicPage"), "PublicPage");
 const PublicVersionPage = lazyPage(() => import("./pages/PublicVersionPage"), "PublicVersionPage");
 const PublicMinutesPage = lazyPage(() => import("./pages/PublicMinutesPage"), "PublicMinutesPage");
 const PublicationPage = lazyPage(() => import("./pages/PublicationPage"), "PublicationPage");
+const ConsultationPage = lazyPage(() => import("./pages/ConsultationPage"), "ConsultationPage");
+const ConsultationPublicPage = lazyPage(
+  () => import("./pages/ConsultationPublicPage"),
+  "ConsultationPublicPage",
+);
 const RecordPage = lazyPage(() => import("./pages/RecordPage"), "RecordPage");
 const MeetingsPage = lazyPage(() => import("./pages/MeetingsPage"), "MeetingsPage");
 const MeetingPage = lazyPage(() => import("./pages/MeetingPage"), "MeetingPage");
@@ -50,6 +55,7 @@ const workspaceSections: RouteObject[] = [
   { path: "versions/compare", element: <ComparePage /> },
   { path: "public", element: <PublicationPage /> },
   { path: "record", element: <RecordPage /> },
+  { path: "consultation", element: <ConsultationPage /> },
 ];
 
 export const routes: RouteObject[] = [
@@ -64,6 +70,7 @@ export const routes: RouteObject[] = [
       { path: "w/:workspaceId", element: <WorkspaceLayout />, children: workspaceSections },
       // The public process page and the official versions: no sign-in.
       { path: "p/:slug", element: <PublicPage /> },
+      { path: "p/:slug/consultation", element: <ConsultationPublicPage /> },
       { path: "p/:slug/v/:number", element: <PublicVersionPage /> },
       { path: "p/:slug/meetings/:meetingId", element: <PublicMinutesPage /> },
       { path: "*", element: <NotFoundPage /> },

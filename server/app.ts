@@ -8,6 +8,7 @@ import { routeMetrics } from "./ops/metricsEndpoint";
 import { requestLog } from "./ops/requestLog";
 import { authRoutes } from "./routes/auth";
 import { commentRoutes } from "./routes/comments";
+import { consultationRoutes, participantRoutes } from "./routes/consultations";
 import { dashboardRoutes } from "./routes/dashboard";
 import { eventRoutes } from "./routes/events";
 import { invitationLinkRoutes, workspaceInvitationRoutes } from "./routes/invitations";
@@ -72,6 +73,8 @@ export function createApp(ctx: AppContext, options: AppOptions = {}): Hono<AppEn
   app.route("/api/workspaces", commentRoutes(ctx));
   app.route("/api/workspaces", dashboardRoutes(ctx));
   app.route("/api/workspaces", recordRoutes(ctx));
+  app.route("/api/workspaces", consultationRoutes(ctx));
+  app.route("/api/consultations", participantRoutes(ctx));
   app.route("/api/invitations", invitationLinkRoutes(ctx));
 
   app.notFound((c) => c.json(errorBody("not_found", `No route for ${c.req.method} ${c.req.path}.`), 404));

@@ -1,5 +1,6 @@
 import type { Membership, Workspace } from "./api";
-import type { ReasonedResponse } from "./comments";
+import type { ReasonedResponse, ResponseStatus } from "./comments";
+import type { ConsultationSummary, InputChannel } from "./consultation";
 import type { Proposal, Signature, VersionSummary } from "./freeze";
 import type { RunState } from "./meetingRun";
 import type { Category, MeetingSummary } from "./meetings";
@@ -54,6 +55,9 @@ export const EVENT_TYPES = [
   "roadmap.updated",
   "member.name_consent",
   "signoff.rules_updated",
+  "consultation.opened",
+  "consultation.input_added",
+  "consultation.input_answered",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -150,6 +154,11 @@ export interface EventPayloads {
   "member.name_consent": { userId: string; showName: boolean };
   /** The forum's sign-off rules for the next proposals. */
   "signoff.rules_updated": { rules: SignOffRules };
+  /** A facilitator opened a public consultation (its status then follows from its dates). */
+  "consultation.opened": { consultation: ConsultationSummary };
+  /** An input arrived online from a participant, or was recorded offline by a facilitator. */
+  "consultation.input_added": { consultationId: string; inputId: string; channel: InputChannel };
+  "consultation.input_answered": { consultationId: string; inputId: string; status: ResponseStatus };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

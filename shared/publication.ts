@@ -1,4 +1,5 @@
 import type { ResponseStatus } from "./comments";
+import type { ConsultationSummary } from "./consultation";
 import type { FrozenPlan, Signature, VersionSummary } from "./freeze";
 import type { Decision, MinutesItem } from "./meetings";
 import type { Sector } from "./roles";
@@ -139,6 +140,8 @@ export interface PublicProcessResponse {
   meetings: { upcoming: PublicMeeting[]; past: PublicMeeting[] };
   inputs: PublicInput[];
   draft: boolean;
+  /** The latest public consultation, if one was opened. */
+  consultation: ConsultationSummary | null;
   versions: VersionSummary[];
   declines: PublicDecline[];
 }

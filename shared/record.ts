@@ -165,6 +165,22 @@ export interface CocreationRecord {
   timeline: TimelineEntry[];
 }
 
+/**
+ * Who wrote with one Yjs client id of the plan, as members see each other: for colouring each
+ * passage by its author or sector. `name` is null for someone no longer a member.
+ */
+export interface PlanAuthor {
+  clientId: number;
+  name: string | null;
+  sector: Sector | null;
+  organization: string | null;
+}
+
+/** GET /api/workspaces/:id/record/authors (members only). */
+export interface PlanAuthorsResponse {
+  authors: PlanAuthor[];
+}
+
 /** GET /api/workspaces/:id/record and GET /api/public/workspaces/:slug/record. */
 export interface RecordResponse {
   record: CocreationRecord;

@@ -8,16 +8,17 @@ import { VersionDocument } from "./VersionDocument";
 
 /**
  * The live draft, read-only: fetched when shown and again every PUBLIC_DRAFT_CACHE_MS while it
- * stays shown (the server caches it for that long, so polling faster would gain nothing).
+ * stays shown (the server caches it for that long, so polling faster would gain nothing). `path`
+ * names the cut: the whole draft, or a consultation's open commitments.
  */
-export function PublicDraft({ slug }: { slug: string }) {
+export function PublicDraft({ path, commitmentsOnly }: { path: string; commitmentsOnly?: boolean }) {
   const { t, i18n } = useTranslation("public");
   const [draft, setDraft] = useState<PublicDraftResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
     const load = () =>
-      api.get<PublicDraftResponse>(`/api/public/workspaces/${encodeURIComponent(slug)}/draft`).then(
+      api.get<PublicDraftResponse>(path).then(
         (answer) => {
           if (!live) return;
           setDraft(answer);
@@ -33,7 +34,7 @@ export function PublicDraft({ slug }: { slug: string }) {
       live = false;
       clearInterval(timer);
     };
-  }, [slug]);
+  }, [path]);
   return (
     <div data-testid="public-draft">
       <p className="hint">{t("draft.hint")}</p>
@@ -47,7 +48,7 @@ export function PublicDraft({ slug }: { slug: string }) {
               ),
             })}
           </p>
-          <VersionDocument content={draft.content} />
+          <VersionDocument content={draft.content} commitmentsOnly={commitmentsOnly} />
         </>
       )}
     </div>

@@ -5,21 +5,34 @@ import { useTranslation } from "react-i18next";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { VersionRichText } from "./VersionRichText";
 
-/** The text of a frozen plan, read-only: vision, co-creation summary and every commitment field. */
-export function VersionDocument({ content }: { content: FrozenPlan }) {
+/**
+ * The text of a frozen plan, read-only: vision, co-creation summary and every commitment field;
+ * `commitmentsOnly` leaves out the first two (a consultation opening chosen commitments).
+ */
+export function VersionDocument({
+  content,
+  commitmentsOnly = false,
+}: {
+  content: FrozenPlan;
+  commitmentsOnly?: boolean;
+}) {
   const { t } = useTranslation("plan");
   const { t: tv } = useTranslation("versions");
   const empty = tv("public.none");
   return (
     <div className="version-document">
-      <section>
-        <h3>{t("vision.label")}</h3>
-        <VersionRichText value={content.plan.vision} empty={empty} headingLevel={4} />
-      </section>
-      <section>
-        <h3>{t("cocreationSummary.label")}</h3>
-        <VersionRichText value={content.plan.cocreationSummary} empty={empty} headingLevel={4} />
-      </section>
+      {!commitmentsOnly && (
+        <>
+          <section>
+            <h3>{t("vision.label")}</h3>
+            <VersionRichText value={content.plan.vision} empty={empty} headingLevel={4} />
+          </section>
+          <section>
+            <h3>{t("cocreationSummary.label")}</h3>
+            <VersionRichText value={content.plan.cocreationSummary} empty={empty} headingLevel={4} />
+          </section>
+        </>
+      )}
       <h3>{tv("public.commitments")}</h3>
       {content.plan.commitments.map((commitment, i) => (
         <CommitmentView key={commitment.id} commitment={commitment} number={i + 1} />

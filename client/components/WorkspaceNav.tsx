@@ -6,6 +6,7 @@ import {
   Globe,
   Home,
   type LucideIcon,
+  Megaphone,
   ShieldCheck,
   Users,
   Vote,
@@ -25,6 +26,7 @@ const SECTIONS: { to: string; label: ParseKeys<"common">; icon: LucideIcon; end?
   { to: "versions", label: "nav.versions", icon: ShieldCheck },
   { to: "record", label: "nav.record", icon: ChartNoAxesColumn },
   { to: "members", label: "nav.members", icon: Users },
+  { to: "consultation", label: "nav.consultation", icon: Megaphone },
   { to: "public", label: "nav.public", icon: Globe },
 ];
 

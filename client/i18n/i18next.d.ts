@@ -3,6 +3,7 @@ import type account from "./locales/en/account.json";
 import type auth from "./locales/en/auth.json";
 import type comments from "./locales/en/comments.json";
 import type common from "./locales/en/common.json";
+import type consultation from "./locales/en/consultation.json";
 import type dashboard from "./locales/en/dashboard.json";
 import type errors from "./locales/en/errors.json";
 import type home from "./locales/en/home.json";
@@ -24,6 +25,7 @@ declare module "i18next" {
       auth: typeof auth;
       comments: typeof comments;
       common: typeof common;
+      consultation: typeof consultation;
       dashboard: typeof dashboard;
       errors: typeof errors;
       home: typeof home;

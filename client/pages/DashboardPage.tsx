@@ -8,6 +8,7 @@ import {
 import { type DraftResponse, type FreezeStatusResponse, richTextPlain } from "@shared/freeze";
 import { useTranslation } from "react-i18next";
 import { ActivityList } from "~/components/dashboard/ActivityList";
+import { ConsultationCard } from "~/components/dashboard/ConsultationCard";
 import { NeedsMeList } from "~/components/dashboard/NeedsMeList";
 import { NextMeetingCard } from "~/components/dashboard/NextMeetingCard";
 import { PhaseSteps } from "~/components/dashboard/PhaseSteps";
@@ -78,6 +79,7 @@ export function DashboardPage() {
           completeness={commitmentCompleteness(plan.commitments, freeze.data.check)}
         />
         <NextMeetingCard meeting={nextMeeting(facts.meetings, facts.serverNow)} />
+        <ConsultationCard />
       </div>
       <ActivityList items={facts.activity} />
     </div>

@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { ApiError } from "~/api";
+import { ConsultationWhen } from "~/components/consultation/ConsultationWhen";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
 import { PublicDeclines } from "~/components/PublicDeclines";
@@ -41,6 +42,7 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 export function PublicPage() {
   const { t } = useTranslation("public");
   const { t: tRecord } = useTranslation("record");
+  const { t: tConsultation } = useTranslation("consultation");
   const { slug = "" } = useParams();
   const formatDate = useFormatDate();
   const [showDraft, setShowDraft] = useState(false);
@@ -73,6 +75,19 @@ export function PublicPage() {
       </header>
       {published && (
         <>
+          {process.data.consultation && (
+            <Section title={tConsultation("process.heading")}>
+              <p>
+                <strong>{process.data.consultation.title}</strong>
+              </p>
+              <ConsultationWhen consultation={process.data.consultation} />
+              <p>
+                <Link to={`/p/${encodeURIComponent(slug)}/consultation`} className="strong-link">
+                  {tConsultation("process.link")}
+                </Link>
+              </p>
+            </Section>
+          )}
           <Section title={t("roadmap.heading")}>
             <PublicRoadmap roadmap={process.data.roadmap} />
           </Section>
@@ -104,7 +119,7 @@ export function PublicPage() {
               >
                 {t(showDraft ? "draft.hide" : "draft.show")}
               </button>
-              {showDraft && <PublicDraft slug={slug} />}
+              {showDraft && <PublicDraft path={`/api/public/workspaces/${encodeURIComponent(slug)}/draft`} />}
             </Section>
           )}
         </>

@@ -66,10 +66,11 @@ interface CommitWaiter {
  */
 export class CollabDocument {
   /**
-   * Not garbage-collected: deleted text keeps its content (a tombstone), so the record of
-   * co-creation can count who wrote what was later deleted, also after snapshots and restarts.
+   * Garbage-collected, as Yjs documents are by default: a sync sends what is in the plan, not every
+   * word ever deleted. Storage keeps deleted text for the record (snapshots fold the stored log, see
+   * snapshot.ts), so this copy never writes a snapshot of its own.
    */
-  readonly ydoc = new Y.Doc({ gc: false });
+  readonly ydoc = new Y.Doc();
   readonly awareness = new Awareness(this.ydoc);
   /** Log rows after the snapshot, and the last seq stored: the compaction policy reads them. */
   logRows: number;
@@ -142,11 +143,6 @@ export class CollabDocument {
     const present = [...this.awareness.getStates().keys()];
     if (present.length > 0) conn.send(awarenessMessage(encodeAwarenessUpdate(this.awareness, present)));
     conn.receive((frame) => this.receive(conn, frame));
-  }
-
-  /** The state to snapshot. */
-  encodeState(): Uint8Array {
-    return Y.encodeStateAsUpdate(this.ydoc);
   }
 
   /**

@@ -7,11 +7,13 @@ import {
   planToJson,
 } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../routes/versions.fixtures";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 import { describeEachStore } from "../test/stores";
 import type { CollabServer } from ".";
-import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
+import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
+import { syncStep1Frame } from "./test/frames";
 import { startCollabServer } from "./test/server";
 import { storedDoc } from "./test/stored";
 
@@ -83,5 +85,41 @@ describeEachStore("collaboration on a plan", (database) => {
       // Only the other client's edit came back from the server.
       expect(writer.received.length).toBe(receivedBefore + 1);
     });
+  });
+});
+
+describe("deleted text", () => {
+  it("is not sent to a member who opens the plan, while storage keeps it for the record", async () => {
+    const { srv } = await startCollabServer();
+    try {
+      const facilitator = await createUser(srv);
+      const docName = planDocName((await createWorkspace(facilitator)).id);
+      const secret = "call me on 555-0199";
+      const writer = connectProvider(srv, docName, { as: facilitator });
+      await writer.synced();
+      const title = addCommitment(writer.doc, 5)?.text("title");
+      title?.insert(0, `Open budgets, ${secret}`);
+      title?.delete("Open budgets".length, secret.length + 2);
+      // The writer leaves: the document unloads and its log is folded into a snapshot.
+      await waitFor(() => listCommitments(writer.doc).length === 1);
+      writer.destroy();
+      let snapshot: Uint8Array | null = null;
+      await eventually(async () => {
+        const stored = await srv.ctx.documentStore.load(docName);
+        snapshot = stored.updates.length === 0 ? stored.snapshot : null;
+        return snapshot !== null;
+      }, "the log folded into a snapshot");
+      expect(Buffer.from(snapshot ?? []).includes(secret)).toBe(true);
+
+      // What goes over the wire, as a browser asks for the whole document (sync step 1, empty).
+      const reader = await RawSocket.open(srv, docName, { as: facilitator });
+      reader.send(syncStep1Frame());
+      const answer = await reader.frame((frame) => frame[0] === 0 && frame[1] === 1);
+      reader.close();
+      expect(Buffer.from(answer).includes("Open budgets")).toBe(true);
+      expect(Buffer.from(answer).includes(secret)).toBe(false);
+    } finally {
+      await srv.close();
+    }
   });
 });

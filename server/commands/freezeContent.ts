@@ -23,8 +23,8 @@ export async function loadDraftDoc(documents: DocumentStore, workspaceId: string
 }
 
 /**
- * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as the
- * collaboration server does, for reading who wrote what was deleted (the record of co-creation).
+ * A stored document as one Y.Doc. `gc: false` keeps deleted items with their content, as storage
+ * does, for reading who wrote what was deleted (the record of co-creation).
  */
 export function docFromStorage(
   stored: Pick<StoredDocument, "snapshot" | "updates">,

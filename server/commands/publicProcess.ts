@@ -13,6 +13,7 @@ import type { Store } from "../store";
 import { toIso } from "../store/ids";
 import type { MeetingRecord } from "../store/meetings";
 import type { ForumMember } from "../store/publication";
+import { latestConsultation } from "./consultationPresenter";
 import type { PublicVersionDeps } from "./freezePublic";
 import { runState } from "./meetings";
 
@@ -157,6 +158,7 @@ export async function publicProcess(
     meetings: { upcoming: [], past: [] },
     inputs: [],
     draft: false,
+    consultation: null,
     versions,
     declines: await publicDeclines(store, workspaceId),
   };
@@ -185,6 +187,7 @@ export async function publicProcess(
     meetings: { upcoming, past },
     inputs: await publicInputs(store, workspaceId, settings.inputs),
     draft: settings.showDraft,
+    consultation: await latestConsultation(store, workspaceId),
   };
 }
 

@@ -1,5 +1,5 @@
-import type { CocreationRecord } from "@shared/record";
-import { computeRecord, type RecordDeps } from "../record";
+import type { CocreationRecord, PlanAuthor } from "@shared/record";
+import { computeRecord, planAuthors, type RecordDeps } from "../record";
 import { requireMember } from "./access";
 import type { ExpiringCache } from "./expiringCache";
 import { publishedWorkspaceId } from "./publicProcess";
@@ -12,6 +12,16 @@ export async function readRecord(
 ): Promise<CocreationRecord> {
   await requireMember(deps.store, workspaceId, userId);
   return computeRecord(deps, workspaceId, new Date());
+}
+
+/** Who wrote with each client id of the plan (for authorship colours); any member. */
+export async function readPlanAuthors(
+  deps: RecordDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<PlanAuthor[]> {
+  await requireMember(deps.store, workspaceId, userId);
+  return planAuthors(deps, workspaceId);
 }
 
 /**

@@ -27,7 +27,14 @@ export interface DemoCast {
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** 18:00 UTC `days` from now (negative: in the past), as the API takes it. */
+/** The start of the current hour, UTC: the demo's meeting is run through to its end as it seeds. */
+function thisHour(): string {
+  const now = new Date();
+  now.setUTCMinutes(0, 0, 0);
+  return now.toISOString();
+}
+
+/** 18:00 UTC `days` from now, as the API takes it. */
 function eveningIn(days: number): string {
   const day = new Date(Date.now() + days * DAY);
   day.setUTCHours(18, 0, 0, 0);
@@ -94,10 +101,11 @@ export async function tellStory(
   const second = plan.secondRound(first.contractingId);
   await deps.documents.append(second.updates);
 
-  // The coordination meeting last week, run to its end: attendance, board, notes, decisions, a vote.
+  // The first coordination meeting, run to its end (the commands take the server's time, so it is
+  // held today): attendance, board, notes, decisions, a vote.
   const meeting = await createMeeting(deps, lucia.id, workspaceId, {
     title: "First coordination meeting",
-    startsAt: eveningIn(-7),
+    startsAt: thisHour(),
     place: "Town hall, room 2",
     template: "coordination",
     locale: "en",

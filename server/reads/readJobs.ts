@@ -29,8 +29,8 @@ function run(job: ReadJob): ReadResult {
     }
   }
   if (job.kind === "planText") {
-    // Deleted items keep their text (gc off), as the collaboration server keeps them: the record
-    // counts what was written, kept or not.
+    // Deleted items keep their text (gc off), as storage keeps them: the record counts what was
+    // written, kept or not.
     const doc = docFromStorage({ snapshot: job.snapshot, updates: job.updates }, { gc: false });
     try {
       const commitments = listCommitments(doc).map((c) => ({

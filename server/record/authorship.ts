@@ -34,8 +34,8 @@ function entryString(map: SharedType, key: string): string | null {
  * Who wrote the plan's text, read from the document's own structs: every string item, by the
  * client id that made it (Yjs stamps each item with it) and the part of the plan it lies in.
  * `written` counts every character ever inserted, `still` those not deleted since. That needs the
- * deleted items' text, so `doc` must be loaded with `gc: false` (the collaboration server keeps
- * its documents that way); in a garbage-collected document deleted text is not counted as written.
+ * deleted items' text, so `doc` must be loaded from storage with `gc: false` (storage keeps deleted
+ * text; the live copies do not); in a garbage-collected document deleted text is not counted.
  * Text outside the plan's fields (a root type a misbehaving client made up) is not counted.
  */
 export function textByClient(doc: Y.Doc): ClientText[] {

@@ -1,6 +1,6 @@
 import type { EventPayloads, WorkspaceEvent } from "@shared/events";
 import type { Minutes } from "@shared/meetings";
-import { type CocreationRecord, RECORD_SCHEMA } from "@shared/record";
+import { type CocreationRecord, type PlanAuthor, RECORD_SCHEMA } from "@shared/record";
 import type { PlanReads } from "../reads/PlanReads";
 import type { Store } from "../store";
 import { commentsRecord } from "./comments";
@@ -51,6 +51,23 @@ async function affiliations(
     known.set(m.userId, { sector: m.sector, organization: m.organization });
   }
   return known;
+}
+
+/**
+ * Who wrote with each client id of the plan, from the bindings the collaboration server stored:
+ * the member's name (null once they left) and their sector and organisation, as the record counts them.
+ */
+export async function planAuthors(deps: RecordDeps, workspaceId: string): Promise<PlanAuthor[]> {
+  const { store } = deps;
+  const affiliated = await affiliations(store, workspaceId, await allEvents(store, workspaceId));
+  const names = new Map((await store.memberships.list(workspaceId)).map((m) => [m.userId, m.name]));
+  const { authors } = await deps.planReads.planText(workspaceId);
+  return [...authors].map(([clientId, userId]) => ({
+    clientId,
+    name: names.get(userId) ?? null,
+    sector: affiliated.get(userId)?.sector ?? null,
+    organization: affiliated.get(userId)?.organization ?? null,
+  }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Thread, ThreadResponse } from "@shared/comments";
 import { addCommitment, listCommitments, planDocName, removeCommitment } from "@shared/plan";
-import type { CocreationRecord, RecordResponse } from "@shared/record";
+import type { CocreationRecord, PlanAuthorsResponse, RecordResponse } from "@shared/record";
 import type { Role, Sector } from "@shared/roles";
 import type { VoteDetailResponse, VoteResponse } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -70,6 +70,9 @@ async function record(client: TestClient = fiona): Promise<CocreationRecord> {
   return reply.body.record;
 }
 
+/** The client id each member wrote the plan with. */
+const writerIds: Record<string, number> = {};
+
 beforeAll(async () => {
   ({ srv, collab } = await startCollabServer());
   fiona = await createUser(srv, { name: "Fiona Facilitator" });
@@ -88,11 +91,13 @@ beforeAll(async () => {
   ]);
 
   const f = await writer(fiona);
+  writerIds.fiona = f.doc.clientID;
   const vision = new Y.XmlText("We open data");
   f.doc.getXmlFragment("vision").insert(0, [vision]);
   const first = addCommitment(f.doc, 5);
   first?.text("title")?.insert(0, "Budget");
   const c = await writer(carla);
+  writerIds.carla = c.doc.clientID;
   await waitFor(() => listCommitments(c.doc).length === 1, 5000, "the commitment at Carla's");
   const paragraph = new Y.XmlElement("paragraph");
   paragraph.insert(0, [new Y.XmlText("Citizens lack access")]);
@@ -328,6 +333,28 @@ describe("the record of co-creation", () => {
       ["meeting_held", "Co-creation workshop"],
       ["process_published", null],
     ]);
+  });
+
+  it("names who wrote with each client id of the plan, for members' authorship colours", async () => {
+    const reply = await viewer.get<PlanAuthorsResponse>(path("/record/authors"));
+    expect(reply.status).toBe(200);
+    expect(reply.body.authors).toContainEqual({
+      clientId: writerIds.fiona,
+      name: "Fiona Facilitator",
+      sector: "government",
+      organization: "City Hall",
+    });
+    expect(reply.body.authors).toContainEqual({
+      clientId: writerIds.carla,
+      name: "Carla",
+      sector: "civil_society",
+      organization: "Open Data Club",
+    });
+    // The legacy text's client id was never bound to anyone.
+    expect(reply.body.authors.map((a) => a.clientId)).not.toContain(999);
+    const stranger = await createUser(srv);
+    expect((await stranger.get(path("/record/authors"))).status).toBe(403);
+    expect((await anonymous(srv).get(path("/record/authors"))).status).toBe(401);
   });
 
   it("refuses a stranger with 403 and a visitor with 401", async () => {

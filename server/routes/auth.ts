@@ -12,29 +12,32 @@ import { jsonBody } from "./validate";
  * Sign-up, sign-in and sign-out: /api/auth/*. Every session that ends here also closes the
  * sockets and event streams opened with it (the adapter announces it on the revocation bus).
  */
-export function authRoutes(ctx: AppContext) {
-  /** Signs the browser in as `userId`, ending the session it had before. */
-  const startSession = async (c: Context<AppEnv>, userId: string): Promise<void> => {
-    const previous = c.get("sessionId");
-    if (previous) await ctx.auth.invalidateSession(previous);
-    const session = await ctx.auth.createSession(userId, {});
-    setCookie(c, ctx.auth.createSessionCookie(session.id).serialize());
-  };
+/** Signs the browser in as `userId`, ending the session it had before. */
+export async function startSession(ctx: AppContext, c: Context<AppEnv>, userId: string): Promise<void> {
+  const previous = c.get("sessionId");
+  if (previous) await ctx.auth.invalidateSession(previous);
+  const session = await ctx.auth.createSession(userId, {});
+  setCookie(c, ctx.auth.createSessionCookie(session.id).serialize());
+}
 
+/** Refuses a sign-up with 429 when its address made too many accounts just now; counts this one. */
+export async function limitSignups(ctx: AppContext, c: Context<AppEnv>): Promise<void> {
+  const address = clientAddress(c, ctx.config.trustProxy);
+  const decision = await ctx.signupLimiter.check(address);
+  if (!decision.allowed) {
+    c.header("Retry-After", String(decision.retryAfterSeconds));
+    throw tooMany("Too many accounts were created from this network just now. Wait a little and try again.");
+  }
+  // Counted whatever the outcome: probing which emails are taken costs the same as signing up.
+  await ctx.signupLimiter.record(address);
+}
+
+export function authRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .post("/signup", jsonBody(signupBody), async (c) => {
-      const address = clientAddress(c, ctx.config.trustProxy);
-      const decision = await ctx.signupLimiter.check(address);
-      if (!decision.allowed) {
-        c.header("Retry-After", String(decision.retryAfterSeconds));
-        throw tooMany(
-          "Too many accounts were created from this network just now. Wait a little and try again.",
-        );
-      }
-      // Counted whatever the outcome: probing which emails are taken costs the same as signing up.
-      await ctx.signupLimiter.record(address);
+      await limitSignups(ctx, c);
       const user = await signUp(ctx.store, c.req.valid("json"));
-      await startSession(c, user.id);
+      await startSession(ctx, c, user.id);
       return c.json({ user }, 201);
     })
     .post("/login", jsonBody(loginBody), async (c) => {
@@ -53,7 +56,7 @@ export function authRoutes(ctx: AppContext) {
         throw new ApiException(401, "invalid_credentials", "The email or the password is wrong.");
       }
       await ctx.loginThrottle.recordSuccess(email, address);
-      await startSession(c, found.user.id);
+      await startSession(ctx, c, found.user.id);
       return c.json({ user: found.user });
     })
     .post("/logout", async (c) => {

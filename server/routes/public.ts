@@ -1,8 +1,10 @@
+import type { ConsultationDraftResponse } from "@shared/consultation";
 import { PUBLIC_DRAFT_CACHE_MS } from "@shared/publication";
 import type { CocreationRecord } from "@shared/record";
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
+import { consultationDraft, publicConsultationPage } from "../commands/consultations";
 import { ExpiringCache } from "../commands/expiringCache";
 import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
@@ -30,6 +32,7 @@ export function publicRoutes(ctx: AppContext) {
   const recordDeps = { store: ctx.store, planReads: ctx.planReads };
   // As the draft: one computation per workspace per period, whoever reads it.
   const records = new ExpiringCache<CocreationRecord>(PUBLIC_DRAFT_CACHE_MS);
+  const consultationDrafts = new ExpiringCache<ConsultationDraftResponse>(PUBLIC_DRAFT_CACHE_MS);
   const key: PublicKeyResponse = {
     algorithm: SEAL_ALGORITHM,
     publicKey: ctx.signingKey.publicKeyPem,
@@ -61,6 +64,13 @@ export function publicRoutes(ctx: AppContext) {
       const answer = await drafts.read(c.req.valid("param").slug);
       c.header("Cache-Control", "no-cache");
       return sendJson(c, answer);
+    })
+    .get("/workspaces/:slug/consultation", pathParams(slugParams), async (c) =>
+      c.json(await publicConsultationPage(ctx, c.req.valid("param").slug)),
+    )
+    .get("/workspaces/:slug/consultation/draft", pathParams(slugParams), async (c) => {
+      c.header("Cache-Control", "no-cache");
+      return c.json(await consultationDraft(ctx, c.req.valid("param").slug, consultationDrafts));
     })
     .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { slug: workspaceSlug, meetingId } = c.req.valid("param");

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { Hono } from "hono";
 import { z } from "zod";
 import { requireUser } from "../auth/session";
-import { readRecord } from "../commands/record";
+import { readPlanAuthors, readRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { recordCsv } from "../record/csv";
 import { pathParams, queryParams, workspaceParams } from "./validate";
@@ -34,6 +34,9 @@ export function recordRoutes(ctx: AppContext) {
   return new Hono<AppEnv>()
     .get("/:id/record", pathParams(workspaceParams), async (c) =>
       c.json({ record: await readRecord(deps, requireUser(c).id, c.req.valid("param").id) }),
+    )
+    .get("/:id/record/authors", pathParams(workspaceParams), async (c) =>
+      c.json({ authors: await readPlanAuthors(deps, requireUser(c).id, c.req.valid("param").id) }),
     )
     .get("/:id/record/export", pathParams(workspaceParams), queryParams(recordExportQuery), async (c) => {
       const { id } = c.req.valid("param");

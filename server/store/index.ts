@@ -1,4 +1,5 @@
 import { type CommentStore, createCommentStore } from "./comments";
+import { type ConsultationStore, createConsultationStore } from "./consultations";
 import { createEventStore, type EventStore } from "./events";
 import { createInvitationStore, type InvitationStore } from "./invitations";
 import { createMeetingStore, type MeetingStore } from "./meetings";
@@ -29,6 +30,7 @@ export interface Store {
   comments: CommentStore;
   publication: PublicationStore;
   signOffRules: SignOffRulesStore;
+  consultations: ConsultationStore;
   /**
    * Runs `work` in one serializable transaction, handing it a store bound to it: all its writes
    * land, or none do. Every read and write of `work` must go through `tx`.
@@ -51,6 +53,7 @@ export function createStore(sql: Sql): Store {
     comments: createCommentStore(sql),
     publication: createPublicationStore(sql),
     signOffRules: createSignOffRulesStore(sql),
+    consultations: createConsultationStore(sql),
     transaction: (work) => sql.transaction((tx) => work(createStore(tx)), { exclusive: true }),
   };
 }

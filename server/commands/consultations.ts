@@ -1,0 +1,431 @@
+import type { User } from "@shared/api";
+import type {
+  Consultation,
+  ConsultationDraftResponse,
+  ConsultationInput,
+  PublicConsultationResponse,
+} from "@shared/consultation";
+import type {
+  ConsultationBody,
+  InputBody,
+  InputResponseBody,
+  ParticipantSignupBody,
+  ParticipationBody,
+  RecordedInputBody,
+} from "@shared/consultationBodies";
+import type { FrozenPlan } from "@shared/freeze";
+import type { AppContext } from "../context";
+import { ApiException, conflict, forbidden, notFound } from "../errors";
+import { commitWithEvents } from "../events/commit";
+import type { Store } from "../store";
+import type { ConsultationRecord, InputRecord } from "../store/consultations";
+import { newId, toIso } from "../store/ids";
+import { requireMember } from "./access";
+import { presentConsultation, presentInputs, summarize } from "./consultationPresenter";
+import type { ExpiringCache } from "./expiringCache";
+import { publishedWorkspaceId } from "./publicProcess";
+import { signUp } from "./signUp";
+
+/**
+ * Open consultations (issue 15). A facilitator opens one; its status follows from its dates, so
+ * it closes by itself. Anyone signs up lightly as a participant of it — never a member of the
+ * forum, so every member route, the plan's socket and votes stay closed to them — and sends
+ * inputs and supports while it is open. Facilitators record inputs received offline; drafters
+ * answer each one. Inputs and answers are public on the consultation page.
+ */
+
+export type ConsultationDeps = Pick<AppContext, "store" | "relay" | "planReads">;
+
+/** The draft's commitments as they stand now, by id and title, in plan order. */
+export async function planCommitments(
+  deps: Pick<AppContext, "planReads">,
+  workspaceId: string,
+): Promise<FrozenPlan["plan"]["commitments"]> {
+  return (await draftContent(deps, workspaceId)).plan.commitments;
+}
+
+/** The plan as the draft read serves it. */
+export async function draftContent(
+  deps: Pick<AppContext, "planReads">,
+  workspaceId: string,
+): Promise<FrozenPlan> {
+  const { body } = await deps.planReads.draft(workspaceId);
+  return (JSON.parse(new TextDecoder().decode(body)) as { content: FrozenPlan }).content;
+}
+
+/** The commitments a consultation opens: all of the plan's, or the chosen ones still in it. */
+export const openCommitments = <C extends { id: string }>(record: ConsultationRecord, all: C[]): C[] =>
+  record.scope === "plan" ? all : all.filter((c) => record.commitmentIds.includes(c.id));
+
+const unknownCommitments = (ids: string[]) =>
+  new ApiException(
+    422,
+    "unknown_commitment",
+    `No such commitments in the plan: ${ids.join(", ")}.`,
+    ids.map(() => ({ path: "commitmentIds", message: "unknown_commitment" })),
+  );
+
+/**
+ * Opens a consultation (facilitators). Only one runs at a time (409 `consultation_running` while
+ * another is upcoming or open); chosen commitments must be in the plan (422 `unknown_commitment`).
+ */
+export async function openConsultation(
+  deps: ConsultationDeps,
+  actorId: string,
+  workspaceId: string,
+  body: ConsultationBody,
+): Promise<Consultation> {
+  const commitmentIds = body.scope === "plan" ? [] : [...new Set(body.commitmentIds)].sort();
+  // Read before the transaction: the plan lives in its Yjs document, not in these tables.
+  const inPlan = new Set((await planCommitments(deps, workspaceId)).map((c) => c.id));
+  return commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const running = (await store.consultations.list(workspaceId)).find(
+      (c) => presentConsultation(c, now).status !== "closed",
+    );
+    if (running) {
+      throw conflict("consultation_running", `The consultation "${running.title}" has not closed yet.`);
+    }
+    const unknown = commitmentIds.filter((id) => !inPlan.has(id));
+    if (unknown.length > 0) throw unknownCommitments(unknown);
+    const record: ConsultationRecord = {
+      id: newId(),
+      workspaceId,
+      title: body.title,
+      instructions: body.instructions,
+      startsAt: Date.parse(body.startsAt),
+      endsAt: Date.parse(body.endsAt),
+      scope: body.scope,
+      commitmentIds,
+      createdBy: actorId,
+      createdAt: now,
+    };
+    await store.consultations.insert(record);
+    const consultation = presentConsultation(record, now);
+    emit(workspaceId, actorId, "consultation.opened", { consultation: summarize(consultation) });
+    return consultation;
+  });
+}
+
+/** Every consultation of the workspace, newest first (any member). */
+export async function listConsultations(
+  store: Store,
+  userId: string,
+  workspaceId: string,
+): Promise<Consultation[]> {
+  await requireMember(store, workspaceId, userId);
+  const now = Date.now();
+  return (await store.consultations.list(workspaceId)).map((c) => presentConsultation(c, now));
+}
+
+/** A consultation of this workspace; 404 otherwise. */
+async function consultationOf(store: Store, workspaceId: string, consultationId: string) {
+  const record = await store.consultations.byId(consultationId);
+  if (!record || record.workspaceId !== workspaceId) throw notFound("Consultation");
+  return record;
+}
+
+/** The inputs of a consultation of the workspace (any member). */
+export async function memberInputs(
+  store: Store,
+  userId: string,
+  workspaceId: string,
+  consultationId: string,
+): Promise<ConsultationInput[]> {
+  await requireMember(store, workspaceId, userId);
+  await consultationOf(store, workspaceId, consultationId);
+  return presentInputs(store, consultationId);
+}
+
+/** The latest consultation of the published workspace at `slug`; 404 when unpublished or none. */
+export async function publicConsultationRecord(
+  store: Store,
+  slug: string,
+): Promise<{ workspaceId: string; record: ConsultationRecord }> {
+  const workspaceId = await publishedWorkspaceId(store, slug);
+  const [record] = await store.consultations.list(workspaceId);
+  if (!record) throw notFound("Consultation");
+  return { workspaceId, record };
+}
+
+/**
+ * A consultation anyone may take part in: its workspace is published (else 404, as if it did not
+ * exist) and, unless `anyStatus`, it is open now (else 409 `consultation_not_open`).
+ */
+async function publicConsultation(
+  store: Store,
+  consultationId: string,
+  now: number,
+): Promise<ConsultationRecord> {
+  const record = await store.consultations.byId(consultationId);
+  if (!record || !(await store.publication.settings(record.workspaceId)).published) {
+    throw notFound("Consultation");
+  }
+  if (presentConsultation(record, now).status !== "open") {
+    throw conflict("consultation_not_open", "This consultation is not open for inputs.");
+  }
+  return record;
+}
+
+/** Records `userId` as a participant (once: joining again keeps what they first declared). */
+async function join(
+  store: Store,
+  consultationId: string,
+  userId: string,
+  body: ParticipationBody,
+  now: number,
+): Promise<void> {
+  if (await store.consultations.participant(consultationId, userId)) return;
+  await store.consultations.insertParticipant({
+    consultationId,
+    userId,
+    sector: body.sector,
+    organization: body.organization || null,
+    showName: body.showName,
+    joinedAt: now,
+  });
+}
+
+/** A signed-in person takes part in an open consultation of a published workspace. */
+export async function joinConsultation(
+  deps: ConsultationDeps,
+  userId: string,
+  consultationId: string,
+  body: ParticipationBody,
+): Promise<void> {
+  await commitWithEvents(deps, async (store, _emit, now) => {
+    await publicConsultation(store, consultationId, now);
+    await join(store, consultationId, userId, body, now);
+  });
+}
+
+/**
+ * The light sign-up: an account, and at once a participant of the consultation. The consultation
+ * is checked first, so a closed one leaves no account behind.
+ */
+export async function signUpParticipant(
+  deps: ConsultationDeps,
+  consultationId: string,
+  body: ParticipantSignupBody,
+): Promise<User> {
+  await publicConsultation(deps.store, consultationId, Date.now());
+  const { sector, organization, showName, ...account } = body;
+  const user = await signUp(deps.store, account);
+  await joinConsultation(deps, user.id, consultationId, { sector, organization, showName });
+  return user;
+}
+
+/** What the caller declared for this consultation and which inputs they supported. */
+export async function participation(store: Store, userId: string, consultationId: string) {
+  const participant = await store.consultations.participant(consultationId, userId);
+  return {
+    participant: participant && {
+      sector: participant.sector,
+      organization: participant.organization,
+      showName: participant.showName,
+    },
+    supported: participant ? await store.consultations.supported(consultationId, userId) : [],
+  };
+}
+
+/** The caller's participation in the consultation; 403 when they have not joined it. */
+async function requireParticipant(store: Store, consultationId: string, userId: string) {
+  const participant = await store.consultations.participant(consultationId, userId);
+  if (!participant) throw forbidden("Take part in this consultation first.");
+  return participant;
+}
+
+/** The commitment an input is about must be open to inputs (422 `commitment_not_open`). */
+function requireOpenCommitment(
+  record: ConsultationRecord,
+  inPlan: string[],
+  commitmentId: string | null,
+): void {
+  if (commitmentId === null) return;
+  if (
+    openCommitments(
+      record,
+      inPlan.map((id) => ({ id })),
+    ).some((c) => c.id === commitmentId)
+  )
+    return;
+  throw new ApiException(422, "commitment_not_open", "This commitment is not open to inputs.", [
+    { path: "commitmentId", message: "commitment_not_open" },
+  ]);
+}
+
+/** A participant's input, while the consultation is open; named only if they agreed. */
+export async function sendInput(
+  deps: ConsultationDeps,
+  userId: string,
+  consultationId: string,
+  body: InputBody,
+): Promise<ConsultationInput> {
+  const record = await deps.store.consultations.byId(consultationId);
+  const inPlan = record ? (await planCommitments(deps, record.workspaceId)).map((c) => c.id) : [];
+  const inputId = await commitWithEvents(deps, async (store, emit, now) => {
+    const consultation = await publicConsultation(store, consultationId, now);
+    const participant = await requireParticipant(store, consultationId, userId);
+    const commitmentId = body.kind === "comment" ? body.commitmentId : null;
+    requireOpenCommitment(consultation, inPlan, commitmentId);
+    const user = await store.users.byId(userId);
+    const input: InputRecord = {
+      id: newId(),
+      consultationId,
+      kind: body.kind,
+      commitmentId,
+      body: body.body,
+      channel: "online",
+      authorId: userId,
+      recordedBy: null,
+      publicName: participant.showName && user ? user.name : null,
+      sector: participant.sector,
+      organization: participant.organization,
+      community: null,
+      createdAt: now,
+    };
+    await store.consultations.insertInput(input);
+    emit(consultation.workspaceId, userId, "consultation.input_added", {
+      consultationId,
+      inputId: input.id,
+      channel: "online",
+    });
+    return input.id;
+  });
+  return findInput(deps.store, consultationId, inputId);
+}
+
+async function findInput(store: Store, consultationId: string, inputId: string): Promise<ConsultationInput> {
+  const input = (await presentInputs(store, consultationId)).find((i) => i.id === inputId);
+  if (!input) throw notFound("Input");
+  return input;
+}
+
+/**
+ * An input received offline (paper, phone, workshop, radio), recorded by a facilitator on
+ * someone's behalf, with their name only if they consented. Allowed after the end date too:
+ * what was collected during the consultation is often typed in later.
+ */
+export async function recordInput(
+  deps: ConsultationDeps,
+  actorId: string,
+  workspaceId: string,
+  consultationId: string,
+  body: RecordedInputBody,
+): Promise<ConsultationInput> {
+  const inPlan = (await planCommitments(deps, workspaceId)).map((c) => c.id);
+  const inputId = await commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    const consultation = await consultationOf(store, workspaceId, consultationId);
+    const commitmentId = body.kind === "comment" ? body.commitmentId : null;
+    requireOpenCommitment(consultation, inPlan, commitmentId);
+    const input: InputRecord = {
+      id: newId(),
+      consultationId,
+      kind: body.kind,
+      commitmentId,
+      body: body.body,
+      channel: body.channel,
+      authorId: null,
+      recordedBy: actorId,
+      publicName: body.name ?? null,
+      sector: body.sector,
+      organization: null,
+      community: body.community || null,
+      createdAt: now,
+    };
+    await store.consultations.insertInput(input);
+    emit(workspaceId, actorId, "consultation.input_added", {
+      consultationId,
+      inputId: input.id,
+      channel: body.channel,
+    });
+    return input.id;
+  });
+  return findInput(deps.store, consultationId, inputId);
+}
+
+/** A participant supports an input of an open consultation, once; returns its supports. */
+export async function supportInput(
+  deps: ConsultationDeps,
+  userId: string,
+  consultationId: string,
+  inputId: string,
+): Promise<number> {
+  await commitWithEvents(deps, async (store, _emit, now) => {
+    await publicConsultation(store, consultationId, now);
+    await requireParticipant(store, consultationId, userId);
+    if (!(await store.consultations.input(consultationId, inputId))) throw notFound("Input");
+    await store.consultations.support(inputId, userId, now);
+  });
+  return (await deps.store.consultations.supportCounts(consultationId)).get(inputId) ?? 0;
+}
+
+/** A drafter's reasoned answer to an input; a later one revises it and the first stays. */
+export async function answerInput(
+  deps: ConsultationDeps,
+  actorId: string,
+  workspaceId: string,
+  ids: { consultationId: string; inputId: string },
+  body: InputResponseBody,
+): Promise<ConsultationInput> {
+  await commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "drafter");
+    await consultationOf(store, workspaceId, ids.consultationId);
+    if (!(await store.consultations.input(ids.consultationId, ids.inputId))) throw notFound("Input");
+    await store.consultations.insertResponse({
+      id: newId(),
+      inputId: ids.inputId,
+      status: body.status,
+      reason: body.reason,
+      authorId: actorId,
+      createdAt: now,
+    });
+    emit(workspaceId, actorId, "consultation.input_answered", { ...ids, status: body.status });
+  });
+  return findInput(deps.store, ids.consultationId, ids.inputId);
+}
+
+/** The public consultation page: the latest consultation of the published workspace at `slug`. */
+export async function publicConsultationPage(
+  deps: ConsultationDeps,
+  slug: string,
+): Promise<PublicConsultationResponse> {
+  const { workspaceId, record } = await publicConsultationRecord(deps.store, slug);
+  const workspace = await deps.store.workspaces.byId(workspaceId);
+  if (!workspace) throw notFound("Consultation");
+  const commitments = openCommitments(record, await planCommitments(deps, workspaceId));
+  return {
+    workspace: { slug, name: workspace.name },
+    consultation: presentConsultation(record, Date.now()),
+    commitments: commitments.map(({ id, title }) => ({ id, title })),
+    inputs: await presentInputs(deps.store, record.id),
+  };
+}
+
+/**
+ * The open part of the live draft, read-only: the whole plan, or only the chosen commitments
+ * (without the vision and summary, which are not open then). Served from `cache`, as the public
+ * draft is, so many readers cost one read per period.
+ */
+export async function consultationDraft(
+  deps: ConsultationDeps,
+  slug: string,
+  cache: ExpiringCache<ConsultationDraftResponse>,
+  now = Date.now(),
+): Promise<ConsultationDraftResponse> {
+  const { workspaceId, record } = await publicConsultationRecord(deps.store, slug);
+  return cache.get(record.id, now, async () => {
+    const content = await draftContent(deps, workspaceId);
+    const empty = { type: "doc", content: [] };
+    const plan =
+      record.scope === "plan"
+        ? content.plan
+        : {
+            vision: empty,
+            cocreationSummary: empty,
+            commitments: openCommitments(record, content.plan.commitments),
+          };
+    return { content: { ...content, plan }, at: toIso(now) };
+  });
+}

@@ -1,0 +1,386 @@
+import type { UserResponse } from "@shared/api";
+import type {
+  Consultation,
+  ConsultationDraftResponse,
+  ConsultationInput,
+  ConsultationMeResponse,
+  ConsultationsResponse,
+  PublicConsultationResponse,
+} from "@shared/consultation";
+import type { DraftResponse } from "@shared/freeze";
+import { planDocName } from "@shared/plan";
+import type { PublicProcessResponse } from "@shared/publication";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connectProvider } from "../collab/test/clients";
+import { startCollabServer } from "../collab/test/server";
+import {
+  anonymous,
+  createUser,
+  createWorkspace,
+  joinAs,
+  TEST_PASSWORD,
+  type TestClient,
+  uniqueEmail,
+} from "../test/factories";
+import type { TestServer } from "../test/startTestServer";
+import { completePlan } from "./versions.fixtures";
+import { cast, openVote } from "./votes.fixtures";
+
+let srv: TestServer;
+let facilitator: TestClient;
+let drafter: TestClient;
+let commenter: TestClient;
+let stranger: TestClient;
+let workspaceId: string;
+let slug: string;
+let alpha: string;
+let beta: string;
+
+const HOUR = 3_600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+const member = (id: string, rest = "") => `/api/workspaces/${id}/consultations${rest}`;
+const publicPath = (rest = "") => `/api/public/workspaces/${slug}/consultation${rest}`;
+const participantPath = (consultationId: string, rest = "") => `/api/consultations/${consultationId}${rest}`;
+
+const body = (over: Record<string, unknown> = {}) => ({
+  title: "Consultation on the draft plan",
+  instructions: "Tell us what you would change in the open commitments.",
+  startsAt: iso(Date.now() - HOUR),
+  endsAt: iso(Date.now() + 24 * HOUR),
+  scope: "commitments",
+  commitmentIds: [alpha],
+  ...over,
+});
+
+const publish = (client: TestClient, id: string) =>
+  client.request("PUT", `/api/workspaces/${id}/publication`, {
+    body: { published: true, showDraft: false, minutes: [], inputs: [] },
+  });
+
+/** Signs up through the consultation's light sign-up; returns the signed-in client. */
+async function signUpParticipant(
+  consultationId: string,
+  over: Record<string, unknown> = {},
+): Promise<TestClient> {
+  const client = anonymous(srv);
+  const email = uniqueEmail("participant");
+  const reply = await client.post<UserResponse>(participantPath(consultationId, "/signup"), {
+    name: "Rosa Resident",
+    email,
+    password: TEST_PASSWORD,
+    sector: "citizen",
+    showName: false,
+    ...over,
+  });
+  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+  return Object.assign(client, { user: reply.body.user, password: TEST_PASSWORD });
+}
+
+beforeAll(async () => {
+  ({ srv } = await startCollabServer());
+  facilitator = await createUser(srv, { name: "Fiona Facilitator" });
+  const workspace = await createWorkspace(facilitator, { sector: "government" });
+  workspaceId = workspace.id;
+  slug = workspace.slug;
+  drafter = await joinAs(srv, workspaceId, facilitator, "drafter", "academia");
+  commenter = await joinAs(srv, workspaceId, facilitator, "commenter", "civil_society");
+  stranger = await createUser(srv);
+  await srv.ctx.documents.change(
+    planDocName(workspaceId),
+    facilitator.user?.id ?? "",
+    completePlan("alpha", "beta"),
+  );
+  const draft = await facilitator.get<DraftResponse>(`/api/workspaces/${workspaceId}/draft`);
+  [alpha = "", beta = ""] = draft.body.content.plan.commitments.map((c) => c.id);
+});
+afterAll(async () => {
+  await srv.close();
+});
+
+describe("opening a consultation", () => {
+  it.each([
+    ["a commenter", () => commenter, 403],
+    ["a signed-in non-member", () => stranger, 403],
+    ["a signed-out visitor", () => anonymous(srv), 401],
+  ])("refuses %s with %i", async (_who, client, status) => {
+    const reply = await client().post(member(workspaceId), body());
+    expect(reply.status).toBe(status);
+    const list = await facilitator.get<ConsultationsResponse>(member(workspaceId));
+    expect(list.body.consultations).toEqual([]);
+  });
+
+  it.each([
+    ["an end before the start", { endsAt: iso(Date.now() - 2 * HOUR) }, "endsAt"],
+    ["no title", { title: " " }, "title"],
+    ["chosen commitments without any", { commitmentIds: [] }, "commitmentIds"],
+    ["an unknown scope", { scope: "everything" }, "scope"],
+  ])("answers 400 naming the field for %s", async (_what, over, field) => {
+    const reply = await facilitator.post(member(workspaceId), body(over));
+    expect(reply.status).toBe(400);
+    expect(reply.error?.issues?.map((i) => i.path)).toContain(field);
+  });
+
+  it("refuses a commitment that is not in the plan with 422", async () => {
+    const reply = await facilitator.post(member(workspaceId), body({ commitmentIds: ["nosuchcommitment"] }));
+    expect(reply.status).toBe(422);
+    expect(reply.error?.code).toBe("unknown_commitment");
+  });
+
+  it("opens one as a facilitator, open now, and lists it to members", async () => {
+    const reply = await facilitator.post<{ consultation: Consultation }>(member(workspaceId), body());
+    expect(reply.status).toBe(201);
+    expect(reply.body.consultation).toMatchObject({
+      status: "open",
+      scope: "commitments",
+      commitmentIds: [alpha],
+    });
+    const list = await commenter.get<ConsultationsResponse>(member(workspaceId));
+    expect(list.body.consultations.map((c) => c.id)).toEqual([reply.body.consultation.id]);
+  });
+
+  it("refuses a second one while the first has not closed, with 409", async () => {
+    const reply = await facilitator.post(member(workspaceId), body({ scope: "plan", commitmentIds: [] }));
+    expect(reply.status).toBe(409);
+    expect(reply.error?.code).toBe("consultation_running");
+  });
+});
+
+describe("the public consultation page", () => {
+  it("is not there while the workspace is unpublished (404), page and draft alike", async () => {
+    expect((await anonymous(srv).get(publicPath())).status).toBe(404);
+    expect((await anonymous(srv).get(publicPath("/draft"))).status).toBe(404);
+  });
+
+  it("is not there for a published workspace without a consultation (404)", async () => {
+    const other = await createWorkspace(facilitator, { name: "No consultation here" });
+    expect((await publish(facilitator, other.id)).status).toBe(200);
+    expect((await anonymous(srv).get(`/api/public/workspaces/${other.slug}/consultation`)).status).toBe(404);
+  });
+
+  it("shows a signed-out visitor what is asked, the dates and only the open commitments", async () => {
+    expect((await publish(facilitator, workspaceId)).status).toBe(200);
+    const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
+    expect(page.status).toBe(200);
+    expect(page.body.consultation).toMatchObject({
+      title: "Consultation on the draft plan",
+      instructions: "Tell us what you would change in the open commitments.",
+      status: "open",
+    });
+    expect(page.body.commitments).toEqual([{ id: alpha, title: "Title alpha" }]);
+    const draft = await anonymous(srv).get<ConsultationDraftResponse>(publicPath("/draft"));
+    expect(draft.status).toBe(200);
+    expect(draft.body.content.plan.commitments.map((c) => c.id)).toEqual([alpha]);
+    expect(JSON.stringify(draft.body)).not.toContain("Title beta");
+    expect(JSON.stringify(draft.body)).not.toContain("Vision alpha");
+  });
+
+  it("is announced on the process page", async () => {
+    const process = await anonymous(srv).get<PublicProcessResponse>(`/api/public/workspaces/${slug}`);
+    expect(process.body.consultation).toMatchObject({
+      title: "Consultation on the draft plan",
+      status: "open",
+    });
+  });
+});
+
+describe("taking part", () => {
+  let consultationId: string;
+  let rosa: TestClient;
+  let omar: TestClient;
+
+  beforeAll(async () => {
+    consultationId = (await anonymous(srv).get<PublicConsultationResponse>(publicPath())).body.consultation
+      .id;
+  });
+
+  it("answers 400 naming the field when the sign-up lacks a sector", async () => {
+    const reply = await anonymous(srv).post(participantPath(consultationId, "/signup"), {
+      name: "No Sector",
+      email: uniqueEmail(),
+      password: TEST_PASSWORD,
+      showName: true,
+    });
+    expect(reply.status).toBe(400);
+    expect(reply.error?.issues?.map((i) => i.path)).toContain("sector");
+  });
+
+  it("signs up a visitor without an invitation as a participant, not a member", async () => {
+    rosa = await signUpParticipant(consultationId);
+    const me = await rosa.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
+    expect(me.body).toEqual({
+      participant: { sector: "citizen", organization: null, showName: false },
+      supported: [],
+    });
+    const members = await facilitator.get<{ members: { userId: string }[] }>(
+      `/api/workspaces/${workspaceId}/members`,
+    );
+    expect(members.body.members.map((m) => m.userId)).not.toContain(rosa.user?.id);
+  });
+
+  it("keeps a participant out of every member route", async () => {
+    for (const path of ["", "/draft", "/members", "/votes", "/threads", "/consultations", "/dashboard"]) {
+      expect((await rosa.get(`/api/workspaces/${workspaceId}${path}`)).status, path).toBe(403);
+    }
+    const thread = await rosa.post(`/api/workspaces/${workspaceId}/threads`, { target: "plan", body: "Hi" });
+    expect(thread.status).toBe(403);
+  });
+
+  it("refuses a participant's ballot with 403", async () => {
+    const vote = await openVote(facilitator, workspaceId, { kind: "approve" });
+    const ballot = await cast(rosa, workspaceId, vote.id, { choices: ["yes"] });
+    expect(ballot.status).toBe(403);
+  });
+
+  it("refuses a participant's socket on the plan with 4403", async () => {
+    const client = connectProvider(srv, planDocName(workspaceId), { as: rosa });
+    try {
+      expect((await client.refused).code).toBe(4403);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it("publishes a participant's comment on an open commitment, without their name unless they agreed", async () => {
+    const reply = await rosa.post<{ input: ConsultationInput }>(participantPath(consultationId, "/inputs"), {
+      kind: "comment",
+      commitmentId: alpha,
+      body: "Publish the data monthly, not yearly.",
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.body.input).toMatchObject({
+      commitmentId: alpha,
+      channel: "online",
+      author: { name: null, sector: "citizen", organization: null },
+      supports: 0,
+      responses: [],
+    });
+    omar = await signUpParticipant(consultationId, {
+      name: "Omar Organiser",
+      sector: "civil_society",
+      organization: "Neighbours United",
+      showName: true,
+    });
+    const idea = await omar.post<{ input: ConsultationInput }>(participantPath(consultationId, "/inputs"), {
+      kind: "idea",
+      body: "A participatory budget for the parks.",
+    });
+    expect(idea.body.input.author).toEqual({
+      name: "Omar Organiser",
+      sector: "civil_society",
+      organization: "Neighbours United",
+      community: null,
+    });
+    const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
+    expect(page.body.inputs.map((i) => i.body)).toEqual([
+      "Publish the data monthly, not yearly.",
+      "A participatory budget for the parks.",
+    ]);
+  });
+
+  it("refuses a comment on a commitment that is not open with 422", async () => {
+    const reply = await rosa.post(participantPath(consultationId, "/inputs"), {
+      kind: "comment",
+      commitmentId: beta,
+      body: "Not open.",
+    });
+    expect(reply.status).toBe(422);
+    expect(reply.error?.code).toBe("commitment_not_open");
+  });
+
+  it("refuses inputs from a non-participant (403) and a signed-out visitor (401)", async () => {
+    const input = { kind: "idea", body: "Let me in." };
+    expect((await stranger.post(participantPath(consultationId, "/inputs"), input)).status).toBe(403);
+    expect((await anonymous(srv).post(participantPath(consultationId, "/inputs"), input)).status).toBe(401);
+  });
+
+  it("counts one support per person, however many arrive at once", async () => {
+    const [first] = (await anonymous(srv).get<PublicConsultationResponse>(publicPath())).body.inputs;
+    const path = participantPath(consultationId, `/inputs/${first?.id}/support`);
+    const replies = await Promise.all(Array.from({ length: 8 }, () => omar.post<{ supports: number }>(path)));
+    expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
+    expect((await rosa.post<{ supports: number }>(path)).body.supports).toBe(2);
+    const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
+    expect(page.body.inputs[0]?.supports).toBe(2);
+    const me = await omar.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
+    expect(me.body.supported).toEqual([first?.id]);
+  });
+
+  it("records an input received by phone on someone's behalf, with its channel", async () => {
+    const reply = await facilitator.post<{ input: ConsultationInput }>(
+      member(workspaceId, `/${consultationId}/inputs`),
+      {
+        kind: "comment",
+        commitmentId: alpha,
+        body: "Put the reports in the library too.",
+        channel: "phone",
+        name: "Doña Carmen",
+        sector: "citizen",
+        community: "Barrio Norte",
+      },
+    );
+    expect(reply.status).toBe(201);
+    expect(reply.body.input).toMatchObject({
+      channel: "phone",
+      author: { name: "Doña Carmen", sector: "citizen", community: "Barrio Norte" },
+    });
+    const byCommenter = await commenter.post(member(workspaceId, `/${consultationId}/inputs`), {
+      kind: "idea",
+      body: "x",
+      channel: "paper",
+      sector: "citizen",
+    });
+    expect(byCommenter.status).toBe(403);
+  });
+
+  it("publishes a drafter's reasoned answer; refuses a commenter's, and one without a reason", async () => {
+    const [first] = (await anonymous(srv).get<PublicConsultationResponse>(publicPath())).body.inputs;
+    const path = member(workspaceId, `/${consultationId}/inputs/${first?.id}/responses`);
+    const answer = { status: "partly_accepted", reason: "Quarterly: monthly is beyond the budget." };
+    expect((await commenter.post(path, answer)).status).toBe(403);
+    const missing = await drafter.post(path, { status: "accepted", reason: "" });
+    expect(missing.status).toBe(400);
+    expect(missing.error?.issues?.map((i) => i.path)).toContain("reason");
+    expect((await drafter.post(path, answer)).status).toBe(201);
+    const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
+    expect(page.body.inputs[0]?.responses).toEqual([expect.objectContaining(answer)]);
+  });
+});
+
+describe("a consultation that reaches its end date", () => {
+  it("closes by itself: no more sign-ups or inputs, and another may open", async () => {
+    const other = await createWorkspace(facilitator, { name: "Short consultation" });
+    await publish(facilitator, other.id);
+    const opened = await facilitator.post<{ consultation: Consultation }>(member(other.id), {
+      ...body({ scope: "plan", commitmentIds: [] }),
+      endsAt: iso(Date.now() + 1500),
+    });
+    expect(opened.body.consultation.status).toBe("open");
+    const id = opened.body.consultation.id;
+    const early = await signUpParticipant(id);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const page = await anonymous(srv).get<PublicConsultationResponse>(
+      `/api/public/workspaces/${other.slug}/consultation`,
+    );
+    expect(page.body.consultation.status).toBe("closed");
+    const late = await early.post(participantPath(id, "/inputs"), { kind: "idea", body: "Too late." });
+    expect(late.status).toBe(409);
+    expect(late.error?.code).toBe("consultation_not_open");
+    const email = uniqueEmail("late");
+    const signup = await anonymous(srv).post(participantPath(id, "/signup"), {
+      name: "Late Comer",
+      email,
+      password: TEST_PASSWORD,
+      sector: "citizen",
+      showName: false,
+    });
+    expect(signup.status).toBe(409);
+    // No account was left behind by the refused sign-up.
+    expect((await anonymous(srv).post("/api/auth/login", { email, password: TEST_PASSWORD })).status).toBe(
+      401,
+    );
+    // A new one may open now that the first has closed.
+    expect(
+      (await facilitator.post(member(other.id), body({ scope: "plan", commitmentIds: [] }))).status,
+    ).toBe(201);
+  });
+});

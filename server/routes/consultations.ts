@@ -1,0 +1,137 @@
+import {
+  consultationBody,
+  inputBody,
+  inputResponseBody,
+  participantSignupBody,
+  participationBody,
+  recordedInputBody,
+} from "@shared/consultationBodies";
+import { Hono } from "hono";
+import { z } from "zod";
+import { requireUser } from "../auth/session";
+import {
+  answerInput,
+  joinConsultation,
+  listConsultations,
+  memberInputs,
+  openConsultation,
+  participation,
+  recordInput,
+  sendInput,
+  signUpParticipant,
+  supportInput,
+} from "../commands/consultations";
+import type { AppContext, AppEnv } from "../context";
+import { limitSignups, startSession } from "./auth";
+import { jsonBody, pathParams, recordId } from "./validate";
+
+const consultationParams = z.strictObject({ id: recordId, consultationId: recordId });
+const inputParams = z.strictObject({ id: recordId, consultationId: recordId, inputId: recordId });
+
+/**
+ * A workspace's consultations for its members, under /api/workspaces/:id/consultations:
+ * facilitators open one and record inputs received offline, drafters answer inputs, every member
+ * reads them.
+ */
+export function consultationRoutes(ctx: AppContext) {
+  return new Hono<AppEnv>()
+    .get("/:id/consultations", pathParams(z.strictObject({ id: recordId })), async (c) =>
+      c.json({
+        consultations: await listConsultations(ctx.store, requireUser(c).id, c.req.valid("param").id),
+      }),
+    )
+    .post(
+      "/:id/consultations",
+      pathParams(z.strictObject({ id: recordId })),
+      jsonBody(consultationBody),
+      async (c) => {
+        const consultation = await openConsultation(
+          ctx,
+          requireUser(c).id,
+          c.req.valid("param").id,
+          c.req.valid("json"),
+        );
+        return c.json({ consultation }, 201);
+      },
+    )
+    .get("/:id/consultations/:consultationId/inputs", pathParams(consultationParams), async (c) => {
+      const { id, consultationId } = c.req.valid("param");
+      return c.json({ inputs: await memberInputs(ctx.store, requireUser(c).id, id, consultationId) });
+    })
+    .post(
+      "/:id/consultations/:consultationId/inputs",
+      pathParams(consultationParams),
+      jsonBody(recordedInputBody),
+      async (c) => {
+        const { id, consultationId } = c.req.valid("param");
+        const input = await recordInput(ctx, requireUser(c).id, id, consultationId, c.req.valid("json"));
+        return c.json({ input }, 201);
+      },
+    )
+    .post(
+      "/:id/consultations/:consultationId/inputs/:inputId/responses",
+      pathParams(inputParams),
+      jsonBody(inputResponseBody),
+      async (c) => {
+        const { id, consultationId, inputId } = c.req.valid("param");
+        const input = await answerInput(
+          ctx,
+          requireUser(c).id,
+          id,
+          { consultationId, inputId },
+          c.req.valid("json"),
+        );
+        return c.json({ input }, 201);
+      },
+    );
+}
+
+const participantParams = z.strictObject({ consultationId: recordId });
+const supportParams = z.strictObject({ consultationId: recordId, inputId: recordId });
+
+/**
+ * Taking part in a consultation, under /api/consultations/:consultationId, for anyone (a
+ * participant is not a member): the light sign-up, joining with an account, sending inputs and
+ * supports. Only while the consultation is open and its workspace published.
+ */
+export function participantRoutes(ctx: AppContext) {
+  return new Hono<AppEnv>()
+    .post(
+      "/:consultationId/signup",
+      pathParams(participantParams),
+      jsonBody(participantSignupBody),
+      async (c) => {
+        await limitSignups(ctx, c);
+        const user = await signUpParticipant(ctx, c.req.valid("param").consultationId, c.req.valid("json"));
+        await startSession(ctx, c, user.id);
+        return c.json({ user }, 201);
+      },
+    )
+    .post(
+      "/:consultationId/participants",
+      pathParams(participantParams),
+      jsonBody(participationBody),
+      async (c) => {
+        const { consultationId } = c.req.valid("param");
+        const userId = requireUser(c).id;
+        await joinConsultation(ctx, userId, consultationId, c.req.valid("json"));
+        return c.json(await participation(ctx.store, userId, consultationId), 201);
+      },
+    )
+    .get("/:consultationId/me", pathParams(participantParams), async (c) =>
+      c.json(await participation(ctx.store, requireUser(c).id, c.req.valid("param").consultationId)),
+    )
+    .post("/:consultationId/inputs", pathParams(participantParams), jsonBody(inputBody), async (c) => {
+      const input = await sendInput(
+        ctx,
+        requireUser(c).id,
+        c.req.valid("param").consultationId,
+        c.req.valid("json"),
+      );
+      return c.json({ input }, 201);
+    })
+    .post("/:consultationId/inputs/:inputId/support", pathParams(supportParams), async (c) => {
+      const { consultationId, inputId } = c.req.valid("param");
+      return c.json({ supports: await supportInput(ctx, requireUser(c).id, consultationId, inputId) });
+    });
+}

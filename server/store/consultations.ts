@@ -1,0 +1,314 @@
+import type { ResponseStatus } from "@shared/comments";
+import type { ConsultationScope, InputChannel, InputKind } from "@shared/consultation";
+import type { Sector } from "@shared/roles";
+import { placeholders, type Sql } from "./sql";
+
+export interface ConsultationRecord {
+  id: string;
+  workspaceId: string;
+  title: string;
+  instructions: string;
+  startsAt: number;
+  endsAt: number;
+  scope: ConsultationScope;
+  commitmentIds: string[];
+  createdBy: string;
+  createdAt: number;
+}
+
+export interface ParticipantRecord {
+  consultationId: string;
+  userId: string;
+  sector: Sector;
+  organization: string | null;
+  showName: boolean;
+  joinedAt: number;
+}
+
+export interface InputRecord {
+  id: string;
+  consultationId: string;
+  kind: InputKind;
+  commitmentId: string | null;
+  body: string;
+  channel: InputChannel;
+  /** The participant who wrote it online; null for an input recorded offline. */
+  authorId: string | null;
+  /** The facilitator who recorded it offline; null online. */
+  recordedBy: string | null;
+  /** The name shown publicly, or null ("a participant from <sector>"). */
+  publicName: string | null;
+  sector: Sector;
+  organization: string | null;
+  community: string | null;
+  createdAt: number;
+}
+
+export interface InputResponseRecord {
+  id: string;
+  inputId: string;
+  status: ResponseStatus;
+  reason: string;
+  authorId: string;
+  createdAt: number;
+}
+
+/**
+ * Consultations, their participants, inputs, supports and reasoned responses (migration 040).
+ * Inputs and responses are never changed or deleted (triggers refuse it).
+ */
+export interface ConsultationStore {
+  insert(consultation: ConsultationRecord): Promise<void>;
+  byId(consultationId: string): Promise<ConsultationRecord | null>;
+  /** Every consultation of the workspace, newest first. */
+  list(workspaceId: string): Promise<ConsultationRecord[]>;
+  participant(consultationId: string, userId: string): Promise<ParticipantRecord | null>;
+  insertParticipant(participant: ParticipantRecord): Promise<void>;
+  insertInput(input: InputRecord): Promise<void>;
+  input(consultationId: string, inputId: string): Promise<InputRecord | null>;
+  /** Every input of the consultation, oldest first. */
+  inputs(consultationId: string): Promise<InputRecord[]>;
+  /** Supports per input id (inputs without any are absent). */
+  supportCounts(consultationId: string): Promise<Map<string, number>>;
+  /** Adds a support; false when this person had already supported the input. */
+  support(inputId: string, userId: string, at: number): Promise<boolean>;
+  /** The ids of the consultation's inputs `userId` supported. */
+  supported(consultationId: string, userId: string): Promise<string[]>;
+  insertResponse(response: InputResponseRecord): Promise<void>;
+  /** Every response to the consultation's inputs, oldest first. */
+  responses(consultationId: string): Promise<InputResponseRecord[]>;
+}
+
+interface ConsultationRow {
+  id: string;
+  workspace_id: string;
+  title: string;
+  instructions: string;
+  starts_at: number;
+  ends_at: number;
+  scope: ConsultationScope;
+  created_by: string;
+  created_at: number;
+}
+
+interface ParticipantRow {
+  consultation_id: string;
+  user_id: string;
+  sector: Sector;
+  organization: string | null;
+  show_name: number;
+  joined_at: number;
+}
+
+interface InputRow {
+  id: string;
+  consultation_id: string;
+  kind: InputKind;
+  commitment_id: string | null;
+  body: string;
+  channel: InputChannel;
+  author_id: string | null;
+  recorded_by: string | null;
+  public_name: string | null;
+  sector: Sector;
+  organization: string | null;
+  community: string | null;
+  created_at: number;
+}
+
+interface ResponseRow {
+  id: string;
+  input_id: string;
+  status: ResponseStatus;
+  reason: string;
+  author_id: string;
+  created_at: number;
+}
+
+const toInput = (row: InputRow): InputRecord => ({
+  id: row.id,
+  consultationId: row.consultation_id,
+  kind: row.kind,
+  commitmentId: row.commitment_id,
+  body: row.body,
+  channel: row.channel,
+  authorId: row.author_id,
+  recordedBy: row.recorded_by,
+  publicName: row.public_name,
+  sector: row.sector,
+  organization: row.organization,
+  community: row.community,
+  createdAt: row.created_at,
+});
+
+const toResponse = (row: ResponseRow): InputResponseRecord => ({
+  id: row.id,
+  inputId: row.input_id,
+  status: row.status,
+  reason: row.reason,
+  authorId: row.author_id,
+  createdAt: row.created_at,
+});
+
+export function createConsultationStore(sql: Sql): ConsultationStore {
+  /** The consultations of `rows` with the commitments each opens. */
+  const withCommitments = async (rows: ConsultationRow[]): Promise<ConsultationRecord[]> => {
+    const ids = rows.map((row) => row.id);
+    const links = await sql.all<{ consultation_id: string; commitment_id: string }>(
+      `SELECT consultation_id, commitment_id FROM consultation_commitments
+       WHERE consultation_id IN ${placeholders(ids)} ORDER BY commitment_id`,
+      ids,
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      workspaceId: row.workspace_id,
+      title: row.title,
+      instructions: row.instructions,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      scope: row.scope,
+      commitmentIds: links.filter((l) => l.consultation_id === row.id).map((l) => l.commitment_id),
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+    }));
+  };
+
+  return {
+    insert: (c) =>
+      sql.transaction(async (tx) => {
+        await tx.run(
+          `INSERT INTO consultations (id, workspace_id, title, instructions, starts_at, ends_at, scope,
+             created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          [
+            c.id,
+            c.workspaceId,
+            c.title,
+            c.instructions,
+            c.startsAt,
+            c.endsAt,
+            c.scope,
+            c.createdBy,
+            c.createdAt,
+          ],
+        );
+        for (const commitmentId of c.commitmentIds) {
+          await tx.run(
+            "INSERT INTO consultation_commitments (consultation_id, commitment_id) VALUES (?, ?)",
+            [c.id, commitmentId],
+          );
+        }
+      }),
+    async byId(consultationId) {
+      const row = await sql.get<ConsultationRow>("SELECT * FROM consultations WHERE id = ?", [
+        consultationId,
+      ]);
+      return row ? ((await withCommitments([row]))[0] ?? null) : null;
+    },
+    async list(workspaceId) {
+      return withCommitments(
+        await sql.all<ConsultationRow>(
+          "SELECT * FROM consultations WHERE workspace_id = ? ORDER BY created_at DESC, id DESC",
+          [workspaceId],
+        ),
+      );
+    },
+    async participant(consultationId, userId) {
+      const row = await sql.get<ParticipantRow>(
+        "SELECT * FROM consultation_participants WHERE consultation_id = ? AND user_id = ?",
+        [consultationId, userId],
+      );
+      if (!row) return null;
+      return {
+        consultationId: row.consultation_id,
+        userId: row.user_id,
+        sector: row.sector,
+        organization: row.organization,
+        showName: row.show_name === 1,
+        joinedAt: row.joined_at,
+      };
+    },
+    async insertParticipant(p) {
+      await sql.run(
+        `INSERT INTO consultation_participants (consultation_id, user_id, sector, organization, show_name, joined_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [p.consultationId, p.userId, p.sector, p.organization, Number(p.showName), p.joinedAt],
+      );
+    },
+    async insertInput(i) {
+      await sql.run(
+        `INSERT INTO consultation_inputs (id, consultation_id, kind, commitment_id, body, channel, author_id,
+           recorded_by, public_name, sector, organization, community, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [
+          i.id,
+          i.consultationId,
+          i.kind,
+          i.commitmentId,
+          i.body,
+          i.channel,
+          i.authorId,
+          i.recordedBy,
+          i.publicName,
+          i.sector,
+          i.organization,
+          i.community,
+          i.createdAt,
+        ],
+      );
+    },
+    async input(consultationId, inputId) {
+      const row = await sql.get<InputRow>(
+        "SELECT * FROM consultation_inputs WHERE consultation_id = ? AND id = ?",
+        [consultationId, inputId],
+      );
+      return row ? toInput(row) : null;
+    },
+    async inputs(consultationId) {
+      const rows = await sql.all<InputRow>(
+        "SELECT * FROM consultation_inputs WHERE consultation_id = ? ORDER BY created_at, id",
+        [consultationId],
+      );
+      return rows.map(toInput);
+    },
+    async supportCounts(consultationId) {
+      const rows = await sql.all<{ input_id: string; supports: number }>(
+        `SELECT s.input_id, count(*) AS supports FROM consultation_supports s
+         JOIN consultation_inputs i ON i.id = s.input_id WHERE i.consultation_id = ? GROUP BY s.input_id`,
+        [consultationId],
+      );
+      return new Map(rows.map((row) => [row.input_id, Number(row.supports)]));
+    },
+    async support(inputId, userId, at) {
+      // The primary key decides between two concurrent supports by one person: one row, one count.
+      const { changes } = await sql.run(
+        `INSERT INTO consultation_supports (input_id, user_id, created_at) VALUES (?, ?, ?)
+         ON CONFLICT (input_id, user_id) DO NOTHING`,
+        [inputId, userId, at],
+      );
+      return changes === 1;
+    },
+    async supported(consultationId, userId) {
+      const rows = await sql.all<{ input_id: string }>(
+        `SELECT s.input_id FROM consultation_supports s JOIN consultation_inputs i ON i.id = s.input_id
+         WHERE i.consultation_id = ? AND s.user_id = ? ORDER BY s.input_id`,
+        [consultationId, userId],
+      );
+      return rows.map((row) => row.input_id);
+    },
+    async insertResponse(r) {
+      await sql.run(
+        `INSERT INTO consultation_responses (id, input_id, status, reason, author_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [r.id, r.inputId, r.status, r.reason, r.authorId, r.createdAt],
+      );
+    },
+    async responses(consultationId) {
+      const rows = await sql.all<ResponseRow>(
+        `SELECT r.* FROM consultation_responses r JOIN consultation_inputs i ON i.id = r.input_id
+         WHERE i.consultation_id = ? ORDER BY r.created_at, r.id`,
+        [consultationId],
+      );
+      return rows.map(toResponse);
+    },
+  };
+}
