@@ -1,6 +1,7 @@
 import type { Membership, User } from "@shared/api";
 import type * as Y from "yjs";
 import type { AttemptLimiter } from "./auth/attemptLimiter";
+import type { InputThrottle } from "./auth/inputThrottle";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
@@ -56,6 +57,8 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   /** Counts sign-ups per address. */
   signupLimiter: AttemptLimiter;
+  /** Counts consultation inputs and supports per account and per address. */
+  inputThrottle: InputThrottle;
   /** Structured JSON logs (pino). */
   log: Log;
   /** Prometheus metrics, served on /metrics when configured. */

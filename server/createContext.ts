@@ -1,5 +1,11 @@
 import { sessionKey } from "./auth/adapter";
 import { type AttemptLimiter, GrowingDelayLimiter } from "./auth/attemptLimiter";
+import {
+  InputThrottle,
+  type InputThrottleLimiters,
+  memoryInputLimiters,
+  redisInputLimiters,
+} from "./auth/inputThrottle";
 import { LiveSessions, type SharedLeaseCounts } from "./auth/liveSessions";
 import { LoginThrottle, type LoginThrottleLimiters, redisLoginLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
@@ -32,6 +38,8 @@ export interface ContextOptions {
   /** Limiters for failed sign-ins (the in-memory ones with the documented numbers by default). */
   loginLimiters?: LoginThrottleLimiters;
   signupLimiter?: AttemptLimiter;
+  /** Limiters for consultation inputs and supports (the in-memory ones with the documented numbers by default). */
+  inputLimiters?: InputThrottleLimiters;
   /** Sessions last 30 days unless a test wants them to expire sooner. */
   sessionLifetimeMs?: number;
   /** The logger to use instead of one on stdout at config.logLevel. */
@@ -53,6 +61,7 @@ interface Shared {
   documentRelay: DocumentRelay;
   loginLimiters: LoginThrottleLimiters | undefined;
   signupLimiter: AttemptLimiter;
+  inputLimiters: InputThrottleLimiters;
   leaseCounts: SharedLeaseCounts | undefined;
 }
 
@@ -72,6 +81,7 @@ function createShared(
       documentRelay: createInProcessDocumentRelay(),
       loginLimiters: options.loginLimiters,
       signupLimiter: options.signupLimiter ?? new GrowingDelayLimiter({ ...signupThrottle, maxKeys: 10_000 }),
+      inputLimiters: options.inputLimiters ?? memoryInputLimiters(),
       leaseCounts: undefined,
     };
   }
@@ -86,6 +96,7 @@ function createShared(
     documentRelay: createRedisDocumentRelay(redis),
     loginLimiters: options.loginLimiters ?? redisLoginLimiters(redis),
     signupLimiter: options.signupLimiter ?? new RedisGrowingDelayLimiter(redis, "signup", signupThrottle),
+    inputLimiters: options.inputLimiters ?? redisInputLimiters(redis),
     leaseCounts: createRedisLeaseCounts(redis),
   };
 }
@@ -135,6 +146,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     health,
     loginThrottle: new LoginThrottle(shared.loginLimiters),
     signupLimiter: shared.signupLimiter,
+    inputThrottle: new InputThrottle(shared.inputLimiters),
     signingKey,
     officialVersions,
     planReads: new PlanReads(store, documentStore, officialVersions, readWorker),

@@ -3,7 +3,7 @@ import { fieldAnchor } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { BookOpen, Pencil } from "lucide-react";
-import { lazy, memo, Suspense, useCallback, useMemo } from "react";
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from "react";
 import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { CommentsPanel } from "~/components/CommentsPanel";
@@ -79,6 +79,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const { doc, provider, awareness, status } = collab;
   const [mode, setMode] = usePlanMode(user.id, canWrite);
   const collapsed = useCollapsed();
+  const [margin, setMargin] = useState<HTMLDivElement | null>(null);
   const progress = usePlanProgress(doc);
   // "#commitment-3" names the third commitment (ids, as the dashboard links, work too).
   const resolveHash = useCallback(
@@ -158,8 +159,10 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
             </Suspense>
           )}
         </div>
+        {/* Comment threads beside their passages on wide screens (placed by the comments panel). */}
+        <div className="plan-margin" ref={setMargin} />
       </div>
-      <Comments doc={doc} />
+      <Comments doc={doc} margin={margin} />
     </div>
   );
 }
