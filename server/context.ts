@@ -26,8 +26,11 @@ import type { Sql } from "./store/sql";
  */
 export interface AppContext {
   config: Config;
-  /** The SQLite connection, for what only SQLite has (WAL checkpoints). */
-  db: Db;
+  /**
+   * The SQLite connection, for what only SQLite has (WAL checkpoints) and tests that read storage
+   * directly; throws on PostgreSQL. A method, so spreading the context never calls it.
+   */
+  db(): Db;
   /** The database, for the few queries no store module owns (health probe, tests). */
   sql: Sql;
   /** Resolves the session cookie of a request (HTTP or WebSocket upgrade) to its user, or null. */

@@ -1,4 +1,3 @@
-import path from "node:path";
 import { sessionKey } from "./auth/adapter";
 import { type AttemptLimiter, GrowingDelayLimiter } from "./auth/attemptLimiter";
 import {
@@ -28,9 +27,7 @@ import { ReadWorker } from "./reads/ReadWorker";
 import { RedisLink } from "./redis/link";
 import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
-import { openDb } from "./store/db";
-import { createSqliteDocumentStore } from "./store/documents";
-import { SqliteSql } from "./store/sqliteSql";
+import { openDatabase } from "./store/database";
 
 /** Until attachCollab runs, nothing could store or relay a document change. */
 const collabNotAttached: DocumentChanges = {
@@ -104,12 +101,15 @@ function createShared(
   };
 }
 
-/** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
+/**
+ * Opens the database (PostgreSQL at `config.databaseUrl`, else SQLite in `config.dataDir`) and
+ * builds everything the REST and collab halves share.
+ */
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
-  const db = openDb(path.join(config.dataDir, "cocrea.db"));
-  const sql = new SqliteSql(db);
+  const database = await openDatabase(config);
+  const { sql } = database;
   const store = createStore(sql);
-  const documentStore = createSqliteDocumentStore(sql);
+  const { documentStore } = database;
   const log = options.log ?? createLog(config.logLevel);
   const metrics = createMetrics();
   const shared = createShared(config, store, log, metrics, options);
@@ -129,7 +129,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
   if (redis) health.add("redis", () => redis.check());
   return {
     config,
-    db,
+    db() {
+      if (!database.sqlite) throw new Error("this instance runs on PostgreSQL: it has no SQLite connection");
+      return database.sqlite;
+    },
     sql,
     store,
     documentStore,
@@ -160,7 +163,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       relay.close();
       void readWorker.close();
       redis?.close();
-      db.close();
+      void database.close();
     },
   };
 }
