@@ -2,13 +2,20 @@
 // the signing key beside it (<file>.signing-key.pem).
 import path from "node:path";
 import { ConfigError, loadConfig } from "./config";
-import { BackupRefused, backupDatabase, backupSigningKey, databaseFile } from "./ops/backup";
+import {
+  BackupRefused,
+  backupDatabase,
+  backupSigningKey,
+  databaseFile,
+  refuseUnlessEmbedded,
+} from "./ops/backup";
 import { runCommand } from "./ops/command";
 
 await runCommand(
   "usage: npm run backup -- <file>",
   async ([file]) => {
-    const { dataDir, signingKeyFile } = loadConfig();
+    const { dataDir, databaseUrl, signingKeyFile } = loadConfig();
+    refuseUnlessEmbedded(databaseUrl);
     const target = path.resolve(file);
     const { bytes, ms } = await backupDatabase(dataDir, target);
     const key = backupSigningKey(signingKeyFile, target);

@@ -11,6 +11,11 @@ export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  /**
+   * The PostgreSQL database that several instances share, e.g. postgres://cocrea@db/cocrea; null
+   * for the embedded SQLite database in `dataDir`.
+   */
+  databaseUrl: string | null;
   /** The Ed25519 key that seals official versions (PKCS#8 PEM, generated on first start). */
   signingKeyFile: string;
   /** Public origin of the site, e.g. https://cocrea.example.org; used for invitation links and Origin checks. */
@@ -94,11 +99,19 @@ const redisUrl = optional(
   }),
 );
 
+const databaseUrl = optional(
+  z.string().refine((value) => URL.canParse(value) && /^postgres(ql)?:$/.test(new URL(value).protocol), {
+    error:
+      "COCREA_DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://cocrea@127.0.0.1/cocrea",
+  }),
+);
+
 const environment = z
   .object({
     PORT: port("PORT", 0),
     HOST: optional(z.string()),
     COCREA_DATA_DIR: optional(z.string()),
+    COCREA_DATABASE_URL: databaseUrl,
     COCREA_SIGNING_KEY_FILE: optional(z.string()),
     COCREA_PUBLIC_ORIGIN: origin,
     COCREA_SECURE_COOKIES: flag("COCREA_SECURE_COOKIES"),
@@ -137,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: vars.PORT ?? 3000,
     host: vars.HOST ?? "0.0.0.0",
     dataDir,
+    databaseUrl: vars.COCREA_DATABASE_URL ?? null,
     // Beside the database by default, so a backup of the data folder carries it.
     signingKeyFile: path.resolve(vars.COCREA_SIGNING_KEY_FILE ?? path.join(dataDir, "signing-key.pem")),
     publicOrigin,

@@ -1,6 +1,7 @@
 import type { Membership, User } from "@shared/api";
 import type * as Y from "yjs";
 import type { AttemptLimiter } from "./auth/attemptLimiter";
+import type { InputThrottle } from "./auth/inputThrottle";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
@@ -25,8 +26,11 @@ import type { Sql } from "./store/sql";
  */
 export interface AppContext {
   config: Config;
-  /** The SQLite connection, for what only SQLite has (WAL checkpoints). */
-  db: Db;
+  /**
+   * The SQLite connection, for what only SQLite has (WAL checkpoints) and tests that read storage
+   * directly; throws on PostgreSQL. A method, so spreading the context never calls it.
+   */
+  db(): Db;
   /** The database, for the few queries no store module owns (health probe, tests). */
   sql: Sql;
   /** Resolves the session cookie of a request (HTTP or WebSocket upgrade) to its user, or null. */
@@ -53,6 +57,8 @@ export interface AppContext {
   loginThrottle: LoginThrottle;
   /** Counts sign-ups per address. */
   signupLimiter: AttemptLimiter;
+  /** Counts consultation inputs and supports per account and per address. */
+  inputThrottle: InputThrottle;
   /** Structured JSON logs (pino). */
   log: Log;
   /** Prometheus metrics, served on /metrics when configured. */

@@ -1,6 +1,11 @@
-import path from "node:path";
 import { sessionKey } from "./auth/adapter";
 import { type AttemptLimiter, GrowingDelayLimiter } from "./auth/attemptLimiter";
+import {
+  InputThrottle,
+  type InputThrottleLimiters,
+  memoryInputLimiters,
+  redisInputLimiters,
+} from "./auth/inputThrottle";
 import { LiveSessions, type SharedLeaseCounts } from "./auth/liveSessions";
 import { LoginThrottle, type LoginThrottleLimiters, redisLoginLimiters } from "./auth/loginThrottle";
 import { createAuth } from "./auth/lucia";
@@ -22,9 +27,7 @@ import { ReadWorker } from "./reads/ReadWorker";
 import { RedisLink } from "./redis/link";
 import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
-import { openDb } from "./store/db";
-import { createSqliteDocumentStore } from "./store/documents";
-import { SqliteSql } from "./store/sqliteSql";
+import { openDatabase } from "./store/database";
 
 /** Until attachCollab runs, nothing could store or relay a document change. */
 const collabNotAttached: DocumentChanges = {
@@ -35,6 +38,8 @@ export interface ContextOptions {
   /** Limiters for failed sign-ins (the in-memory ones with the documented numbers by default). */
   loginLimiters?: LoginThrottleLimiters;
   signupLimiter?: AttemptLimiter;
+  /** Limiters for consultation inputs and supports (the in-memory ones with the documented numbers by default). */
+  inputLimiters?: InputThrottleLimiters;
   /** Sessions last 30 days unless a test wants them to expire sooner. */
   sessionLifetimeMs?: number;
   /** The logger to use instead of one on stdout at config.logLevel. */
@@ -56,6 +61,7 @@ interface Shared {
   documentRelay: DocumentRelay;
   loginLimiters: LoginThrottleLimiters | undefined;
   signupLimiter: AttemptLimiter;
+  inputLimiters: InputThrottleLimiters;
   leaseCounts: SharedLeaseCounts | undefined;
 }
 
@@ -75,6 +81,7 @@ function createShared(
       documentRelay: createInProcessDocumentRelay(),
       loginLimiters: options.loginLimiters,
       signupLimiter: options.signupLimiter ?? new GrowingDelayLimiter({ ...signupThrottle, maxKeys: 10_000 }),
+      inputLimiters: options.inputLimiters ?? memoryInputLimiters(),
       leaseCounts: undefined,
     };
   }
@@ -89,16 +96,20 @@ function createShared(
     documentRelay: createRedisDocumentRelay(redis),
     loginLimiters: options.loginLimiters ?? redisLoginLimiters(redis),
     signupLimiter: options.signupLimiter ?? new RedisGrowingDelayLimiter(redis, "signup", signupThrottle),
+    inputLimiters: options.inputLimiters ?? redisInputLimiters(redis),
     leaseCounts: createRedisLeaseCounts(redis),
   };
 }
 
-/** Opens the database in `config.dataDir` and builds everything the REST and collab halves share. */
+/**
+ * Opens the database (PostgreSQL at `config.databaseUrl`, else SQLite in `config.dataDir`) and
+ * builds everything the REST and collab halves share.
+ */
 export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
-  const db = openDb(path.join(config.dataDir, "cocrea.db"));
-  const sql = new SqliteSql(db);
+  const database = await openDatabase(config);
+  const { sql } = database;
   const store = createStore(sql);
-  const documentStore = createSqliteDocumentStore(sql);
+  const { documentStore } = database;
   const log = options.log ?? createLog(config.logLevel);
   const metrics = createMetrics();
   const shared = createShared(config, store, log, metrics, options);
@@ -118,7 +129,10 @@ export async function createContext(config: Config, options: ContextOptions = {}
   if (redis) health.add("redis", () => redis.check());
   return {
     config,
-    db,
+    db() {
+      if (!database.sqlite) throw new Error("this instance runs on PostgreSQL: it has no SQLite connection");
+      return database.sqlite;
+    },
     sql,
     store,
     documentStore,
@@ -132,6 +146,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     health,
     loginThrottle: new LoginThrottle(shared.loginLimiters),
     signupLimiter: shared.signupLimiter,
+    inputThrottle: new InputThrottle(shared.inputLimiters),
     signingKey,
     officialVersions,
     planReads: new PlanReads(store, documentStore, officialVersions, readWorker),
@@ -148,7 +163,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
       relay.close();
       void readWorker.close();
       redis?.close();
-      db.close();
+      void database.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import {
   BackupRefused,
   checkSigningKeyRestore,
   databaseFile,
+  refuseUnlessEmbedded,
   restoreDatabase,
   restoreSigningKey,
   signingKeyCopy,
@@ -15,7 +16,8 @@ import { runCommand } from "./ops/command";
 await runCommand(
   "usage: npm run restore -- <file>",
   ([file]) => {
-    const { dataDir, signingKeyFile } = loadConfig();
+    const { dataDir, databaseUrl, signingKeyFile } = loadConfig();
+    refuseUnlessEmbedded(databaseUrl);
     const source = path.resolve(file);
     checkSigningKeyRestore(source, signingKeyFile);
     const { bytes, ms } = restoreDatabase(source, dataDir);

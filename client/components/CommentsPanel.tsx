@@ -7,6 +7,7 @@ import {
 } from "@shared/comments";
 import { listCommitments } from "@shared/plan";
 import { SECTORS } from "@shared/roles";
+import { SlidersHorizontal } from "lucide-react";
 import {
   type FormEvent,
   useCallback,
@@ -17,16 +18,21 @@ import {
   useState,
   useSyncExternalStore,
 } from "react";
+import { Button, Disclosure, DisclosurePanel } from "react-aria-components";
+import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { api } from "~/api";
 import { CommentThread } from "~/components/CommentThread";
 import { ErrorAlert } from "~/components/ErrorAlert";
+import { MarginThreads } from "~/components/MarginThreads";
 import { SelectionCommentBar } from "~/components/SelectionCommentBar";
+import { ThreadSheet } from "~/components/ThreadSheet";
 import { COMMENT_SHORTCUT, commentHighlightsFor } from "~/editor/commentHighlightsStore";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useRequest } from "~/hooks/useRequest";
 import { useWorkspace } from "~/hooks/useWorkspace";
+import { useMediaQuery } from "~/reading/useMediaQuery";
 import { shortcutKeys } from "~/shortcutKeys";
 import "./Comments.css";
 
@@ -76,18 +82,26 @@ function useDuration(): (ms: number) => string {
  * comment on the selected passage, a commitment or the plan, and each thread with its responses.
  * Feeds the editors' highlights; detachment is computed here, from the live document.
  */
-export function CommentsPanel({ doc }: { doc: Y.Doc }) {
+export function CommentsPanel({ doc, margin }: Props) {
   // Loading this namespace must not suspend the plan page: a suspended, already shown editor
   // would be torn down and lose its view. The drawer appears once its words have arrived.
   const { ready } = useTranslation("comments", { useSuspense: false });
-  return ready ? <LoadedCommentsPanel doc={doc} /> : null;
+  return ready ? <LoadedCommentsPanel doc={doc} margin={margin} /> : null;
+}
+
+interface Props {
+  doc: Y.Doc;
+  /** The column beside the text where threads sit on wide screens (null until it is laid out). */
+  margin: HTMLElement | null;
 }
 
 const NO_FILTERS = { state: "", status: "", sector: "", commitmentId: "" };
 /** Where the drawer stops being a bottom sheet and sits beside the text (as in Comments.css). */
 const WIDE = "(min-width: 56rem)";
+/** Where threads sit in the margin beside their passages (as in Comments.css). */
+const MARGIN = "(min-width: 75rem)";
 
-function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
+function LoadedCommentsPanel({ doc, margin }: Props) {
   const { t } = useTranslation("comments");
   const { t: tc } = useTranslation();
   const { workspace, membership, revision } = useWorkspace();
@@ -98,6 +112,12 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [filters, setFilters] = useState(NO_FILTERS);
   const [pending, setPending] = useState<{ threadId: string; focus: boolean } | null>(null);
+  // The thread in the margin to focus once it is placed beside its words.
+  const [marginFocus, setMarginFocus] = useState<string | null>(null);
+  // On a phone, the thread opened from its highlight, in a sheet.
+  const [sheetId, setSheetId] = useState<string | null>(null);
+  const phone = !useMediaQuery(WIDE);
+  const marginShown = useMediaQuery(MARGIN) && margin !== null;
   const panelRef = useRef<HTMLElement>(null);
   const formRef = useRef<HTMLTextAreaElement>(null);
   const panelId = useId();
@@ -128,6 +148,16 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
     }
     return resolved;
   }, [doc, docVersion, all.data]);
+
+  // The threads beside their passages: open, on words still in the text.
+  const marginThreads = useMemo(
+    () =>
+      (all.data?.threads ?? []).filter(
+        (thread) =>
+          thread.open && thread.target.kind === "text" && anchors.get(thread.id)?.detached === false,
+      ),
+    [all.data, anchors],
+  );
 
   // Highlight every open text thread's passage; the editors follow the words as they move.
   useEffect(() => {
@@ -178,18 +208,28 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
       },
       openThread(threadId, focus) {
         setActiveId(threadId);
+        if (marginShown && !open && marginThreads.some((thread) => thread.id === threadId)) {
+          if (focus) setMarginFocus(threadId);
+          return;
+        }
+        if (phone && focus) {
+          setSheetId(threadId);
+          return;
+        }
         if (focus) setOpen(true);
         if (focus || open) setPending({ threadId, focus });
       },
     });
     return () => highlights.setPanel(null);
-  }, [highlights, open, canComment]);
+  }, [highlights, open, canComment, marginShown, marginThreads, phone]);
 
   // Bring the thread an editor asked for into view once it is listed (clearing filters that hide it).
   // biome-ignore lint/correctness/useExhaustiveDependencies: list.data renders the thread's article, looked up in the DOM
   useEffect(() => {
     if (!pending) return;
-    const article = panelRef.current?.querySelector<HTMLElement>(`[data-thread-id="${pending.threadId}"]`);
+    const article = panelRef.current?.querySelector<HTMLElement>(
+      `article[data-thread-id="${pending.threadId}"]`,
+    );
     if (article) {
       if (pending.focus) article.focus();
       else article.scrollIntoView({ block: "nearest" });
@@ -220,6 +260,19 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
     if (highlights.reveal(thread.id) && !window.matchMedia(WIDE).matches) setOpen(false);
   };
 
+  const renderThread = (thread: Thread, onShow = () => show(thread)) => (
+    <CommentThread
+      thread={thread}
+      targetLabel={targetLabel(thread)}
+      anchor={anchors.get(thread.id) ?? null}
+      active={thread.id === activeId}
+      onShow={thread.open ? onShow : undefined}
+      onChanged={refresh}
+    />
+  );
+  const sheetThread = sheetId ? all.data?.threads.find((thread) => thread.id === sheetId) : undefined;
+
+  const activeFilters = Object.values(filters).filter((value) => value !== "").length;
   const s = summary.data?.summary;
   const duration = useDuration();
   const rate = s?.responseRate;
@@ -301,75 +354,104 @@ function LoadedCommentsPanel({ doc }: { doc: Y.Doc }) {
               highlights.setSelection(null);
               setActiveId(thread.id);
               refresh();
+              // A comment on words goes where its thread lives: the margin, or a phone's sheet.
+              if (thread.target.kind !== "text" || !(marginShown || phone)) return;
+              setOpen(false);
+              if (marginShown) setMarginFocus(thread.id);
+              else setSheetId(thread.id);
             }}
           />
         )}
-        <fieldset className="comments-filters">
-          <legend>{t("filters.label")}</legend>
-          <FilterSelect
-            label={t("filters.state")}
-            value={filters.state}
-            onChange={(state) => setFilters({ ...filters, state })}
-            options={[
-              ["", t("filters.all")],
-              ["open", t("filters.open")],
-              ["awaiting", t("filters.awaiting")],
-            ]}
-          />
-          <FilterSelect
-            label={t("filters.status")}
-            value={filters.status}
-            onChange={(status) => setFilters({ ...filters, status })}
-            options={[
-              ["", t("filters.anyStatus")],
-              ...(["awaiting", ...RESPONSE_STATUSES] as const).map(
-                (v) => [v, t(`status.${v}`)] as [string, string],
-              ),
-            ]}
-          />
-          <FilterSelect
-            label={t("filters.sector")}
-            value={filters.sector}
-            onChange={(sector) => setFilters({ ...filters, sector })}
-            options={[
-              ["", t("filters.anySector")],
-              ...SECTORS.map((v) => [v, tc(`sectors.${v}`)] as [string, string]),
-            ]}
-          />
-          <FilterSelect
-            label={t("filters.commitment")}
-            value={filters.commitmentId}
-            onChange={(commitmentId) => setFilters({ ...filters, commitmentId })}
-            options={[
-              ["", t("filters.anyCommitment")],
-              ...commitments.map(
-                (id, i) =>
-                  [id, `${t("new.onCommitment", { number: i + 1 })} (${s?.byCommitment[id] ?? 0})`] as [
-                    string,
-                    string,
-                  ],
-              ),
-            ]}
-          />
-        </fieldset>
         <ErrorAlert error={list.error} />
         <h3 className="visually-hidden">{t("list")}</h3>
+        {/* Threads first: the filters fold away behind one line. */}
+        <Disclosure className="comments-filters-disclosure">
+          <Button slot="trigger" className="button secondary filters-toggle">
+            <SlidersHorizontal aria-hidden="true" size={16} />
+            {t("filters.toggle")}
+            {activeFilters > 0 && ` (${activeFilters})`}
+          </Button>
+          <DisclosurePanel>
+            <fieldset className="comments-filters">
+              <legend className="visually-hidden">{t("filters.label")}</legend>
+              <FilterSelect
+                label={t("filters.state")}
+                value={filters.state}
+                onChange={(state) => setFilters({ ...filters, state })}
+                options={[
+                  ["", t("filters.all")],
+                  ["open", t("filters.open")],
+                  ["awaiting", t("filters.awaiting")],
+                ]}
+              />
+              <FilterSelect
+                label={t("filters.status")}
+                value={filters.status}
+                onChange={(status) => setFilters({ ...filters, status })}
+                options={[
+                  ["", t("filters.anyStatus")],
+                  ...(["awaiting", ...RESPONSE_STATUSES] as const).map(
+                    (v) => [v, t(`status.${v}`)] as [string, string],
+                  ),
+                ]}
+              />
+              <FilterSelect
+                label={t("filters.sector")}
+                value={filters.sector}
+                onChange={(sector) => setFilters({ ...filters, sector })}
+                options={[
+                  ["", t("filters.anySector")],
+                  ...SECTORS.map((v) => [v, tc(`sectors.${v}`)] as [string, string]),
+                ]}
+              />
+              <FilterSelect
+                label={t("filters.commitment")}
+                value={filters.commitmentId}
+                onChange={(commitmentId) => setFilters({ ...filters, commitmentId })}
+                options={[
+                  ["", t("filters.anyCommitment")],
+                  ...commitments.map(
+                    (id, i) =>
+                      [id, `${t("new.onCommitment", { number: i + 1 })} (${s?.byCommitment[id] ?? 0})`] as [
+                        string,
+                        string,
+                      ],
+                  ),
+                ]}
+              />
+            </fieldset>
+          </DisclosurePanel>
+        </Disclosure>
         {list.data && list.data.threads.length === 0 && <p>{t("none")}</p>}
         <ol className="comment-threads" aria-label={t("list")}>
           {(list.data?.threads ?? []).map((thread) => (
-            <li key={thread.id}>
-              <CommentThread
-                thread={thread}
-                targetLabel={targetLabel(thread)}
-                anchor={anchors.get(thread.id) ?? null}
-                active={thread.id === activeId}
-                onShow={thread.open ? () => show(thread) : undefined}
-                onChanged={refresh}
-              />
-            </li>
+            <li key={thread.id}>{renderThread(thread)}</li>
           ))}
         </ol>
       </aside>
+      {marginShown &&
+        createPortal(
+          <MarginThreads
+            container={margin}
+            threads={marginThreads}
+            activeId={activeId}
+            onActivate={setActiveId}
+            focusId={marginFocus}
+            onFocused={() => setMarginFocus(null)}
+            textVersion={docVersion}
+            renderThread={renderThread}
+          />,
+          margin,
+        )}
+      {sheetThread && (
+        <ThreadSheet onClose={() => setSheetId(null)}>
+          {renderThread(sheetThread, () => {
+            // The sheet steps aside for the passage.
+            setSheetId(null);
+            requestAnimationFrame(() => highlights.reveal(sheetThread.id));
+          })}
+        </ThreadSheet>
+      )}
     </>
   );
 }

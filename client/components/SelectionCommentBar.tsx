@@ -30,6 +30,13 @@ function selectedRange(): VirtualElement | null {
   };
 }
 
+/** The editable field holding the DOM selection, if any. */
+function fieldOfSelection(): HTMLElement | null {
+  const node = document.getSelection()?.anchorNode;
+  const element = node instanceof Element ? node : (node?.parentElement ?? null);
+  return element?.closest<HTMLElement>(`${PLAN_TEXT} [contenteditable="true"]`) ?? null;
+}
+
 /**
  * A small bar right above the selected words with one action, "Comment" (as Google Docs shows
  * beside a selection). Positioned by floating-ui on the selection's range, following scrolling.
@@ -87,10 +94,16 @@ export function SelectionCommentBar({ label, text, keys, onComment }: Props) {
         // Keep the text selection: a click must not collapse what the reader chose.
         onMouseDown={(event) => event.preventDefault()}
         onClick={onComment}
+        onFocus={(event) => {
+          if (event.relatedTarget instanceof HTMLElement) returnTo.current = event.relatedTarget;
+        }}
         onKeyDown={(event) => {
-          if (event.key !== "Escape" || !returnTo.current) return;
+          if (event.key !== "Escape") return;
+          // Back to the field the words are in (its selection is still there).
+          const back = returnTo.current ?? fieldOfSelection();
+          if (!back) return;
           event.stopPropagation();
-          returnTo.current.focus();
+          back.focus();
         }}
       >
         <MessageSquarePlus aria-hidden="true" size={18} />

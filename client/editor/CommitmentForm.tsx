@@ -1,5 +1,6 @@
 import { fieldAnchor } from "@shared/freeze";
 import { type Commitment, POLICY_AREAS, type PolicyArea, SDG_COUNT } from "@shared/plan";
+import { ChevronDown, ChevronRight } from "lucide-react";
 import { useCallback, useId, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -26,8 +27,11 @@ interface Props {
 /** One commitment as the OGP Local template lays it out, every field bound live to the plan. */
 export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }: Props) {
   const { t } = useTranslation("plan");
-  const { editable, provider, user } = usePlanEditor();
+  const { editable, provider, user, collapsed: folded, toggleCollapsed } = usePlanEditor();
+  const collapsed = folded.has(commitment.id);
+  const Chevron = collapsed ? ChevronRight : ChevronDown;
   const headingId = useId();
+  const bodyId = useId();
   const datesErrorId = useId();
   const reportLocation = useReportLocation(commitment.id);
 
@@ -71,8 +75,16 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
   return (
     <section className="commitment" aria-labelledby={headingId} onFocus={reportLocation}>
       <div className="item-header">
-        <h3 id={headingId}>
-          {t("commitments.heading_titled", { number, title: title || t("commitments.untitled") })}
+        <h3 id={headingId} className="commitment-heading">
+          <button
+            type="button"
+            aria-expanded={!collapsed}
+            aria-controls={bodyId}
+            onClick={() => toggleCollapsed(commitment.id)}
+          >
+            <Chevron aria-hidden="true" size={20} />
+            {t("commitments.heading_titled", { number, title: title || t("commitments.untitled") })}
+          </button>
         </h3>
         {editable && (
           <MoveButtons
@@ -86,118 +98,120 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
           />
         )}
       </div>
-      <p className="commitment-links">
-        <Link to={`../votes?commitmentId=${encodeURIComponent(commitment.id)}`} relative="path">
-          {t("commitments.votes", { number })}
-        </Link>
-      </p>
-      <YTextField
-        text={commitment.text("title")}
-        anchor={anchor("title")}
-        label={t("fields.title")}
-        disabled={!editable}
-      />
-      <div className="field-row">
-        <YTextField
-          text={commitment.text("leadAgency")}
-          anchor={anchor("leadAgency")}
-          label={t("fields.leadAgency")}
-          disabled={!editable}
-        />
-        <YTextField
-          text={commitment.text("contactPerson")}
-          anchor={anchor("contactPerson")}
-          label={t("fields.contactPerson")}
-          disabled={!editable}
-        />
-      </div>
-      <div className="field-row">
-        <DateField
-          label={t("fields.startDate")}
-          value={start}
-          disabled={!editable}
-          onChange={(value) => commitment.setDate("startDate", value)}
-        />
-        <DateField
-          label={t("fields.endDate")}
-          value={end}
-          disabled={!editable}
-          errorId={reversed ? datesErrorId : undefined}
-          onChange={(value) => commitment.setDate("endDate", value)}
-        />
-      </div>
-      {reversed && (
-        <p className="field-warning" id={datesErrorId}>
-          {t("fields.datesReversed")}
+      <div id={bodyId} hidden={collapsed}>
+        <p className="commitment-links">
+          <Link to={`../votes?commitmentId=${encodeURIComponent(commitment.id)}`} relative="path">
+            {t("commitments.votes", { number })}
+          </Link>
         </p>
-      )}
-      <RichTextField
-        fragment={commitment.richText("problem")}
-        anchor={anchor("problem")}
-        label={t("fields.problem.label")}
-        hint={t("fields.problem.hint")}
-        {...rich}
-      />
-      <RichTextField
-        fragment={commitment.richText("commitment")}
-        anchor={anchor("commitment")}
-        label={t("fields.commitment.label")}
-        hint={t("fields.commitment.hint")}
-        {...rich}
-      />
-      <RichTextField
-        fragment={commitment.richText("contribution")}
-        anchor={anchor("contribution")}
-        label={t("fields.contribution.label")}
-        hint={t("fields.contribution.hint")}
-        {...rich}
-      />
-      <OgpValuesField commitment={commitment} />
-      <MilestoneList commitment={commitment} />
-      <fieldset className="other-actors">
-        <legend>{t("fields.otherActors")}</legend>
         <YTextField
-          text={commitment.text("governmentActors")}
-          anchor={anchor("governmentActors")}
-          label={t("fields.governmentActors")}
-          multiline
+          text={commitment.text("title")}
+          anchor={anchor("title")}
+          label={t("fields.title")}
           disabled={!editable}
         />
+        <div className="field-row">
+          <YTextField
+            text={commitment.text("leadAgency")}
+            anchor={anchor("leadAgency")}
+            label={t("fields.leadAgency")}
+            disabled={!editable}
+          />
+          <YTextField
+            text={commitment.text("contactPerson")}
+            anchor={anchor("contactPerson")}
+            label={t("fields.contactPerson")}
+            disabled={!editable}
+          />
+        </div>
+        <div className="field-row">
+          <DateField
+            label={t("fields.startDate")}
+            value={start}
+            disabled={!editable}
+            onChange={(value) => commitment.setDate("startDate", value)}
+          />
+          <DateField
+            label={t("fields.endDate")}
+            value={end}
+            disabled={!editable}
+            errorId={reversed ? datesErrorId : undefined}
+            onChange={(value) => commitment.setDate("endDate", value)}
+          />
+        </div>
+        {reversed && (
+          <p className="field-warning" id={datesErrorId}>
+            {t("fields.datesReversed")}
+          </p>
+        )}
+        <RichTextField
+          fragment={commitment.richText("problem")}
+          anchor={anchor("problem")}
+          label={t("fields.problem.label")}
+          hint={t("fields.problem.hint")}
+          {...rich}
+        />
+        <RichTextField
+          fragment={commitment.richText("commitment")}
+          anchor={anchor("commitment")}
+          label={t("fields.commitment.label")}
+          hint={t("fields.commitment.hint")}
+          {...rich}
+        />
+        <RichTextField
+          fragment={commitment.richText("contribution")}
+          anchor={anchor("contribution")}
+          label={t("fields.contribution.label")}
+          hint={t("fields.contribution.hint")}
+          {...rich}
+        />
+        <OgpValuesField commitment={commitment} />
+        <MilestoneList commitment={commitment} />
+        <fieldset className="other-actors">
+          <legend>{t("fields.otherActors")}</legend>
+          <YTextField
+            text={commitment.text("governmentActors")}
+            anchor={anchor("governmentActors")}
+            label={t("fields.governmentActors")}
+            multiline
+            disabled={!editable}
+          />
+          <YTextField
+            text={commitment.text("nonGovernmentActors")}
+            anchor={anchor("nonGovernmentActors")}
+            label={t("fields.nonGovernmentActors")}
+            multiline
+            disabled={!editable}
+          />
+        </fieldset>
+        <div className="field-row">
+          <ChoiceField
+            label={t("fields.policyArea")}
+            value={commitment.policyArea}
+            options={policyOptions}
+            disabled={!editable}
+            onChange={(value) => {
+              commitment.policyArea = value as PolicyArea | "";
+            }}
+          />
+          <ChoiceField
+            label={t("fields.sdg")}
+            value={commitment.sdg === null ? "" : String(commitment.sdg)}
+            options={sdgOptions}
+            disabled={!editable}
+            onChange={(value) => {
+              commitment.sdg = value === "" ? null : Number(value);
+            }}
+          />
+        </div>
         <YTextField
-          text={commitment.text("nonGovernmentActors")}
-          anchor={anchor("nonGovernmentActors")}
-          label={t("fields.nonGovernmentActors")}
-          multiline
+          text={commitment.text("budget")}
+          anchor={anchor("budget")}
+          label={t("fields.budget")}
+          optional
           disabled={!editable}
-        />
-      </fieldset>
-      <div className="field-row">
-        <ChoiceField
-          label={t("fields.policyArea")}
-          value={commitment.policyArea}
-          options={policyOptions}
-          disabled={!editable}
-          onChange={(value) => {
-            commitment.policyArea = value as PolicyArea | "";
-          }}
-        />
-        <ChoiceField
-          label={t("fields.sdg")}
-          value={commitment.sdg === null ? "" : String(commitment.sdg)}
-          options={sdgOptions}
-          disabled={!editable}
-          onChange={(value) => {
-            commitment.sdg = value === "" ? null : Number(value);
-          }}
         />
       </div>
-      <YTextField
-        text={commitment.text("budget")}
-        anchor={anchor("budget")}
-        label={t("fields.budget")}
-        optional
-        disabled={!editable}
-      />
     </section>
   );
 }

@@ -12,6 +12,9 @@ export interface PlanEditor {
   editable: boolean;
   /** Says what a button did to screen reader users (e.g. "Commitment moved to position 2."). */
   announce(message: string): void;
+  /** Commitments folded to their heading (shared with the reading view). */
+  collapsed: ReadonlySet<string>;
+  toggleCollapsed(commitmentId: string): void;
 }
 
 export const PlanEditorContext = createContext<PlanEditor | null>(null);

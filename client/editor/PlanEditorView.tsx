@@ -13,17 +13,35 @@ interface Props {
   user: AwarenessUser;
   editable: boolean;
   maxCommitments: number;
+  collapsed: ReadonlySet<string>;
+  onToggle(commitmentId: string): void;
 }
 
 /**
  * The plan as a form of live fields (Tiptap and Yjs), for drafters and facilitators in Edit. Its own
  * chunk: the plan page loads it only when someone edits, so readers never download an editor.
  */
-export function PlanEditorView({ doc, provider, user, editable, maxCommitments }: Props) {
+export function PlanEditorView({
+  doc,
+  provider,
+  user,
+  editable,
+  maxCommitments,
+  collapsed,
+  onToggle,
+}: Props) {
   const [announcement, setAnnouncement] = useState("");
   const editor = useMemo<PlanEditor>(
-    () => ({ doc, provider, user, editable, announce: setAnnouncement }),
-    [doc, provider, user, editable],
+    () => ({
+      doc,
+      provider,
+      user,
+      editable,
+      announce: setAnnouncement,
+      collapsed,
+      toggleCollapsed: onToggle,
+    }),
+    [doc, provider, user, editable, collapsed, onToggle],
   );
   return (
     <PlanEditorContext value={editor}>

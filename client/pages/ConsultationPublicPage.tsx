@@ -70,10 +70,13 @@ function SupportButton({
  */
 export function ConsultationPublicPage() {
   const { t } = useTranslation("consultation");
+  const { t: tPublic } = useTranslation("public");
   const { slug = "" } = useParams();
   const location = useLocation();
   const { user } = useSession();
   const [revision, setRevision] = useState(0);
+  // Folded at first: on a phone the draft is many screens long, and the form comes after it.
+  const [showDraft, setShowDraft] = useState(false);
   const reload = () => setRevision((n) => n + 1);
   const path = `/api/public/workspaces/${encodeURIComponent(slug)}/consultation`;
   const page = useApiGet<PublicConsultationResponse>(path, revision);
@@ -119,7 +122,17 @@ export function ConsultationPublicPage() {
       </Section>
       <Section title={t("draft.heading")}>
         <p className="hint">{t(`scope.${consultation.scope}`)}</p>
-        <PublicDraft path={`${path}/draft`} commitmentsOnly={consultation.scope === "commitments"} />
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showDraft}
+          onClick={() => setShowDraft((shown) => !shown)}
+        >
+          {tPublic(showDraft ? "draft.hide" : "draft.show")}
+        </button>
+        {showDraft && (
+          <PublicDraft path={`${path}/draft`} commitmentsOnly={consultation.scope === "commitments"} />
+        )}
       </Section>
       <Section title={t("takePart.heading")}>
         {!open ? (

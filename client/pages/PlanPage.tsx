@@ -3,7 +3,7 @@ import { fieldAnchor } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { BookOpen, Pencil } from "lucide-react";
-import { lazy, memo, Suspense, useCallback, useMemo } from "react";
+import { lazy, memo, Suspense, useCallback, useMemo, useState } from "react";
 import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { CommentsPanel } from "~/components/CommentsPanel";
@@ -80,15 +80,23 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const { doc, provider, awareness, status } = collab;
   const [mode, setMode] = usePlanMode(user.id, canWrite);
   const collapsed = useCollapsed();
+  const [margin, setMargin] = useState<HTMLDivElement | null>(null);
   const progress = usePlanProgress(doc);
   // "#commitment-3" names the third commitment (ids, as the dashboard links, work too).
   const resolveHash = useCallback(
     (id: string) => {
       const number = /^commitment-(\d{1,3})$/.exec(id)?.[1];
       const commitment = number ? listCommitments(doc)[Number(number) - 1] : undefined;
-      return commitment ? fieldAnchor(commitment.id, null) : id;
+      const anchor = commitment ? fieldAnchor(commitment.id, null) : id;
+      // A folded commitment opens for a link into it.
+      for (const { id: commitmentId } of listCommitments(doc)) {
+        if (anchor === fieldAnchor(commitmentId, null) || anchor.startsWith(`field-${commitmentId}-`)) {
+          collapsed.expand(commitmentId);
+        }
+      }
+      return anchor;
     },
-    [doc],
+    [doc, collapsed.expand],
   );
   useFocusHash(provider, resolveHash);
   const editable = canWrite && status.connection !== "refused";
@@ -155,12 +163,16 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
                 user={user}
                 editable={editable}
                 maxCommitments={maxCommitments}
+                collapsed={collapsed.ids}
+                onToggle={collapsed.toggle}
               />
             </Suspense>
           )}
         </div>
+        {/* Comment threads beside their passages on wide screens (placed by the comments panel). */}
+        <div className="plan-margin" ref={setMargin} />
       </div>
-      <Comments doc={doc} />
+      <Comments doc={doc} margin={margin} />
     </div>
   );
 }

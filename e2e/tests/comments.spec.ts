@@ -16,6 +16,11 @@ function commentsOn(person: Person) {
     reading: () => page.locator(".plan-main #field-vision .reading-text"),
     drawer,
     thread: (text: string) => drawer.locator("article.comment-thread", { hasText: text }),
+    /** A thread beside its words, on a wide screen. */
+    marginThread: (text: string) =>
+      page
+        .getByRole("region", { name: t("comments:margin.label") })
+        .locator("article.comment-thread", { hasText: text }),
     /** The highlighted words (a co-author's caret inside the passage splits it into several spans). */
     highlighted: () =>
       page
@@ -88,6 +93,7 @@ async function openPlan(
 test("a civil-society commenter comments on a sentence; a government drafter sees it live and answers with a reason; the highlight follows edits", async ({
   signedUpPerson,
 }) => {
+  test.setTimeout(120_000);
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const gabriel = await signedUpPerson({ name: "Gabriel Drafter" });
   const clara = await signedUpPerson({ name: "Clara Commenter" });
@@ -125,13 +131,22 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   ).toBeVisible();
   await clara.page.keyboard.type("Which tenders: all of them, or only those above a threshold?");
   await commenter.drawer.getByRole("button", { name: t("comments:new.submit") }).click();
-  await expect(commenter.thread("Which tenders")).toContainText(SENTENCE);
+  // On a wide screen the drawer makes way: the thread sits in the margin beside its words.
+  await expect(commenter.drawer).toBeHidden();
+  await expect(commenter.marginThread("Which tenders")).toContainText(SENTENCE);
   await expect.poll(commenter.highlighted).toBe(SENTENCE);
 
   // Gabriel sees the highlight and the thread appear without reloading.
   await expect.poll(drafter.highlighted).toBe(SENTENCE);
   await gabriel.page.getByRole("button", { name: t("comments:open", { count: 1 }) }).click();
   const thread = drafter.thread("Which tenders");
+  // The threads come first; the filters fold away behind one button.
+  const filters = drafter.drawer.getByRole("button", { name: t("comments:filters.toggle") });
+  await expect(filters).toHaveAttribute("aria-expanded", "false");
+  await expect(drafter.drawer.getByLabel(t("comments:filters.status"))).toBeHidden();
+  await filters.click();
+  await expect(drafter.drawer.getByLabel(t("comments:filters.status"))).toBeVisible();
+  await filters.click();
   await expect(thread.getByRole("heading")).toHaveText(
     t("comments:target.text", { field: t("comments:fields.vision") }),
   );
@@ -145,7 +160,7 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   await expect(thread.locator(".tag")).toHaveText(t("comments:status.partly_accepted"));
 
   // Clara sees the status change without a reload.
-  const claraThread = commenter.thread("Which tenders");
+  const claraThread = commenter.marginThread("Which tenders");
   await expect(claraThread.locator(".tag")).toHaveText(t("comments:status.partly_accepted"));
   await expect(claraThread).toContainText("We publish tenders above 10,000 EUR first.");
 
@@ -159,14 +174,15 @@ test("a civil-society commenter comments on a sentence; a government drafter see
   await expect(drafter.vision()).toContainText(`every contract. From 2026, ${moved}.`);
   await expect.poll(drafter.highlighted).toBe(moved);
   await expect.poll(commenter.highlighted).toBe(moved);
-  await checkPage(clara.page, "plan with the comments drawer open");
+  await checkPage(clara.page, "plan with a thread in the margin");
 
-  // From the keyboard: words selected with Shift and the arrows, Tab reaches the bar, Escape goes back.
-  await gabriel.page.keyboard.press("Shift+Home");
+  // From the keyboard: words selected with Shift and the arrows, Tab reaches the bar, Enter comments.
+  for (const _ of "public ") await gabriel.page.keyboard.press("Shift+ArrowLeft");
   await gabriel.page.keyboard.press("Tab");
   await expect(gabriel.page.locator(".selection-bar button")).toBeFocused();
-  await gabriel.page.keyboard.press("Escape");
-  await expect(drafter.vision()).toBeFocused();
+  await gabriel.page.keyboard.press("Enter");
+  await expect(drafter.drawer.getByLabel(t("comments:new.body"))).toBeFocused();
+  await expect(drafter.drawer.getByLabel(t("comments:new.on"))).toHaveValue("selection");
 });
 
 test("an HTML payload in a comment is shown as text: no element is created from it", async ({
@@ -221,7 +237,6 @@ test("clicking or pressing Enter on a highlight opens its thread; the thread sho
   await page.keyboard.type("Which tenders?");
   await comments.drawer.getByRole("button", { name: t("comments:new.submit") }).click();
   await expect.poll(comments.highlighted).toBe(SENTENCE);
-  await page.getByRole("button", { name: t("comments:close") }).click();
   await page.setViewportSize({ width: 360, height: 740 });
 
   // The highlight says what it is.
@@ -231,15 +246,15 @@ test("clicking or pressing Enter on a highlight opens its thread; the thread sho
     t("comments:highlight", { name: "Clara Commenter", status: t("comments:status.awaiting") }),
   );
 
-  // A click opens the drawer on the thread, focused.
+  // A tap opens the thread in a sheet from the bottom of the screen.
   await mark.click();
-  const thread = comments.thread("Which tenders?");
-  await expect(thread).toBeFocused();
+  const sheet = page.getByRole("dialog", { name: t("comments:sheet.label") });
+  const thread = sheet.locator("article.comment-thread", { hasText: "Which tenders?" });
   await expect(thread).toHaveClass(/is-active/);
 
-  // "Show in the text": the bottom sheet steps aside, the passage is selected and focused.
+  // "Show in the text": the sheet steps aside, the passage is selected and focused.
   await thread.getByRole("button", { name: t("comments:showThread") }).click();
-  await expect(comments.drawer).toBeHidden();
+  await expect(sheet).toBeHidden();
   await expect(mark).toBeFocused();
   expect(await selectedText(page)).toBe(SENTENCE);
   await expect(mark).toHaveClass(/is-active/);
@@ -247,7 +262,7 @@ test("clicking or pressing Enter on a highlight opens its thread; the thread sho
 
   // From the keyboard: Enter on the highlighted passage opens the thread.
   await page.keyboard.press("Enter");
-  await expect(thread).toBeFocused();
+  await expect(thread).toBeVisible();
   await checkPage(page, "a thread opened from its highlight at 360 px");
 
   // Someone who can write keeps the caret when clicking into a highlight: no focus is taken.

@@ -71,6 +71,7 @@ for (const lang of ["en", "es"] as const) {
       await expect(v.getByTestId("consultation-instructions")).toHaveText(
         "Díganos qué cambiaría en los compromisos.",
       );
+      await v.getByRole("button", { name: vt("public:draft.show") }).click();
       await expect(v.getByTestId("public-draft")).toContainText("Open contracting portal");
       await checkPage(v, `consultation page signed out in ${lang}`);
       await v.getByLabel(vt("auth:name")).fill(visitor.name);

@@ -1,10 +1,11 @@
-import type { Page } from "@playwright/test";
+import path from "node:path";
+import type { Locator, Page } from "@playwright/test";
 import { addCommitment, appendParagraphs, getPlan } from "@shared/plan";
 import { checkPage } from "../fixtures/checks";
 import { editPlan } from "../fixtures/plan";
 import { workspaceWith } from "../fixtures/setup";
 import { expect, type Person, test } from "../fixtures/test";
-import { fillCommitment, screenshot } from "../fixtures/tour";
+import { fillCommitment, SCREENS_DIR, screenshot } from "../fixtures/tour";
 
 const VISION = "Every resident of Villa Esperanza can follow public money.";
 
@@ -177,4 +178,121 @@ test("a drafter bolds a word and makes a list from the toolbar only; ? lists the
   await checkPage(page, "keyboard shortcuts dialog");
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
+
+  // Commitments fold and open in Edit too, from their heading.
+  await page.getByRole("button", { name: t("plan:commitments.add") }).click();
+  const heading = page.getByRole("button", { name: "Commitment 1: Untitled" });
+  await heading.click();
+  await expect(heading).toHaveAttribute("aria-expanded", "false");
+  await expect(page.getByRole("textbox", { name: t("plan:fields.leadAgency") })).toBeHidden();
+  await heading.press("Enter");
+  await expect(page.getByRole("textbox", { name: t("plan:fields.leadAgency") })).toBeVisible();
+});
+
+/** Puts the DOM selection on `text` inside `root`, as a mouse drag would. */
+async function select(root: Locator, text: string): Promise<void> {
+  // Where a person selecting would see it (the bar is drawn on screen, at the words).
+  await root.scrollIntoViewIfNeeded();
+  await root.evaluate((element, text) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(text) ?? -1;
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + text.length);
+      document.getSelection()?.removeAllRanges();
+      document.getSelection()?.addRange(range);
+      return;
+    }
+    throw new Error(`"${text}" is not there`);
+  }, text);
+}
+
+/** Comments on `words` (inside `root`) through the bar that appears at the selection. */
+async function commentOnWords({ page, t }: Person, root: Locator, words: string, body: string) {
+  await select(root, words);
+  await page.getByRole("button", { name: t("comments:selectionButton", { quote: words }) }).click();
+  const drawer = page.getByRole("complementary", { name: t("comments:title") });
+  await expect(drawer.getByLabel(t("comments:new.body"))).toBeFocused();
+  await page.keyboard.type(body);
+  await drawer.getByRole("button", { name: t("comments:new.submit") }).click();
+}
+
+/** How far down the page (not the window: scroll anchoring keeps what is on screen in place). */
+const top = (locator: Locator) =>
+  locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+
+test("comments made from the selection bar sit in the margin beside their words at 1280 px and open in a sheet at 360 px", async ({
+  signedUpPerson,
+  baseURL,
+}) => {
+  test.setTimeout(150_000);
+  const { ana, clara, workspaceId, ids } = await planWithReaders(signedUpPerson, baseURL ?? "");
+  const { page, t } = clara;
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openPlan(clara, workspaceId, "syncedReadOnly");
+  const problem = page.locator(`#field-${ids[0]}-problem .reading-text`);
+  const margin = page.getByRole("region", { name: t("comments:margin.label") });
+
+  // The first comment: the drawer makes way, the thread sits expanded beside its words, focused.
+  await commentOnWords(clara, problem, "Residents cannot see", "Which residents did you ask?");
+  const first = margin.locator("li.margin-thread", { hasText: "Which residents did you ask?" });
+  await expect(first.locator("article.comment-thread")).toBeFocused();
+  await expect(page.getByRole("complementary", { name: t("comments:title") })).toBeHidden();
+  const mark = (words: string) => page.locator("mark.comment-highlight", { hasText: words });
+  await expect
+    .poll(async () => Math.abs((await top(first)) - (await top(mark("Residents cannot see")))))
+    .toBeLessThan(4);
+  const main = await page.locator(".plan-main").boundingBox();
+  const card = await first.boundingBox();
+  expect(main && card && card.x >= main.x + main.width).toBe(true);
+
+  // A second comment a few words on: it opens, the first folds to one line, and they do not overlap.
+  await commentOnWords(clara, problem, "portal is decided", "Decided by whom?");
+  const second = margin.locator("li.margin-thread", { hasText: "Decided by whom?" });
+  await expect(second.locator("article.comment-thread")).toBeFocused();
+  await expect(first.getByRole("button", { expanded: false })).toContainText(
+    "Clara Commenter: Which residents did you ask?",
+  );
+  expect((await first.boundingBox())?.height).toBeLessThan(48);
+  const firstBox = await first.boundingBox();
+  const secondBox = await second.boundingBox();
+  expect(firstBox && secondBox && secondBox.y >= firstBox.y + firstBox.height).toBe(true);
+
+  // Ana adds paragraphs above: the words move down, and their cards with them.
+  const before = await top(first);
+  await editPlan(ana, baseURL ?? "", workspaceId, (doc) => {
+    const vision = getPlan(doc).vision;
+    appendParagraphs(vision, ["A first paragraph.", "A second paragraph.", "A third paragraph."]);
+  });
+  await expect.poll(() => top(first)).toBeGreaterThan(before + 50);
+  await expect
+    .poll(async () => Math.abs((await top(first)) - (await top(mark("Residents cannot see")))))
+    .toBeLessThan(4);
+
+  // The folded one opens with its line; the keyboard reaches it.
+  await first.getByRole("button", { expanded: false }).focus();
+  await page.keyboard.press("Enter");
+  await expect(first.getByRole("button", { expanded: true })).toBeVisible();
+  await expect(first.locator("article.comment-thread")).toBeVisible();
+  await checkPage(page, "margin threads at 1280 px");
+  await screenshot(page, "en", "plan-margin");
+
+  // On a phone: a comment from the bar opens in a sheet; a tap on a highlight opens its thread there.
+  await page.setViewportSize({ width: 360, height: 780 });
+  await expect(margin).toBeHidden();
+  const third = page.locator(`#field-${ids[1]}-problem .reading-text`);
+  await commentOnWords(clara, third, "participatory budget", "Which districts?");
+  const sheet = page.getByRole("dialog", { name: t("comments:sheet.label") });
+  await expect(sheet).toContainText("Which districts?");
+  await expect(sheet).toContainText("participatory budget");
+  await checkPage(page, "a thread in the sheet at 360 px");
+  await page.screenshot({ path: path.join(SCREENS_DIR, "plan-sheet-en-360.png") });
+  await page.keyboard.press("Escape");
+  await expect(sheet).toBeHidden();
+  await mark("Residents cannot see").click();
+  await expect(sheet).toContainText("Which residents did you ask?");
+  await sheet.getByRole("button", { name: t("comments:sheet.close") }).click();
+  await expect(sheet).toBeHidden();
 });

@@ -48,7 +48,8 @@ describe("a session that ends closes what it opened", () => {
   it("stores only the SHA-256 of the session token: the cookie is the token, a stolen row signs nobody in", async () => {
     const drafter = await joinAs(srv, workspaceId, facilitator, "drafter");
     const token = drafter.cookie ?? "";
-    const rows = srv.ctx.db
+    const rows = srv.ctx
+      .db()
       .prepare("SELECT id FROM sessions WHERE user_id = ?")
       .pluck()
       .all(drafter.user?.id);
@@ -144,7 +145,8 @@ describe("a session that expires", () => {
       await socket.synced();
       const stream = await openEventStream(facilitator, workspaceId);
       // Read after the socket and stream opened: using a session in its second half extends it.
-      const expiresAt = srv.ctx.db
+      const expiresAt = srv.ctx
+        .db()
         .prepare("SELECT expires_at FROM sessions WHERE user_id = ?")
         .pluck()
         .get(facilitator.user?.id) as number;

@@ -152,7 +152,8 @@ describe("who may open a document on /collab", () => {
       expect(listCommitments(writer.doc)).toHaveLength(1);
       const stored = await storedDoc(srv.ctx, docName);
       expect(planToJson(stored)).toEqual(planToJson(writer.doc));
-      const rowsByReaders = srv.ctx.db
+      const rowsByReaders = srv.ctx
+        .db()
         .prepare("SELECT count(*) FROM doc_log WHERE user_id IN (?, ?)")
         .pluck()
         .get(viewer.user?.id, commenter.user?.id);

@@ -8,7 +8,8 @@ import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
 const authorsOf = (srv: TestServer, docName: string): string[] =>
-  srv.ctx.db
+  srv.ctx
+    .db()
     .prepare("SELECT DISTINCT user_id FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?")
     .pluck()
     .all(docName) as string[];
@@ -80,7 +81,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
 
     expect(collab.stats().loads).toBe(loadsBefore + 1);
     await waitFor(() => collab.stats().documents === 0, 5000, "the unload");
-    expect(logRowCount(srv.ctx.db, docName)).toBe(0);
+    expect(logRowCount(srv.ctx.db(), docName)).toBe(0);
     expect(titles(await storedDoc(srv.ctx, docName))).toEqual(["Nobody watching"]);
     const reader = connect(docName);
     await reader.synced();
@@ -124,9 +125,9 @@ describe("server-side document changes (ctx.documents.change)", () => {
 
     expect(ran).toBe(false);
     expect(collab.stats().loadFailures).toBe(failuresBefore + 1);
-    expect(logRowCount(srv.ctx.db, unloadable)).toBe(0);
+    expect(logRowCount(srv.ctx.db(), unloadable)).toBe(0);
     expect(
-      srv.ctx.db.prepare("SELECT count(*) FROM doc_snapshots WHERE doc_name = ?").pluck().get(unloadable),
+      srv.ctx.db().prepare("SELECT count(*) FROM doc_snapshots WHERE doc_name = ?").pluck().get(unloadable),
     ).toBe(0);
   });
 });

@@ -32,11 +32,12 @@ describe("client ids bound to their member", () => {
   });
 
   const bindings = () =>
-    srv.ctx.db
+    srv.ctx
+      .db()
       .prepare("SELECT client_id AS clientId, user_id AS userId FROM doc_clients WHERE doc_name = ?")
       .all(docName) as { clientId: number; userId: string }[];
   const rowsBy = (client: TestClient) =>
-    srv.ctx.db.prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(client.user?.id);
+    srv.ctx.db().prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(client.user?.id);
 
   it("binds the client id a socket first writes with to its authenticated member, in storage", () => {
     expect(bindings()).toEqual([{ clientId: writer.doc.clientID, userId: facilitator.user?.id }]);

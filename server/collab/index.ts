@@ -15,7 +15,7 @@ import { startWalCheckpointer } from "./walCheckpointer";
 import { watchAccess, watchSession } from "./watchAccess";
 
 export interface CollabOptions {
-  /** Where documents are stored: SQLite in ctx.db unless given (a networked database's store). */
+  /** Where documents are stored: SQLite in ctx.db() unless given (a networked database's store). */
   store?: DocumentStore;
   /** Fans document frames out; the context's (in-process, or Redis for several instances) unless given. */
   relay?: DocumentRelay;
@@ -102,7 +102,8 @@ export function attachCollab(
     { ...DEFAULT_COMPACTION, ...options.compaction },
     observeCommits(ctx),
   );
-  const checkpointer = startWalCheckpointer(ctx.db, ctx.log);
+  // PostgreSQL checkpoints by itself; SQLite's WAL is checkpointed here, off the commit path.
+  const checkpointer = ctx.sql.dialect === "sqlite" ? startWalCheckpointer(ctx.db(), ctx.log) : null;
   const registry = new DocumentRegistry(
     store,
     commits,

@@ -53,7 +53,7 @@ describe("limits on /collab sockets and documents", () => {
       const answered = new Y.Doc();
       Y.applyUpdate(answered, syncPayload(socket.frames.find(isSyncStep2) as Uint8Array));
       expect(answered.getText("early").toString()).toBe("");
-      await waitFor(() => logRowCount(srv.ctx.db, docName) === 1, 5000, "the early update stored");
+      await waitFor(() => logRowCount(srv.ctx.db(), docName) === 1, 5000, "the early update stored");
       expect((await storedDoc(srv.ctx, docName)).getText("early").toString()).toBe(
         "sent before the server answered",
       );
@@ -68,7 +68,7 @@ describe("limits on /collab sockets and documents", () => {
       );
       const socket = new TcpSocket(srv, docName, { as: facilitator }, frames);
       expect(await socket.closeCode).toBe(4429);
-      expect(logRowCount(srv.ctx.db, docName)).toBe(0);
+      expect(logRowCount(srv.ctx.db(), docName)).toBe(0);
     });
   });
 
@@ -86,7 +86,7 @@ describe("limits on /collab sockets and documents", () => {
     const docName = await freshPlan();
     const seeder = await RawSocket.open(srv, docName, { as: facilitator });
     seeder.send(updateFrame(textUpdate("bulk", "x".repeat(900_000))));
-    await waitFor(() => logRowCount(srv.ctx.db, docName) > 0, 5000, "the bulk text stored");
+    await waitFor(() => logRowCount(srv.ctx.db(), docName) > 0, 5000, "the bulk text stored");
     seeder.close();
 
     const reader = new TcpSocket(srv, docName, { as: facilitator });

@@ -76,7 +76,7 @@ describe("malformed input on /collab", () => {
 
   /** Log rows the attacker's sockets got stored: none may, where every attack must be refused. */
   const rowsByAttacker = () =>
-    srv.ctx.db.prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(attacker.user?.id);
+    srv.ctx.db().prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(attacker.user?.id);
 
   /**
    * Sends `frames` on a fresh socket of the attacker, then a sync step 1 the server answers only
@@ -153,7 +153,7 @@ describe("malformed input on /collab", () => {
   });
 
   it("drops an update that builds on history the server never saw, and asks its sender to resync", async () => {
-    const rowsBefore = logRowCount(srv.ctx.db, docName);
+    const rowsBefore = logRowCount(srv.ctx.db(), docName);
     for (const update of [
       craftUpdate({ item: { client: 88, clock: 10, text: "after a gap" } }),
       craftUpdate({ deletion: { client: 99, clock: 0, length: 3 } }),
@@ -163,7 +163,7 @@ describe("malformed input on /collab", () => {
       // One step 1 on joining, one more asking for the missing history.
       expect(socket.frames.filter(isSyncStep1)).toHaveLength(2);
     }
-    expect(logRowCount(srv.ctx.db, docName)).toBe(rowsBefore);
+    expect(logRowCount(srv.ctx.db(), docName)).toBe(rowsBefore);
   });
 
   it("stays consistent when real updates arrive corrupted", async () => {

@@ -31,6 +31,20 @@ describe("npm run backup / npm run restore", () => {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it("refuses with COCREA_DATABASE_URL set, naming PostgreSQL's own tools, and writes nothing", async () => {
+    const target = path.join(root, "from-postgres.db");
+    for (const script of ["backup", "restore"] as const) {
+      const result = await run("npm", ["run", "--silent", script, "--", target], {
+        COCREA_DATA_DIR: path.join(root, "postgres-instance"),
+        COCREA_DATABASE_URL: "postgres://cocrea@127.0.0.1:1/cocrea",
+      });
+      expect(result.code, script).toBe(1);
+      expect(result.stderr).toMatch(/COCREA_DATABASE_URL is set.*pg_dump/);
+    }
+    expect(fs.existsSync(target)).toBe(false);
+    expect(fs.existsSync(path.join(root, "postgres-instance", "cocrea.db"))).toBe(false);
+  });
+
   it("copies a running instance during an edit storm, and the restored copy holds every update committed before", async () => {
     const seed = Date.now() % 100_000;
     const random = seededRandom(seed);

@@ -8,6 +8,15 @@ export const databaseFile = (dataDir: string): string => path.join(dataDir, "coc
 /** A backup or restore refused, with the sentence to show the operator. */
 export class BackupRefused extends Error {}
 
+/** Backup and restore copy the embedded SQLite file; a PostgreSQL deployment uses PostgreSQL's tools. */
+export function refuseUnlessEmbedded(databaseUrl: string | null): void {
+  if (databaseUrl) {
+    throw new BackupRefused(
+      "COCREA_DATABASE_URL is set: this instance keeps its data in PostgreSQL. Use pg_dump and pg_restore (see the README's Backup and restore).",
+    );
+  }
+}
+
 export interface BackupSummary {
   bytes: number;
   ms: number;

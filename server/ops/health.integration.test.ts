@@ -27,7 +27,7 @@ describe("GET /healthz", () => {
     srv = await startTestServer();
     await createUser(srv);
     // SQLite itself refuses every write from here on, as on a read-only file system.
-    srv.ctx.db.pragma("query_only = ON");
+    srv.ctx.db().pragma("query_only = ON");
     const refused = await healthz(srv);
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({
@@ -47,13 +47,13 @@ describe("GET /healthz", () => {
     });
     expect(signup.status).toBe(500);
 
-    srv.ctx.db.pragma("query_only = OFF");
+    srv.ctx.db().pragma("query_only = OFF");
     expect((await healthz(srv)).status).toBe(200);
   });
 
   it("answers 503 once the database is closed", async () => {
     srv = await startTestServer();
-    srv.ctx.db.close();
+    srv.ctx.db().close();
     const { status, body } = await healthz(srv);
     expect(status).toBe(503);
     expect(body.reason).toBe("database_unavailable");

@@ -130,7 +130,7 @@ describe("GET /metrics", () => {
     const facilitator = await createUser(srv);
     const workspace = await createWorkspace(facilitator);
     const [typist] = await typeInPlan(facilitator, workspace.id, 3);
-    srv.ctx.db.pragma("query_only = ON");
+    srv.ctx.db().pragma("query_only = ON");
     listCommitments((typist as ProviderClient).doc)[0]
       ?.text("title")
       ?.insert(0, "lost");
@@ -141,7 +141,7 @@ describe("GET /metrics", () => {
     for (let i = 0; i < 50 && (await failed()) === undefined; i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(await failed()).toBe(1);
-    srv.ctx.db.pragma("query_only = OFF");
+    srv.ctx.db().pragma("query_only = OFF");
   });
 
   it("can be served on a port of its own, without a token", async () => {

@@ -124,7 +124,7 @@ beforeAll(async () => {
   const docName = planDocName(workspaceId);
   await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
   expect(
-    srv.ctx.db.prepare("SELECT count(*) FROM doc_snapshots WHERE doc_name = ?").pluck().get(docName),
+    srv.ctx.db().prepare("SELECT count(*) FROM doc_snapshots WHERE doc_name = ?").pluck().get(docName),
   ).toBe(1);
 
   // Comments: Colin opens two inputs, Adam one, Fiona replies; two responses.
@@ -253,7 +253,8 @@ describe("the record of co-creation", () => {
     const before = (await record()).text;
     const docName = planDocName(workspaceId);
     const logRows = () =>
-      srv.ctx.db
+      srv.ctx
+        .db()
         .prepare("SELECT count(*) FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?")
         .pluck()
         .get(docName);

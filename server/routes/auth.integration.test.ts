@@ -62,7 +62,7 @@ describe("POST /api/auth/signup", () => {
   it("stores an argon2id hash, never the password", async () => {
     const email = uniqueEmail();
     await anonymous(srv).post("/api/auth/signup", { email, password: TEST_PASSWORD, name: "Hash Checker" });
-    const stored = srv.ctx.db.prepare("SELECT password_hash FROM users WHERE email = ?").pluck().get(email);
+    const stored = srv.ctx.db().prepare("SELECT password_hash FROM users WHERE email = ?").pluck().get(email);
     expect(stored).toMatch(/^\$argon2id\$/);
     expect(String(stored)).not.toContain(TEST_PASSWORD);
   });
@@ -70,7 +70,7 @@ describe("POST /api/auth/signup", () => {
   it("refuses an email that already has an account, whatever its case, with 409 email_taken", async () => {
     const email = uniqueEmail("taken");
     await createUser(srv, { email });
-    const count = () => srv.ctx.db.prepare("SELECT count(*) FROM users").pluck().get();
+    const count = () => srv.ctx.db().prepare("SELECT count(*) FROM users").pluck().get();
     const before = count();
     const reply = await anonymous(srv).post("/api/auth/signup", {
       email: email.toUpperCase(),

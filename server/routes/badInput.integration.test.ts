@@ -17,7 +17,7 @@ afterAll(() => srv.close());
 
 const TABLES = ["users", "sessions", "workspaces", "memberships", "invitations", "events"];
 const rowCounts = () =>
-  Object.fromEntries(TABLES.map((t) => [t, srv.ctx.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
+  Object.fromEntries(TABLES.map((t) => [t, srv.ctx.db().prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
 
 interface BadRequest {
   what: string;

@@ -296,11 +296,11 @@ describe("editing, withdrawing and hiding", () => {
       body: "B",
     });
     for (const table of ["comment_responses", "comment_edits", "comments", "comment_threads"]) {
-      expect(() => srv.ctx.db.prepare(`DELETE FROM ${table}`).run(), table).toThrow(
+      expect(() => srv.ctx.db().prepare(`DELETE FROM ${table}`).run(), table).toThrow(
         /never deleted|append-only/,
       );
     }
-    expect(() => srv.ctx.db.prepare("UPDATE comment_responses SET reason = 'x'").run()).toThrow(
+    expect(() => srv.ctx.db().prepare("UPDATE comment_responses SET reason = 'x'").run()).toThrow(
       /append-only/,
     );
   });

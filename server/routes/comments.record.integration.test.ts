@@ -24,12 +24,12 @@ async function comment(body: string): Promise<{ threadId: string; commentId: str
 }
 
 const bodyOf = (commentId: string) =>
-  srv.ctx.db.prepare("SELECT body FROM comments WHERE id = ?").pluck().get(commentId);
+  srv.ctx.db().prepare("SELECT body FROM comments WHERE id = ?").pluck().get(commentId);
 
 describe("a comment's text in the database", () => {
   it("refuses a direct UPDATE of the text that leaves no edit-history row", async () => {
     const { commentId } = await comment("The baseline is 12%.");
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     // Rewriting what someone said, with or without stamping an edit time.
     for (const sql of [
       "UPDATE comments SET body = 'The baseline is 40%.' WHERE id = ?",
@@ -62,6 +62,6 @@ describe("a comment's text in the database", () => {
     expect(reply.body.thread.comments[0]?.edits.map((edit) => edit.body)).toEqual(["First words."]);
     expect(bodyOf(commentId)).toBe("Second words.");
     // Withdrawing and hiding leave the text alone and need no edit row.
-    srv.ctx.db.prepare("UPDATE comments SET withdrawn_at = 1 WHERE id = ?").run(commentId);
+    srv.ctx.db().prepare("UPDATE comments SET withdrawn_at = 1 WHERE id = ?").run(commentId);
   });
 });

@@ -11,6 +11,7 @@ import type { DraftResponse } from "@shared/freeze";
 import { planDocName } from "@shared/plan";
 import type { PublicProcessResponse } from "@shared/publication";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GrowingDelayLimiter } from "../auth/attemptLimiter";
 import { connectProvider } from "../collab/test/clients";
 import { startCollabServer } from "../collab/test/server";
 import {
@@ -22,7 +23,7 @@ import {
   type TestClient,
   uniqueEmail,
 } from "../test/factories";
-import type { TestServer } from "../test/startTestServer";
+import { startTestServer, type TestServer } from "../test/startTestServer";
 import { completePlan } from "./versions.fixtures";
 import { cast, openVote } from "./votes.fixtures";
 
@@ -382,5 +383,54 @@ describe("a consultation that reaches its end date", () => {
     expect(
       (await facilitator.post(member(other.id), body({ scope: "plan", commitmentIds: [] }))).status,
     ).toBe(201);
+  });
+});
+
+describe("the input throttle", () => {
+  it("slows one account after its free inputs and supports, not another at the same address", async () => {
+    const limiter = (free: number) =>
+      new GrowingDelayLimiter({
+        free,
+        baseDelayMs: 60_000,
+        maxDelayMs: 60_000,
+        forgetAfterMs: 60_000,
+        maxKeys: 100,
+      });
+    const throttled = await startTestServer({
+      context: { inputLimiters: { account: limiter(2), address: limiter(100) } },
+    });
+    try {
+      const fiona = await createUser(throttled);
+      const other = await createWorkspace(fiona, { name: "Throttled" });
+      await publish(fiona, other.id);
+      const opened = await fiona.post<{ consultation: Consultation }>(
+        `/api/workspaces/${other.id}/consultations`,
+        body({ scope: "plan", commitmentIds: [] }),
+      );
+      const id = opened.body.consultation.id;
+      const join = async () => {
+        const client = anonymous(throttled);
+        const reply = await client.post(`/api/consultations/${id}/signup`, {
+          name: "Busy Person",
+          email: uniqueEmail(),
+          password: TEST_PASSWORD,
+          sector: "citizen",
+          showName: false,
+        });
+        expect(reply.status).toBe(201);
+        return client;
+      };
+      const busy = await join();
+      const send = (client: TestClient) =>
+        client.post(`/api/consultations/${id}/inputs`, { kind: "idea", body: "Again." });
+      expect((await send(busy)).status).toBe(201);
+      expect((await send(busy)).status).toBe(201);
+      const third = await send(busy);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect((await send(await join())).status).toBe(201);
+    } finally {
+      await throttled.close();
+    }
   });
 });

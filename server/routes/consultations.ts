@@ -6,8 +6,9 @@ import {
   participationBody,
   recordedInputBody,
 } from "@shared/consultationBodies";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
+import { clientAddress } from "../auth/clientAddress";
 import { requireUser } from "../auth/session";
 import {
   answerInput,
@@ -22,6 +23,7 @@ import {
   supportInput,
 } from "../commands/consultations";
 import type { AppContext, AppEnv } from "../context";
+import { tooMany } from "../errors";
 import { limitSignups, startSession } from "./auth";
 import { jsonBody, pathParams, recordId } from "./validate";
 
@@ -95,6 +97,18 @@ const supportParams = z.strictObject({ consultationId: recordId, inputId: record
  * supports. Only while the consultation is open and its workspace published.
  */
 export function participantRoutes(ctx: AppContext) {
+  /** Refuses with 429 when this account or address sent too many inputs and supports just now. */
+  const throttle = async (c: Context<AppEnv>, userId: string): Promise<void> => {
+    const address = clientAddress(c, ctx.config.trustProxy);
+    const decision = await ctx.inputThrottle.check(userId, address);
+    if (!decision.allowed) {
+      c.header("Retry-After", String(decision.retryAfterSeconds));
+      throw tooMany("Too many inputs were sent just now. Wait a little and try again.");
+    }
+    // Counted whatever the outcome, as sign-ups are.
+    await ctx.inputThrottle.record(userId, address);
+  };
+
   return new Hono<AppEnv>()
     .post(
       "/:consultationId/signup",
@@ -122,16 +136,15 @@ export function participantRoutes(ctx: AppContext) {
       c.json(await participation(ctx.store, requireUser(c).id, c.req.valid("param").consultationId)),
     )
     .post("/:consultationId/inputs", pathParams(participantParams), jsonBody(inputBody), async (c) => {
-      const input = await sendInput(
-        ctx,
-        requireUser(c).id,
-        c.req.valid("param").consultationId,
-        c.req.valid("json"),
-      );
+      const userId = requireUser(c).id;
+      await throttle(c, userId);
+      const input = await sendInput(ctx, userId, c.req.valid("param").consultationId, c.req.valid("json"));
       return c.json({ input }, 201);
     })
     .post("/:consultationId/inputs/:inputId/support", pathParams(supportParams), async (c) => {
       const { consultationId, inputId } = c.req.valid("param");
-      return c.json({ supports: await supportInput(ctx, requireUser(c).id, consultationId, inputId) });
+      const userId = requireUser(c).id;
+      await throttle(c, userId);
+      return c.json({ supports: await supportInput(ctx, userId, consultationId, inputId) });
     });
 }

@@ -21,7 +21,8 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const count = (sql: string, ...params: unknown[]) =>
-  srv.ctx.db
+  srv.ctx
+    .db()
     .prepare(sql)
     .pluck()
     .get(...params) as number;
@@ -50,7 +51,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
       revokedAt: null,
     });
     expect(invitation.url).toBe(`${srv.origin}/join/${invitation.token}`);
-    const row = srv.ctx.db.prepare("SELECT * FROM invitations WHERE id = ?").get(invitation.id) as Record<
+    const row = srv.ctx.db().prepare("SELECT * FROM invitations WHERE id = ?").get(invitation.id) as Record<
       string,
       unknown
     >;
@@ -158,7 +159,10 @@ describe("POST /api/invitations/:token/accept", () => {
     const early = await createUser(srv);
     expect((await accept(early, created.token)).status).toBe(200);
     // Time passes: the expiry moves to a moment ago instead of the test waiting an hour.
-    srv.ctx.db.prepare("UPDATE invitations SET expires_at = ? WHERE id = ?").run(Date.now() - 1, created.id);
+    srv.ctx
+      .db()
+      .prepare("UPDATE invitations SET expires_at = ? WHERE id = ?")
+      .run(Date.now() - 1, created.id);
     const before = membersOf(workspaceId);
     const late = await accept(await createUser(srv), created.token);
     expect(late.status).toBe(410);

@@ -99,7 +99,7 @@ describe("minutes kept in the workspace's records", () => {
     const meeting = await createTemplateMeeting(facilitator, workspaceId);
     ok(await runAction(facilitator, workspaceId, meeting.id, { action: "start" }));
     ok(await runAction(facilitator, workspaceId, meeting.id, { action: "end" }));
-    const { db } = srv.ctx;
+    const db = srv.ctx.db();
     expect(() =>
       db.prepare("UPDATE meeting_minutes SET content = '{}' WHERE meeting_id = ?").run(meeting.id),
     ).toThrow(/minutes_immutable/);

@@ -10,12 +10,13 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const roleOf = (workspaceId: string, userId: string | undefined) =>
-  srv.ctx.db
+  srv.ctx
+    .db()
     .prepare("SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?")
     .pluck()
     .get(workspaceId, userId);
 const eventCount = (workspaceId: string) =>
-  srv.ctx.db.prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
+  srv.ctx.db().prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
 
 describe("GET /api/workspaces/:id/members", () => {
   it("shows every member's name, organisation, sector and role; emails only to facilitators", async () => {

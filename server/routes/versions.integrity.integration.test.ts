@@ -92,7 +92,7 @@ describe("immutability in the database", () => {
   it("refuses UPDATE and DELETE of versions, signatures and a proposal's content, even in direct SQL", async () => {
     const { id } = await draftedWorkspace("sql");
     const proposal = await official(id);
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     const refused: [string, RegExp][] = [
       ["UPDATE plan_versions SET content = '{}' WHERE workspace_id = ?", /version_immutable/],
       ["UPDATE plan_versions SET hash = upper(hash) WHERE workspace_id = ?", /version_immutable/],

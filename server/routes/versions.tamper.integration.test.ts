@@ -166,7 +166,7 @@ describe("serving an official version", () => {
 describe("versions made before seals existed", () => {
   it("are sealed on their first check, when they pass it", async () => {
     const official = await officialVersion("legacy");
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     // As migration 030 leaves a version that was official before it: a pending seal.
     behindTriggers(db, ["version_seals_once"], () => {
       db.prepare(
@@ -193,7 +193,7 @@ describe("a version changed behind the triggers' back", () => {
     const official = await officialVersion("text");
     // Checked and cached first: dropping a trigger must throw that result away.
     await expectServed(official);
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     const content = db
       .prepare("SELECT content FROM plan_versions WHERE workspace_id = ?")
       .pluck()
@@ -210,7 +210,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when the civil-society signature was deleted", async () => {
     const official = await officialVersion("cso");
     await expectServed(official);
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     behindTriggers(db, ["signatures_no_delete"], () => {
       db.prepare(`DELETE FROM signatures WHERE sector = 'civil_society' AND ${ofWorkspace}`).run(official.id);
     });
@@ -222,7 +222,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when every signature was deleted", async () => {
     const official = await officialVersion("none");
     await expectServed(official);
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     behindTriggers(db, ["signatures_no_delete"], () => {
       db.prepare(`DELETE FROM signatures WHERE ${ofWorkspace}`).run(official.id);
     });
@@ -233,7 +233,7 @@ describe("a version changed behind the triggers' back", () => {
 
   it("is refused when a signature was added after it became official: the log does not name it", async () => {
     const official = await officialVersion("extra");
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     // A third signatory, written as decide() would have, after the proposal closed.
     const userId = facilitator.user?.id ?? "";
     behindTriggers(db, ["signatures_open_proposal_and_its_hash"], () => {
@@ -251,7 +251,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when content, snapshot, hash, proposal and signatures were rewritten consistently", async () => {
     const official = await officialVersion("rewrite");
     await expectServed(official);
-    forgeConsistently(srv.ctx.db, official.id, "Title forged");
+    forgeConsistently(srv.ctx.db(), official.id, "Title forged");
     expect(await expectRefused(official, "Title forged")).toEqual([
       "the log records its proposal with another hash or other rules",
       "its signatures and declines differ from those the log records",
@@ -262,7 +262,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused by its seal when the event log was rewritten to match as well", async () => {
     const official = await officialVersion("deep");
     await expectServed(official);
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     const hash = forgeConsistently(db, official.id, "Title forged");
     behindTriggers(db, ["events_no_update"], () => {
       const set = (type: string, field: string) =>
@@ -283,7 +283,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when it was resealed with another key", async () => {
     const official = await officialVersion("rekey");
     await expectServed(official);
-    const db = srv.ctx.db;
+    const db = srv.ctx.db();
     const version = (
       await facilitator.get<{ version: Parameters<typeof sealStatement>[0] }>(
         freezePath(official.id, "/versions/1"),

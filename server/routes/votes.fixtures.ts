@@ -69,11 +69,15 @@ export async function addMembers(
 
 /** The ballots stored for a vote, straight from the database. */
 export const storedBallots = (srv: TestServer, voteId: string) =>
-  srv.ctx.db
-    .prepare("SELECT user_id, sector, choices, reason FROM ballots WHERE vote_id = ? ORDER BY user_id")
-    .all(voteId) as { user_id: string; sector: Sector; choices: string; reason: string | null }[];
+  srv.ctx.sql.all<{ user_id: string; sector: Sector; choices: string; reason: string | null }>(
+    "SELECT user_id, sector, choices, reason FROM ballots WHERE vote_id = ? ORDER BY user_id",
+    [voteId],
+  );
 
 /** Moves an open vote's deadline into the past, as if the time had come, without waiting for it. */
 export const passDeadline = (srv: TestServer, voteId: string): void => {
-  srv.ctx.db.prepare("UPDATE votes SET closes_at = ? WHERE id = ?").run(Date.now() - 1000, voteId);
+  srv.ctx
+    .db()
+    .prepare("UPDATE votes SET closes_at = ? WHERE id = ?")
+    .run(Date.now() - 1000, voteId);
 };

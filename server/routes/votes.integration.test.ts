@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const eventCount = () =>
-  srv.ctx.db.prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
+  srv.ctx.db().prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
 
 describe("POST /api/workspaces/:id/votes", () => {
   it("opens an approve vote with the defaults and announces it on the event stream", async () => {
@@ -110,7 +110,7 @@ describe("PUT /api/workspaces/:id/votes/:voteId/ballot", () => {
     expect(first.body.ballot.choices).toEqual(["yes"]);
     const changed = await cast(commenter, workspaceId, vote.id, { choices: ["no"] });
     expect(changed.body.ballot).toMatchObject({ choices: ["no"], castAt: first.body.ballot.castAt });
-    expect(storedBallots(srv, vote.id)).toEqual([
+    expect(await storedBallots(srv, vote.id)).toEqual([
       { user_id: commenter.user?.id, sector: "civil_society", choices: '["no"]', reason: null },
     ]);
     const detail = await readVote(commenter, workspaceId, vote.id);
@@ -229,7 +229,7 @@ describe("PUT /api/workspaces/:id/votes/:voteId/ballot", () => {
       const reply = await cast(client, workspaceId, voteId, body);
       expect(reply.status).toBe(status);
       expect(reply.error?.code).toBe(code);
-      expect(storedBallots(srv, voteId)).toEqual([]);
+      expect(await storedBallots(srv, voteId)).toEqual([]);
       expect(eventCount()).toBe(events);
     });
   });
@@ -359,7 +359,7 @@ describe("POST /api/workspaces/:id/votes/:voteId/close", () => {
     const voteId = await approveVote();
     await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
     await closeVote(facilitator, workspaceId, voteId);
-    const { db } = srv.ctx;
+    const db = srv.ctx.db();
     expect(() => db.prepare("UPDATE ballots SET choices = '[\"no\"]' WHERE vote_id = ?").run(voteId)).toThrow(
       /vote_closed/,
     );
@@ -378,7 +378,7 @@ describe("POST /api/workspaces/:id/votes/:voteId/close", () => {
       db.prepare("UPDATE votes SET closed_at = NULL, result = NULL WHERE id = ?").run(voteId),
     ).toThrow(/vote_closed/);
     expect(() => db.prepare("DELETE FROM votes WHERE id = ?").run(voteId)).toThrow(/vote_closed/);
-    expect(storedBallots(srv, voteId)).toHaveLength(1);
+    expect(await storedBallots(srv, voteId)).toHaveLength(1);
   });
 });
 
@@ -396,7 +396,8 @@ describe("a deadline", () => {
     expect(first.body.votes.find((vote) => vote.id === voteId)?.status).toBe("closed");
     expect(second.body).toMatchObject({ canVote: false, vote: { status: "closed", closedBy: null } });
     expect(second.body.results?.counts.yes).toBe(1);
-    const deadline = srv.ctx.db
+    const deadline = srv.ctx
+      .db()
       .prepare("SELECT closes_at FROM votes WHERE id = ?")
       .pluck()
       .get(voteId) as number;
@@ -404,7 +405,8 @@ describe("a deadline", () => {
     const event = await stream.nextEvent();
     stream.close();
     expect(event).toMatchObject({ type: "vote.closed", actorId: null, payload: { vote: { id: voteId } } });
-    const closings = srv.ctx.db
+    const closings = srv.ctx
+      .db()
       .prepare(
         "SELECT count(*) FROM events WHERE type = 'vote.closed' AND json_extract(payload, '$.vote.id') = ?",
       )
@@ -430,7 +432,8 @@ describe("one ballot per member", () => {
     const voteId = await approveVote();
     await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
     expect(() =>
-      srv.ctx.db
+      srv.ctx
+        .db()
         .prepare(
           "INSERT INTO ballots (vote_id, user_id, sector, choices, cast_at, updated_at) VALUES (?, ?, 'citizen', '[\"no\"]', 0, 0)",
         )
@@ -448,7 +451,7 @@ describe("one ballot per member", () => {
       ),
     );
     expect(replies.every((reply) => reply.status === 200)).toBe(true);
-    expect(storedBallots(srv, voteId)).toHaveLength(1);
+    expect(await storedBallots(srv, voteId)).toHaveLength(1);
     const detail = (await readVote(facilitator, workspaceId, voteId)).body as VoteDetailResponse;
     expect(detail.vote.ballots).toBe(1);
     expect(Object.values(detail.results?.counts ?? {}).reduce((a, b) => a + b, 0)).toBe(1);

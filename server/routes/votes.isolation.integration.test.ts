@@ -139,7 +139,7 @@ describe("a facilitator shaping a secret vote's sector rows around one member", 
     await moveTo(facilitator, workspaceId, target, "citizen");
     expect((await cast(target, workspaceId, vote.id, { choices: ["abstain"] })).status).toBe(200);
 
-    const sectors = new Map(storedBallots(srv, vote.id).map((b) => [b.user_id, b.sector]));
+    const sectors = new Map((await storedBallots(srv, vote.id)).map((b) => [b.user_id, b.sector]));
     for (const member of [target, ownA, ownB, otherA, otherB]) {
       expect(sectors.get(userId(member))).toBe("civil_society");
     }

@@ -19,7 +19,7 @@ let untitled: string;
 
 const commitmentsPath = () => `${votesPath(workspaceId)}/commitments`;
 const eventCount = () =>
-  srv.ctx.db.prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
+  srv.ctx.db().prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
 
 beforeAll(async () => {
   srv = await startTestServer();

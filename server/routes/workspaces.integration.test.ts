@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const eventTypes = (workspaceId: string) =>
-  srv.ctx.db.prepare("SELECT type FROM events WHERE workspace_id = ? ORDER BY id").pluck().all(workspaceId);
+  srv.ctx.db().prepare("SELECT type FROM events WHERE workspace_id = ? ORDER BY id").pluck().all(workspaceId);
 
 describe("POST /api/workspaces", () => {
   it("creates the workspace with OGP Local's defaults and makes the creator a government facilitator", async () => {
@@ -130,7 +130,8 @@ describe("PATCH /api/workspaces/:id", () => {
       country: null,
       slug: workspace.slug,
     });
-    const payload = srv.ctx.db
+    const payload = srv.ctx
+      .db()
       .prepare("SELECT payload FROM events WHERE workspace_id = ? AND type = 'workspace.updated'")
       .pluck()
       .get(workspace.id) as string;
@@ -151,7 +152,8 @@ describe("PATCH /api/workspaces/:id", () => {
     expect(reply.status).toBe(400);
     expect(reply.error?.code).toBe("invalid_body");
     expect(reply.error?.message).toMatch(/^periodEnd: /);
-    const stored = srv.ctx.db
+    const stored = srv.ctx
+      .db()
       .prepare("SELECT period_end FROM workspaces WHERE id = ?")
       .pluck()
       .get(workspace.id);

@@ -39,14 +39,29 @@ const toEvent = (row: EventRow): WorkspaceEvent => ({
   createdAt: toIso(row.created_at),
 });
 
+/** The first key of PostgreSQL's per-workspace event locks (documents use single-key locks). */
+const EVENT_LOCKS = 1;
+
 export function createEventStore(sql: Sql): EventStore {
   return {
     async append(event) {
       const payload = JSON.stringify(event.payload);
-      const row = await sql.get<{ id: number }>(
-        "INSERT INTO events (workspace_id, actor_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
-        [event.workspaceId, event.actorId, event.type, payload, event.createdAt],
-      );
+      const insert = (on: Sql) =>
+        on.get<{ id: number }>(
+          "INSERT INTO events (workspace_id, actor_id, type, payload, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+          [event.workspaceId, event.actorId, event.type, payload, event.createdAt],
+        );
+      // A workspace's ids must commit in id order: streams deliver "every event after the last one
+      // delivered", so an id that commits after a larger one would be skipped. SQLite writes one
+      // transaction at a time; PostgreSQL takes an identity at insert and commits in any order, so
+      // there appends to one workspace queue on a lock held until their transaction ends.
+      const row =
+        sql.dialect === "sqlite"
+          ? await insert(sql)
+          : await sql.transaction(async (tx) => {
+              await tx.get("SELECT pg_advisory_xact_lock(?, hashtext(?))", [EVENT_LOCKS, event.workspaceId]);
+              return insert(tx);
+            });
       return toEvent({
         id: Number(row?.id),
         workspace_id: event.workspaceId,

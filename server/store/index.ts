@@ -54,6 +54,6 @@ export function createStore(sql: Sql): Store {
     publication: createPublicationStore(sql),
     signOffRules: createSignOffRulesStore(sql),
     consultations: createConsultationStore(sql),
-    transaction: (work) => sql.transaction((tx) => work(createStore(tx))),
+    transaction: (work) => sql.transaction((tx) => work(createStore(tx)), { exclusive: true }),
   };
 }

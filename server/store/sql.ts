@@ -25,7 +25,17 @@ export interface Sql {
    * all its statements land, or none do (it rolls back when `work` rejects). Every statement of
    * the transaction must go through `tx`; a nested call opens a savepoint.
    */
-  transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Sql) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+export interface TransactionOptions {
+  /**
+   * One at a time with every other exclusive transaction on the database, across processes, as
+   * SQLite's single writer does (its transactions all are). The store's transactions are: many that
+   * read and write the same rows at once (200 ballots in one vote) would otherwise abort each other
+   * faster than they retry.
+   */
+  exclusive?: boolean;
 }
 
 /** `IN (?, ?, …)` for a list of values, which neither dialect binds as one parameter. */

@@ -337,8 +337,14 @@ export function createVersionStore(sql: Sql): VersionStore {
       );
     },
     async guardEpoch() {
-      const row = await sql.get<{ schema_version: number }>("PRAGMA schema_version");
-      return row?.schema_version ?? 0;
+      // SQLite counts schema changes itself; in PostgreSQL every trigger created, dropped or
+      // disabled changes this sum.
+      const row = await sql.get<{ epoch: number }>(
+        sql.dialect === "sqlite"
+          ? "PRAGMA schema_version"
+          : "SELECT coalesce(sum(oid::bigint), 0) * 64 + count(*) FILTER (WHERE tgenabled = 'D') AS epoch FROM pg_trigger",
+      );
+      return row ? Number(Object.values(row)[0]) : 0;
     },
     async versionOfProposal(proposalId) {
       const row = await sql.get<{ number: number }>(

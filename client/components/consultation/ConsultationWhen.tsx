@@ -12,7 +12,8 @@ export function ConsultationWhen({ consultation }: { consultation: ConsultationS
       <span className={`tag status-${status}`}>{t(`status.${status}`)}</span>{" "}
       {t(`when.${status}`, {
         start: formatDateTime(consultation.startsAt),
-        end: formatDateTime(consultation.endsAt),
+        // The last minute it is open: "until 16 Dec, 23:59", not "until 17 Dec, 00:00".
+        end: formatDateTime(new Date(Date.parse(consultation.endsAt) - 60_000).toISOString()),
       })}
     </p>
   );
