@@ -104,11 +104,6 @@ describeWithRedis("collaboration across instances (Redis)", () => {
     moving.doc.getText("moving").insert(15, " second instance");
     await waitFor(() => other.doc.getText("moving").toString() === "first instance; second instance");
     expect(moving.provider.wsconnected).toBe(true);
-    console.log(
-      "DEBUG",
-      moving.provider.url,
-      instances.map((i) => i.srv.url),
-    );
   });
 
   it("closes a removed member's sockets on every instance (4403)", async () => {
