@@ -111,7 +111,9 @@ test("a facilitator publishes the process page, edits the roadmap and publishes 
   await expect(visitor.getByText("Fundación Datos Abiertos")).toBeVisible();
   await expect(visitor.getByText("Sofía Sociedad Civil")).toBeVisible();
   await expect(visitor.getByText("Gabriel Gobierno")).toHaveCount(0);
-  await expect(visitor.getByText("Reunión interna")).toBeVisible();
+  // Listed among the meetings (its title also appears in the public record once that loads).
+  const meetings = visitor.getByRole("region", { name: t("public:meetings.heading") }).first();
+  await expect(meetings.locator(".public-list").getByText("Reunión interna")).toBeVisible();
   await checkPage(visitor, "public process page at 360 px");
   await screenshots(visitor, testInfo, "public-process");
 
