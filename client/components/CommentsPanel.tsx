@@ -281,7 +281,7 @@ function LoadedCommentsPanel({ doc, margin }: Props) {
     <>
       {selection && canComment && !open && (
         <SelectionCommentBar
-          key={`${selection.start} ${selection.end}`}
+          passage={`${selection.start} ${selection.end}`}
           label={t("selectionButton", {
             quote: selection.quote.length > 40 ? `${selection.quote.slice(0, 39)}…` : selection.quote,
           })}
