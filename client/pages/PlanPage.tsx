@@ -81,6 +81,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const [mode, setMode] = usePlanMode(user.id, canWrite);
   const collapsed = useCollapsed();
   const [margin, setMargin] = useState<HTMLDivElement | null>(null);
+  const [commentsToggle, setCommentsToggle] = useState<HTMLDivElement | null>(null);
   const progress = usePlanProgress(doc);
   // "#commitment-3" names the third commitment (ids, as the dashboard links, work too).
   const resolveHash = useCallback(
@@ -141,6 +142,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
               </ToggleButton>
             </ToggleButtonGroup>
           )}
+          <div className="plan-comments-toggle" ref={setCommentsToggle} />
         </div>
         <ConnectionBanner status={status} canWrite={canWrite} />
         {!canWrite && (
@@ -172,7 +174,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
         {/* Comment threads beside their passages on wide screens (placed by the comments panel). */}
         <div className="plan-margin" ref={setMargin} />
       </div>
-      <Comments doc={doc} margin={margin} />
+      <Comments doc={doc} margin={margin} toggleSlot={commentsToggle} />
     </div>
   );
 }
