@@ -371,9 +371,13 @@ export interface ProposalDetailResponse {
   proposal: Proposal;
   content: FrozenPlan;
 }
-export interface VersionsResponse {
+/** The official versions that pass their check, and the numbers of those withheld because they fail it. */
+export interface CheckedVersions {
   versions: VersionSummary[];
+  /** Versions that failed their integrity check: not served as official, named so nobody thinks them lost. */
+  withheld: number[];
 }
+export type VersionsResponse = CheckedVersions;
 export interface VersionResponse {
   version: VersionDetail;
 }
@@ -381,9 +385,8 @@ export interface DraftResponse {
   content: FrozenPlan;
 }
 /** The public page: what is official, nothing else. */
-export interface PublicVersionsResponse {
+export interface PublicVersionsResponse extends CheckedVersions {
   workspace: { slug: string; name: string; jurisdiction: string };
-  versions: VersionSummary[];
 }
 export interface PublicVersionResponse {
   workspace: { slug: string; name: string; jurisdiction: string };

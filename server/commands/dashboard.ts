@@ -32,7 +32,7 @@ export async function readDashboard(
   const votes = (await listVotes(deps, userId, workspaceId, {})).filter((v) => v.status === "open");
   const meetings = await listMeetings(deps, userId, workspaceId);
   const { awaiting } = await summarizeThreads(deps, userId, workspaceId);
-  const officialVersions = (await listVersions(deps, userId, workspaceId)).length;
+  const officialVersions = (await listVersions(deps, userId, workspaceId)).versions.length;
   return deps.store.transaction(async (store) => {
     const members = await store.memberships.list(workspaceId);
     const membersBySector: Partial<Record<Sector, number>> = {};

@@ -1,4 +1,5 @@
 import {
+  type CheckedVersions,
   type FreezeStatusResponse,
   type FrozenPlan,
   PLAN_SCHEMA,
@@ -248,12 +249,12 @@ export async function withdrawProposal(
   });
 }
 
-/** The workspace's official versions, oldest first, each checked against its hash; any member. */
+/** The workspace's official versions, oldest first, each checked (those failing withheld); any member. */
 export async function listVersions(
   deps: VersionDeps,
   userId: string,
   workspaceId: string,
-): Promise<VersionSummary[]> {
+): Promise<CheckedVersions> {
   await requireMember(deps.store, workspaceId, userId);
   return deps.officialVersions.list(workspaceId);
 }
