@@ -66,11 +66,12 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
         <button type="button" aria-expanded={!collapsed} aria-controls={bodyId} onClick={onToggle}>
           <Chevron aria-hidden="true" size={20} />
           {title ? (
-            <>
+            // One span: the button lays out its children as flex items, which would not wrap.
+            <span>
               {beforeTitle}
               <AuthoredPlainText text={titleText} />
               {afterTitle}
-            </>
+            </span>
           ) : (
             t("commitments.heading_titled", { number, title: t("commitments.untitled") })
           )}
