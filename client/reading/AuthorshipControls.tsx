@@ -12,6 +12,7 @@ import {
   tint,
   UNKNOWN_COLOR,
   useAuthorshipMode,
+  withUnknown,
 } from "./authorship";
 
 const MODES = ["off", "sector", "member"] as const;
@@ -40,11 +41,12 @@ export function AuthorshipControls({ workspaceId, doc, userId, children }: Props
   );
   const keys = useMemo(() => {
     if (mode === "off" || !authors.data) return null;
-    return authorKeys(authors.data.authors, mode, {
+    const keys = authorKeys(authors.data.authors, mode, {
       sector: (sector: Sector | null) => (sector ? tc(`sectors.${sector}`) : t("reading.authorship.unknown")),
       formerMember: t("reading.authorship.formerMember"),
     });
-  }, [mode, authors.data, t, tc]);
+    return withUnknown(keys, doc.store.clients.keys(), t("reading.authorship.unknown"));
+  }, [mode, authors.data, doc, t, tc]);
   useRecordFollowsWriters(doc, mode === "off" ? undefined : authors.data, authors.reload);
   // The editors (in Edit) colour their text from the same entries as the reading view.
   useEffect(() => {

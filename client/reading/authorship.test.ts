@@ -2,7 +2,7 @@ import { SECTOR_COLORS } from "@shared/collab";
 import { describe, expect, it } from "vitest";
 import { hex as contrast } from "wcag-contrast";
 import * as Y from "yjs";
-import { MEMBER_COLORS, plainPieces, tint, UNKNOWN_COLOR } from "./authorship";
+import { authorKeys, MEMBER_COLORS, plainPieces, tint, UNKNOWN_COLOR, withUnknown } from "./authorship";
 
 /** Two people's documents, client ids 1 and 2, kept in step. */
 function twoWriters() {
@@ -80,5 +80,24 @@ describe("authorship colours", () => {
   it.each(colours)("draws the %s underline and legend swatch at 3:1 on the tint and the page", (colour) => {
     expect(contrast(colour, tint(colour))).toBeGreaterThanOrEqual(3);
     expect(contrast(colour, "#ffffff")).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("withUnknown", () => {
+  const keys = authorKeys(
+    [{ clientId: 1, name: "Fiona", sector: "government", organization: null }],
+    "sector",
+    { sector: (sector) => sector ?? "unknown", formerMember: "A former member" },
+  );
+
+  it("names text whose writer the record does not hold in the legend", () => {
+    expect(withUnknown(keys, [1, 7], "Before authors were recorded").legend).toEqual([
+      { key: "government", label: "government", color: "#1d4ed8" },
+      { key: "unknown", label: "Before authors were recorded", color: UNKNOWN_COLOR },
+    ]);
+  });
+
+  it("adds nothing when every writer is known", () => {
+    expect(withUnknown(keys, [1], "Before authors were recorded")).toBe(keys);
   });
 });

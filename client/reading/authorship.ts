@@ -114,6 +114,20 @@ export function authorKeys(
 }
 
 /**
+ * The legend with an entry for text the record names no writer for (written before authors were
+ * recorded, shown grey), when any of the document's `clientIds` is not in it.
+ */
+export function withUnknown<T extends { legend: AuthorKey[]; byClient: Map<number, AuthorKey> }>(
+  keys: T,
+  clientIds: Iterable<number>,
+  label: string,
+): T {
+  const unknown = [...clientIds].some((client) => !keys.byClient.has(client));
+  if (!unknown || keys.legend.some((entry) => entry.key === "unknown")) return keys;
+  return { ...keys, legend: [...keys.legend, { key: "unknown", label, color: UNKNOWN_COLOR }] };
+}
+
+/**
  * How much of an author's colour tints the background of their passages. authorship.test.ts
  * checks that text stays WCAG AA on every tint and that each underline stands out from it.
  */
