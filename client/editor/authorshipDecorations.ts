@@ -165,6 +165,12 @@ export const AuthorshipDecorations = Extension.create<{ fragment: Y.XmlFragment 
           const recompute = () => {
             scheduled = false;
             if (view.isDestroyed) return;
+            // Redrawing inside an IME composition would break it: wait until the word is composed.
+            if (view.composing) {
+              scheduled = true;
+              setTimeout(recompute, 200);
+              return;
+            }
             const next = compute(view, fragment, store);
             const current = authorshipKey.getState(view.state);
             if (next === DecorationSet.empty && current === DecorationSet.empty) return;
