@@ -211,6 +211,8 @@ describe("taking part", () => {
     expect(me.body).toEqual({
       participant: { sector: "citizen", organization: null, showName: false },
       supported: [],
+      mine: [],
+      reported: [],
     });
     const members = await facilitator.get<{ members: { userId: string }[] }>(
       `/api/workspaces/${workspaceId}/members`,
@@ -299,7 +301,10 @@ describe("taking part", () => {
     const path = participantPath(consultationId, `/inputs/${first?.id}/support`);
     const replies = await Promise.all(Array.from({ length: 8 }, () => omar.post<{ supports: number }>(path)));
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
-    expect((await rosa.post<{ supports: number }>(path)).body.supports).toBe(2);
+    // Rosa wrote it and cannot support it; a third participant does.
+    expect((await rosa.post(path)).error?.code).toBe("own_input");
+    const third = await signUpParticipant(consultationId);
+    expect((await third.post<{ supports: number }>(path)).body.supports).toBe(2);
     const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
     expect(page.body.inputs[0]?.supports).toBe(2);
     const me = await omar.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
