@@ -162,3 +162,14 @@ export type ConsultationSummary = Pick<Consultation, "id" | "title" | "startsAt"
 export interface ConsultationInputsResponse {
   inputs: ConsultationInput[];
 }
+
+/**
+ * A closed consultation whose inputs are not all answered yet: the dashboard and the freeze's
+ * self-check warn about it (a warning, never blocking). Hidden inputs are not counted: their
+ * public reason is what the record says of them.
+ */
+export interface UnansweredInputs {
+  consultationId: string;
+  title: string;
+  count: number;
+}

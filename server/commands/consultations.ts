@@ -4,6 +4,7 @@ import type {
   ConsultationDraftResponse,
   ConsultationInput,
   PublicConsultationResponse,
+  UnansweredInputs,
 } from "@shared/consultation";
 import type {
   ConsultationBody,
@@ -519,4 +520,27 @@ export async function consultationDraft(
           };
     return { content: { ...content, plan }, at: toIso(now) };
   });
+}
+
+/**
+ * The closed consultations of the workspace whose inputs are not all answered, newest first, with
+ * how many are not (hidden inputs aside: their public reason is their answer). For the dashboard
+ * and the freeze's self-check, which warn while any remain.
+ */
+export async function unansweredInputs(
+  store: Store,
+  workspaceId: string,
+  now = Date.now(),
+): Promise<UnansweredInputs[]> {
+  const closed = (await store.consultations.list(workspaceId)).filter(
+    (c) => presentConsultation(c, now).status === "closed",
+  );
+  const found: UnansweredInputs[] = [];
+  for (const consultation of closed) {
+    const count = (await presentInputs(store, consultation.id)).filter(
+      (i) => i.hidden === null && i.responses.length === 0,
+    ).length;
+    if (count > 0) found.push({ consultationId: consultation.id, title: consultation.title, count });
+  }
+  return found;
 }

@@ -8,6 +8,7 @@ import {
   type SelfCheckResult,
   selfCheck,
   type VersionSummary,
+  withConsultationWarnings,
 } from "@shared/freeze";
 import { planToJson } from "@shared/plan";
 import { hasRole } from "@shared/roles";
@@ -21,6 +22,7 @@ import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
 import type { ProposalRecord, VersionHead } from "../store/versions";
 import { type CommandDeps, requireMember } from "./access";
+import { unansweredInputs } from "./consultations";
 import { loadDraftDoc, pinDraft } from "./freezeContent";
 
 /** What reading official versions needs: the tables and the versions' checks. */
@@ -74,7 +76,10 @@ async function checkDraft(
     const { maxCommitments } = await requireWorkspace(deps.store, workspaceId);
     return {
       pinned: await pinDraft(deps.store, workspaceId, doc, extras),
-      check: selfCheck(planToJson(doc), maxCommitments),
+      check: withConsultationWarnings(
+        selfCheck(planToJson(doc), maxCommitments),
+        await unansweredInputs(deps.store, workspaceId),
+      ),
     };
   } finally {
     doc.destroy();
@@ -96,7 +101,10 @@ export async function freezeStatus(
   await requireMember(deps.store, workspaceId, userId);
   const { check } = await deps.planReads.draft(workspaceId);
   const open = await deps.store.versions.openProposal(workspaceId);
-  return { proposal: open ? await toProposal(deps.store, open) : null, check };
+  return {
+    proposal: open ? await toProposal(deps.store, open) : null,
+    check: withConsultationWarnings(check, await unansweredInputs(deps.store, workspaceId)),
+  };
 }
 
 /**

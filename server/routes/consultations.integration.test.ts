@@ -7,7 +7,8 @@ import type {
   ConsultationsResponse,
   PublicConsultationResponse,
 } from "@shared/consultation";
-import type { DraftResponse } from "@shared/freeze";
+import type { DashboardResponse } from "@shared/dashboard";
+import type { DraftResponse, FreezeStatusResponse } from "@shared/freeze";
 import { planDocName } from "@shared/plan";
 import type { PublicProcessResponse } from "@shared/publication";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -388,6 +389,60 @@ describe("a consultation that reaches its end date", () => {
     expect(
       (await facilitator.post(member(other.id), body({ scope: "plan", commitmentIds: [] }))).status,
     ).toBe(201);
+  });
+});
+
+describe("inputs of a closed consultation left unanswered", () => {
+  it("are counted on the dashboard and warned of (not blocking) by the freeze's self-check", async () => {
+    const other = await createWorkspace(facilitator, { name: "Answer every input" });
+    await publish(facilitator, other.id);
+    const otherDrafter = await joinAs(srv, other.id, facilitator, "drafter", "academia");
+    const opened = await facilitator.post<{ consultation: Consultation }>(member(other.id), {
+      ...body({ title: "Short consultation", scope: "plan", commitmentIds: [] }),
+      endsAt: iso(Date.now() + 1500),
+    });
+    const id = opened.body.consultation.id;
+    const person = await signUpParticipant(id);
+    const sent: ConsultationInput[] = [];
+    for (const text of ["More parks.", "Insults.", "Open data."]) {
+      sent.push(
+        (
+          await person.post<{ input: ConsultationInput }>(participantPath(id, "/inputs"), {
+            kind: "idea",
+            body: text,
+          })
+        ).body.input,
+      );
+    }
+    const warnings = async () => {
+      const dashboard = await otherDrafter.get<DashboardResponse>(`/api/workspaces/${other.id}/dashboard`);
+      const freeze = await facilitator.get<FreezeStatusResponse>(`/api/workspaces/${other.id}/freeze`);
+      const problems = freeze.body.check.problems.filter((p) => p.code === "unanswered_consultation_inputs");
+      expect(problems.every((p) => p.severity === "warning")).toBe(true);
+      return { dashboard: dashboard.body.unansweredInputs, check: problems.map((p) => p.consultation) };
+    };
+    // While it is open, unanswered inputs are expected: no warning.
+    expect(await warnings()).toEqual({ dashboard: [], check: [] });
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const three = [{ consultationId: id, title: "Short consultation", count: 3 }];
+    expect(await warnings()).toEqual({ dashboard: three, check: three });
+    const before = await facilitator.get<FreezeStatusResponse>(`/api/workspaces/${other.id}/freeze`);
+    const plain = before.body.check.problems.filter((p) => p.code !== "unanswered_consultation_inputs");
+    expect(before.body.check.warnings).toBe(plain.filter((p) => p.severity === "warning").length + 1);
+    expect(before.body.check.blocking).toBe(plain.filter((p) => p.severity === "blocking").length);
+    // An answer, and a hiding (whose public reason is its answer), each take one off.
+    const answer = { status: "answered", reason: "Noted for the next plan." };
+    expect(
+      (await otherDrafter.post(member(other.id, `/${id}/inputs/${sent[0]?.id}/responses`), answer)).status,
+    ).toBe(201);
+    expect(
+      (await facilitator.post(member(other.id, `/${id}/inputs/${sent[1]?.id}/hide`), { reason: "Insults." }))
+        .status,
+    ).toBe(200);
+    const one = [{ consultationId: id, title: "Short consultation", count: 1 }];
+    expect(await warnings()).toEqual({ dashboard: one, check: one });
+    await otherDrafter.post(member(other.id, `/${id}/inputs/${sent[2]?.id}/responses`), answer);
+    expect(await warnings()).toEqual({ dashboard: [], check: [] });
   });
 });
 
