@@ -11,6 +11,7 @@ import type { DashboardResponse } from "@shared/dashboard";
 import type { DraftResponse, FreezeStatusResponse } from "@shared/freeze";
 import { planDocName } from "@shared/plan";
 import type { PublicProcessResponse } from "@shared/publication";
+import type { RecordResponse } from "@shared/record";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GrowingDelayLimiter } from "../auth/attemptLimiter";
 import { connectProvider } from "../collab/test/clients";
@@ -350,6 +351,46 @@ describe("taking part", () => {
     expect((await drafter.post(path, answer)).status).toBe(201);
     const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
     expect(page.body.inputs[0]?.responses).toEqual([expect.objectContaining(answer)]);
+  });
+});
+
+describe("the record of co-creation", () => {
+  it("counts the consultation's inputs exactly, by channel and sector, answered or not", async () => {
+    const reply = await commenter.get<RecordResponse>(`/api/workspaces/${workspaceId}/record`);
+    expect(reply.status).toBe(200);
+    const { consultations } = reply.body.record;
+    const counts = {
+      inputs: 3,
+      answered: 1,
+      unanswered: 2,
+      hidden: 0,
+      supports: 2,
+      byChannel: [
+        { channel: "online", count: 2 },
+        { channel: "phone", count: 1 },
+      ],
+      bySector: [
+        { sector: "civil_society", count: 1 },
+        { sector: "citizen", count: 2 },
+      ],
+    };
+    expect(consultations).toMatchObject({ held: 1, ...counts });
+    expect(consultations?.consultations).toEqual([
+      expect.objectContaining({ title: "Consultation on the draft plan", ...counts }),
+    ]);
+    // The public record (the process page's) carries the same counts, and no input's text.
+    const open = await anonymous(srv).get<RecordResponse>(`/api/public/workspaces/${slug}/record`);
+    expect(open.status).toBe(200);
+    expect(open.body.record.consultations).toEqual(consultations);
+    expect(JSON.stringify(open.body.record)).not.toContain("Publish the data monthly");
+    const csv = await fetch(`${srv.url}/api/workspaces/${workspaceId}/record/export?format=csv`, {
+      headers: { Cookie: `cocrea_session=${commenter.cookie}` },
+    });
+    const lines = (await csv.text()).split("\r\n");
+    expect(lines).toContain("consultations,all,,total,,,,held,1");
+    expect(lines).toContain("consultations,all,,channel,,,,channel:phone,1");
+    expect(lines).toContain("consultations,all,,sector,citizen,,,inputs,2");
+    expect(lines).toContain("consultations,all,,total,,,,unanswered,2");
   });
 });
 
