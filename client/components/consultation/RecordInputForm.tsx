@@ -64,7 +64,7 @@ export function RecordInputForm({
         optional
         maxLength={LIMITS.nameMaxLength}
       />
-      <SectorField label={t("record.sector")} />
+      <SectorField label={t("record.sector")} choose={t("record.chooseSector")} />
       <TextField
         name="community"
         label={t("record.community")}
