@@ -9,6 +9,7 @@ import { hasRole, type Sector } from "@shared/roles";
 import type { Store } from "../store";
 import { requireMember } from "./access";
 import { summarizeThreads } from "./comments";
+import { unansweredInputs } from "./consultations";
 import { listVersions, type VersionDeps } from "./freeze";
 import { listMeetings } from "./meetings";
 import { listVotes } from "./votes";
@@ -53,6 +54,7 @@ export async function readDashboard(
       membersBySector,
       officialVersions,
       activity: await recentActivity(store, workspaceId, new Map(members.map((m) => [m.userId, m.name]))),
+      unansweredInputs: await unansweredInputs(store, workspaceId),
     };
   });
 }
