@@ -77,6 +77,8 @@ async function signedInTwice(signedUpPerson: MakePerson, newPerson: MakePerson, 
   const laptop = await newPerson({ name: ana.name });
   await laptop.page.goto("/signin");
   await laptop.forms.signIn(ana.email, ana.password);
+  // Wait for the signed-in home: going on before the sign-in answer lands loses its cookie.
+  await expect(laptop.home.heading()).toHaveText(laptop.t("home:workspaces.greeting", { name: ana.name }));
   await laptop.page.goto(`/w/${workspace.id}`);
   await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
   return { ana, laptop, workspace };
