@@ -162,6 +162,17 @@ for (const lang of ["en", "es"] as const) {
         await checkPage(page, `workspace consultation at ${width} px in ${lang}`);
         await screenshot(page, lang, "consultation-manage");
       }
+
+      // The record of co-creation counts both inputs: by channel, answered, hidden.
+      await page.goto(`/w/${workspace.id}/record`);
+      await expect(page.getByTestId("record-consultation-summary")).toHaveText(
+        t("record:consultations.summary_other", { count: 2, answered: 1, unanswered: 0, hidden: 1 }),
+      );
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await checkPage(page, `record with a consultation at ${width} px in ${lang}`);
+        await screenshot(page, lang, "consultation-record");
+      }
     });
   });
 }

@@ -325,7 +325,8 @@ export function RecordView({ record, headingLevel }: RecordViewProps) {
                       {consultations.consultations.map((c) => (
                         <tr key={c.id}>
                           <th scope="row">{c.title}</th>
-                          <td>{formatDate(c.endsAt)}</td>
+                          {/* The end is exclusive (midnight after the last day): show the last day, as the consultation page does. */}
+                          <td>{formatDate(new Date(Date.parse(c.endsAt) - 60_000).toISOString())}</td>
                           {(["inputs", "answered", "unanswered", "hidden", "supports"] as const).map(
                             (key) => (
                               <td key={key} className="number">
