@@ -124,6 +124,8 @@ export interface PublicConsultationResponse {
   /** The commitments open to inputs, by title, as the draft names them now. */
   commitments: { id: string; title: string }[];
   inputs: ConsultationInput[];
+  /** Whether the facilitators published its report ("what we heard and what we did"). */
+  reportPublished: boolean;
 }
 
 /** `GET /api/public/workspaces/:slug/consultation/draft`: the open part of the live draft. */

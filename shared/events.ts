@@ -61,6 +61,8 @@ export const EVENT_TYPES = [
   "consultation.input_hidden",
   "consultation.input_shown",
   "consultation.input_reported",
+  "consultation.report_published",
+  "consultation.report_withdrawn",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -170,6 +172,9 @@ export interface EventPayloads {
    * names no reporter; facilitators read the count and reasons on the consultation page.
    */
   "consultation.input_reported": { consultationId: string; inputId: string; reports: number };
+  /** A facilitator published the consultation's report ("what we heard and what we did") on the process page. */
+  "consultation.report_published": { consultationId: string };
+  "consultation.report_withdrawn": { consultationId: string };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

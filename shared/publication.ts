@@ -140,8 +140,8 @@ export interface PublicProcessResponse {
   meetings: { upcoming: PublicMeeting[]; past: PublicMeeting[] };
   inputs: PublicInput[];
   draft: boolean;
-  /** The latest public consultation, if one was opened. */
-  consultation: ConsultationSummary | null;
+  /** The latest public consultation, if one was opened, and whether its report is published. */
+  consultation: (ConsultationSummary & { reportPublished: boolean }) | null;
   versions: VersionSummary[];
   /** Official versions that failed their integrity check: withheld, named by number. */
   withheldVersions: number[];

@@ -1,5 +1,6 @@
 import type { ThreadStatus } from "./comments";
 import type { InputChannel } from "./consultation";
+import type { ReportGroup, StatusCounts } from "./consultationReport";
 import type { PhaseKind } from "./publication";
 import type { Sector } from "./roles";
 import type { SectorTally, VoteKind, VoteOption, VoteSecrecy } from "./votes";
@@ -16,9 +17,12 @@ import type { SectorTally, VoteKind, VoteOption, VoteSecrecy } from "./votes";
  */
 
 /** The versioned schema of the record (JSON and CSV); a change of shape gets a new version. */
-export const RECORD_SCHEMA = "cocrea.record/v2";
-/** Records frozen before v2 (which added `consultations`) keep the schema they were frozen with. */
-export type RecordSchema = "cocrea.record/v1" | typeof RECORD_SCHEMA;
+export const RECORD_SCHEMA = "cocrea.record/v3";
+/**
+ * Records frozen before keep the schema they were frozen with: v1 has no `consultations`; v2 has
+ * them without each consultation's report (`byStatus` and `groups`, added in v3).
+ */
+export type RecordSchema = "cocrea.record/v1" | "cocrea.record/v2" | typeof RECORD_SCHEMA;
 
 /** Characters (Unicode code points) of plan text: ever typed, and still in the plan. */
 export interface TextCount {
@@ -152,6 +156,13 @@ export interface RecordConsultation extends InputCounts {
   title: string;
   startsAt: string;
   endsAt: string;
+  /** Inputs by their current answer (v3; absent from v2 records). */
+  byStatus?: StatusCounts;
+  /**
+   * "What we heard and what we did" (v3; absent from v2 records): every input with its answer, as
+   * public as the consultation page (a hidden input's reason, never its text; names only by consent).
+   */
+  groups?: ReportGroup[];
 }
 
 export interface RecordConsultations extends InputCounts {

@@ -33,13 +33,20 @@ export const summarize = ({ id, title, startsAt, endsAt, status }: Consultation)
   status,
 });
 
-/** The workspace's latest consultation, for the process page; null if none was opened. */
+/**
+ * The workspace's latest consultation, for the process page, and whether its report ("what we
+ * heard and what we did") is published; null if none was opened.
+ */
 export async function latestConsultation(
   store: Store,
   workspaceId: string,
-): Promise<ConsultationSummary | null> {
+): Promise<(ConsultationSummary & { reportPublished: boolean }) | null> {
   const [latest] = await store.consultations.list(workspaceId);
-  return latest ? summarize(presentConsultation(latest, Date.now())) : null;
+  if (!latest) return null;
+  return {
+    ...summarize(presentConsultation(latest, Date.now())),
+    reportPublished: await store.consultations.reportPublished(latest.id),
+  };
 }
 
 /**

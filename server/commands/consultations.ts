@@ -492,6 +492,7 @@ export async function publicConsultationPage(
     consultation: presentConsultation(record, Date.now()),
     commitments: commitments.map(({ id, title }) => ({ id, title })),
     inputs: await presentInputs(deps.store, record.id),
+    reportPublished: await deps.store.consultations.reportPublished(record.id),
   };
 }
 

@@ -1,60 +1,47 @@
-import { INPUT_CHANNELS, type InputChannel } from "@shared/consultation";
-import type { InputCounts, RecordConsultation, RecordConsultations } from "@shared/record";
-import type { Sector } from "@shared/roles";
-import { presentInputs } from "../commands/consultationPresenter";
+import type { RecordConsultation, RecordConsultations } from "@shared/record";
+import { buildReport, type CountedInput, inputCounts } from "../commands/consultationReport";
 import type { Store } from "../store";
 import { toIso } from "../store/ids";
-import { sectorCounts } from "./comments";
-
-interface CountedInput {
-  channel: InputChannel;
-  sector: Sector;
-  answered: boolean;
-  hidden: boolean;
-  supports: number;
-}
-
-function inputCounts(inputs: readonly CountedInput[]): InputCounts {
-  const channels = new Map<InputChannel, number>();
-  for (const input of inputs) channels.set(input.channel, (channels.get(input.channel) ?? 0) + 1);
-  return {
-    inputs: inputs.length,
-    answered: inputs.filter((i) => i.answered).length,
-    unanswered: inputs.filter((i) => !i.answered && !i.hidden).length,
-    hidden: inputs.filter((i) => i.hidden).length,
-    supports: inputs.reduce((sum, i) => sum + i.supports, 0),
-    byChannel: INPUT_CHANNELS.flatMap((channel) => {
-      const count = channels.get(channel);
-      return count ? [{ channel, count }] : [];
-    }),
-    bySector: sectorCounts(inputs.map((i) => i.sector)),
-  };
-}
+import type { CommitmentTitle } from "./text";
 
 /**
  * Public consultations: every input heard, online or recorded offline on someone's behalf, by
  * channel and by the sector declared, answered or not, hidden, and supports — per consultation and
- * in total. Counts only: no input's text and no person.
+ * in total — and each consultation's report ("what we heard and what we did"): its inputs grouped
+ * by what they are about with their answers, exactly as public as the consultation page.
+ * One query per consultation, whatever its number of inputs.
  */
-export async function consultationsRecord(store: Store, workspaceId: string): Promise<RecordConsultations> {
+export async function consultationsRecord(
+  store: Store,
+  workspaceId: string,
+  commitments: readonly CommitmentTitle[],
+  now: number,
+): Promise<RecordConsultations> {
   const records = [...(await store.consultations.list(workspaceId))].reverse();
+  const titles = commitments.map((c) => ({ id: c.commitmentId, title: c.title }));
   const all: CountedInput[] = [];
   const consultations: RecordConsultation[] = [];
   for (const record of records) {
-    const inputs = (await presentInputs(store, record.id)).map((i) => ({
-      channel: i.channel,
-      sector: i.author.sector,
-      answered: i.responses.length > 0,
-      hidden: i.hidden !== null,
-      supports: i.supports,
-    }));
-    all.push(...inputs);
+    const rows = await store.consultations.reportRows(record.id);
+    const report = buildReport(record, rows, titles, now);
+    all.push(
+      ...rows.map((row) => ({
+        channel: row.input.channel,
+        sector: row.input.sector,
+        answered: row.answer !== null,
+        hidden: row.hiddenReason !== null,
+        supports: row.supports,
+      })),
+    );
+    const { byStatus, ...counts } = report.counts;
     consultations.push({
       id: record.id,
       title: record.title,
       startsAt: toIso(record.startsAt),
       endsAt: toIso(record.endsAt),
-      ...inputCounts(inputs),
+      ...counts,
+      byStatus,
+      groups: report.groups,
     });
   }
   return { held: records.length, ...inputCounts(all), consultations };

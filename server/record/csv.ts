@@ -1,7 +1,7 @@
 import type { CocreationRecord, InputCounts, SectorCount, TextBreakdown } from "@shared/record";
 import type { Sector } from "@shared/roles";
 
-/** The columns of the record's CSV (schema cocrea.record/v2; the README describes every row). */
+/** The columns of the record's CSV (schema cocrea.record/v3; the README describes every row). */
 export const RECORD_CSV_COLUMNS = [
   "section",
   "item",
@@ -20,7 +20,7 @@ type Row = Partial<Record<(typeof RECORD_CSV_COLUMNS)[number], string | number |
  * that a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading
  * apostrophe, so opening the file cannot run anything (CSV injection).
  */
-function field(value: string | number | null | undefined): string {
+export function field(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return "";
   let text = String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
@@ -171,6 +171,9 @@ export function recordCsv(record: CocreationRecord): string {
               { ...base, group: "total", measure: "startsAt", value: c.startsAt },
               { ...base, group: "total", measure: "endsAt", value: c.endsAt },
               ...inputRows(base, c),
+              ...Object.entries(c.byStatus ?? {}).map(
+                ([status, value]): Row => ({ ...base, group: "status", measure: `status:${status}`, value }),
+              ),
             ];
           }),
         ]

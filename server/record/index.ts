@@ -103,7 +103,7 @@ export async function computeRecord(
     comments: commentsRecord(await store.comments.threads(workspaceId)),
     votes: votesRecord(await store.votes.list(workspaceId, {})),
     meetings,
-    consultations: await consultationsRecord(store, workspaceId),
+    consultations: await consultationsRecord(store, workspaceId, commitments, now.getTime()),
     timeline: timeline(
       events,
       await store.publication.roadmap(workspaceId),

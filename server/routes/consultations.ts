@@ -8,10 +8,14 @@ import {
   recordedInputBody,
   reportInputBody,
 } from "@shared/consultationBodies";
+import { REPORT_FORMATS } from "@shared/consultationReport";
+import { LOCALES } from "@shared/locales";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { clientAddress } from "../auth/clientAddress";
 import { requireUser } from "../auth/session";
+import { memberReport, publishReport } from "../commands/consultationReport";
+import { exportReport } from "../commands/consultationReportExport";
 import {
   answerInput,
   joinConsultation,
@@ -29,7 +33,15 @@ import {
 import type { AppContext, AppEnv } from "../context";
 import { tooMany } from "../errors";
 import { limitSignups, startSession } from "./auth";
-import { jsonBody, pathParams, recordId } from "./validate";
+import { jsonBody, pathParams, queryParams, recordId } from "./validate";
+import { sendExport } from "./versions";
+
+/** `?format=md|docx|csv&lang=en|es|fr` of a report download. */
+export const reportExportQuery = z.strictObject({
+  format: z.enum(REPORT_FORMATS),
+  lang: z.enum(LOCALES).optional(),
+});
+const reportPublicationBody = z.strictObject({ published: z.boolean() });
 
 const consultationParams = z.strictObject({ id: recordId, consultationId: recordId });
 const inputParams = z.strictObject({ id: recordId, consultationId: recordId, inputId: recordId });
@@ -105,7 +117,34 @@ export function consultationRoutes(ctx: AppContext) {
       const { id, consultationId, inputId } = c.req.valid("param");
       const input = await moderateInput(ctx, requireUser(c).id, id, { consultationId, inputId }, null);
       return c.json({ input });
-    });
+    })
+    .get("/:id/consultations/:consultationId/report", pathParams(consultationParams), async (c) => {
+      const { id, consultationId } = c.req.valid("param");
+      return c.json(await memberReport(ctx, requireUser(c).id, id, consultationId));
+    })
+    .get(
+      "/:id/consultations/:consultationId/report/export",
+      pathParams(consultationParams),
+      queryParams(reportExportQuery),
+      async (c) => {
+        const { id, consultationId } = c.req.valid("param");
+        const { format, lang } = c.req.valid("query");
+        const { workspace, report } = await memberReport(ctx, requireUser(c).id, id, consultationId);
+        return sendExport(c, exportReport(report, format, lang ?? "en", workspace.slug));
+      },
+    )
+    .put(
+      "/:id/consultations/:consultationId/report/publication",
+      pathParams(consultationParams),
+      jsonBody(reportPublicationBody),
+      async (c) => {
+        const { id, consultationId } = c.req.valid("param");
+        const { published } = c.req.valid("json");
+        return c.json({
+          published: await publishReport(ctx, requireUser(c).id, id, consultationId, published),
+        });
+      },
+    );
 }
 
 const participantParams = z.strictObject({ consultationId: recordId });

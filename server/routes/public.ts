@@ -4,6 +4,8 @@ import type { CocreationRecord } from "@shared/record";
 import { type PublicKeyResponse, SEAL_ALGORITHM } from "@shared/seal";
 import { Hono } from "hono";
 import { z } from "zod";
+import { publicReport } from "../commands/consultationReport";
+import { exportReport } from "../commands/consultationReportExport";
 import { consultationDraft, publicConsultationPage } from "../commands/consultations";
 import { ExpiringCache } from "../commands/expiringCache";
 import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
@@ -12,6 +14,7 @@ import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicP
 import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { meetingCalendar } from "../export/calendar";
+import { reportExportQuery } from "./consultations";
 import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, sendJson, versionNumber } from "./versions";
@@ -72,6 +75,20 @@ export function publicRoutes(ctx: AppContext) {
       c.header("Cache-Control", "no-cache");
       return c.json(await consultationDraft(ctx, c.req.valid("param").slug, consultationDrafts));
     })
+    .get("/workspaces/:slug/consultation/report", pathParams(slugParams), async (c) =>
+      c.json(await publicReport(ctx, c.req.valid("param").slug)),
+    )
+    .get(
+      "/workspaces/:slug/consultation/report/export",
+      pathParams(slugParams),
+      queryParams(reportExportQuery),
+      async (c) => {
+        const { slug: workspaceSlug } = c.req.valid("param");
+        const { format, lang } = c.req.valid("query");
+        const { report } = await publicReport(ctx, workspaceSlug);
+        return sendExport(c, exportReport(report, format, lang ?? "en", workspaceSlug));
+      },
+    )
     .get("/workspaces/:slug/meetings/:meetingId/minutes", pathParams(meetingParams), async (c) => {
       const { slug: workspaceSlug, meetingId } = c.req.valid("param");
       return c.json({ minutes: await publicMinutes(ctx.store, workspaceSlug, meetingId) });

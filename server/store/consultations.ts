@@ -72,6 +72,16 @@ export interface ReportRecord {
   createdAt: number;
 }
 
+/** An input with its supports, current answer and moderation, as the report reads it (one query). */
+export interface ReportRow {
+  input: InputRecord;
+  supports: number;
+  /** The latest response, if any. */
+  answer: { status: ResponseStatus; reason: string; createdAt: number } | null;
+  /** The public reason of the latest moderation when it is a hiding; null when shown. */
+  hiddenReason: string | null;
+}
+
 /**
  * Consultations, their participants, inputs, supports and reasoned responses (migration 040).
  * Inputs and responses are never changed or deleted (triggers refuse it).
@@ -107,6 +117,20 @@ export interface ConsultationStore {
   authored(consultationId: string, userId: string): Promise<string[]>;
   /** The ids of the consultation's inputs `userId` reported. */
   reportedBy(consultationId: string, userId: string): Promise<string[]>;
+  /**
+   * Every input of the consultation, oldest first, with its supports, latest answer and whether it
+   * is hidden: four statements whatever the number of inputs (indexes on each table's input_id).
+   */
+  reportRows(consultationId: string): Promise<ReportRow[]>;
+  /** Whether the facilitators published the consultation's report (migration 042). */
+  reportPublished(consultationId: string): Promise<boolean>;
+  /** Publishes (a row) or withdraws (no row) the report; false when it already was as asked. */
+  setReportPublished(
+    consultationId: string,
+    published: boolean,
+    actorId: string,
+    at: number,
+  ): Promise<boolean>;
 }
 
 interface ConsultationRow {
@@ -392,6 +416,69 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [consultationId, userId],
       );
       return rows.map((row) => row.input_id);
+    },
+    async reportRows(consultationId) {
+      // Four set-based reads, each one index range scan (inputs by consultation; supports,
+      // responses and moderations joined on their input_id index), merged in one pass: linear in
+      // the number of inputs, whatever it is. Responses and moderations come oldest first, so the
+      // last one seen per input is its current answer or state.
+      const [inputs, supports, answers, moderations] = await Promise.all([
+        sql.all<InputRow>(
+          "SELECT * FROM consultation_inputs WHERE consultation_id = ? ORDER BY created_at, id",
+          [consultationId],
+        ),
+        sql.all<{ input_id: string; supports: number | string }>(
+          `SELECT s.input_id, count(*) AS supports FROM consultation_supports s
+           JOIN consultation_inputs i ON i.id = s.input_id WHERE i.consultation_id = ? GROUP BY s.input_id`,
+          [consultationId],
+        ),
+        sql.all<{ input_id: string; status: ResponseStatus; reason: string; created_at: number | string }>(
+          `SELECT r.input_id, r.status, r.reason, r.created_at FROM consultation_responses r
+           JOIN consultation_inputs i ON i.id = r.input_id WHERE i.consultation_id = ?
+           ORDER BY r.created_at, r.id`,
+          [consultationId],
+        ),
+        sql.all<{ input_id: string; action: "hide" | "show"; reason: string | null }>(
+          `SELECT m.input_id, m.action, m.reason FROM consultation_moderations m
+           JOIN consultation_inputs i ON i.id = m.input_id WHERE i.consultation_id = ?
+           ORDER BY m.created_at, m.id`,
+          [consultationId],
+        ),
+      ]);
+      const supportsOf = new Map(supports.map((row) => [row.input_id, Number(row.supports)]));
+      const answerOf = new Map(answers.map((row) => [row.input_id, row]));
+      const moderationOf = new Map(moderations.map((row) => [row.input_id, row]));
+      return inputs.map((row) => {
+        const answer = answerOf.get(row.id);
+        const moderation = moderationOf.get(row.id);
+        return {
+          input: { ...toInput(row), createdAt: Number(row.created_at) },
+          supports: supportsOf.get(row.id) ?? 0,
+          answer: answer
+            ? { status: answer.status, reason: answer.reason, createdAt: Number(answer.created_at) }
+            : null,
+          hiddenReason: moderation?.action === "hide" ? moderation.reason : null,
+        };
+      });
+    },
+    async reportPublished(consultationId) {
+      const row = await sql.get<{ consultation_id: string }>(
+        "SELECT consultation_id FROM consultation_report_publications WHERE consultation_id = ?",
+        [consultationId],
+      );
+      return row !== undefined;
+    },
+    async setReportPublished(consultationId, published, actorId, at) {
+      const { changes } = published
+        ? await sql.run(
+            `INSERT INTO consultation_report_publications (consultation_id, published_by, published_at)
+             VALUES (?, ?, ?) ON CONFLICT (consultation_id) DO NOTHING`,
+            [consultationId, actorId, at],
+          )
+        : await sql.run("DELETE FROM consultation_report_publications WHERE consultation_id = ?", [
+            consultationId,
+          ]);
+      return changes === 1;
     },
     async reports(consultationId) {
       const rows = await sql.all<{
