@@ -25,6 +25,14 @@ const PublicVersionPage = lazyPage(() => import("./pages/PublicVersionPage"), "P
 const PublicMinutesPage = lazyPage(() => import("./pages/PublicMinutesPage"), "PublicMinutesPage");
 const PublicationPage = lazyPage(() => import("./pages/PublicationPage"), "PublicationPage");
 const ConsultationPage = lazyPage(() => import("./pages/ConsultationPage"), "ConsultationPage");
+const ConsultationReportPage = lazyPage(
+  () => import("./pages/ConsultationReportPage"),
+  "ConsultationReportPage",
+);
+const ConsultationReportPublicPage = lazyPage(
+  () => import("./pages/ConsultationReportPublicPage"),
+  "ConsultationReportPublicPage",
+);
 const ConsultationPublicPage = lazyPage(
   () => import("./pages/ConsultationPublicPage"),
   "ConsultationPublicPage",
@@ -56,6 +64,7 @@ const workspaceSections: RouteObject[] = [
   { path: "public", element: <PublicationPage /> },
   { path: "record", element: <RecordPage /> },
   { path: "consultation", element: <ConsultationPage /> },
+  { path: "consultation/:consultationId/report", element: <ConsultationReportPage /> },
 ];
 
 export const routes: RouteObject[] = [
@@ -71,6 +80,7 @@ export const routes: RouteObject[] = [
       // The public process page and the official versions: no sign-in.
       { path: "p/:slug", element: <PublicPage /> },
       { path: "p/:slug/consultation", element: <ConsultationPublicPage /> },
+      { path: "p/:slug/consultation/report", element: <ConsultationReportPublicPage /> },
       { path: "p/:slug/v/:number", element: <PublicVersionPage /> },
       { path: "p/:slug/meetings/:meetingId", element: <PublicMinutesPage /> },
       { path: "*", element: <NotFoundPage /> },

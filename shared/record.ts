@@ -159,8 +159,9 @@ export interface RecordConsultation extends InputCounts {
   /** Inputs by their current answer (v3; absent from v2 records). */
   byStatus?: StatusCounts;
   /**
-   * "What we heard and what we did" (v3; absent from v2 records): every input with its answer, as
-   * public as the consultation page (a hidden input's reason, never its text; names only by consent).
+   * "What we heard and what we did" (v3), present once the facilitators published the report: every
+   * input with its answer, as public as the consultation page (a hidden input's reason, never its
+   * text; names only by consent). Absent from v2 records and while the report is not published.
    */
   groups?: ReportGroup[];
 }

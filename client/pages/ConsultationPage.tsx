@@ -63,6 +63,14 @@ export function ConsultationPage() {
         <section className="stack" aria-labelledby="consultation-title">
           <h3 id="consultation-title">{latest.title}</h3>
           <ConsultationWhen consultation={latest} />
+          <p>
+            <Link
+              to={`/w/${encodeURIComponent(workspace.id)}/consultation/${encodeURIComponent(latest.id)}/report`}
+              className="strong-link"
+            >
+              {t("heard.link")}
+            </Link>
+          </p>
           {publication.data.settings.published ? (
             <p>
               <Link to={`/p/${encodeURIComponent(workspace.slug)}/consultation`}>

@@ -117,6 +117,13 @@ export function ConsultationPublicPage() {
         <h1>{consultation.title}</h1>
         <p className="workspace-meta">{workspace.name}</p>
         <ConsultationWhen consultation={consultation} />
+        {page.data.reportPublished && (
+          <p>
+            <Link to={`/p/${encodeURIComponent(slug)}/consultation/report`} className="strong-link">
+              {t("heard.link")}
+            </Link>
+          </p>
+        )}
       </header>
       <Section title={t("instructions")}>
         <p className="notes" data-testid="consultation-instructions">

@@ -87,6 +87,13 @@ export function PublicPage() {
                   {tConsultation("process.link")}
                 </Link>
               </p>
+              {process.data.consultation.reportPublished && (
+                <p>
+                  <Link to={`/p/${encodeURIComponent(slug)}/consultation/report`} className="strong-link">
+                    {tConsultation("heard.link")}
+                  </Link>
+                </p>
+              )}
             </Section>
           )}
           <Section title={t("roadmap.heading")}>

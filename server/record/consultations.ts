@@ -7,9 +7,12 @@ import type { CommitmentTitle } from "./text";
 /**
  * Public consultations: every input heard, online or recorded offline on someone's behalf, by
  * channel and by the sector declared, answered or not, hidden, and supports — per consultation and
- * in total — and each consultation's report ("what we heard and what we did"): its inputs grouped
- * by what they are about with their answers, exactly as public as the consultation page.
- * One query per consultation, whatever its number of inputs.
+ * in total, and by current answer. A consultation whose report ("what we heard and what we did")
+ * the facilitators published also brings the report itself: its inputs grouped by what they are
+ * about with their answers, exactly as public as the consultation page. Only then: a frozen record
+ * can never be changed, so an input's text enters it only once the forum chose to show the report
+ * (hiding an input first keeps its text out for good). A few set-based reads per consultation,
+ * whatever its number of inputs.
  */
 export async function consultationsRecord(
   store: Store,
@@ -41,7 +44,7 @@ export async function consultationsRecord(
       endsAt: toIso(record.endsAt),
       ...counts,
       byStatus,
-      groups: report.groups,
+      ...((await store.consultations.reportPublished(record.id)) ? { groups: report.groups } : {}),
     });
   }
   return { held: records.length, ...inputCounts(all), consultations };

@@ -405,8 +405,16 @@ describeEachStore("what we heard and what we did (the consultation's report)", (
     }, 60_000);
 
     it("is carried by the record frozen with the next official version, as public as the page", async () => {
+      const unpublished = (await fiona.get<RecordResponse>(`/api/workspaces/${workspaceId}/record`)).body
+        .record;
+      expect(unpublished.schema).toBe("cocrea.record/v3");
+      // Not published: counts only, no input's text.
+      expect(unpublished.consultations?.consultations[0]?.groups).toBeUndefined();
+      expect(JSON.stringify(unpublished)).not.toContain("Only the first half fits this plan.");
+      expect(
+        (await fiona.request("PUT", member("/report/publication"), { body: { published: true } })).status,
+      ).toBe(200);
       const live = (await fiona.get<RecordResponse>(`/api/workspaces/${workspaceId}/record`)).body.record;
-      expect(live.schema).toBe("cocrea.record/v3");
       const { report } = (await fiona.get<ConsultationReportResponse>(member("/report"))).body;
       expect(live.consultations?.consultations[0]?.groups).toEqual(report.groups);
       expect(live.consultations?.consultations[0]?.byStatus).toEqual(report.counts.byStatus);

@@ -83,9 +83,21 @@ export function RecordView({ record, headingLevel }: RecordViewProps) {
               [t("record:figures.written"), number.format(text.total.written)],
               [t("record:figures.comments"), number.format(comments.comments)],
               [
-                t("record:figures.answered"),
+                t("record:figures.commentsAnswered"),
                 t("record:figures.answeredValue", { responded: comments.responded, inputs: comments.inputs }),
               ],
+              // Inputs are what a public consultation heard (records frozen before v2 have none).
+              ...(consultations && consultations.held > 0
+                ? [
+                    [
+                      t("record:figures.answered"),
+                      t("record:figures.answeredValue", {
+                        responded: consultations.answered,
+                        inputs: consultations.inputs,
+                      }),
+                    ],
+                  ]
+                : []),
               [t("record:figures.votes"), number.format(votes.held)],
               [t("record:figures.meetings"), number.format(meetings.held)],
               [t("record:figures.attendance"), number.format(meetings.attendance)],
