@@ -182,12 +182,20 @@ for (const lang of ["en", "es"] as const) {
       // "What we heard and what we did": from the consultation page, then published by the facilitator.
       await page.goto(`/w/${workspace.id}/consultation`);
       await page.getByRole("link", { name: t("consultation:heard.link") }).click();
-      await expect(page.getByRole("heading", { level: 1, name: t("consultation:heard.heading") })).toBeVisible();
+      await expect(
+        page.getByRole("heading", { level: 1, name: t("consultation:heard.heading") }),
+      ).toBeVisible();
       await expect(page.getByTestId("heard-answer")).toContainText("Within a month");
-      await expect(page.getByTestId("heard-hidden")).toHaveText(t("consultation:moderation.hiddenBy", { reason }));
-      await expect(page.getByTestId("heard-publication")).toHaveText(t("consultation:heard.publish.notPublished"));
+      await expect(page.getByTestId("heard-hidden")).toHaveText(
+        t("consultation:moderation.hiddenBy", { reason }),
+      );
+      await expect(page.getByTestId("heard-publication")).toHaveText(
+        t("consultation:heard.publish.notPublished"),
+      );
       await page.getByRole("button", { name: t("consultation:heard.publish.publish") }).click();
-      await expect(page.getByTestId("heard-publication")).toHaveText(t("consultation:heard.publish.isPublished"));
+      await expect(page.getByTestId("heard-publication")).toHaveText(
+        t("consultation:heard.publish.isPublished"),
+      );
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
         await checkPage(page, `report for members at ${width} px in ${lang}`);
@@ -197,10 +205,14 @@ for (const lang of ["en", "es"] as const) {
       // The visitor finds it on the process page: both inputs, the answer, the hidden one's reason only.
       await v.goto(`/p/${workspace.slug}`);
       await v.getByRole("link", { name: vt("consultation:heard.link") }).click();
-      await expect(v.getByRole("heading", { level: 1, name: vt("consultation:heard.heading") })).toBeVisible();
+      await expect(
+        v.getByRole("heading", { level: 1, name: vt("consultation:heard.heading") }),
+      ).toBeVisible();
       await expect(v.getByTestId("heard-input")).toHaveCount(2);
       await expect(v.getByTestId("heard-answer")).toContainText("Within a month");
-      await expect(v.getByTestId("heard-hidden")).toHaveText(vt("consultation:moderation.hiddenBy", { reason }));
+      await expect(v.getByTestId("heard-hidden")).toHaveText(
+        vt("consultation:moderation.hiddenBy", { reason }),
+      );
       await expect(v.locator(".heard-report")).not.toContainText("Radio programmes");
       for (const width of WIDTHS) {
         await v.setViewportSize({ width, height: 900 });
