@@ -59,7 +59,7 @@ const en: ReportLabels = {
     partly_accepted: "Partly accepted",
     not_accepted: "Not accepted",
     answered: "Answered",
-    none: "No answer yet",
+    none: "No answer",
   },
   channels: {
     online: "Online",
@@ -106,7 +106,7 @@ const es: ReportLabels = {
     partly_accepted: "Aceptado en parte",
     not_accepted: "No aceptado",
     answered: "Respondido",
-    none: "Sin respuesta todavía",
+    none: "Sin respuesta",
   },
   channels: {
     online: "En línea",
@@ -153,7 +153,7 @@ const fr: ReportLabels = {
     partly_accepted: "Acceptée en partie",
     not_accepted: "Non acceptée",
     answered: "Réponse donnée",
-    none: "Pas encore de réponse",
+    none: "Sans réponse",
   },
   channels: {
     online: "En ligne",

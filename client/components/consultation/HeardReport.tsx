@@ -74,7 +74,8 @@ function InputItem({ input }: { input: ReportInput }) {
           <p className="notes">{input.answer.reason}</p>
         </div>
       ) : (
-        <p className="tag">{t("inputs.awaiting")}</p>
+        // A hidden input's public reason is its answer: it awaits nothing.
+        input.body !== null && <p className="tag">{t("inputs.awaiting")}</p>
       )}
     </li>
   );
@@ -145,7 +146,7 @@ export function HeardReport({ report }: { report: ConsultationReport }) {
             caption={t("heard.byStatus")}
             label={t("heard.answer")}
             rows={STATUSES.map((s) => [
-              s === "none" ? t("inputs.awaiting") : tp(`responseStatus.${s}`),
+              s === "none" ? t("heard.noAnswer") : tp(`responseStatus.${s}`),
               counts.byStatus[s],
             ])}
           />
