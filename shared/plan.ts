@@ -475,7 +475,8 @@ function milestoneToJson(milestone: Milestone): MilestoneJson {
   };
 }
 
-function commitmentToJson(commitment: Commitment): CommitmentJson {
+/** One commitment as plain JSON, as `planToJson` gives it (the live public draft sends one at a time). */
+export function commitmentToJson(commitment: Commitment): CommitmentJson {
   const text = (field: CommitmentTextField) => plain(commitment.text(field));
   const ogpValues = Object.fromEntries(
     OGP_VALUES.map((value) => [
