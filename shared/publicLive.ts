@@ -17,11 +17,14 @@ export type PublicLiveChannel = (typeof PUBLIC_LIVE_CHANNELS)[number];
  * What the server sends, each a JSON text frame:
  * - `plan`: the whole cut (first frame, and again when commitments are added, removed or moved);
  * - `rich`: the vision or the co-creation summary, changed (whole-plan cuts only);
+ * - `block`: one top-level block (paragraph, heading, list) of the vision or the summary changed,
+ *   the others stayed where they were: only that block (typing costs a paragraph, not the field);
  * - `commitment`: one commitment of the cut, changed, whole.
  */
 export type PublicLiveFrame =
   | { t: "plan"; plan: PlanJson }
   | { t: "rich"; field: "vision" | "cocreationSummary"; value: RichTextJson }
+  | { t: "block"; field: "vision" | "cocreationSummary"; index: number; value: RichTextJson }
   | { t: "commitment"; value: CommitmentJson };
 
 /** The path of a live public channel (the client prefixes the page's ws: or wss: origin). */
@@ -35,6 +38,13 @@ export function applyPublicLiveFrame(plan: PlanJson, frame: PublicLiveFrame): Pl
       return frame.plan;
     case "rich":
       return { ...plan, [frame.field]: frame.value };
+    case "block": {
+      const content = plan[frame.field].content ?? [];
+      if (frame.index >= content.length) return plan;
+      const blocks = content.slice();
+      blocks[frame.index] = frame.value;
+      return { ...plan, [frame.field]: { ...plan[frame.field], content: blocks } };
+    }
     case "commitment":
       return {
         ...plan,

@@ -1,8 +1,21 @@
 import { CLOSE_CODES } from "@shared/closeCodes";
-import { appendParagraphs, getPlan, listCommitments, planDocName } from "@shared/plan";
-import { type PublicLiveChannel, type PublicLiveFrame, publicLivePath } from "@shared/publicLive";
+import {
+  appendParagraphs,
+  getPlan,
+  listCommitments,
+  type PlanJson,
+  planDocName,
+  planToJson,
+} from "@shared/plan";
+import {
+  applyPublicLiveFrame,
+  type PublicLiveChannel,
+  type PublicLiveFrame,
+  publicLivePath,
+} from "@shared/publicLive";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import type * as Y from "yjs";
 import { completePlan } from "../routes/versions.fixtures";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
@@ -131,6 +144,23 @@ describe("the live public draft (/collab/public)", () => {
     appendParagraphs(getPlan(typist.doc).cocreationSummary, ["Two workshops"]);
     await waitFor(() => reader.text.includes("Two workshops") && second.text.includes("Two workshops"));
     expect(reader.raw.at(-1)).toBe(second.raw.at(-1));
+  });
+
+  it("sends typing inside a paragraph as that paragraph alone, and the frames rebuild the drafter's plan", async () => {
+    const reader = read("draft");
+    await waitFor(() => reader.frames.length > 0);
+    const paragraph = getPlan(typist.doc).vision.get(0) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    text.insert(text.length, " and every budget line");
+    await waitFor(() => reader.text.includes("every budget line"), 5000, "the typing");
+    const last = reader.frames.at(-1);
+    expect(last?.t).toBe("block");
+    expect(last?.t === "block" && last.index).toBe(0);
+    expect(reader.raw.at(-1)).not.toContain("Every contract online");
+    let plan: PlanJson | null = null;
+    for (const frame of reader.frames)
+      plan = frame.t === "plan" ? frame.plan : plan && applyPublicLiveFrame(plan, frame);
+    expect(plan).toEqual(planToJson(typist.doc));
   });
 
   it("closes a reader that sends anything, with 4403", async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from "node:http";
 import { CLOSE_CODES, type CloseCode } from "@shared/closeCodes";
 import { LIMITS } from "@shared/limits";
 import {
+  blockToJson,
   commitmentToJson,
   getPlan,
   listCommitments,
@@ -98,11 +99,16 @@ interface Group {
 }
 
 /** What changed in the plan since the last frames went out. */
+type RichField = "vision" | "cocreationSummary";
+
 interface Dirty {
   all: boolean;
-  rich: Set<"vision" | "cocreationSummary">;
+  /** Per rich field, the top-level blocks changed in place, or "all" when blocks came or went. */
+  rich: Map<RichField, Set<Y.XmlElement> | "all">;
   commitments: Set<string>;
 }
+
+const clean = (): Dirty => ({ all: false, rich: new Map(), commitments: new Set() });
 
 /**
  * One plan with public readers: a read-only copy of the document built from storage and kept
@@ -116,7 +122,7 @@ class LivePlan {
   ready: Promise<void>;
   private subscription: RelaySubscription | null = null;
   private unsubscribeEvents: (() => void) | null = null;
-  private dirty: Dirty = { all: false, rich: new Set(), commitments: new Set() };
+  private dirty: Dirty = clean();
   private flushScheduled = false;
   private loaded = false;
   private early: Uint8Array[] = [];
@@ -168,7 +174,7 @@ class LivePlan {
       for (const update of this.early.splice(0)) Y.applyUpdate(this.ydoc, update);
     });
     this.loaded = true;
-    this.dirty = { all: false, rich: new Set(), commitments: new Set() };
+    this.dirty = clean();
   }
 
   /** Frames from other instances may have been lost: apply what storage holds, and resend all. */
@@ -210,9 +216,15 @@ class LivePlan {
         top = top._item.parent;
       }
       const root: unknown = top;
-      if (root === plan.vision) this.dirty.rich.add("vision");
-      else if (root === plan.cocreationSummary) this.dirty.rich.add("cocreationSummary");
-      else if (root === plan.commitmentArray) {
+      const field: RichField | null =
+        root === plan.vision ? "vision" : root === plan.cocreationSummary ? "cocreationSummary" : null;
+      if (field) {
+        const blocks = this.dirty.rich.get(field) ?? new Set<Y.XmlElement>();
+        // The field's own list of blocks changed (or a stray child): send the whole field.
+        if (blocks === "all" || root === type || !(below instanceof Y.XmlElement))
+          this.dirty.rich.set(field, "all");
+        else this.dirty.rich.set(field, blocks.add(below));
+      } else if (root === plan.commitmentArray) {
         // The list itself, or a commitment's own keys that order it or name it: send the whole cut.
         const commitment = below;
         const reorders = type === commitment && (keys.has("position") || keys.has("id"));
@@ -236,7 +248,7 @@ class LivePlan {
   private flush(): void {
     this.flushScheduled = false;
     const dirty = this.dirty;
-    this.dirty = { all: false, rich: new Set(), commitments: new Set() };
+    this.dirty = clean();
     const commitments = new Map(listCommitments(this.ydoc).map((c) => [c.id, c]));
     const rendered = new Map<string, Buffer>();
     const once = (key: string, make: () => PublicLiveFrame): Buffer => {
@@ -254,8 +266,23 @@ class LivePlan {
       } else {
         if (group.cut === null) {
           const plan = getPlan(this.ydoc);
-          for (const field of dirty.rich)
-            frames.push(once(field, () => ({ t: "rich", field, value: richTextToJson(plan[field]) })));
+          for (const [field, blocks] of dirty.rich) {
+            const children = plan[field].toArray();
+            // Block frames only while blocks map one to one onto the rendered field's content.
+            const inPlace =
+              blocks !== "all" &&
+              children.every((child) => child instanceof Y.XmlElement) &&
+              [...blocks].every((block) => children.includes(block));
+            if (!inPlace) {
+              frames.push(once(field, () => ({ t: "rich", field, value: richTextToJson(plan[field]) })));
+              continue;
+            }
+            for (const block of blocks) {
+              const index = children.indexOf(block);
+              const value = blockToJson(block);
+              if (value) frames.push(once(`${field} ${index}`, () => ({ t: "block", field, index, value })));
+            }
+          }
         }
         for (const id of dirty.commitments) {
           const commitment = commitments.get(id);
