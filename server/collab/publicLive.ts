@@ -126,6 +126,9 @@ class LivePlan {
   private flushScheduled = false;
   private loaded = false;
   private early: Uint8Array[] = [];
+  /** Bumped with every change; the first frame of each cut is made once per version. */
+  private version = 0;
+  private readonly firstFrames = new Map<string, { version: number; frame: Buffer }>();
 
   constructor(
     readonly workspaceId: string,
@@ -204,8 +207,24 @@ class LivePlan {
         };
   }
 
+  /**
+   * The whole cut as a frame, made once per state of the plan and cut however many readers join
+   * meanwhile (a thousand readers arriving together cost one render).
+   */
+  firstFrame(cut: Cut): Buffer {
+    const key = cutKey(cut);
+    const kept = this.firstFrames.get(key);
+    if (kept && kept.version === this.version) return kept.frame;
+    const frame = Buffer.from(
+      JSON.stringify({ t: "plan", plan: this.render(cut) } satisfies PublicLiveFrame),
+    );
+    this.firstFrames.set(key, { version: this.version, frame });
+    return frame;
+  }
+
   /** Which parts of the plan a transaction touched, named at the top: a field or a commitment. */
   private noteChanges(tr: Y.Transaction): void {
+    this.version++;
     if (!this.loaded || this.dirty.all) return;
     const plan = getPlan(this.ydoc);
     for (const [type, keys] of tr.changed) {
@@ -464,10 +483,7 @@ export class PublicLive {
       ws.close(CLOSE_CODES.unavailable, "try again later");
       return;
     }
-    send(
-      reader,
-      Buffer.from(JSON.stringify({ t: "plan", plan: plan.render(grant.cut) } satisfies PublicLiveFrame)),
-    );
+    send(reader, plan.firstFrame(grant.cut));
   }
 
   private planOf(workspaceId: string): LivePlan {
