@@ -258,8 +258,9 @@ class LivePlan {
     }
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      // After the rest of this turn: a group commit relays its updates one after the other.
-      setImmediate(() => this.flush());
+      // Once the code relaying now is done: a group commit relays its updates one after the other,
+      // synchronously, so they share one frame; a later turn would add the I/O between to the delay.
+      queueMicrotask(() => this.flush());
     }
   }
 
