@@ -13,6 +13,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { type CocreaFixture, setUpCocrea } from "./cocreaSetup";
 import { describeCpu, waitForQuietMachine } from "./cpuMeter";
+import { memberSocketCost, publicDraftUrl, type ReadersLoad, runReaders } from "./publicReaders";
 import {
   killAllServers,
   repoRoot,
@@ -37,7 +38,7 @@ const quick = args.includes("--quick");
 const referenceSemiSpace = flag("reference-semi-space")?.[0];
 const referenceFlags = referenceSemiSpace ? [`--max-semi-space-size=${referenceSemiSpace}`] : [];
 const profile = args.includes("--profile");
-const scenarios = new Set(flag("only") ?? ["1", "2", "3"]);
+const scenarios = new Set(flag("only") ?? ["1", "2", "3", "4"]);
 const requestedServers = new Set((flag("servers") ?? ["reference", "cocrea"]).map((s) => s.toLowerCase()));
 
 // --trace=<file> for a checkout whose ../shared is elsewhere (a worktree).
@@ -89,6 +90,25 @@ const MANY_PLANS: TypingLoad = quick
       receiversPerSampledDoc: 1,
       durationMs: 25_000,
       warmupMs: 5000,
+    };
+const READERS: ReadersLoad = quick
+  ? {
+      readers: 100,
+      drafters: 10,
+      measuredReaders: 10,
+      keysPerSecond: 5,
+      durationMs: 6000,
+      warmupMs: 1000,
+      connectConcurrency: 64,
+    }
+  : {
+      readers: 1000,
+      drafters: 10,
+      measuredReaders: 50,
+      keysPerSecond: 5,
+      durationMs: 25_000,
+      warmupMs: 5000,
+      connectConcurrency: 64,
     };
 const TRACE_OPS = quick ? 20_000 : Number.POSITIVE_INFINITY;
 const TRACE_WINDOW = 2000;
@@ -319,6 +339,87 @@ async function traceScenario(label: string, kind: ServerKind): Promise<Row[]> {
   }
 }
 
+/** The workspace of scenario 4, published with its draft shown; its address. */
+async function publishReadersPlan(server: ServerUnderTest): Promise<{ workspaceId: string; slug: string }> {
+  if (!fixture) throw new Error("Cocrea has not been set up");
+  const workspaceId = fixture.workspaceIds[MANY_PLANS.docs + 2] ?? "";
+  const headers = {
+    "content-type": "application/json",
+    origin: server.origin,
+    cookie: fixture.cookies[0] ?? "",
+  };
+  const published = await fetch(`${server.origin}/api/workspaces/${workspaceId}/publication`, {
+    method: "PUT",
+    headers,
+    body: JSON.stringify({ published: true, showDraft: true, minutes: [], inputs: [] }),
+  });
+  if (!published.ok) throw new Error(`publishing answered ${published.status}`);
+  const answer = await fetch(`${server.origin}/api/workspaces/${workspaceId}`, { headers });
+  const { workspace } = (await answer.json()) as { workspace: { slug: string } };
+  return { workspaceId, slug: workspace.slug };
+}
+
+async function readersScenario(label: string, kind: ServerKind): Promise<Row[]> {
+  const server = await start(kind, "4");
+  let memberCost = "";
+  try {
+    let result: Awaited<ReturnType<typeof runReaders>>;
+    if (kind === "Cocrea") {
+      if (!fixture) throw new Error("Cocrea has not been set up");
+      const { workspaceId, slug } = await publishReadersPlan(server);
+      result = await runReaders(
+        {
+          server,
+          drafterUrl: `ws://127.0.0.1:${server.port}/collab/plan:${workspaceId}`,
+          origin: server.origin,
+          cookies: fixture.cookies,
+          publicUrl: publicDraftUrl(server, slug),
+        },
+        READERS,
+      );
+      // A member's socket, measured the same way on a fresh process (the readers' freed memory
+      // would otherwise be reused and make members look cheaper than they are).
+      await server.stop();
+      const fresh = await start(kind, "4m");
+      try {
+        const cost = await memberSocketCost(fresh, workspaceId, fixture.cookies, READERS.readers, 64);
+        memberCost = `; a member's socket (${READERS.readers} y-websocket members on the same plan, fresh process): ${(cost.perSocketBytes / 1024).toFixed(1)} kB each${cost.failures ? ` (${cost.failures} failed)` : ""}`;
+      } finally {
+        await fresh.stop();
+      }
+    } else {
+      const url = `ws://127.0.0.1:${server.port}/collab/plan:s4-0`;
+      result = await runReaders({ server, drafterUrl: url, cookies: [], publicUrl: null }, READERS);
+    }
+    const perReader =
+      (result.rssWithReadersBytes - result.rssBeforeReadersBytes) / Math.max(1, result.readersConnected);
+    const notes = [
+      `${result.readersConnected} readers (${kind === "Cocrea" ? "read-only public socket, rendered draft as JSON" : "y-websocket clients of the plan"}), ${READERS.drafters} drafters`,
+      `${perSecond(result.keystrokesPerSecond, "keys")} sent`,
+      `${pct(result.deliveredShare)} of keystrokes reached all ${READERS.measuredReaders} measured readers`,
+      `RSS idle ${mb(result.rssIdleBytes)}, with drafters ${mb(result.rssBeforeReadersBytes)}, with readers ${mb(result.rssWithReadersBytes)}: ${(perReader / 1024).toFixed(1)} kB per reader${memberCost}`,
+      `readers received ${mb(result.readerBytesPerSecond)}/s`,
+      describeCpu(result.cpu),
+    ];
+    if (result.failures.length > 0)
+      notes.push(`**${result.failures.length} readers failed**: ${result.failures[0]}`);
+    return [
+      {
+        scenario: label,
+        server: kind,
+        p50: ms(result.delivery.p50),
+        p95: ms(result.delivery.p95),
+        p99: ms(result.delivery.p99),
+        throughput: perSecond(result.keystrokesPerSecond, "keys"),
+        rss: mb(result.rssPeakBytes),
+        notes: notes.join("; "),
+      },
+    ];
+  } finally {
+    await server.stop();
+  }
+}
+
 function table(rows: Row[]): string {
   const header =
     "| scenario | server | p50 | p95 | p99 | throughput | RSS | notes |\n|---|---|---|---|---|---|---|---|";
@@ -342,7 +443,7 @@ async function main(): Promise<void> {
   if (kinds.includes("Cocrea")) {
     const server = await startCocrea(cocreaDataDir);
     try {
-      fixture = await setUpCocrea(server.origin, MEMBERS, MANY_PLANS.docs + 2);
+      fixture = await setUpCocrea(server.origin, MEMBERS, MANY_PLANS.docs + 3);
     } finally {
       await server.stop();
     }
@@ -356,10 +457,12 @@ async function main(): Promise<void> {
   const oneLabel = `1. one plan, ${ONE_PLAN.clientsPerDoc} editors typing`;
   const manyLabel = `2. ${MANY_PLANS.docs} plans × ${MANY_PLANS.clientsPerDoc} people, 1 typing`;
   const traceLabel = "3. replay automerge-paper trace";
+  const readersLabel = `4. ${READERS.readers.toLocaleString("en-US")} signed-out readers, ${READERS.drafters} drafters typing`;
   const plan: { id: string; label: string; run: (kind: ServerKind) => Promise<Row[]> }[] = [
     { id: "1", label: oneLabel, run: (kind) => typingScenario("1", oneLabel, ONE_PLAN, kind) },
     { id: "2", label: manyLabel, run: (kind) => typingScenario("2", manyLabel, MANY_PLANS, kind) },
     { id: "3", label: traceLabel, run: (kind) => traceScenario(traceLabel, kind) },
+    { id: "4", label: readersLabel, run: (kind) => readersScenario(readersLabel, kind) },
   ];
   const rows: Row[] = [];
   for (const { id, label, run } of plan) {

@@ -168,6 +168,8 @@ export function startCocrea(
       // The load shares a few accounts over thousands of sockets (500 each in scenario 2), where a
       // person holds one per open tab: lift the per-account cap, which only exists against abuse.
       COCREA_MAX_SOCKETS_PER_USER: "100000",
+      // Scenario 4's signed-out readers all come from 127.0.0.1 (the cap is 16 per address).
+      COCREA_MAX_READERS_PER_ADDRESS: "100000",
       COCREA_SIGNUP_FREE_PER_ADDRESS: "1000000",
     }),
     readyLine: /listening on http:\/\/localhost:(\d+)/,

@@ -26,6 +26,7 @@ describe("loadConfig", () => {
       trustProxy: false,
       signupFreePerAddress: 10,
       maxSocketsPerUser: 32,
+      maxPublicReadersPerAddress: 16,
       maxStreamsPerUser: 16,
       redisUrl: null,
       skipClient: false,

@@ -28,6 +28,8 @@ export interface Config {
   signupFreePerAddress: number;
   /** Most /collab sockets and event streams one account may hold open at once. */
   maxSocketsPerUser: number;
+  /** Live public draft sockets one address may hold (LIMITS.maxPublicReadersPerAddress). */
+  maxPublicReadersPerAddress: number;
   maxStreamsPerUser: number;
   /**
    * The Redis that several instances share (events, presence, document updates, revocation, limits),
@@ -119,6 +121,7 @@ const environment = z
     COCREA_SIGNUP_FREE_PER_ADDRESS: atLeastOne("COCREA_SIGNUP_FREE_PER_ADDRESS"),
     COCREA_MAX_SOCKETS_PER_USER: atLeastOne("COCREA_MAX_SOCKETS_PER_USER"),
     COCREA_MAX_STREAMS_PER_USER: atLeastOne("COCREA_MAX_STREAMS_PER_USER"),
+    COCREA_MAX_READERS_PER_ADDRESS: atLeastOne("COCREA_MAX_READERS_PER_ADDRESS"),
     COCREA_REDIS_URL: redisUrl,
     COCREA_SKIP_CLIENT: flag("COCREA_SKIP_CLIENT"),
     COCREA_LOG_LEVEL: optional(
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signupFreePerAddress: vars.COCREA_SIGNUP_FREE_PER_ADDRESS ?? 10,
     maxSocketsPerUser: vars.COCREA_MAX_SOCKETS_PER_USER ?? LIMITS.maxSocketsPerUser,
     maxStreamsPerUser: vars.COCREA_MAX_STREAMS_PER_USER ?? LIMITS.maxEventStreamsPerUser,
+    maxPublicReadersPerAddress: vars.COCREA_MAX_READERS_PER_ADDRESS ?? LIMITS.maxPublicReadersPerAddress,
     redisUrl: vars.COCREA_REDIS_URL ?? null,
     skipClient: vars.COCREA_SKIP_CLIENT ?? false,
     logLevel: vars.COCREA_LOG_LEVEL ?? "info",

@@ -23,6 +23,13 @@ export const LIMITS = {
    * per open plan or meeting tab; more is a script. The next is closed with 4420.
    */
   maxSocketsPerUser: 32,
+  /**
+   * Live public draft sockets (signed-out readers) one address may have open at once: a household
+   * or an office behind one address reads in a few tabs; more is a script. The next is closed with 4420.
+   */
+  maxPublicReadersPerAddress: 16,
+  /** Bytes the server lets pile up unsent to one public reader before letting it go (it then polls). */
+  maxPublicReaderBufferedBytes: 1024 * 1024,
   /** Workspace event streams one account may have open at once; the next is refused with 429. */
   maxEventStreamsPerUser: 16,
   nameMaxLength: 120,

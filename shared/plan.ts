@@ -419,6 +419,14 @@ function nodeToJson(node: Y.XmlElement | Y.XmlText | Y.XmlHook): RichTextJson[] 
   return [json];
 }
 
+/**
+ * One top-level block (a paragraph, a heading, a list) of a rich-text field as ProseMirror JSON, as
+ * it appears in `richTextToJson(fragment).content` when every top-level child is an element.
+ */
+export function blockToJson(block: Y.XmlElement): RichTextJson | null {
+  return nodeToJson(block)[0] ?? null;
+}
+
 /** A rich-text field as a ProseMirror `doc` node. */
 export function richTextToJson(fragment: Y.XmlFragment): RichTextJson {
   return { type: "doc", content: fragment.toArray().flatMap(nodeToJson) };
@@ -475,7 +483,8 @@ function milestoneToJson(milestone: Milestone): MilestoneJson {
   };
 }
 
-function commitmentToJson(commitment: Commitment): CommitmentJson {
+/** One commitment as plain JSON, as `planToJson` gives it (the live public draft sends one at a time). */
+export function commitmentToJson(commitment: Commitment): CommitmentJson {
   const text = (field: CommitmentTextField) => plain(commitment.text(field));
   const ogpValues = Object.fromEntries(
     OGP_VALUES.map((value) => [

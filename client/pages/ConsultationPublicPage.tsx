@@ -141,7 +141,11 @@ export function ConsultationPublicPage() {
           {tPublic(showDraft ? "draft.hide" : "draft.show")}
         </button>
         {showDraft && (
-          <PublicDraft path={`${path}/draft`} commitmentsOnly={consultation.scope === "commitments"} />
+          <PublicDraft
+            path={`${path}/draft`}
+            live={{ slug, channel: "consultation" }}
+            commitmentsOnly={consultation.scope === "commitments"}
+          />
         )}
       </Section>
       <Section title={t("takePart.heading")}>

@@ -127,7 +127,12 @@ export function PublicPage() {
               >
                 {t(showDraft ? "draft.hide" : "draft.show")}
               </button>
-              {showDraft && <PublicDraft path={`/api/public/workspaces/${encodeURIComponent(slug)}/draft`} />}
+              {showDraft && (
+                <PublicDraft
+                  path={`/api/public/workspaces/${encodeURIComponent(slug)}/draft`}
+                  live={{ slug, channel: "draft" }}
+                />
+              )}
             </Section>
           )}
         </>

@@ -73,6 +73,25 @@ for (const lang of ["en", "es"] as const) {
       );
       await v.getByRole("button", { name: vt("public:draft.show") }).click();
       await expect(v.getByTestId("public-draft")).toContainText("Open contracting portal");
+      // The draft is live: what a drafter types reaches the signed-out visitor within seconds,
+      // not at the next 15-second poll.
+      const draft = v.getByTestId("public-draft");
+      await expect(draft).toHaveAttribute("data-live", "true");
+      await expect(draft).toContainText(vt("public:draft.live"));
+      await page.goto(`/w/${workspace.id}/plan`);
+      const vision = page.getByRole("textbox", { name: t("plan:vision.label"), exact: true });
+      await vision.click();
+      const typed = Date.now();
+      await page.keyboard.type("Every contract online, every week.");
+      await expect(draft).toContainText("Every contract online, every week.", { timeout: 5_000 });
+      expect(Date.now() - typed).toBeLessThan(10_000);
+      await page.goto(`/w/${workspace.id}/consultation`);
+      const viewport = v.viewportSize();
+      for (const width of WIDTHS) {
+        await v.setViewportSize({ width, height: 900 });
+        await screenshot(v, lang, "consultation-live-draft");
+      }
+      if (viewport) await v.setViewportSize(viewport);
       await checkPage(v, `consultation page signed out in ${lang}`);
       await v.getByLabel(vt("auth:name")).fill(visitor.name);
       await v.getByLabel(vt("auth:email")).fill(visitor.email);

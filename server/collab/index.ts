@@ -8,6 +8,7 @@ import type { DocumentStore } from "../store/documents";
 import { Connection } from "./Connection";
 import { DocumentRegistry } from "./DocumentRegistry";
 import { type CommitObserver, type CompactionPolicy, GroupCommit } from "./GroupCommit";
+import { PublicLive, type PublicLiveStats, publicLiveTarget } from "./publicLive";
 import type { DocumentRelay } from "./relay";
 import { withSharedCompaction } from "./sharedCompaction";
 import { authorizeUpgrade, docNameFromUrl, isRefusal } from "./upgrade";
@@ -40,6 +41,8 @@ export interface CollabStats {
   compactions: number;
   /** Since start: WAL checkpoints the worker thread made (see walCheckpointer.ts). */
   checkpoints: number;
+  /** The live public draft: readers open now, plans they read, readers refused since start. */
+  publicLive: PublicLiveStats;
 }
 
 export interface CollabServer extends DocumentChanges {
@@ -110,6 +113,12 @@ export function attachCollab(
     options.relay ?? ctx.documentRelay,
     (error, docName) => ctx.log.error({ err: error, docName }, "collab: catching up from storage failed"),
   );
+  const publicLive = new PublicLive(ctx, {
+    relay: options.relay ?? ctx.documentRelay,
+    store,
+    maxReadersPerAddress: ctx.config.maxPublicReadersPerAddress,
+    heartbeatMs: options.heartbeatMs,
+  });
   const connections = new Set<Connection>();
   const changesUnderWay = new Set<Promise<unknown>>();
   let refusals = 0;
@@ -152,6 +161,11 @@ export function attachCollab(
   }
 
   const onUpgrade: UpgradeListener = (req, socket, head) => {
+    const publicTarget = closing ? null : publicLiveTarget(req.url);
+    if (publicTarget) {
+      publicLive.handleUpgrade(req, socket, head, publicTarget);
+      return;
+    }
     const docName = docNameFromUrl(req.url);
     if (docName === null || closing) {
       socket.destroy();
@@ -173,6 +187,7 @@ export function attachCollab(
     server.off("upgrade", onUpgrade);
     clearInterval(heartbeat);
     for (const conn of connections) conn.close(CLOSE_CODES.unavailable, "the server is restarting");
+    await publicLive.close();
     await Promise.allSettled(changesUnderWay);
     await registry.drain();
     await commits.settle();
@@ -199,6 +214,7 @@ export function attachCollab(
       refusals,
       ...commits.counts,
       checkpoints: checkpointer?.counts.checkpoints ?? 0,
+      publicLive: publicLive.stats(),
     }),
   };
   ctx.documents = collab;

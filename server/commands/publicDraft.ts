@@ -6,9 +6,9 @@ import { ExpiringCache } from "./expiringCache";
 import { publishedWorkspaceId } from "./publicProcess";
 
 /**
- * The live draft for the public page, read-only. Visitors poll it: one read of the stored plan
- * per workspace every PUBLIC_DRAFT_CACHE_MS however many visitors there are, and no socket held
- * open per anonymous reader (see the README for why polling rather than a public socket).
+ * The draft for the public page, read-only: its first load, and what visitors poll while the live
+ * socket (collab/publicLive.ts) is down — one read of the stored plan per workspace every
+ * PUBLIC_DRAFT_CACHE_MS however many visitors there are.
  */
 export class PublicDraftCache {
   private readonly cache: ExpiringCache<Uint8Array>;
