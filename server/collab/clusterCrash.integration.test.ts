@@ -1,15 +1,14 @@
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import * as Y from "yjs";
-import { openDb } from "../store/db";
 import { type ProcessCluster, startProcessCluster } from "../test/clusterProcesses";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { describeWithRedis } from "../test/redisServer";
+import { openTestDatabase } from "../test/testStore";
 import { collabUrl, connectProvider, type ProviderClient, waitFor } from "./test/clients";
 import { seededRandom } from "./test/frames";
-import { documentsOf, storedDoc } from "./test/stored";
+import { storedDoc } from "./test/stored";
 import { contains, keepTyping } from "./test/typing";
 
 const INSTANCES = 3;
@@ -74,9 +73,8 @@ describeWithRedis("a cluster losing an instance (SIGKILL)", () => {
 
       for (const client of clients) observed.push(...client.received);
       // Clients get an update only after an instance stored it: storage itself must hold them all.
-      const db = openDb(path.join(cluster.dataDir, "cocrea.db"));
-      const stored = await storedDoc(documentsOf(db), docName);
-      db.close();
+      const database = await openTestDatabase(cluster.dataDir);
+      const stored = await storedDoc(database, docName).finally(() => database.close());
       const missing = observed.filter((update) => !contains(stored, update)).length;
       expect(missing, `${missing} of ${observed.length} received updates lost\n${log.join("\n")}`).toBe(0);
 

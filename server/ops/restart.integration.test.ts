@@ -3,7 +3,6 @@ import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
-import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectProvider, type ProviderClient, waitFor } from "../collab/test/clients";
@@ -13,6 +12,7 @@ import { logRowCount } from "../collab/test/stored";
 import { contains, keepTyping } from "../collab/test/typing";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
+import { openTestDatabase } from "../test/testStore";
 
 const WRITERS = 3;
 
@@ -60,9 +60,8 @@ describe("graceful restart (SIGTERM)", () => {
     expect(clients.map((client) => firstClose.get(client))).toEqual(clients.map(() => 4503));
 
     // Everything was folded into the snapshot on the way out: a restart reads one row.
-    const db = new Database(path.join(dataDir, "cocrea.db"), { readonly: true });
-    expect(logRowCount(db, docName)).toBe(0);
-    db.close();
+    const database = await openTestDatabase(dataDir);
+    expect(await logRowCount(database, docName).finally(() => database.close())).toBe(0);
 
     // The clients keep typing while the server is down, then find it back on the same address.
     await sleep(300);
