@@ -1,7 +1,8 @@
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
-import fs from "node:fs";
 import { defineConfig } from "vitest/config";
+import { precompress } from "./build/precompress";
 
 /** The test settings of the PostgreSQL pass (`COCREA_TEST_STORE=postgres`), none otherwise. */
 function postgresPass(): { globalSetup?: string[]; include?: string[]; passWithNoTests?: boolean } {
@@ -18,7 +19,6 @@ function postgresPass(): { globalSetup?: string[]; include?: string[]; passWithN
   }
   return { globalSetup: ["server/test/postgresGlobalSetup.ts"] };
 }
-import { precompress } from "./build/precompress";
 
 const dir = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

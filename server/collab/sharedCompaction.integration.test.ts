@@ -8,6 +8,7 @@ import { RedisLink } from "../redis/link";
 import type { Database } from "../store/database";
 import type { DocumentStore } from "../store/documents";
 import { describeWithRedis, type RedisServer, startRedisServer } from "../test/redisServer";
+import { sqlValue } from "../test/storage";
 import { openTestDatabase } from "../test/testStore";
 import { withSharedCompaction } from "./sharedCompaction";
 import { logRowCount, storedDoc } from "./test/stored";
@@ -44,7 +45,13 @@ describeWithRedis("withSharedCompaction", () => {
       writer.getText("t").insert(writer.getText("t").length, word);
     await store.append(updates.map((update) => ({ docName, userId: "u", update })));
     for (const update of updates.slice(0, 2)) Y.applyUpdate(behind, update);
-    return { state: Y.encodeStateAsUpdate(behind), lastSeq: 3 };
+    // The third row's seq: seqs count per database, not per document.
+    const lastSeq = await sqlValue<number>(
+      database,
+      "SELECT max(seq) FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?",
+      [docName],
+    );
+    return { state: Y.encodeStateAsUpdate(behind), lastSeq };
   };
 
   it("keeps a stored update the compacting copy has not applied yet (still crossing Redis)", async () => {
@@ -56,8 +63,8 @@ describeWithRedis("withSharedCompaction", () => {
     );
 
     // What a plain compaction would have done with the same copy: the third update is gone.
-    const { state: again } = await storeThree("doc-plain");
-    await store.compact("doc-plain", again, 3);
+    const { state: again, lastSeq: plainSeq } = await storeThree("doc-plain");
+    await store.compact("doc-plain", again, plainSeq);
     expect((await storedDoc({ documentStore: store }, "doc-plain")).getText("t").toString()).toBe("one two ");
   });
 

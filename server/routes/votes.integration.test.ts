@@ -386,7 +386,7 @@ describe("a deadline", () => {
     const closesAt = new Date(Date.now() + 3_600_000).toISOString();
     const voteId = await approveVote({ closesAt });
     await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
-    passDeadline(srv, voteId);
+    await passDeadline(srv, voteId);
     const stream = await openEventStream(viewer, workspaceId);
     const [first, second] = await Promise.all([
       viewer.get<VotesResponse>(votesPath(workspaceId)),
@@ -409,7 +409,7 @@ describe("a deadline", () => {
 
   it("refuses a ballot cast after it with 409, closing the vote first", async () => {
     const voteId = await approveVote({ closesAt: new Date(Date.now() + 3_600_000).toISOString() });
-    passDeadline(srv, voteId);
+    await passDeadline(srv, voteId);
     const reply = await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
     expect(reply.status).toBe(409);
     expect(reply.error?.code).toBe("vote_closed");

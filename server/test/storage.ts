@@ -103,6 +103,8 @@ export async function refuseWrites(ctx: AppContext): Promise<() => Promise<void>
     const client = new pg.Client({ connectionString: ctx.config.databaseUrl ?? "" });
     await client.connect();
     try {
+      // This session too began read-only once the database was made so.
+      await client.query("SET default_transaction_read_only = off");
       await client.query(
         on
           ? "DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_read_only = on', current_database()); END $$"
