@@ -6,6 +6,7 @@ import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useId } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
+import { AuthorshipDecorations } from "./authorshipDecorations";
 import { isHexColor, readableTextColor } from "./colors";
 import { CommentHighlightsExtension } from "./commentHighlights";
 import { FormatToolbar } from "./FormatToolbar";
@@ -90,6 +91,7 @@ function CollaborativeEditor({
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider, user, render: renderCaret }),
         CommentHighlightsExtension.configure({ fragment }),
+        AuthorshipDecorations.configure({ fragment }),
         ReadOnlyCaret,
       ],
       editable,
