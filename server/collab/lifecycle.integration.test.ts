@@ -18,6 +18,7 @@ describe("the life of a document on the server", () => {
   let collab: CollabServer;
   let store: DocumentStore;
   let facilitator: TestClient;
+  let loadsStarted = 0;
   let loadsDone = 0;
   const clients: ProviderClient[] = [];
 
@@ -29,6 +30,7 @@ describe("the life of a document on the server", () => {
         store = {
           ...sqlite,
           load: async (docName) => {
+            loadsStarted++;
             await sleep(LOAD_DELAY_MS);
             const stored = await sqlite.load(docName);
             loadsDone++;
@@ -96,7 +98,10 @@ describe("the life of a document on the server", () => {
     const { docName } = await freshPlan();
     await waitFor(() => collab.stats().documents === 0, 5000, "earlier documents unloaded");
     const done = loadsDone;
+    const started = loadsStarted;
     const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    // The socket is signed in (a query on either store) before its document loads: leave mid-load.
+    await waitFor(() => loadsStarted === started + 1, 5000, "the load to start");
     socket.close();
     await socket.closed;
     expect(collab.stats().documents).toBe(1);
