@@ -1,12 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { LIMITS } from "@shared/limits";
 import { addCommitment, listCommitments, planDocName, planToJson } from "@shared/plan";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import type { DocumentStore } from "../store/documents";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { failInserts, sqlValue } from "../test/storage";
 import { attachCollab, type CollabServer } from ".";
 import { connectProvider, type ProviderClient, RawSocket, TcpSocket, waitFor } from "./test/clients";
+import { updateFrame } from "./test/frames";
 import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
@@ -19,6 +22,8 @@ describe("the life of a document on the server", () => {
   let store: DocumentStore;
   let facilitator: TestClient;
   let loadsStarted = 0;
+  /** Loads wait for it too: a test holds them back while it sends. */
+  let loadGate: Promise<void> = Promise.resolve();
   let loadsDone = 0;
   const clients: ProviderClient[] = [];
 
@@ -32,6 +37,7 @@ describe("the life of a document on the server", () => {
           load: async (docName) => {
             loadsStarted++;
             await sleep(LOAD_DELAY_MS);
+            await loadGate;
             const stored = await sqlite.load(docName);
             loadsDone++;
             return stored;
@@ -108,6 +114,38 @@ describe("the life of a document on the server", () => {
     await waitFor(() => loadsDone === done + 1, 5000, "the load to finish");
     await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
     expect(await logRowCount(srv.ctx, docName)).toBe(0);
+  });
+
+  it("keeps what a member types while the document loads, beyond what a socket may send unauthorized", async () => {
+    const { docName } = await freshPlan();
+    let open = () => {};
+    loadGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    let socket: RawSocket | null = null;
+    try {
+      const started = loadsStarted;
+      socket = await RawSocket.open(srv, docName, { as: facilitator });
+      const sending = socket;
+      await waitFor(() => loadsStarted === started + 1, 5000, "the load to start");
+      // A keystroke a frame, as a client that typed offline and reconnected goes on typing.
+      const typist = new Y.Doc();
+      const keystrokes = 4 * LIMITS.maxPreAuthQueuedMessages;
+      typist.on("update", (update: Uint8Array) => sending.send(updateFrame(update)));
+      for (let i = 0; i < keystrokes; i++) typist.getText("typed").insert(i, "k");
+      await sleep(100);
+      open();
+      await waitFor(
+        async () => (await storedDoc(srv.ctx, docName)).getText("typed").length === keystrokes,
+        10_000,
+        "every keystroke stored",
+      );
+      expect(socket.isOpen).toBe(true);
+    } finally {
+      socket?.close();
+      open();
+      loadGate = Promise.resolve();
+    }
   });
 
   it("compacts the log once it passes the policy, keeping who wrote how much", async () => {
