@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import * as Y from "yjs";
+import type * as Y from "yjs";
 import { type ProcessCluster, startProcessCluster } from "../test/clusterProcesses";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { describeWithRedis } from "../test/redisServer";
@@ -9,7 +9,7 @@ import { openTestDatabase } from "../test/testStore";
 import { collabUrl, connectProvider, type ProviderClient, waitFor } from "./test/clients";
 import { seededRandom } from "./test/frames";
 import { storedDoc } from "./test/stored";
-import { contains, keepTyping } from "./test/typing";
+import { contains, converged, holding, keepTyping } from "./test/typing";
 
 const INSTANCES = 3;
 
@@ -23,11 +23,6 @@ describeWithRedis("a cluster losing an instance (SIGKILL)", () => {
     for (const client of open) client.destroy();
     await cluster?.close();
   });
-
-  const converged = (clients: ProviderClient[]) => {
-    const [first, ...others] = clients.map((client) => Y.encodeStateVector(client.doc).join());
-    return others.every((vector) => vector === first);
-  };
 
   it("loses no update any client received, and the killed instance's clients reconnect to another and converge", async () => {
     const seed = Date.now() % 100_000;
@@ -67,7 +62,14 @@ describeWithRedis("a cluster losing an instance (SIGKILL)", () => {
         15_000,
         "the orphan's reconnection",
       );
-      await waitFor(() => converged(clients), 15_000, `convergence\n${log.join("\n")}`);
+      await waitFor(
+        () => converged(clients.map((client) => client.doc)),
+        15_000,
+        `convergence\n${log.join("\n")}`,
+      ).catch((error) => {
+        for (const [i, client] of clients.entries()) log.push(`client ${i} holds ${holding(client.doc)}`);
+        throw new Error(`${(error as Error).message}\n${log.join("\n")}`);
+      });
       const text = clients.map((client) => listCommitments(client.doc)[0]?.text("title")?.toString());
       expect(new Set(text).size, log.join("\n")).toBe(1);
 

@@ -6,7 +6,7 @@ import { connectProvider, type ProviderClient, waitFor } from "../collab/test/cl
 import { seededRandom } from "../collab/test/frames";
 import { serverProcessSuite } from "../collab/test/serverProcessSuite";
 import { logRowCount } from "../collab/test/stored";
-import { contains, keepTyping } from "../collab/test/typing";
+import { contains, converged, keepTyping } from "../collab/test/typing";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 import { openTestDatabase } from "../test/testStore";
@@ -66,12 +66,7 @@ describe("graceful restart (SIGTERM)", () => {
     for (const stop of stops) stop();
 
     // They converge, and a newcomer sees the same: nothing acknowledged, nothing typed offline lost.
-    const state = (doc: Y.Doc) => Y.encodeStateVector(doc).join(",");
-    await waitFor(
-      () => new Set(clients.map((client) => state(client.doc))).size === 1,
-      20_000,
-      "convergence",
-    );
+    await waitFor(() => converged(clients.map((client) => client.doc)), 20_000, "convergence");
     const checker = connectProvider(server.site, docName, { as: facilitator });
     clients.push(checker);
     await checker.synced();
