@@ -1,7 +1,24 @@
+import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 import { precompress } from "./build/precompress";
+
+/** The test settings of the PostgreSQL pass (`COCREA_TEST_STORE=postgres`), none otherwise. */
+function postgresPass(): { globalSetup?: string[]; include?: string[]; passWithNoTests?: boolean } {
+  if (process.env.COCREA_TEST_STORE !== "postgres") return {};
+  const root = "/usr/lib/postgresql";
+  const installed =
+    process.env.POSTGRES_BIN !== undefined ||
+    (fs.existsSync(root) && fs.readdirSync(root).some((v) => fs.existsSync(`${root}/${v}/bin/initdb`)));
+  if (!installed && !process.env.CI) {
+    console.warn(
+      "\n*** SKIPPED the PostgreSQL pass: PostgreSQL is not installed (apt-get install postgresql). CI installs it. ***\n",
+    );
+    return { include: [], passWithNoTests: true };
+  }
+  return { globalSetup: ["server/test/postgresGlobalSetup.ts"] };
+}
 
 const dir = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
@@ -35,5 +52,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The PostgreSQL pass (npm run test:postgres) starts one PostgreSQL server for the run; outside
+    // CI without PostgreSQL installed it runs nothing, loudly.
+    ...postgresPass(),
   },
 });

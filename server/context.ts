@@ -37,8 +37,8 @@ export interface AppContext {
   authenticate(cookieHeader: string | undefined): Promise<SignedIn | null>;
   /** The user's membership in a workspace, or null when not a member. */
   membership(workspaceId: string, userId: string): Promise<Membership | null>;
-  /** Closes the database; call last. */
-  close(): void;
+  /** Closes the database; call last. Resolves once its connections are closed. */
+  close(): Promise<void>;
   /** The tables, behind one interface. */
   store: Store;
   /** Collaborative documents as stored (the live ones are `documents`). */

@@ -158,12 +158,12 @@ export async function createContext(config: Config, options: ContextOptions = {}
       return user && session ? { user, sessionKey: sessionKey(session.id) } : null;
     },
     membership: async (workspaceId, userId) => store.memberships.get(workspaceId, userId),
-    close() {
+    async close() {
       liveSessions.close();
       relay.close();
       void readWorker.close();
       redis?.close();
-      void database.close();
+      await database.close();
     },
   };
 }

@@ -80,7 +80,7 @@ async function shutdown(signal: string): Promise<void> {
   ctx.relay.close();
   server.closeAllConnections();
   await metricsListener?.close();
-  ctx.close();
+  await ctx.close();
   log.info({ documents, ms: Math.round(performance.now() - started) }, "stopped");
   process.exit(0);
 }

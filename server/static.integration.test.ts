@@ -33,8 +33,8 @@ beforeAll(async () => {
   serveClient(app, clientDir);
 });
 
-afterAll(() => {
-  ctx.close();
+afterAll(async () => {
+  await ctx.close();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

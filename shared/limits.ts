@@ -6,10 +6,22 @@ export const LIMITS = {
   maxCollabMessageBytes: 1024 * 1024,
   /** Largest encoded Yjs document the server keeps. */
   maxDocumentBytes: 16 * 1024 * 1024,
-  /** Bytes a socket may send before its upgrade has been authorized and its document loaded. */
+  /** Bytes a socket may send before its upgrade has been authorized. */
   maxPreAuthQueuedBytes: 256 * 1024,
-  /** Messages a socket may send before its document is loaded. */
-  maxPreAuthQueuedMessages: 64,
+  /**
+   * Messages a socket may send before its upgrade has been authorized. A stock client sends a
+   * frame per keystroke and caret move from the moment it connects, and a server that has just
+   * restarted authorizes every reconnecting socket at once; the bytes above bound the memory.
+   */
+  maxPreAuthQueuedMessages: 512,
+  /**
+   * Bytes a member's socket may send, once authorized, while its document loads: a client that
+   * typed offline reconnects and goes on typing (a frame per keystroke) while a restarted server
+   * reloads every document at once.
+   */
+  maxLoadingQueuedBytes: 4 * 1024 * 1024,
+  /** Messages a member's socket may send, once authorized, while its document loads. */
+  maxLoadingQueuedMessages: 2048,
   /** Bytes the server lets pile up unsent to one slow socket before closing it. */
   maxSendBufferedBytes: 8 * 1024 * 1024,
   /** Sync requests of one socket waiting for the group commit before the server answers them. */

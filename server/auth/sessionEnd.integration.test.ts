@@ -8,6 +8,7 @@ import { sha256Hex } from "../store/ids";
 import { createFacilitatedWorkspace, joinAs, TestClient } from "../test/factories";
 import { type EventStream, openEventStream } from "../test/sse";
 import type { TestServer } from "../test/startTestServer";
+import { sqlColumn, sqlValue } from "../test/storage";
 
 /** Milliseconds from `start` until the stream ends (it must end by itself). */
 const endsAfter = async (stream: EventStream, start: number): Promise<number> => {
@@ -48,11 +49,9 @@ describe("a session that ends closes what it opened", () => {
   it("stores only the SHA-256 of the session token: the cookie is the token, a stolen row signs nobody in", async () => {
     const drafter = await joinAs(srv, workspaceId, facilitator, "drafter");
     const token = drafter.cookie ?? "";
-    const rows = srv.ctx
-      .db()
-      .prepare("SELECT id FROM sessions WHERE user_id = ?")
-      .pluck()
-      .all(drafter.user?.id);
+    const rows = await sqlColumn<string>(srv.ctx, "SELECT id FROM sessions WHERE user_id = ?", [
+      drafter.user?.id ?? null,
+    ]);
     expect(rows).toEqual([sha256Hex(token)]);
     const withStoredValue = new TestClient(srv);
     withStoredValue.cookie = String(rows[0]);
@@ -145,11 +144,9 @@ describe("a session that expires", () => {
       await socket.synced();
       const stream = await openEventStream(facilitator, workspaceId);
       // Read after the socket and stream opened: using a session in its second half extends it.
-      const expiresAt = srv.ctx
-        .db()
-        .prepare("SELECT expires_at FROM sessions WHERE user_id = ?")
-        .pluck()
-        .get(facilitator.user?.id) as number;
+      const expiresAt = await sqlValue<number>(srv.ctx, "SELECT expires_at FROM sessions WHERE user_id = ?", [
+        facilitator.user?.id ?? null,
+      ]);
       const [{ code }] = await Promise.all([socket.refused, stream.readToEnd()]);
       const late = Date.now() - expiresAt;
       expect(code).toBe(CLOSE_CODES.notSignedIn);

@@ -242,11 +242,15 @@ export class CollabDocument {
     }
   }
 
-  /** Called by the group commit once the whole log is folded into a snapshot of this size. */
-  compacted(snapshotBytes: number): void {
+  /**
+   * Called by the group commit once the log is folded into a snapshot. The size estimate stays as
+   * it is: the snapshot lacks whatever was applied while it was being made (still queued, or
+   * arriving from another instance), so taking its size would make the estimate too low and let
+   * the document pass LIMITS.maxDocumentBytes. `fits` makes the estimate exact near the limit.
+   */
+  compacted(): void {
     this.logRows = 0;
     this.logBytes = 0;
-    this.sizeEstimate = snapshotBytes;
   }
 
   /**

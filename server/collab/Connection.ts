@@ -7,7 +7,8 @@ import type { Access } from "./access";
 
 /**
  * One client socket on /collab. Until the upgrade is authorized and the document loaded, frames
- * wait in a bounded queue (LIMITS.maxPreAuthQueued*); sends stop at LIMITS.maxSendBufferedBytes
+ * wait in a bounded queue: tightly bounded before authorization (LIMITS.maxPreAuthQueued*), more
+ * loosely for a member while the document loads (LIMITS.maxLoadingQueued*); sends stop at LIMITS.maxSendBufferedBytes
  * of unsent data; closing takes effect at once for the server, whatever the peer does.
  */
 export class Connection {
@@ -124,10 +125,10 @@ export class Connection {
       this.receiver(frame);
       return;
     }
-    if (
-      this.queue.length >= LIMITS.maxPreAuthQueuedMessages ||
-      this.queuedBytes + frame.byteLength > LIMITS.maxPreAuthQueuedBytes
-    ) {
+    const [maxMessages, maxBytes] = this.granted
+      ? [LIMITS.maxLoadingQueuedMessages, LIMITS.maxLoadingQueuedBytes]
+      : [LIMITS.maxPreAuthQueuedMessages, LIMITS.maxPreAuthQueuedBytes];
+    if (this.queue.length >= maxMessages || this.queuedBytes + frame.byteLength > maxBytes) {
       this.close(CLOSE_CODES.tooManyQueued, "too much sent before the document was ready");
       return;
     }

@@ -147,6 +147,6 @@ export class GroupCommit {
       return;
     }
     this.counts.compactions++;
-    doc.compacted(state.byteLength);
+    doc.compacted();
   }
 }

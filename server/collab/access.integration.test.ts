@@ -5,6 +5,7 @@ import { addCommitment, getPlan, listCommitments, planDocName, planToJson } from
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
+import { countRows } from "../test/storage";
 import type { CollabServer } from ".";
 import { connectProvider, type Handshake, type ProviderClient, RawSocket, waitFor } from "./test/clients";
 import { startCollabServer } from "./test/server";
@@ -152,11 +153,10 @@ describe("who may open a document on /collab", () => {
       expect(listCommitments(writer.doc)).toHaveLength(1);
       const stored = await storedDoc(srv.ctx, docName);
       expect(planToJson(stored)).toEqual(planToJson(writer.doc));
-      const rowsByReaders = srv.ctx
-        .db()
-        .prepare("SELECT count(*) FROM doc_log WHERE user_id IN (?, ?)")
-        .pluck()
-        .get(viewer.user?.id, commenter.user?.id);
+      const rowsByReaders = await countRows(srv.ctx, "doc_log", "user_id IN (?, ?)", [
+        viewer.user?.id ?? null,
+        commenter.user?.id ?? null,
+      ]);
       expect(rowsByReaders).toBe(0);
     });
 

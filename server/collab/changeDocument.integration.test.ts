@@ -2,17 +2,18 @@ import { addCommitment, listCommitments, planDocName, planToJson } from "@shared
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createUser, createWorkspace, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows, sqlColumn } from "../test/storage";
 import { attachCollab, type CollabServer } from ".";
 import { connectProvider, type ProviderClient, waitFor } from "./test/clients";
 import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
-const authorsOf = (srv: TestServer, docName: string): string[] =>
-  srv.ctx
-    .db()
-    .prepare("SELECT DISTINCT user_id FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?")
-    .pluck()
-    .all(docName) as string[];
+const authorsOf = (srv: TestServer, docName: string): Promise<string[]> =>
+  sqlColumn<string>(
+    srv.ctx,
+    "SELECT DISTINCT user_id FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ? ORDER BY user_id",
+    [docName],
+  );
 
 const titles = (doc: Parameters<typeof listCommitments>[0]): string[] =>
   listCommitments(doc).map((commitment) => commitment.text("title")?.toString() ?? "");
@@ -65,7 +66,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
     });
 
     expect(titles(await storedDoc(srv.ctx, docName))).toEqual(["From the server"]);
-    expect(authorsOf(srv, docName)).toEqual([userId()]);
+    expect(await authorsOf(srv, docName)).toEqual([userId()]);
     await waitFor(() => titles(client.doc).length === 1, 5000, "the change relayed");
     expect(listCommitments(client.doc)[0]?.id).toBe(id);
     expect(titles(client.doc)).toEqual(["From the server"]);
@@ -81,7 +82,7 @@ describe("server-side document changes (ctx.documents.change)", () => {
 
     expect(collab.stats().loads).toBe(loadsBefore + 1);
     await waitFor(() => collab.stats().documents === 0, 5000, "the unload");
-    expect(logRowCount(srv.ctx.db(), docName)).toBe(0);
+    expect(await logRowCount(srv.ctx, docName)).toBe(0);
     expect(titles(await storedDoc(srv.ctx, docName))).toEqual(["Nobody watching"]);
     const reader = connect(docName);
     await reader.synced();
@@ -125,10 +126,8 @@ describe("server-side document changes (ctx.documents.change)", () => {
 
     expect(ran).toBe(false);
     expect(collab.stats().loadFailures).toBe(failuresBefore + 1);
-    expect(logRowCount(srv.ctx.db(), unloadable)).toBe(0);
-    expect(
-      srv.ctx.db().prepare("SELECT count(*) FROM doc_snapshots WHERE doc_name = ?").pluck().get(unloadable),
-    ).toBe(0);
+    expect(await logRowCount(srv.ctx, unloadable)).toBe(0);
+    expect(await countRows(srv.ctx, "doc_snapshots", "doc_name = ?", [unloadable])).toBe(0);
   });
 });
 

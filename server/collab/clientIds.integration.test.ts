@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows } from "../test/storage";
 import { attachCollab } from ".";
 import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
 import { syncStep1Frame, updateFrame } from "./test/frames";
@@ -24,7 +25,7 @@ describe("client ids bound to their member", () => {
     writer = connectProvider(srv, docName, { as: facilitator });
     await writer.synced();
     writer.doc.getXmlFragment("vision").insert(0, [new Y.XmlText("Fiona wrote this")]);
-    await waitFor(() => bindings().length === 1, 5000, "the writer's client id bound");
+    await waitFor(async () => (await bindings()).length === 1, 5000, "the writer's client id bound");
   });
   afterAll(async () => {
     writer.destroy();
@@ -32,15 +33,15 @@ describe("client ids bound to their member", () => {
   });
 
   const bindings = () =>
-    srv.ctx
-      .db()
-      .prepare("SELECT client_id AS clientId, user_id AS userId FROM doc_clients WHERE doc_name = ?")
-      .all(docName) as { clientId: number; userId: string }[];
+    srv.ctx.sql.all<{ clientId: number; userId: string }>(
+      'SELECT client_id AS "clientId", user_id AS "userId" FROM doc_clients WHERE doc_name = ? ORDER BY bound_at, client_id',
+      [docName],
+    );
   const rowsBy = (client: TestClient) =>
-    srv.ctx.db().prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(client.user?.id);
+    countRows(srv.ctx, "doc_log", "user_id = ?", [client.user?.id ?? null]);
 
-  it("binds the client id a socket first writes with to its authenticated member, in storage", () => {
-    expect(bindings()).toEqual([{ clientId: writer.doc.clientID, userId: facilitator.user?.id }]);
+  it("binds the client id a socket first writes with to its authenticated member, in storage", async () => {
+    expect(await bindings()).toEqual([{ clientId: writer.doc.clientID, userId: facilitator.user?.id }]);
   });
 
   it("refuses with 4400 an update whose new items carry another member's client id, storing nothing", async () => {
@@ -53,10 +54,10 @@ describe("client ids bound to their member", () => {
     socket.send(updateFrame(Y.encodeStateAsUpdate(forged, before)));
     socket.send(syncStep1Frame());
     expect((await socket.closed).code).toBe(4400);
-    expect(rowsBy(impostor)).toBe(0);
+    expect(await rowsBy(impostor)).toBe(0);
     const stored = await storedDoc(srv.ctx, docName);
     expect(stored.getXmlFragment("vision").toString()).not.toContain("Fiona's mouth");
-    expect(bindings()).toHaveLength(1);
+    expect(await bindings()).toHaveLength(1);
   });
 
   it("binds a new client id in storage also when its first update was dropped as unplaceable", async () => {
@@ -71,9 +72,9 @@ describe("client ids bound to their member", () => {
     const socket = await RawSocket.open(srv, docName, { as: impostor });
     socket.send(updateFrame(Y.encodeStateAsUpdate(late, afterOffline)));
     socket.send(updateFrame(Y.encodeStateAsUpdate(late, base)));
-    await waitFor(() => rowsBy(impostor) === 1, 5000, "the whole difference stored");
+    await waitFor(async () => (await rowsBy(impostor)) === 1, 5000, "the whole difference stored");
     socket.close();
-    expect(bindings()).toContainEqual({ clientId: late.clientID, userId: impostor.user?.id });
+    expect(await bindings()).toContainEqual({ clientId: late.clientID, userId: impostor.user?.id });
   });
 
   it("accepts the same member's own new client ids, and their edits to others' text", async () => {
@@ -82,8 +83,8 @@ describe("client ids bound to their member", () => {
     const text = own.doc.getXmlFragment("vision").get(0) as Y.XmlText;
     text.delete(0, 6);
     text.insert(0, "Ines ");
-    await waitFor(() => bindings().length === 3, 5000, "the impostor's own id bound");
-    expect(bindings()).toContainEqual({ clientId: own.doc.clientID, userId: impostor.user?.id });
+    await waitFor(async () => (await bindings()).length === 3, 5000, "the impostor's own id bound");
+    expect(await bindings()).toContainEqual({ clientId: own.doc.clientID, userId: impostor.user?.id });
     own.destroy();
   });
 });

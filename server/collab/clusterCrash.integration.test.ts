@@ -1,16 +1,15 @@
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import * as Y from "yjs";
-import { openDb } from "../store/db";
+import type * as Y from "yjs";
 import { type ProcessCluster, startProcessCluster } from "../test/clusterProcesses";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { describeWithRedis } from "../test/redisServer";
+import { openTestDatabase } from "../test/testStore";
 import { collabUrl, connectProvider, type ProviderClient, waitFor } from "./test/clients";
 import { seededRandom } from "./test/frames";
-import { documentsOf, storedDoc } from "./test/stored";
-import { contains, keepTyping } from "./test/typing";
+import { storedDoc } from "./test/stored";
+import { contains, converged, holding, keepTyping } from "./test/typing";
 
 const INSTANCES = 3;
 
@@ -24,11 +23,6 @@ describeWithRedis("a cluster losing an instance (SIGKILL)", () => {
     for (const client of open) client.destroy();
     await cluster?.close();
   });
-
-  const converged = (clients: ProviderClient[]) => {
-    const [first, ...others] = clients.map((client) => Y.encodeStateVector(client.doc).join());
-    return others.every((vector) => vector === first);
-  };
 
   it("loses no update any client received, and the killed instance's clients reconnect to another and converge", async () => {
     const seed = Date.now() % 100_000;
@@ -68,15 +62,21 @@ describeWithRedis("a cluster losing an instance (SIGKILL)", () => {
         15_000,
         "the orphan's reconnection",
       );
-      await waitFor(() => converged(clients), 15_000, `convergence\n${log.join("\n")}`);
+      await waitFor(
+        () => converged(clients.map((client) => client.doc)),
+        15_000,
+        `convergence\n${log.join("\n")}`,
+      ).catch((error) => {
+        for (const [i, client] of clients.entries()) log.push(`client ${i} holds ${holding(client.doc)}`);
+        throw new Error(`${(error as Error).message}\n${log.join("\n")}`);
+      });
       const text = clients.map((client) => listCommitments(client.doc)[0]?.text("title")?.toString());
       expect(new Set(text).size, log.join("\n")).toBe(1);
 
       for (const client of clients) observed.push(...client.received);
       // Clients get an update only after an instance stored it: storage itself must hold them all.
-      const db = openDb(path.join(cluster.dataDir, "cocrea.db"));
-      const stored = await storedDoc(documentsOf(db), docName);
-      db.close();
+      const database = await openTestDatabase(cluster.dataDir);
+      const stored = await storedDoc(database, docName).finally(() => database.close());
       const missing = observed.filter((update) => !contains(stored, update)).length;
       expect(missing, `${missing} of ${observed.length} received updates lost\n${log.join("\n")}`).toBe(0);
 

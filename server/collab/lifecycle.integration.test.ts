@@ -1,11 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { LIMITS } from "@shared/limits";
 import { addCommitment, listCommitments, planDocName, planToJson } from "@shared/plan";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import type { DocumentStore } from "../store/documents";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { failInserts, sqlValue } from "../test/storage";
 import { attachCollab, type CollabServer } from ".";
 import { connectProvider, type ProviderClient, RawSocket, TcpSocket, waitFor } from "./test/clients";
+import { updateFrame } from "./test/frames";
 import { startCollabServer } from "./test/server";
 import { logRowCount, storedDoc } from "./test/stored";
 
@@ -17,6 +21,9 @@ describe("the life of a document on the server", () => {
   let collab: CollabServer;
   let store: DocumentStore;
   let facilitator: TestClient;
+  let loadsStarted = 0;
+  /** Loads wait for it too: a test holds them back while it sends. */
+  let loadGate: Promise<void> = Promise.resolve();
   let loadsDone = 0;
   const clients: ProviderClient[] = [];
 
@@ -28,7 +35,9 @@ describe("the life of a document on the server", () => {
         store = {
           ...sqlite,
           load: async (docName) => {
+            loadsStarted++;
             await sleep(LOAD_DELAY_MS);
+            await loadGate;
             const stored = await sqlite.load(docName);
             loadsDone++;
             return stored;
@@ -76,12 +85,12 @@ describe("the life of a document on the server", () => {
     const writer = connectProvider(srv, docName, { as: drafter });
     await writer.synced();
     addCommitment(writer.doc, 5)?.text("title")?.insert(0, "Kept across unloads");
-    await waitFor(() => logRowCount(srv.ctx.db(), docName) > 0, 5000, "the edit stored");
+    await waitFor(async () => (await logRowCount(srv.ctx, docName)) > 0, 5000, "the edit stored");
     const expected = planToJson(writer.doc);
     const loadsBefore = collab.stats().loads;
     writer.destroy();
 
-    await waitFor(() => logRowCount(srv.ctx.db(), docName) === 0, 5000, "the log folded on unload");
+    await waitFor(async () => (await logRowCount(srv.ctx, docName)) === 0, 5000, "the log folded on unload");
     await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
     expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(expected);
 
@@ -95,13 +104,48 @@ describe("the life of a document on the server", () => {
     const { docName } = await freshPlan();
     await waitFor(() => collab.stats().documents === 0, 5000, "earlier documents unloaded");
     const done = loadsDone;
+    const started = loadsStarted;
     const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    // The socket is signed in (a query on either store) before its document loads: leave mid-load.
+    await waitFor(() => loadsStarted === started + 1, 5000, "the load to start");
     socket.close();
     await socket.closed;
     expect(collab.stats().documents).toBe(1);
     await waitFor(() => loadsDone === done + 1, 5000, "the load to finish");
     await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
-    expect(logRowCount(srv.ctx.db(), docName)).toBe(0);
+    expect(await logRowCount(srv.ctx, docName)).toBe(0);
+  });
+
+  it("keeps what a member types while the document loads, beyond what a socket may send unauthorized", async () => {
+    const { docName } = await freshPlan();
+    let open = () => {};
+    loadGate = new Promise((resolve) => {
+      open = resolve;
+    });
+    let socket: RawSocket | null = null;
+    try {
+      const started = loadsStarted;
+      socket = await RawSocket.open(srv, docName, { as: facilitator });
+      const sending = socket;
+      await waitFor(() => loadsStarted === started + 1, 5000, "the load to start");
+      // A keystroke a frame, as a client that typed offline and reconnected goes on typing.
+      const typist = new Y.Doc();
+      const keystrokes = 4 * LIMITS.maxPreAuthQueuedMessages;
+      typist.on("update", (update: Uint8Array) => sending.send(updateFrame(update)));
+      for (let i = 0; i < keystrokes; i++) typist.getText("typed").insert(i, "k");
+      await sleep(100);
+      open();
+      await waitFor(
+        async () => (await storedDoc(srv.ctx, docName)).getText("typed").length === keystrokes,
+        10_000,
+        "every keystroke stored",
+      );
+      expect(socket.isOpen).toBe(true);
+    } finally {
+      socket?.close();
+      open();
+      loadGate = Promise.resolve();
+    }
   });
 
   it("compacts the log once it passes the policy, keeping who wrote how much", async () => {
@@ -132,7 +176,7 @@ describe("the life of a document on the server", () => {
     await waitFor(() => listCommitments(b.doc)[0]?.text("title")?.length === 2 * COMPACT_AFTER);
     await waitFor(() => listCommitments(a.doc)[0]?.text("title")?.length === 2 * COMPACT_AFTER);
     await waitFor(() => collab.stats().compactions > compactionsBefore, 5000, "a compaction");
-    expect(logRowCount(srv.ctx.db(), docName)).toBeLessThan(COMPACT_AFTER);
+    expect(await logRowCount(srv.ctx, docName)).toBeLessThan(COMPACT_AFTER);
 
     const counted = new Map((await store.contributions(docName)).map((c) => [c.userId, c.updates]));
     expect(counted.get(facilitator.user?.id ?? "")).toBe(sent.get(facilitator));
@@ -147,20 +191,18 @@ describe("the life of a document on the server", () => {
     addCommitment(writer.doc, 5)?.text("title")?.insert(0, "Must survive a bad load");
     const expected = planToJson(writer.doc);
     writer.destroy();
-    await waitFor(() => collab.stats().documents === 0 && logRowCount(srv.ctx.db(), docName) === 0);
+    await waitFor(async () => collab.stats().documents === 0 && (await logRowCount(srv.ctx, docName)) === 0);
 
-    const snapshot = () =>
-      srv.ctx
-        .db()
-        .prepare("SELECT state FROM doc_snapshots WHERE doc_name = ?")
-        .pluck()
-        .get(docName) as Buffer;
-    const good = Buffer.from(snapshot());
-    srv.ctx
-      .db()
-      .prepare("UPDATE doc_snapshots SET state = ? WHERE doc_name = ?")
-      .run(good.subarray(0, good.length - 7), docName);
-    const broken = Buffer.from(snapshot());
+    const snapshot = async () =>
+      Buffer.from(
+        await sqlValue<Uint8Array>(srv.ctx, "SELECT state FROM doc_snapshots WHERE doc_name = ?", [docName]),
+      );
+    const good = await snapshot();
+    await srv.ctx.sql.run("UPDATE doc_snapshots SET state = ? WHERE doc_name = ?", [
+      good.subarray(0, good.length - 7),
+      docName,
+    ]);
+    const broken = await snapshot();
     const failuresBefore = collab.stats().loadFailures;
 
     const [first, second] = await Promise.all([
@@ -170,11 +212,11 @@ describe("the life of a document on the server", () => {
     expect((await first.closed).code).toBe(4503);
     expect((await second.closed).code).toBe(4503);
     expect(collab.stats().loadFailures).toBeGreaterThan(failuresBefore);
-    expect(snapshot().equals(broken)).toBe(true);
-    expect(logRowCount(srv.ctx.db(), docName)).toBe(0);
+    expect((await snapshot()).equals(broken)).toBe(true);
+    expect(await logRowCount(srv.ctx, docName)).toBe(0);
 
     // Repaired storage loads again: the failure was not remembered and nothing was overwritten.
-    srv.ctx.db().prepare("UPDATE doc_snapshots SET state = ? WHERE doc_name = ?").run(good, docName);
+    await srv.ctx.sql.run("UPDATE doc_snapshots SET state = ? WHERE doc_name = ?", [good, docName]);
     const reader = connect(docName, facilitator);
     await reader.synced();
     expect(planToJson(reader.doc)).toEqual(expected);
@@ -195,9 +237,7 @@ describe("the life of a document on the server", () => {
       if (event?.code === 4503) closes.watcher++;
     });
 
-    srv.ctx
-      .db()
-      .exec("CREATE TRIGGER disk_full BEFORE INSERT ON doc_log BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    const repairDisk = await failInserts(srv.ctx, "doc_log", "disk full");
     try {
       listCommitments(writer.doc)[0]?.text("title")?.insert(0, "Not yet ");
       await waitFor(() => closes.writer > 0 && closes.watcher > 0, 5000, "both sockets closed");
@@ -208,7 +248,7 @@ describe("the life of a document on the server", () => {
           ?.toString(),
       ).toBe("Stored");
     } finally {
-      srv.ctx.db().exec("DROP TRIGGER disk_full");
+      await repairDisk();
     }
     // The clients reconnect by themselves; the writer's step 2 brings its edit back.
     await waitFor(
@@ -216,7 +256,7 @@ describe("the life of a document on the server", () => {
       10_000,
       "the edit after recovery",
     );
-    await waitFor(() => logRowCount(srv.ctx.db(), docName) > 0);
+    await waitFor(async () => (await logRowCount(srv.ctx, docName)) > 0);
     expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(planToJson(writer.doc));
   });
 });
@@ -247,7 +287,11 @@ describe("closing the collaboration server", () => {
     }
     const expected = clients.map((client) => planToJson(client.doc));
     for (const plan of plans) {
-      await waitFor(() => logRowCount(srv.ctx.db(), planDocName(plan.id)) > 0, 5000, "the edits stored");
+      await waitFor(
+        async () => (await logRowCount(srv.ctx, planDocName(plan.id))) > 0,
+        5000,
+        "the edits stored",
+      );
     }
 
     await first.close();
@@ -255,7 +299,7 @@ describe("closing the collaboration server", () => {
     expect(first.stats()).toMatchObject({ documents: 0, connections: 0 });
     for (const [i, plan] of plans.entries()) {
       const docName = planDocName(plan.id);
-      expect(logRowCount(srv.ctx.db(), docName)).toBe(0);
+      expect(await logRowCount(srv.ctx, docName)).toBe(0);
       expect(planToJson(await storedDoc(srv.ctx, docName))).toEqual(expected[i]);
     }
 

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows } from "../test/storage";
 import { attachCollab } from ".";
 import { connectProvider, type ProviderClient, RawSocket, waitFor } from "./test/clients";
 import { craftUpdate, seededRandom, syncStep1Frame, syncStep2Frame, updateFrame } from "./test/frames";
@@ -75,8 +76,7 @@ describe("malformed input on /collab", () => {
   });
 
   /** Log rows the attacker's sockets got stored: none may, where every attack must be refused. */
-  const rowsByAttacker = () =>
-    srv.ctx.db().prepare("SELECT count(*) FROM doc_log WHERE user_id = ?").pluck().get(attacker.user?.id);
+  const rowsByAttacker = () => countRows(srv.ctx, "doc_log", "user_id = ?", [attacker.user?.id ?? null]);
 
   /**
    * Sends `frames` on a fresh socket of the attacker, then a sync step 1 the server answers only
@@ -106,7 +106,7 @@ describe("malformed input on /collab", () => {
     for (const frame of unknown) {
       expect((await attack(new Uint8Array(frame))).code, `frame [${frame}]`).toBe(4400);
     }
-    expect(rowsByAttacker()).toBe(0);
+    expect(await rowsByAttacker()).toBe(0);
   });
 
   it("closes a socket that sends random bytes with 4400", async () => {
@@ -117,7 +117,7 @@ describe("malformed input on /collab", () => {
       );
       expect((await attack(frame)).code, `frame [${frame}]`).toBe(4400);
     }
-    expect(rowsByAttacker()).toBe(0);
+    expect(await rowsByAttacker()).toBe(0);
   });
 
   it("closes a socket that sends a truncated frame with 4400", async () => {
@@ -125,7 +125,7 @@ describe("malformed input on /collab", () => {
     for (const cut of [1, 2, 3, Math.floor(frame.length / 2), frame.length - 1]) {
       expect((await attack(frame.subarray(0, cut))).code, `cut at ${cut}`).toBe(4400);
     }
-    expect(rowsByAttacker()).toBe(0);
+    expect(await rowsByAttacker()).toBe(0);
   });
 
   it("closes a socket that sends a truncated update in a well-formed frame with 4400", async () => {
@@ -133,7 +133,7 @@ describe("malformed input on /collab", () => {
     for (let cut = 1; cut < update.length; cut++) {
       expect((await attack(updateFrame(update.subarray(0, cut)))).code, `cut at ${cut}`).toBe(4400);
     }
-    expect(rowsByAttacker()).toBe(0);
+    expect(await rowsByAttacker()).toBe(0);
   });
 
   it("closes a socket whose update decodes but would break Yjs midway with 4400, applying none of it", async () => {
@@ -149,11 +149,11 @@ describe("malformed input on /collab", () => {
     for (const frame of [updateFrame(halfApplied), updateFrame(ownFuture), syncStep2Frame(ownFuture)]) {
       expect((await attack(frame)).code).toBe(4400);
     }
-    expect(rowsByAttacker()).toBe(0);
+    expect(await rowsByAttacker()).toBe(0);
   });
 
   it("drops an update that builds on history the server never saw, and asks its sender to resync", async () => {
-    const rowsBefore = logRowCount(srv.ctx.db(), docName);
+    const rowsBefore = await logRowCount(srv.ctx, docName);
     for (const update of [
       craftUpdate({ item: { client: 88, clock: 10, text: "after a gap" } }),
       craftUpdate({ deletion: { client: 99, clock: 0, length: 3 } }),
@@ -163,7 +163,7 @@ describe("malformed input on /collab", () => {
       // One step 1 on joining, one more asking for the missing history.
       expect(socket.frames.filter(isSyncStep1)).toHaveLength(2);
     }
-    expect(logRowCount(srv.ctx.db(), docName)).toBe(rowsBefore);
+    expect(await logRowCount(srv.ctx, docName)).toBe(rowsBefore);
   });
 
   it("stays consistent when real updates arrive corrupted", async () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createUser } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { closeDatabase, refuseWrites } from "../test/storage";
 
 describe("GET /healthz", () => {
   let srv: TestServer | null = null;
@@ -26,8 +27,8 @@ describe("GET /healthz", () => {
   it("answers 503 while the database refuses writes, and 200 again once it takes them", async () => {
     srv = await startTestServer();
     await createUser(srv);
-    // SQLite itself refuses every write from here on, as on a read-only file system.
-    srv.ctx.db().pragma("query_only = ON");
+    // The database itself refuses every write from here on, as on a read-only file system.
+    const acceptWrites = await refuseWrites(srv.ctx);
     const refused = await healthz(srv);
     expect(refused.status).toBe(503);
     expect(refused.body).toEqual({
@@ -47,13 +48,13 @@ describe("GET /healthz", () => {
     });
     expect(signup.status).toBe(500);
 
-    srv.ctx.db().pragma("query_only = OFF");
+    await acceptWrites();
     expect((await healthz(srv)).status).toBe(200);
   });
 
   it("answers 503 once the database is closed", async () => {
     srv = await startTestServer();
-    srv.ctx.db().close();
+    await closeDatabase(srv.ctx);
     const { status, body } = await healthz(srv);
     expect(status).toBe(503);
     expect(body.reason).toBe("database_unavailable");

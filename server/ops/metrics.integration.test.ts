@@ -6,6 +6,7 @@ import { connectProvider, type ProviderClient, waitFor } from "../collab/test/cl
 import { createUser, createWorkspace, type TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { refuseWrites } from "../test/storage";
 import { listenForMetrics } from "./metricsEndpoint";
 import { parsePrometheus, type Sample, sampleValue } from "./test/prometheus";
 
@@ -130,7 +131,7 @@ describe("GET /metrics", () => {
     const facilitator = await createUser(srv);
     const workspace = await createWorkspace(facilitator);
     const [typist] = await typeInPlan(facilitator, workspace.id, 3);
-    srv.ctx.db().pragma("query_only = ON");
+    const acceptWrites = await refuseWrites(srv.ctx);
     listCommitments((typist as ProviderClient).doc)[0]
       ?.text("title")
       ?.insert(0, "lost");
@@ -141,7 +142,7 @@ describe("GET /metrics", () => {
     for (let i = 0; i < 50 && (await failed()) === undefined; i++)
       await new Promise((r) => setTimeout(r, 50));
     expect(await failed()).toBe(1);
-    srv.ctx.db().pragma("query_only = OFF");
+    await acceptWrites();
   });
 
   it("can be served on a port of its own, without a token", async () => {

@@ -1,16 +1,15 @@
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectProvider, type ProviderClient, waitFor } from "../collab/test/clients";
 import { seededRandom } from "../collab/test/frames";
 import { serverProcessSuite } from "../collab/test/serverProcessSuite";
 import { logRowCount } from "../collab/test/stored";
-import { contains, keepTyping } from "../collab/test/typing";
+import { contains, converged, keepTyping } from "../collab/test/typing";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
+import { openTestDatabase } from "../test/testStore";
 
 const WRITERS = 3;
 
@@ -51,9 +50,8 @@ describe("graceful restart (SIGTERM)", () => {
     expect(clients.map((client) => firstClose.get(client))).toEqual(clients.map(() => 4503));
 
     // Everything was folded into the snapshot on the way out: a restart reads one row.
-    const db = new Database(path.join(dataDir, "cocrea.db"), { readonly: true });
-    expect(logRowCount(db, docName)).toBe(0);
-    db.close();
+    const database = await openTestDatabase(dataDir);
+    expect(await logRowCount(database, docName).finally(() => database.close())).toBe(0);
 
     // The clients keep typing while the server is down, then find it back on the same address.
     await sleep(300);
@@ -68,12 +66,7 @@ describe("graceful restart (SIGTERM)", () => {
     for (const stop of stops) stop();
 
     // They converge, and a newcomer sees the same: nothing acknowledged, nothing typed offline lost.
-    const state = (doc: Y.Doc) => Y.encodeStateVector(doc).join(",");
-    await waitFor(
-      () => new Set(clients.map((client) => state(client.doc))).size === 1,
-      20_000,
-      "convergence",
-    );
+    await waitFor(() => converged(clients.map((client) => client.doc)), 20_000, "convergence");
     const checker = connectProvider(server.site, docName, { as: facilitator });
     clients.push(checker);
     await checker.synced();

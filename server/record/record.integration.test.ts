@@ -8,11 +8,12 @@ import * as Y from "yjs";
 import { attachCollab, type CollabServer } from "../collab";
 import { connectProvider, type ProviderClient, waitFor } from "../collab/test/clients";
 import { startCollabServer } from "../collab/test/server";
-import { storedDoc } from "../collab/test/stored";
+import { logRowCount, storedDoc } from "../collab/test/stored";
 import { meetingsPath, runAction } from "../routes/meetings.fixtures";
 import { addMember, eventually } from "../routes/versions.fixtures";
 import { anonymous, createUser, createWorkspace, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
+import { countRows } from "../test/storage";
 
 /**
  * A scripted process with known contributions, and every figure of its record checked exactly.
@@ -123,9 +124,7 @@ beforeAll(async () => {
   for (const p of [f, c, a]) p.destroy();
   const docName = planDocName(workspaceId);
   await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
-  expect(
-    srv.ctx.db().prepare("SELECT count(*) FROM doc_snapshots WHERE doc_name = ?").pluck().get(docName),
-  ).toBe(1);
+  expect(await countRows(srv.ctx, "doc_snapshots", "doc_name = ?", [docName])).toBe(1);
 
   // Comments: Colin opens two inputs, Adam one, Fiona replies; two responses.
   const open = async (client: TestClient, body: string) => {
@@ -252,13 +251,8 @@ describe("the record of co-creation", () => {
   it("keeps authorship across a restart of the collaboration server, from the compacted snapshot", async () => {
     const before = (await record()).text;
     const docName = planDocName(workspaceId);
-    const logRows = () =>
-      srv.ctx
-        .db()
-        .prepare("SELECT count(*) FROM doc_log JOIN doc_names ON doc_names.id = doc_id WHERE name = ?")
-        .pluck()
-        .get(docName);
-    expect(logRows()).toBe(0);
+    const logRows = () => logRowCount(srv.ctx, docName);
+    expect(await logRows()).toBe(0);
     await collab.close();
     collab = attachCollab(srv.server, srv.ctx);
     // A reader loads the document from its snapshot and writes nothing.

@@ -5,6 +5,7 @@ import { SESSION_COOKIE } from "../auth/lucia";
 import { anonymous, createUser, TEST_PASSWORD, TestClient, uniqueEmail } from "../test/factories";
 import { rawRequest } from "../test/rawRequest";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows, sqlValue } from "../test/storage";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -62,7 +63,7 @@ describe("POST /api/auth/signup", () => {
   it("stores an argon2id hash, never the password", async () => {
     const email = uniqueEmail();
     await anonymous(srv).post("/api/auth/signup", { email, password: TEST_PASSWORD, name: "Hash Checker" });
-    const stored = srv.ctx.db().prepare("SELECT password_hash FROM users WHERE email = ?").pluck().get(email);
+    const stored = await sqlValue(srv.ctx, "SELECT password_hash FROM users WHERE email = ?", [email]);
     expect(stored).toMatch(/^\$argon2id\$/);
     expect(String(stored)).not.toContain(TEST_PASSWORD);
   });
@@ -70,8 +71,8 @@ describe("POST /api/auth/signup", () => {
   it("refuses an email that already has an account, whatever its case, with 409 email_taken", async () => {
     const email = uniqueEmail("taken");
     await createUser(srv, { email });
-    const count = () => srv.ctx.db().prepare("SELECT count(*) FROM users").pluck().get();
-    const before = count();
+    const count = () => countRows(srv.ctx, "users");
+    const before = await count();
     const reply = await anonymous(srv).post("/api/auth/signup", {
       email: email.toUpperCase(),
       password: TEST_PASSWORD,
@@ -79,7 +80,7 @@ describe("POST /api/auth/signup", () => {
     });
     expect(reply.status).toBe(409);
     expect(reply.error?.code).toBe("email_taken");
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it("refuses a password shorter than the minimum with a message naming the field", async () => {

@@ -3,6 +3,7 @@ import { LIMITS } from "@shared/limits";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, createWorkspace, type RequestOptions, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows } from "../test/storage";
 
 let srv: TestServer;
 let facilitator: TestClient;
@@ -16,8 +17,8 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const TABLES = ["users", "sessions", "workspaces", "memberships", "invitations", "events"];
-const rowCounts = () =>
-  Object.fromEntries(TABLES.map((t) => [t, srv.ctx.db().prepare(`SELECT count(*) FROM ${t}`).pluck().get()]));
+const rowCounts = async () =>
+  Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, await countRows(srv.ctx, t)])));
 
 interface BadRequest {
   what: string;
@@ -229,12 +230,12 @@ const CASES: BadRequest[] = [
 
 describe("bad input", () => {
   it.each(CASES)("answers $what with $status $code and writes nothing", async (bad) => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const reply = await facilitator.request(bad.method, bad.path(workspaceId), bad.options);
     expect(reply.status).toBe(bad.status);
     expect(reply.error?.code).toBe(bad.code);
     expect(reply.error?.message).toMatch(bad.message);
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("lists every problem of a body in `issues`, each with its path", async () => {
@@ -246,7 +247,7 @@ describe("bad input", () => {
   });
 
   it("refuses an oversized body that declares no length (sent in chunks)", async () => {
-    const before = rowCounts();
+    const before = await rowCounts();
     const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
     let sent = 0;
     const body = new ReadableStream<Uint8Array>({
@@ -263,7 +264,7 @@ describe("bad input", () => {
     } as RequestInit);
     expect(response.status).toBe(413);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe("body_too_large");
-    expect(rowCounts()).toEqual(before);
+    expect(await rowCounts()).toEqual(before);
   });
 
   it("accepts a mutating request without Origin, as non-browser tools send it", async () => {

@@ -296,13 +296,11 @@ describe("editing, withdrawing and hiding", () => {
       body: "B",
     });
     for (const table of ["comment_responses", "comment_edits", "comments", "comment_threads"]) {
-      expect(() => srv.ctx.db().prepare(`DELETE FROM ${table}`).run(), table).toThrow(
+      await expect(srv.ctx.sql.run(`DELETE FROM ${table}`), table).rejects.toThrow(
         /never deleted|append-only/,
       );
     }
-    expect(() => srv.ctx.db().prepare("UPDATE comment_responses SET reason = 'x'").run()).toThrow(
-      /append-only/,
-    );
+    await expect(srv.ctx.sql.run("UPDATE comment_responses SET reason = 'x'")).rejects.toThrow(/append-only/);
   });
 });
 

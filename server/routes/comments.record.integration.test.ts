@@ -2,6 +2,7 @@ import type { ThreadResponse } from "@shared/comments";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFacilitatedWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { sqlValue } from "../test/storage";
 
 let srv: TestServer;
 let author: TestClient;
@@ -24,33 +25,35 @@ async function comment(body: string): Promise<{ threadId: string; commentId: str
 }
 
 const bodyOf = (commentId: string) =>
-  srv.ctx.db().prepare("SELECT body FROM comments WHERE id = ?").pluck().get(commentId);
+  sqlValue<string>(srv.ctx, "SELECT body FROM comments WHERE id = ?", [commentId]);
 
 describe("a comment's text in the database", () => {
   it("refuses a direct UPDATE of the text that leaves no edit-history row", async () => {
     const { commentId } = await comment("The baseline is 12%.");
-    const db = srv.ctx.db();
+    const db = srv.ctx.sql;
     // Rewriting what someone said, with or without stamping an edit time.
     for (const sql of [
       "UPDATE comments SET body = 'The baseline is 40%.' WHERE id = ?",
       "UPDATE comments SET body = 'The baseline is 40%.', edited_at = 1 WHERE id = ?",
     ]) {
-      expect(() => db.prepare(sql).run(commentId), sql).toThrow(/needs its edit-history row/);
+      await expect(db.run(sql, [commentId]), sql).rejects.toThrow(/needs its edit-history row/);
     }
     // An edit row that keeps some other text, or one stamped with another time, does not cover it.
-    db.prepare(
+    await db.run(
       "INSERT INTO comment_edits (comment_id, previous_body, edited_at) VALUES (?, 'something else', 5)",
-    ).run(commentId);
-    expect(() =>
-      db.prepare("UPDATE comments SET body = 'x', edited_at = 5 WHERE id = ?").run(commentId),
-    ).toThrow(/needs its edit-history row/);
-    db.prepare(
+      [commentId],
+    );
+    await expect(
+      db.run("UPDATE comments SET body = 'x', edited_at = 5 WHERE id = ?", [commentId]),
+    ).rejects.toThrow(/needs its edit-history row/);
+    await db.run(
       "INSERT INTO comment_edits (comment_id, previous_body, edited_at) SELECT id, body, 6 FROM comments WHERE id = ?",
-    ).run(commentId);
-    expect(() =>
-      db.prepare("UPDATE comments SET body = 'x', edited_at = 7 WHERE id = ?").run(commentId),
-    ).toThrow(/needs its edit-history row/);
-    expect(bodyOf(commentId)).toBe("The baseline is 12%.");
+      [commentId],
+    );
+    await expect(
+      db.run("UPDATE comments SET body = 'x', edited_at = 7 WHERE id = ?", [commentId]),
+    ).rejects.toThrow(/needs its edit-history row/);
+    expect(await bodyOf(commentId)).toBe("The baseline is 12%.");
   });
 
   it("still lets the author edit through the API, the earlier text kept in the history", async () => {
@@ -60,8 +63,8 @@ describe("a comment's text in the database", () => {
     });
     expect(reply.status).toBe(200);
     expect(reply.body.thread.comments[0]?.edits.map((edit) => edit.body)).toEqual(["First words."]);
-    expect(bodyOf(commentId)).toBe("Second words.");
+    expect(await bodyOf(commentId)).toBe("Second words.");
     // Withdrawing and hiding leave the text alone and need no edit row.
-    srv.ctx.db().prepare("UPDATE comments SET withdrawn_at = 1 WHERE id = ?").run(commentId);
+    await srv.ctx.sql.run("UPDATE comments SET withdrawn_at = 1 WHERE id = ?", [commentId]);
   });
 });

@@ -6,8 +6,10 @@ import type {
 } from "@shared/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sha256Hex } from "../store/ids";
+import type { SqlValue } from "../store/sql";
 import { anonymous, createUser, createWorkspace, invite, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { sqlValue } from "../test/storage";
 
 let srv: TestServer;
 let facilitator: TestClient;
@@ -20,12 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const count = (sql: string, ...params: unknown[]) =>
-  srv.ctx
-    .db()
-    .prepare(sql)
-    .pluck()
-    .get(...params) as number;
+const count = (sql: string, ...params: SqlValue[]) => sqlValue<number>(srv.ctx, sql, params);
 const membersOf = (id: string) => count("SELECT count(*) FROM memberships WHERE workspace_id = ?", id);
 const usesOf = (id: string) => count("SELECT uses FROM invitations WHERE id = ?", id);
 const accept = (client: TestClient, token: string, body: object = {}) =>
@@ -51,16 +48,15 @@ describe("POST /api/workspaces/:id/invitations", () => {
       revokedAt: null,
     });
     expect(invitation.url).toBe(`${srv.origin}/join/${invitation.token}`);
-    const row = srv.ctx.db().prepare("SELECT * FROM invitations WHERE id = ?").get(invitation.id) as Record<
-      string,
-      unknown
-    >;
+    const row = (await srv.ctx.sql.get<Record<string, unknown>>("SELECT * FROM invitations WHERE id = ?", [
+      invitation.id,
+    ])) as Record<string, unknown>;
     expect(row.token_hash).toBe(sha256Hex(invitation.token));
     expect(JSON.stringify(row)).not.toContain(invitation.token);
   });
 
   it("refuses an expiry in the past with 400 naming expiresAt, and writes nothing", async () => {
-    const before = count("SELECT count(*) FROM invitations");
+    const before = await count("SELECT count(*) FROM invitations");
     const reply = await facilitator.post(`/api/workspaces/${workspaceId}/invitations`, {
       role: "viewer",
       sector: "citizen",
@@ -68,7 +64,7 @@ describe("POST /api/workspaces/:id/invitations", () => {
     });
     expect(reply.status).toBe(400);
     expect(reply.error?.message).toMatch(/^expiresAt: /);
-    expect(count("SELECT count(*) FROM invitations")).toBe(before);
+    expect(await count("SELECT count(*) FROM invitations")).toBe(before);
   });
 });
 
@@ -119,7 +115,7 @@ describe("POST /api/invitations/:token/accept", () => {
       sector: "civil_society",
       organization: "Transparencia Lyon",
     });
-    expect(usesOf(created.id)).toBe(1);
+    expect(await usesOf(created.id)).toBe(1);
   });
 
   it("leaves an existing member's membership unchanged, answering 200 with it and using nothing", async () => {
@@ -134,18 +130,18 @@ describe("POST /api/invitations/:token/accept", () => {
       sector: "citizen",
       organization: "First Org",
     });
-    expect(usesOf(second.id)).toBe(0);
+    expect(await usesOf(second.id)).toBe(0);
   });
 
   it("refuses a revoked link with 410 invitation_revoked, and the preview says why", async () => {
     const created = await invite(facilitator, workspaceId, { role: "viewer", sector: "citizen" });
     const revoke = await facilitator.delete(`/api/workspaces/${workspaceId}/invitations/${created.id}`);
     expect(revoke.status).toBe(204);
-    const before = membersOf(workspaceId);
+    const before = await membersOf(workspaceId);
     const reply = await accept(await createUser(srv), created.token);
     expect(reply.status).toBe(410);
     expect(reply.error?.code).toBe("invitation_revoked");
-    expect(membersOf(workspaceId)).toBe(before);
+    expect(await membersOf(workspaceId)).toBe(before);
     const preview = await anonymous(srv).get<InvitationPreviewResponse>(`/api/invitations/${created.token}`);
     expect(preview.body.invitation).toMatchObject({ usable: false, unusableReason: "invitation_revoked" });
   });
@@ -159,16 +155,13 @@ describe("POST /api/invitations/:token/accept", () => {
     const early = await createUser(srv);
     expect((await accept(early, created.token)).status).toBe(200);
     // Time passes: the expiry moves to a moment ago instead of the test waiting an hour.
-    srv.ctx
-      .db()
-      .prepare("UPDATE invitations SET expires_at = ? WHERE id = ?")
-      .run(Date.now() - 1, created.id);
-    const before = membersOf(workspaceId);
+    await srv.ctx.sql.run("UPDATE invitations SET expires_at = ? WHERE id = ?", [Date.now() - 1, created.id]);
+    const before = await membersOf(workspaceId);
     const late = await accept(await createUser(srv), created.token);
     expect(late.status).toBe(410);
     expect(late.error?.code).toBe("invitation_expired");
-    expect(membersOf(workspaceId)).toBe(before);
-    expect(usesOf(created.id)).toBe(1);
+    expect(await membersOf(workspaceId)).toBe(before);
+    expect(await usesOf(created.id)).toBe(1);
     const preview = await anonymous(srv).get<InvitationPreviewResponse>(`/api/invitations/${created.token}`);
     expect(preview.body.invitation.unusableReason).toBe("invitation_expired");
   });
@@ -180,7 +173,7 @@ describe("POST /api/invitations/:token/accept", () => {
       maxUses: 2,
     });
     const people = await Promise.all([createUser(srv), createUser(srv), createUser(srv), createUser(srv)]);
-    const before = membersOf(workspaceId);
+    const before = await membersOf(workspaceId);
     // All at once: the use limit must hold under concurrent accepts.
     const replies = await Promise.all(people.map((person) => accept(person, created.token)));
     const statuses = replies.map((r) => r.status).sort();
@@ -188,8 +181,8 @@ describe("POST /api/invitations/:token/accept", () => {
     expect(replies.filter((r) => r.status === 410).every((r) => r.error?.code === "invitation_used_up")).toBe(
       true,
     );
-    expect(membersOf(workspaceId)).toBe(before + 2);
-    expect(usesOf(created.id)).toBe(2);
+    expect(await membersOf(workspaceId)).toBe(before + 2);
+    expect(await usesOf(created.id)).toBe(2);
   });
 
   it("answers 404 for an unknown token and 401 when signed out", async () => {
@@ -212,7 +205,7 @@ describe("DELETE /api/workspaces/:id/invitations/:invitationId", () => {
       );
     expect((await facilitator.delete(path)).status).toBe(204);
     expect((await facilitator.delete(path)).status).toBe(204);
-    expect(revokedEvents()).toBe(1);
+    expect(await revokedEvents()).toBe(1);
   });
 
   it("answers 404 for an invitation of another workspace", async () => {
@@ -220,6 +213,8 @@ describe("DELETE /api/workspaces/:id/invitations/:invitationId", () => {
     const foreign = await invite(facilitator, other.id, { role: "viewer", sector: "citizen" });
     const reply = await facilitator.delete(`/api/workspaces/${workspaceId}/invitations/${foreign.id}`);
     expect(reply.status).toBe(404);
-    expect(count("SELECT count(*) FROM invitations WHERE id = ? AND revoked_at IS NULL", foreign.id)).toBe(1);
+    expect(
+      await count("SELECT count(*) FROM invitations WHERE id = ? AND revoked_at IS NULL", foreign.id),
+    ).toBe(1);
   });
 });

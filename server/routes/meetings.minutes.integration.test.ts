@@ -99,11 +99,11 @@ describe("minutes kept in the workspace's records", () => {
     const meeting = await createTemplateMeeting(facilitator, workspaceId);
     ok(await runAction(facilitator, workspaceId, meeting.id, { action: "start" }));
     ok(await runAction(facilitator, workspaceId, meeting.id, { action: "end" }));
-    const db = srv.ctx.db();
-    expect(() =>
-      db.prepare("UPDATE meeting_minutes SET content = '{}' WHERE meeting_id = ?").run(meeting.id),
-    ).toThrow(/minutes_immutable/);
-    expect(() => db.prepare("DELETE FROM meeting_minutes WHERE meeting_id = ?").run(meeting.id)).toThrow(
+    const { sql } = srv.ctx;
+    await expect(
+      sql.run("UPDATE meeting_minutes SET content = '{}' WHERE meeting_id = ?", [meeting.id]),
+    ).rejects.toThrow(/minutes_immutable/);
+    await expect(sql.run("DELETE FROM meeting_minutes WHERE meeting_id = ?", [meeting.id])).rejects.toThrow(
       /minutes_immutable/,
     );
     expect((await readMinutes(viewer, workspaceId, meeting.id)).recordedAt).not.toBeNull();

@@ -2,6 +2,7 @@ import type { MembershipResponse, MembersResponse, WorkspaceResponse } from "@sh
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows, sqlValue } from "../test/storage";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -10,13 +11,12 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const roleOf = (workspaceId: string, userId: string | undefined) =>
-  srv.ctx
-    .db()
-    .prepare("SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?")
-    .pluck()
-    .get(workspaceId, userId);
-const eventCount = (workspaceId: string) =>
-  srv.ctx.db().prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
+  sqlValue<string | undefined>(
+    srv.ctx,
+    "SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?",
+    [workspaceId, userId ?? null],
+  );
+const eventCount = (workspaceId: string) => countRows(srv.ctx, "events", "workspace_id = ?", [workspaceId]);
 
 describe("GET /api/workspaces/:id/members", () => {
   it("shows every member's name, organisation, sector and role; emails only to facilitators", async () => {
@@ -59,19 +59,19 @@ describe("the last-facilitator rule", () => {
   const member = (client: TestClient) => `/api/workspaces/${workspaceId}/members/${client.user?.id}`;
 
   it("refuses to demote the only facilitator with 409 last_facilitator, changing nothing", async () => {
-    const events = eventCount(workspaceId);
+    const events = await eventCount(workspaceId);
     const reply = await facilitator.patch(member(facilitator), { role: "drafter" });
     expect(reply.status).toBe(409);
     expect(reply.error?.code).toBe("last_facilitator");
-    expect(roleOf(workspaceId, facilitator.user?.id)).toBe("facilitator");
-    expect(eventCount(workspaceId)).toBe(events);
+    expect(await roleOf(workspaceId, facilitator.user?.id)).toBe("facilitator");
+    expect(await eventCount(workspaceId)).toBe(events);
   });
 
   it("refuses to let the only facilitator leave", async () => {
     const reply = await facilitator.delete(member(facilitator));
     expect(reply.status).toBe(409);
     expect(reply.error?.code).toBe("last_facilitator");
-    expect(roleOf(workspaceId, facilitator.user?.id)).toBe("facilitator");
+    expect(await roleOf(workspaceId, facilitator.user?.id)).toBe("facilitator");
   });
 
   it("refuses to let one facilitator remove the other when that would leave none", async () => {
@@ -79,7 +79,7 @@ describe("the last-facilitator rule", () => {
     expect((await second.delete(member(facilitator))).status).toBe(204);
     const reply = await second.delete(member(second));
     expect(reply.status).toBe(409);
-    expect(roleOf(workspaceId, second.user?.id)).toBe("facilitator");
+    expect(await roleOf(workspaceId, second.user?.id)).toBe("facilitator");
   });
 
   it("allows demoting or leaving once another facilitator exists", async () => {
@@ -91,7 +91,7 @@ describe("the last-facilitator rule", () => {
     expect((await facilitator.patch(member(second), { role: "viewer" })).status).toBe(403);
     expect((await second.patch(member(second), { role: "viewer" })).status).toBe(409);
     expect((await facilitator.delete(member(facilitator))).status).toBe(204);
-    expect(roleOf(workspaceId, facilitator.user?.id)).toBeUndefined();
+    expect(await roleOf(workspaceId, facilitator.user?.id)).toBeUndefined();
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type TestClient,
 } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { describeOnSqliteOnly } from "../test/storage";
 
 describe("a removed member and the invitation links they had", () => {
   let srv: TestServer;
@@ -88,46 +89,50 @@ describe("a removed member and the invitation links they had", () => {
   });
 });
 
-describe("removals an older release made", () => {
-  let srv: TestServer;
-  const token = "old-invitation-token-0000000000000000000000";
-  const session = "oldsessiontokenofremovedmember0000000000";
+describeOnSqliteOnly(
+  "an older release's SQLite file, upgraded by the SQLite migrations; PostgreSQL's schema begins at today's",
+  "removals an older release made",
+  () => {
+    let srv: TestServer;
+    const token = "old-invitation-token-0000000000000000000000";
+    const session = "oldsessiontokenofremovedmember0000000000";
 
-  beforeAll(async () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-old-"));
-    const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 14 });
-    const now = Date.now();
-    const user = db.prepare(
-      "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, 'x', ?)",
-    );
-    user.run("ufac", "fac@example.org", "Facilitator", now - 5000);
-    user.run("urem", "removed@example.org", "Removed", now - 5000);
-    db.prepare(
-      `INSERT INTO workspaces (id, slug, name, jurisdiction, created_by, created_at)
+    beforeAll(async () => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-old-"));
+      const db = openDb(path.join(dataDir, "cocrea.db"), { migrateUpTo: 14 });
+      const now = Date.now();
+      const user = db.prepare(
+        "INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, 'x', ?)",
+      );
+      user.run("ufac", "fac@example.org", "Facilitator", now - 5000);
+      user.run("urem", "removed@example.org", "Removed", now - 5000);
+      db.prepare(
+        `INSERT INTO workspaces (id, slug, name, jurisdiction, created_by, created_at)
        VALUES ('wold', 'old', 'Old', 'Oldtown', 'ufac', ?)`,
-    ).run(now - 5000);
-    db.prepare(
-      `INSERT INTO invitations (id, token_hash, workspace_id, role, sector, created_by, created_at, uses)
+      ).run(now - 5000);
+      db.prepare(
+        `INSERT INTO invitations (id, token_hash, workspace_id, role, sector, created_by, created_at, uses)
        VALUES ('iold', ?, 'wold', 'drafter', 'citizen', 'ufac', ?, 1)`,
-    ).run(sha256Hex(token), now - 4000);
-    db.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, 'urem', ?)").run(
-      sha256Hex(session),
-      now + 86_400_000,
-    );
-    db.prepare(
-      `INSERT INTO events (workspace_id, actor_id, type, payload, created_at)
+      ).run(sha256Hex(token), now - 4000);
+      db.prepare("INSERT INTO sessions (id, user_id, expires_at) VALUES (?, 'urem', ?)").run(
+        sha256Hex(session),
+        now + 86_400_000,
+      );
+      db.prepare(
+        `INSERT INTO events (workspace_id, actor_id, type, payload, created_at)
        VALUES ('wold', 'ufac', 'member.removed', ?, ?)`,
-    ).run(JSON.stringify({ userId: "urem", left: false }), now - 3000);
-    db.close();
-    srv = await startTestServer({ dataDir });
-  });
-  afterAll(() => srv.close());
+      ).run(JSON.stringify({ userId: "urem", left: false }), now - 3000);
+      db.close();
+      srv = await startTestServer({ dataDir });
+    });
+    afterAll(() => srv.close());
 
-  it("are read from the event log by the upgrade: the old link is refused", async () => {
-    const removed = new Client(srv);
-    removed.cookie = session;
-    const reply = await removed.post(`/api/invitations/${token}/accept`, {});
-    expect(reply.status).toBe(410);
-    expect(reply.error?.code).toBe("removed_from_workspace");
-  });
-});
+    it("are read from the event log by the upgrade: the old link is refused", async () => {
+      const removed = new Client(srv);
+      removed.cookie = session;
+      const reply = await removed.post(`/api/invitations/${token}/accept`, {});
+      expect(reply.status).toBe(410);
+      expect(reply.error?.code).toBe("removed_from_workspace");
+    });
+  },
+);

@@ -92,7 +92,7 @@ describe("immutability in the database", () => {
   it("refuses UPDATE and DELETE of versions, signatures and a proposal's content, even in direct SQL", async () => {
     const { id } = await draftedWorkspace("sql");
     const proposal = await official(id);
-    const db = srv.ctx.db();
+    const db = srv.ctx.sql;
     const refused: [string, RegExp][] = [
       ["UPDATE plan_versions SET content = '{}' WHERE workspace_id = ?", /version_immutable/],
       ["UPDATE plan_versions SET hash = upper(hash) WHERE workspace_id = ?", /version_immutable/],
@@ -112,15 +112,14 @@ describe("immutability in the database", () => {
       ],
       ["DELETE FROM freeze_proposals WHERE workspace_id = ?", /proposal_pinned/],
     ];
-    for (const [sql, message] of refused) expect(() => db.prepare(sql).run(id), sql).toThrow(message);
-    expect(() =>
-      db
-        .prepare(
-          `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, sector, role, created_at)
-           VALUES (?, ?, 'signed', ?, 'Late', 'government', 'drafter', 0)`,
-        )
-        .run(proposal.id, facilitator.user?.id, proposal.hash),
-    ).toThrow(/signature_refused/);
+    for (const [sql, message] of refused) await expect(db.run(sql, [id]), sql).rejects.toThrow(message);
+    await expect(
+      db.run(
+        `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, sector, role, created_at)
+         VALUES (?, ?, 'signed', ?, 'Late', 'government', 'drafter', 0)`,
+        [proposal.id, facilitator.user?.id ?? null, proposal.hash],
+      ),
+    ).rejects.toThrow(/signature_refused/);
     const version = await facilitator.get<VersionResponse>(freezePath(id, "/versions/1"));
     expect(version.body.version.hash).toBe(proposal.hash);
   });

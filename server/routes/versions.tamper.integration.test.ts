@@ -12,10 +12,11 @@ import { sealStatement } from "@shared/seal";
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import * as Y from "yjs";
 import { publicKeyFingerprint } from "../seal/signingKey";
-import type { Db } from "../store/db";
 import { sha256Hex } from "../store/ids";
+import type { Sql } from "../store/sql";
 import { anonymous, createUser, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { sqlValue } from "../test/storage";
 import {
   completePlan,
   editStoredPlan,
@@ -125,22 +126,49 @@ async function expectRefused(official: Official, forged?: string): Promise<strin
   return (fields as { problems: string[] }).problems;
 }
 
-/** Runs `change` with `triggers` dropped, as someone with the file would, and puts them back. */
-function behindTriggers(db: Db, triggers: string[], change: () => void): void {
-  const definitions = triggers.map(
-    (name) =>
-      db
-        .prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?")
-        .pluck()
-        .get(name) as string,
+/**
+ * Runs `change` with `triggers` out of the way, as someone with the database would, and puts them
+ * back: dropped and recreated on SQLite, disabled and enabled again on PostgreSQL.
+ */
+async function behindTriggers(db: Sql, triggers: string[], change: () => Promise<void>): Promise<void> {
+  if (db.dialect === "sqlite") {
+    const definitions = await Promise.all(
+      triggers.map((name) =>
+        sqlValue<string>({ sql: db }, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [
+          name,
+        ]),
+      ),
+    );
+    for (const name of triggers) await db.run(`DROP TRIGGER ${name}`);
+    try {
+      await change();
+    } finally {
+      for (const sql of definitions) await db.run(sql);
+    }
+    return;
+  }
+  const tables = await Promise.all(
+    triggers.map((name) =>
+      sqlValue<string>({ sql: db }, "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = ?", [
+        name,
+      ]),
+    ),
   );
-  for (const name of triggers) db.exec(`DROP TRIGGER ${name}`);
+  const each = (verb: string) =>
+    Promise.all(triggers.map((name, i) => db.run(`ALTER TABLE ${tables[i]} ${verb} TRIGGER ${name}`)));
+  await each("DISABLE");
   try {
-    change();
+    await change();
   } finally {
-    for (const sql of definitions) db.exec(sql);
+    await each("ENABLE");
   }
 }
+
+/** `UPDATE events SET payload` with the JSON field at `path` (e.g. ["proposal", "hash"]) set to `value`. */
+const setPayloadField = (db: Sql, path: string[]) =>
+  db.dialect === "sqlite"
+    ? `UPDATE events SET payload = json_set(payload, '$.${path.join(".")}', ?) WHERE workspace_id = ? AND type = ?`
+    : `UPDATE events SET payload = jsonb_set(payload::jsonb, '{${path.join(",")}}', to_jsonb(?::text))::text WHERE workspace_id = ? AND type = ?`;
 
 const ofWorkspace = "proposal_id IN (SELECT id FROM freeze_proposals WHERE workspace_id = ?)";
 
@@ -148,8 +176,8 @@ const ofWorkspace = "proposal_id IN (SELECT id FROM freeze_proposals WHERE works
  * A careful forgery: the commitment's title rewritten in the Yjs snapshot, the canonical content
  * rebuilt from it and hashed, and the version, its proposal and its signatures all made to agree.
  */
-function forgeConsistently(db: Db, id: string, title: string): string {
-  const row = db.prepare("SELECT content, snapshot FROM plan_versions WHERE workspace_id = ?").get(id) as {
+async function forgeConsistently(db: Sql, id: string, title: string): Promise<string> {
+  const row = (await db.get("SELECT content, snapshot FROM plan_versions WHERE workspace_id = ?", [id])) as {
     content: string;
     snapshot: Buffer;
   };
@@ -162,21 +190,25 @@ function forgeConsistently(db: Db, id: string, title: string): string {
   const content = canonicalJson({ ...frozen, plan: freezePlan(frozen.workspace, planToJson(doc)).plan });
   const snapshot = Buffer.from(Y.encodeStateAsUpdate(doc));
   const hash = sha256Hex(content);
-  behindTriggers(db, ["plan_versions_no_update", "freeze_proposals_pinned", "signatures_no_update"], () => {
-    db.prepare("UPDATE plan_versions SET content = ?, snapshot = ?, hash = ? WHERE workspace_id = ?").run(
-      content,
-      snapshot,
-      hash,
-      id,
-    );
-    db.prepare("UPDATE freeze_proposals SET content = ?, snapshot = ?, hash = ? WHERE workspace_id = ?").run(
-      content,
-      snapshot,
-      hash,
-      id,
-    );
-    db.prepare(`UPDATE signatures SET hash = ? WHERE ${ofWorkspace}`).run(hash, id);
-  });
+  await behindTriggers(
+    db,
+    ["plan_versions_no_update", "freeze_proposals_pinned", "signatures_no_update"],
+    async () => {
+      await db.run("UPDATE plan_versions SET content = ?, snapshot = ?, hash = ? WHERE workspace_id = ?", [
+        content,
+        snapshot,
+        hash,
+        id,
+      ]);
+      await db.run("UPDATE freeze_proposals SET content = ?, snapshot = ?, hash = ? WHERE workspace_id = ?", [
+        content,
+        snapshot,
+        hash,
+        id,
+      ]);
+      await db.run(`UPDATE signatures SET hash = ? WHERE ${ofWorkspace}`, [hash, id]);
+    },
+  );
   return hash;
 }
 
@@ -201,12 +233,13 @@ describe("serving an official version", () => {
 describe("versions made before seals existed", () => {
   it("are sealed on their first check, when they pass it", async () => {
     const official = await officialVersion("legacy");
-    const db = srv.ctx.db();
+    const db = srv.ctx.sql;
     // As migration 030 leaves a version that was official before it: a pending seal.
-    behindTriggers(db, ["version_seals_once"], () => {
-      db.prepare(
+    await behindTriggers(db, ["version_seals_once"], async () => {
+      await db.run(
         "UPDATE version_seals SET key_fingerprint = NULL, signature = NULL, sealed_at = NULL WHERE workspace_id = ?",
-      ).run(official.id);
+        [official.id],
+      );
     });
     await expectServed(official);
     const exported = await facilitator.get<{ seal: { signature: string; keyFingerprint: string } }>(
@@ -214,12 +247,12 @@ describe("versions made before seals existed", () => {
     );
     expect(exported.body.seal.keyFingerprint).toBe(srv.ctx.signingKey.fingerprint);
     expect(
-      db.prepare("SELECT signature FROM version_seals WHERE workspace_id = ?").pluck().get(official.id),
+      await sqlValue(srv.ctx, "SELECT signature FROM version_seals WHERE workspace_id = ?", [official.id]),
     ).toBe(exported.body.seal.signature);
     // Sealed once: the seal now refuses to change.
-    expect(() =>
-      db.prepare("UPDATE version_seals SET sealed_at = 0 WHERE workspace_id = ?").run(official.id),
-    ).toThrow(/seal_immutable/);
+    await expect(
+      db.run("UPDATE version_seals SET sealed_at = 0 WHERE workspace_id = ?", [official.id]),
+    ).rejects.toThrow(/seal_immutable/);
   });
 });
 
@@ -228,16 +261,17 @@ describe("a version changed behind the triggers' back", () => {
     const official = await officialVersion("text");
     // Checked and cached first: dropping a trigger must throw that result away.
     await expectServed(official);
-    const db = srv.ctx.db();
-    const content = db
-      .prepare("SELECT content FROM plan_versions WHERE workspace_id = ?")
-      .pluck()
-      .get(official.id);
-    behindTriggers(db, ["plan_versions_no_update"], () => {
-      db.prepare("UPDATE plan_versions SET content = ? WHERE workspace_id = ?").run(
-        (content as string).replace("Title text", "Title fake"),
+    const db = srv.ctx.sql;
+    const content = await sqlValue<string>(
+      srv.ctx,
+      "SELECT content FROM plan_versions WHERE workspace_id = ?",
+      [official.id],
+    );
+    await behindTriggers(db, ["plan_versions_no_update"], async () => {
+      await db.run("UPDATE plan_versions SET content = ? WHERE workspace_id = ?", [
+        content.replace("Title text", "Title fake"),
         official.id,
-      );
+      ]);
     });
     expect(await expectRefused(official, "Title fake")).toEqual(["content does not hash to the stored hash"]);
   });
@@ -245,9 +279,9 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when the civil-society signature was deleted", async () => {
     const official = await officialVersion("cso");
     await expectServed(official);
-    const db = srv.ctx.db();
-    behindTriggers(db, ["signatures_no_delete"], () => {
-      db.prepare(`DELETE FROM signatures WHERE sector = 'civil_society' AND ${ofWorkspace}`).run(official.id);
+    const db = srv.ctx.sql;
+    await behindTriggers(db, ["signatures_no_delete"], async () => {
+      await db.run(`DELETE FROM signatures WHERE sector = 'civil_society' AND ${ofWorkspace}`, [official.id]);
     });
     expect(await expectRefused(official)).toEqual([
       "the signatures present do not complete the sign-off rule the proposal froze",
@@ -257,9 +291,9 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when every signature was deleted", async () => {
     const official = await officialVersion("none");
     await expectServed(official);
-    const db = srv.ctx.db();
-    behindTriggers(db, ["signatures_no_delete"], () => {
-      db.prepare(`DELETE FROM signatures WHERE ${ofWorkspace}`).run(official.id);
+    const db = srv.ctx.sql;
+    await behindTriggers(db, ["signatures_no_delete"], async () => {
+      await db.run(`DELETE FROM signatures WHERE ${ofWorkspace}`, [official.id]);
     });
     expect(await expectRefused(official)).toEqual([
       "the signatures present do not complete the sign-off rule the proposal froze",
@@ -268,14 +302,15 @@ describe("a version changed behind the triggers' back", () => {
 
   it("is refused when a signature was added after it became official: the log does not name it", async () => {
     const official = await officialVersion("extra");
-    const db = srv.ctx.db();
+    const db = srv.ctx.sql;
     // A third signatory, written as decide() would have, after the proposal closed.
     const userId = facilitator.user?.id ?? "";
-    behindTriggers(db, ["signatures_open_proposal_and_its_hash"], () => {
-      db.prepare(
+    await behindTriggers(db, ["signatures_open_proposal_and_its_hash"], async () => {
+      await db.run(
         `INSERT INTO signatures (proposal_id, user_id, decision, hash, name, sector, role, created_at)
          VALUES (?, ?, 'signed', ?, 'Fiona Facilitator', 'government', 'facilitator', 0)`,
-      ).run(official.proposal.id, userId, official.proposal.hash);
+        [official.proposal.id, userId, official.proposal.hash],
+      );
     });
     expect(await expectRefused(official)).toEqual([
       "its signatures and declines differ from those the log records",
@@ -286,7 +321,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when content, snapshot, hash, proposal and signatures were rewritten consistently", async () => {
     const official = await officialVersion("rewrite");
     await expectServed(official);
-    forgeConsistently(srv.ctx.db(), official.id, "Title forged");
+    await forgeConsistently(srv.ctx.sql, official.id, "Title forged");
     expect(await expectRefused(official, "Title forged")).toEqual([
       "the log records its proposal with another hash or other rules",
       "its signatures and declines differ from those the log records",
@@ -297,18 +332,14 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused by its seal when the event log was rewritten to match as well", async () => {
     const official = await officialVersion("deep");
     await expectServed(official);
-    const db = srv.ctx.db();
-    const hash = forgeConsistently(db, official.id, "Title forged");
-    behindTriggers(db, ["events_no_update"], () => {
-      const set = (type: string, field: string) =>
-        db
-          .prepare(
-            `UPDATE events SET payload = json_set(payload, '${field}', ?) WHERE workspace_id = ? AND type = ?`,
-          )
-          .run(hash, official.id, type);
-      set("freeze.proposed", "$.proposal.hash");
-      set("freeze.signed", "$.signature.hash");
-      set("version.published", "$.version.hash");
+    const db = srv.ctx.sql;
+    const hash = await forgeConsistently(db, official.id, "Title forged");
+    await behindTriggers(db, ["events_no_update"], async () => {
+      const set = (type: string, path: string[]) =>
+        db.run(setPayloadField(db, path), [hash, official.id, type]);
+      await set("freeze.proposed", ["proposal", "hash"]);
+      await set("freeze.signed", ["signature", "hash"]);
+      await set("version.published", ["version", "hash"]);
     });
     expect(await expectRefused(official, "Title forged")).toEqual([
       "its seal is not this server's signature of its statement",
@@ -318,7 +349,7 @@ describe("a version changed behind the triggers' back", () => {
   it("is refused when it was resealed with another key", async () => {
     const official = await officialVersion("rekey");
     await expectServed(official);
-    const db = srv.ctx.db();
+    const db = srv.ctx.sql;
     const version = (
       await facilitator.get<{ version: Parameters<typeof sealStatement>[0] }>(
         freezePath(official.id, "/versions/1"),
@@ -327,12 +358,12 @@ describe("a version changed behind the triggers' back", () => {
     const { privateKey, publicKey } = generateKeyPairSync("ed25519");
     const signature = edSign(null, Buffer.from(sealStatement(version)), privateKey).toString("base64");
     const fingerprint = publicKeyFingerprint(publicKey);
-    behindTriggers(db, ["version_seals_once"], () => {
-      db.prepare("UPDATE version_seals SET key_fingerprint = ?, signature = ? WHERE workspace_id = ?").run(
+    await behindTriggers(db, ["version_seals_once"], async () => {
+      await db.run("UPDATE version_seals SET key_fingerprint = ?, signature = ? WHERE workspace_id = ?", [
         fingerprint,
         signature,
         official.id,
-      );
+      ]);
     });
     expect(await expectRefused(official)).toEqual([
       `it is sealed by another key (${fingerprint}), not this server's`,
@@ -348,11 +379,12 @@ describe("one tampered version among sound ones", () => {
     const second = await propose(facilitator, official.id);
     await sign(govDrafter, official.id, second.id, second.hash);
     expect((await sign(csoDrafter, official.id, second.id, second.hash)).status).toBe(201);
-    const db = srv.ctx.db();
-    behindTriggers(db, ["plan_versions_no_update"], () => {
-      db.prepare(
+    const db = srv.ctx.sql;
+    await behindTriggers(db, ["plan_versions_no_update"], async () => {
+      await db.run(
         "UPDATE plan_versions SET content = replace(content, 'Title mixed', 'Title fake') WHERE workspace_id = ? AND number = 1",
-      ).run(official.id);
+        [official.id],
+      );
     });
 
     const members = await facilitator.get<VersionsResponse>(freezePath(official.id, "/versions"));

@@ -75,9 +75,6 @@ export const storedBallots = (srv: TestServer, voteId: string) =>
   );
 
 /** Moves an open vote's deadline into the past, as if the time had come, without waiting for it. */
-export const passDeadline = (srv: TestServer, voteId: string): void => {
-  srv.ctx
-    .db()
-    .prepare("UPDATE votes SET closes_at = ? WHERE id = ?")
-    .run(Date.now() - 1000, voteId);
+export const passDeadline = async (srv: TestServer, voteId: string): Promise<void> => {
+  await srv.ctx.sql.run("UPDATE votes SET closes_at = ? WHERE id = ?", [Date.now() - 1000, voteId]);
 };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createCast, joinAs, type TestClient } from "../test/factories";
 import { openEventStream } from "../test/sse";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows, sqlValue } from "../test/storage";
 import { createTemplateMeeting } from "./meetings.fixtures";
 import {
   cast,
@@ -28,8 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => srv.close());
 
-const eventCount = () =>
-  srv.ctx.db().prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
+const eventCount = () => countRows(srv.ctx, "events", "workspace_id = ?", [workspaceId]);
 
 describe("POST /api/workspaces/:id/votes", () => {
   it("opens an approve vote with the defaults and announces it on the event stream", async () => {
@@ -77,10 +77,10 @@ describe("POST /api/workspaces/:id/votes", () => {
     ["a non-member", () => stranger, 403],
     ["someone signed out", () => anonymous(srv), 401],
   ])("refuses %s, opening nothing", async (_who, client, status) => {
-    const events = eventCount();
+    const events = await eventCount();
     const reply = await client().post(votesPath(workspaceId), { title: "Sneaky", kind: "approve" });
     expect(reply.status).toBe(status);
-    expect(eventCount()).toBe(events);
+    expect(await eventCount()).toBe(events);
   });
 
   it.each([
@@ -225,12 +225,12 @@ describe("PUT /api/workspaces/:id/votes/:voteId/ballot", () => {
 
     it.each(refusals)("refuses %s", async (_who, arrange, status, code) => {
       const { client, voteId, body } = await arrange();
-      const events = eventCount();
+      const events = await eventCount();
       const reply = await cast(client, workspaceId, voteId, body);
       expect(reply.status).toBe(status);
       expect(reply.error?.code).toBe(code);
       expect(await storedBallots(srv, voteId)).toEqual([]);
-      expect(eventCount()).toBe(events);
+      expect(await eventCount()).toBe(events);
     });
   });
 
@@ -359,25 +359,24 @@ describe("POST /api/workspaces/:id/votes/:voteId/close", () => {
     const voteId = await approveVote();
     await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
     await closeVote(facilitator, workspaceId, voteId);
-    const db = srv.ctx.db();
-    expect(() => db.prepare("UPDATE ballots SET choices = '[\"no\"]' WHERE vote_id = ?").run(voteId)).toThrow(
+    const db = srv.ctx.sql;
+    await expect(
+      db.run("UPDATE ballots SET choices = '[\"no\"]' WHERE vote_id = ?", [voteId]),
+    ).rejects.toThrow(/vote_closed/);
+    await expect(db.run("DELETE FROM ballots WHERE vote_id = ?", [voteId])).rejects.toThrow(/vote_closed/);
+    await expect(
+      db.run(
+        "INSERT INTO ballots (vote_id, user_id, sector, choices, cast_at, updated_at) VALUES (?, ?, 'citizen', '[\"no\"]', 0, 0)",
+        [voteId, drafter.user?.id ?? null],
+      ),
+    ).rejects.toThrow(/vote_closed/);
+    await expect(db.run("UPDATE votes SET result = '{}' WHERE id = ?", [voteId])).rejects.toThrow(
       /vote_closed/,
     );
-    expect(() => db.prepare("DELETE FROM ballots WHERE vote_id = ?").run(voteId)).toThrow(/vote_closed/);
-    expect(() =>
-      db
-        .prepare(
-          "INSERT INTO ballots (vote_id, user_id, sector, choices, cast_at, updated_at) VALUES (?, ?, 'citizen', '[\"no\"]', 0, 0)",
-        )
-        .run(voteId, drafter.user?.id),
-    ).toThrow(/vote_closed/);
-    expect(() => db.prepare("UPDATE votes SET result = '{}' WHERE id = ?").run(voteId)).toThrow(
-      /vote_closed/,
-    );
-    expect(() =>
-      db.prepare("UPDATE votes SET closed_at = NULL, result = NULL WHERE id = ?").run(voteId),
-    ).toThrow(/vote_closed/);
-    expect(() => db.prepare("DELETE FROM votes WHERE id = ?").run(voteId)).toThrow(/vote_closed/);
+    await expect(
+      db.run("UPDATE votes SET closed_at = NULL, result = NULL WHERE id = ?", [voteId]),
+    ).rejects.toThrow(/vote_closed/);
+    await expect(db.run("DELETE FROM votes WHERE id = ?", [voteId])).rejects.toThrow(/vote_closed/);
     expect(await storedBallots(srv, voteId)).toHaveLength(1);
   });
 });
@@ -387,7 +386,7 @@ describe("a deadline", () => {
     const closesAt = new Date(Date.now() + 3_600_000).toISOString();
     const voteId = await approveVote({ closesAt });
     await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
-    passDeadline(srv, voteId);
+    await passDeadline(srv, voteId);
     const stream = await openEventStream(viewer, workspaceId);
     const [first, second] = await Promise.all([
       viewer.get<VotesResponse>(votesPath(workspaceId)),
@@ -396,28 +395,21 @@ describe("a deadline", () => {
     expect(first.body.votes.find((vote) => vote.id === voteId)?.status).toBe("closed");
     expect(second.body).toMatchObject({ canVote: false, vote: { status: "closed", closedBy: null } });
     expect(second.body.results?.counts.yes).toBe(1);
-    const deadline = srv.ctx
-      .db()
-      .prepare("SELECT closes_at FROM votes WHERE id = ?")
-      .pluck()
-      .get(voteId) as number;
+    const deadline = await sqlValue<number>(srv.ctx, "SELECT closes_at FROM votes WHERE id = ?", [voteId]);
     expect(second.body.vote.closedAt).toBe(new Date(deadline).toISOString());
     const event = await stream.nextEvent();
     stream.close();
     expect(event).toMatchObject({ type: "vote.closed", actorId: null, payload: { vote: { id: voteId } } });
-    const closings = srv.ctx
-      .db()
-      .prepare(
-        "SELECT count(*) FROM events WHERE type = 'vote.closed' AND json_extract(payload, '$.vote.id') = ?",
-      )
-      .pluck()
-      .get(voteId);
+    // Only this vote's closing names its id.
+    const closings = await countRows(srv.ctx, "events", "type = 'vote.closed' AND payload LIKE ?", [
+      `%"${voteId}"%`,
+    ]);
     expect(closings).toBe(1);
   });
 
   it("refuses a ballot cast after it with 409, closing the vote first", async () => {
     const voteId = await approveVote({ closesAt: new Date(Date.now() + 3_600_000).toISOString() });
-    passDeadline(srv, voteId);
+    await passDeadline(srv, voteId);
     const reply = await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
     expect(reply.status).toBe(409);
     expect(reply.error?.code).toBe("vote_closed");
@@ -431,14 +423,13 @@ describe("one ballot per member", () => {
   it("is enforced by the database even when the application is bypassed", async () => {
     const voteId = await approveVote();
     await cast(commenter, workspaceId, voteId, { choices: ["yes"] });
-    expect(() =>
-      srv.ctx
-        .db()
-        .prepare(
-          "INSERT INTO ballots (vote_id, user_id, sector, choices, cast_at, updated_at) VALUES (?, ?, 'citizen', '[\"no\"]', 0, 0)",
-        )
-        .run(voteId, commenter.user?.id),
-    ).toThrow(/UNIQUE/);
+    // SQLite's "UNIQUE constraint failed", PostgreSQL's "violates unique constraint".
+    await expect(
+      srv.ctx.sql.run(
+        "INSERT INTO ballots (vote_id, user_id, sector, choices, cast_at, updated_at) VALUES (?, ?, 'citizen', '[\"no\"]', 0, 0)",
+        [voteId, commenter.user?.id ?? null],
+      ),
+    ).rejects.toThrow(/UNIQUE constraint failed|violates unique constraint/);
   });
 
   it("holds when one member sends many ballots at once from two sessions", async () => {

@@ -3,6 +3,7 @@ import type { PlanCommitmentsResponse, VotesResponse } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { anonymous, createCast, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { countRows } from "../test/storage";
 import { createTemplateMeeting } from "./meetings.fixtures";
 import { editStoredPlan } from "./versions.fixtures";
 import { openVote, votesPath } from "./votes.fixtures";
@@ -18,8 +19,7 @@ let contracting: string;
 let untitled: string;
 
 const commitmentsPath = () => `${votesPath(workspaceId)}/commitments`;
-const eventCount = () =>
-  srv.ctx.db().prepare("SELECT count(*) FROM events WHERE workspace_id = ?").pluck().get(workspaceId);
+const eventCount = () => countRows(srv.ctx, "events", "workspace_id = ?", [workspaceId]);
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -134,13 +134,13 @@ describe("opening a vote on the plan", () => {
       "meetingId",
     ],
   ])("refuses %s, naming the field and opening nothing", async (_what, body, status, code, path) => {
-    const events = eventCount();
+    const events = await eventCount();
     // The table is built before the plan exists: each body is made when its case runs.
     const reply = await facilitator.post(votesPath(workspaceId), { title: "Bad link", ...body() });
     expect(reply.status).toBe(status);
     expect(reply.error?.code).toBe(code);
     expect(reply.error?.issues?.map((issue) => issue.path)).toContain(path);
-    expect(eventCount()).toBe(events);
+    expect(await eventCount()).toBe(events);
   });
 
   it("refuses a meeting of another workspace", async () => {

@@ -2,6 +2,7 @@ import type { WorkspaceListResponse, WorkspaceResponse } from "@shared/api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { sqlColumn, sqlValue } from "../test/storage";
 
 let srv: TestServer;
 let facilitator: TestClient;
@@ -12,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const eventTypes = (workspaceId: string) =>
-  srv.ctx.db().prepare("SELECT type FROM events WHERE workspace_id = ? ORDER BY id").pluck().all(workspaceId);
+  sqlColumn<string>(srv.ctx, "SELECT type FROM events WHERE workspace_id = ? ORDER BY id", [workspaceId]);
 
 describe("POST /api/workspaces", () => {
   it("creates the workspace with OGP Local's defaults and makes the creator a government facilitator", async () => {
@@ -35,7 +36,7 @@ describe("POST /api/workspaces", () => {
       sector: "government",
       userId: facilitator.user?.id,
     });
-    expect(eventTypes(workspace.id)).toEqual(["workspace.created", "member.joined"]);
+    expect(await eventTypes(workspace.id)).toEqual(["workspace.created", "member.joined"]);
   });
 
   it("keeps every optional setting and the creator's chosen sector", async () => {
@@ -130,20 +131,20 @@ describe("PATCH /api/workspaces/:id", () => {
       country: null,
       slug: workspace.slug,
     });
-    const payload = srv.ctx
-      .db()
-      .prepare("SELECT payload FROM events WHERE workspace_id = ? AND type = 'workspace.updated'")
-      .pluck()
-      .get(workspace.id) as string;
+    const payload = await sqlValue<string>(
+      srv.ctx,
+      "SELECT payload FROM events WHERE workspace_id = ? AND type = 'workspace.updated'",
+      [workspace.id],
+    );
     expect(JSON.parse(payload).changed).toEqual(["name", "country", "maxCommitments"]);
   });
 
   it("appends no event when nothing changes", async () => {
     const workspace = await createWorkspace(facilitator, { name: "Steady" });
-    const before = eventTypes(workspace.id).length;
+    const before = (await eventTypes(workspace.id)).length;
     const reply = await facilitator.patch(`/api/workspaces/${workspace.id}`, { name: "Steady" });
     expect(reply.status).toBe(200);
-    expect(eventTypes(workspace.id).length).toBe(before);
+    expect((await eventTypes(workspace.id)).length).toBe(before);
   });
 
   it("checks the period against the stored start when only the end changes", async () => {
@@ -152,11 +153,7 @@ describe("PATCH /api/workspaces/:id", () => {
     expect(reply.status).toBe(400);
     expect(reply.error?.code).toBe("invalid_body");
     expect(reply.error?.message).toMatch(/^periodEnd: /);
-    const stored = srv.ctx
-      .db()
-      .prepare("SELECT period_end FROM workspaces WHERE id = ?")
-      .pluck()
-      .get(workspace.id);
+    const stored = await sqlValue(srv.ctx, "SELECT period_end FROM workspaces WHERE id = ?", [workspace.id]);
     expect(stored).toBeNull();
   });
 

@@ -102,9 +102,14 @@ export class PostgresSql implements Sql {
       try {
         await client.query("BEGIN ISOLATION LEVEL SERIALIZABLE");
         const result = await openTransaction.run(tx, () => work(tx));
+        tx.open = false;
         await client.query("COMMIT");
         return result;
       } catch (error) {
+        // Closed first: a statement still queued behind the one that failed must not run after the
+        // ROLLBACK, outside any transaction.
+        tx.open = false;
+        await tx.settled();
         await client.query("ROLLBACK").catch(() => {});
         const code = (error as { code?: unknown }).code;
         if (attempt >= MAX_ATTEMPTS || typeof code !== "string" || !RETRYABLE.has(code)) throw error;
@@ -126,36 +131,53 @@ class PostgresTransaction implements Sql {
   readonly dialect = "postgres";
   open = true;
   private savepoints = 0;
+  /**
+   * The statement sent last. A transaction has one connection, which runs one statement at a time:
+   * statements issued together (`Promise.all` over `tx`) are sent one after another, in the order
+   * they were issued, rather than handed to the driver while it is busy (deprecated in pg 8,
+   * refused from pg 9).
+   */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  private on(): pg.PoolClient {
+  private send<R>(text: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
     if (!this.open) throw new Error("this transaction has ended; its handle can no longer be used");
-    return this.client;
+    const sent = this.last.then(() => {
+      if (!this.open) throw new Error("this transaction has ended; its statement was not sent");
+      return query<R>(this.client, text, params);
+    });
+    this.last = sent.catch(() => {});
+    return sent;
+  }
+
+  /** Resolves once every statement sent so far has been answered. */
+  settled(): Promise<unknown> {
+    return this.last;
   }
 
   async all<R>(text: string, params: readonly SqlValue[] = []): Promise<R[]> {
-    return (await query<R>(this.on(), text, params)).rows as R[];
+    return (await this.send<R>(text, params)).rows as R[];
   }
 
   async get<R>(text: string, params: readonly SqlValue[] = []): Promise<R | undefined> {
-    return (await query<R>(this.on(), text, params)).rows[0] as R | undefined;
+    return (await this.send<R>(text, params)).rows[0] as R | undefined;
   }
 
   async run(text: string, params: readonly SqlValue[] = []): Promise<RunResult> {
-    return { changes: (await query(this.on(), text, params)).rowCount ?? 0 };
+    return { changes: (await this.send(text, params)).rowCount ?? 0 };
   }
 
   /** A savepoint: `work`'s statements roll back alone when it rejects. */
   async transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T> {
     const name = `s${++this.savepoints}`;
-    await this.on().query(`SAVEPOINT ${name}`);
+    await this.send(`SAVEPOINT ${name}`, []);
     try {
       const result = await work(this);
-      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      await this.send(`RELEASE SAVEPOINT ${name}`, []);
       return result;
     } catch (error) {
-      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      await this.send(`ROLLBACK TO SAVEPOINT ${name}`, []);
       throw error;
     }
   }

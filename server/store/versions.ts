@@ -337,12 +337,15 @@ export function createVersionStore(sql: Sql): VersionStore {
       );
     },
     async guardEpoch() {
-      // SQLite counts schema changes itself; in PostgreSQL every trigger created, dropped or
-      // disabled changes this sum.
+      // SQLite counts schema changes itself. In PostgreSQL, a digest of every trigger's row: one
+      // created or dropped changes its oids, and one disabled, even if enabled again since, was
+      // rewritten, which changes its row version (xmin): disabling, tampering and enabling again
+      // must not leave a cached check standing.
       const row = await sql.get<{ epoch: number }>(
         sql.dialect === "sqlite"
           ? "PRAGMA schema_version"
-          : "SELECT coalesce(sum(oid::bigint), 0) * 64 + count(*) FILTER (WHERE tgenabled = 'D') AS epoch FROM pg_trigger",
+          : `SELECT ('x' || substr(md5(coalesce(string_agg(oid::text || ':' || xmin::text || ':' || tgenabled::text, ',' ORDER BY oid), '')), 1, 12))::bit(48)::bigint AS epoch
+             FROM pg_trigger`,
       );
       return row ? Number(Object.values(row)[0]) : 0;
     },

@@ -27,8 +27,9 @@ export interface TestCluster {
 
 /**
  * `count` real app instances, each on its own loopback port with its own database connection and
- * Redis link, sharing one data folder (SQLite) and one redis-server of the test's own, as several
- * Cocrea processes behind a load balancer would.
+ * Redis link, sharing one database (the SQLite file in one data folder, or in the PostgreSQL pass
+ * one PostgreSQL database: startTestServer maps the folder to it) and one redis-server of the
+ * test's own, as several Cocrea processes behind a load balancer would.
  */
 export async function startCluster(
   count: number,

@@ -5,11 +5,17 @@ import { type ServerProcess, startServerProcess } from "../collab/test/serverPro
 import { PUBLIC_ORIGIN } from "./cluster";
 import { type RedisServer, startRedisServer } from "./redisServer";
 import type { TestServer } from "./startTestServer";
+import { testDatabaseFor } from "./testStore";
 
-/** Real server processes (server/main.ts) sharing one data folder and one Redis, as in production. */
+/**
+ * Real server processes (server/main.ts) sharing one database and one Redis, as in production: the
+ * SQLite file of one data folder, or in the PostgreSQL pass one PostgreSQL database.
+ */
 export interface ProcessCluster {
   redis: RedisServer;
   dataDir: string;
+  /** The shared PostgreSQL database in the PostgreSQL pass; null on SQLite (cocrea.db in `dataDir`). */
+  databaseUrl: string | null;
   /** Each instance's process; one killed in a test stays in the list. */
   processes: ServerProcess[];
   /** Instance `i` as the factories and socket helpers address it (browsers send the public origin). */
@@ -22,6 +28,8 @@ export interface ProcessCluster {
 export async function startProcessCluster(count: number): Promise<ProcessCluster> {
   const redis = await startRedisServer();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-processes-"));
+  // startServerProcess puts each instance on the database that stands for the folder.
+  const databaseUrl = await testDatabaseFor(dataDir);
   const env = {
     COCREA_REDIS_URL: redis.url,
     COCREA_PUBLIC_ORIGIN: PUBLIC_ORIGIN,
@@ -39,6 +47,7 @@ export async function startProcessCluster(count: number): Promise<ProcessCluster
   return {
     redis,
     dataDir,
+    databaseUrl,
     processes,
     // The factories and socket helpers use only the base URL and the origin.
     site: (i) => ({ url: at(i).site.url, origin: PUBLIC_ORIGIN }) as TestServer,

@@ -54,6 +54,27 @@ const freePort = (): Promise<number> =>
     });
   });
 
+let databases = 0;
+
+/**
+ * A new, empty database on the server whose maintenance database is at `serverUrl`; resolves with
+ * its URL. Names are unique across the processes of a test run (pid, counter, time).
+ */
+export async function createDatabase(serverUrl: string): Promise<string> {
+  const { default: pg } = await import("pg");
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  const name = `cocrea_${process.pid}_${++databases}_${Date.now().toString(36)}`;
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
 /**
  * A PostgreSQL server of the tests' own, in a temporary folder on a free loopback port, trusting
  * local connections. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user
@@ -82,21 +103,9 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     "start",
   ]);
   const url = `postgres://cocrea@127.0.0.1:${port}/postgres`;
-  let databases = 0;
   return {
     url,
-    async createDatabase() {
-      const { default: pg } = await import("pg");
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      const name = `cocrea_${process.pid}_${++databases}_${Date.now().toString(36)}`;
-      try {
-        await client.query(`CREATE DATABASE ${name}`);
-      } finally {
-        await client.end();
-      }
-      return `postgres://cocrea@127.0.0.1:${port}/${name}`;
-    },
+    createDatabase: () => createDatabase(url),
     stop() {
       try {
         run("pg_ctl", ["-D", data, "-m", "immediate", "stop"]);

@@ -8,6 +8,7 @@ import { createApp } from "../app";
 import { type Config, loadConfig } from "../config";
 import type { AppContext } from "../context";
 import { type ContextOptions, createContext } from "../createContext";
+import { testDatabaseFor } from "./testStore";
 
 export interface TestServer {
   /** Base URL, e.g. http://127.0.0.1:41234 */
@@ -34,7 +35,11 @@ export interface TestServerOptions {
   /** Heartbeat interval of event streams (default 15 s). */
   sseHeartbeatMs?: number;
   context?: ContextOptions;
-  /** Settings other than the port and data folder, e.g. `publicOrigin`. */
+  /**
+   * Settings other than the port and data folder, e.g. `publicOrigin`. `databaseUrl` chooses the
+   * database; by default it is the run's store (see testStore.ts): SQLite in the data folder, or in
+   * the PostgreSQL pass the PostgreSQL database that stands for the data folder.
+   */
   config?: Partial<Omit<Config, "port" | "host" | "dataDir">>;
   /**
    * Extra servers to attach to the HTTP server once it listens, e.g. the collaboration server:
@@ -44,11 +49,16 @@ export interface TestServerOptions {
 }
 
 /**
- * Starts the real app on 127.0.0.1 with a random free port and a fresh data folder, as main.ts
- * does (without the client build). Call `close()` in afterAll.
+ * Starts the real app on 127.0.0.1 with a random free port and a fresh data folder (and, in the
+ * PostgreSQL pass, a fresh PostgreSQL database), as main.ts does (without the client build). Call
+ * `close()` in afterAll.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-test-"));
+  const databaseUrl =
+    options.config && "databaseUrl" in options.config
+      ? (options.config.databaseUrl ?? null)
+      : await testDatabaseFor(dataDir);
   const config = {
     // Tests sign up many people from 127.0.0.1; the sign-up throttle has tests of its own. Request
     // and socket lines would bury a failing test's output; warnings and errors still show.
@@ -59,6 +69,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       COCREA_SIGNUP_FREE_PER_ADDRESS: "100000",
       COCREA_LOG_LEVEL: "warn",
     }),
+    databaseUrl,
     ...options.config,
   };
   const ctx = await createContext(config, options.context);
@@ -82,7 +93,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       // Event streams never end by themselves; cut them so close() does not wait forever.
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      ctx.close();
+      await ctx.close();
       if (!options.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

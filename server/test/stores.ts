@@ -1,6 +1,7 @@
 import { afterAll, describe } from "vitest";
 import type { Config } from "../config";
 import { describeWithPostgres, type PostgresServer, startPostgresServer } from "./postgresServer";
+import { freshPostgresDatabase, onPostgres } from "./testStore";
 
 /** The database a suite runs on, as settings for `startTestServer({ config })`. */
 export interface TestDatabase {
@@ -14,9 +15,16 @@ const sqlite: TestDatabase = { name: "SQLite", config: async () => ({ databaseUr
 /**
  * Runs `body` twice: on SQLite, and on a PostgreSQL server of the file's own (started on first use,
  * stopped after the suite). The PostgreSQL half follows `describeWithPostgres`: skipped loudly outside
- * CI when PostgreSQL is not installed, run (and failing) in CI.
+ * CI when PostgreSQL is not installed, run (and failing) in CI. In the PostgreSQL pass
+ * (`COCREA_TEST_STORE=postgres`) only the PostgreSQL half runs, on the run's server: the SQLite pass
+ * runs the other.
  */
 export function describeEachStore(name: string, body: (database: TestDatabase) => void): void {
+  if (onPostgres) {
+    describe(`${name} (PostgreSQL)`, () =>
+      body({ name: "PostgreSQL", config: async () => ({ databaseUrl: await freshPostgresDatabase() }) }));
+    return;
+  }
   describe(`${name} (SQLite)`, () => body(sqlite));
   describeWithPostgres(`${name} (PostgreSQL)`, () => {
     let server: Promise<PostgresServer> | undefined;

@@ -154,9 +154,13 @@ export class RawSocket {
 }
 
 /** Polls `check` until it returns true; fails after `timeoutMs` (a bound, not a measurement). */
-export async function waitFor(check: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  timeoutMs = 5000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }

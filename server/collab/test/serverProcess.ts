@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { testDatabaseFor } from "../../test/testStore";
 import type { Site } from "./clients";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
@@ -26,15 +27,20 @@ export interface ServerProcessOptions {
 /** The command line that runs the real server in a child process, from the repository root. */
 export const SERVER_COMMAND = { cwd: ROOT, args: ["--import", "tsx", "server/main.ts"] };
 
-/** Starts server/main.ts with `dataDir`; resolves once it prints where it listens. */
+/**
+ * Starts server/main.ts with `dataDir` (and, in the PostgreSQL pass, the PostgreSQL database that
+ * stands for it, unless `env` names one); resolves once it prints where it listens.
+ */
 export async function startServerProcess(
   dataDir: string,
   { port: fixedPort = 0, env = {}, timeoutMs = 30_000 }: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
+  const databaseUrl = await testDatabaseFor(dataDir);
   const child = spawn(process.execPath, SERVER_COMMAND.args, {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...(databaseUrl ? { COCREA_DATABASE_URL: databaseUrl } : {}),
       COCREA_SKIP_CLIENT: "1",
       PORT: String(fixedPort),
       HOST: "127.0.0.1",

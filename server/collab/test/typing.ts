@@ -33,3 +33,20 @@ export function contains(doc: Y.Doc, update: Uint8Array): boolean {
   Y.applyUpdate(probe, update);
   return !changed;
 }
+
+/**
+ * What a copy holds: its state vector and its deleted ranges. The state vector alone is not
+ * enough to tell copies converged: a deletion does not move it, so copies with equal vectors still
+ * differ while a client's last deletion is on its way.
+ */
+export function holding(doc: Y.Doc): string {
+  const deleted = [...Y.createDeleteSetFromStructStore(doc.store).clients]
+    .sort(([a], [b]) => a - b)
+    .map(([client, ranges]) => `${client}:${ranges.map((r) => `${r.clock}+${r.len}`).join(",")}`);
+  return `${Y.encodeStateVector(doc).join()} deleted ${deleted.join(" ")}`;
+}
+
+/** Whether every copy holds the same (see `holding`). */
+export function converged(docs: Y.Doc[]): boolean {
+  return new Set(docs.map(holding)).size <= 1;
+}
