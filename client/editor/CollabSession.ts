@@ -39,6 +39,11 @@ export interface CollabSessionOptions {
    * sector changed (4509); the session reconnects once it settles, so the page follows the new role first.
    */
   onAccessChanged?: () => Promise<void>;
+  /**
+   * The document as the server stored it, fetched over HTTP while the socket connects (null when
+   * unavailable): shown at once, and the socket's sync then carries only what is newer.
+   */
+  initialState?: Promise<Uint8Array | null>;
 }
 
 /** A probe we sent (sync step 1) and what its answer (sync step 2) will confirm. */
@@ -127,6 +132,7 @@ export class CollabSession {
     this.provider.on("connection-close", this.onConnectionClose);
     this.provider.on("closed", this.onClosedForGood);
     this.storage?.whenSynced.then(this.onStorageLoaded);
+    options.initialState?.then(this.onInitialState, () => undefined);
   }
 
   /** The current status; a new object whenever it changes (for useSyncExternalStore). */
@@ -191,6 +197,20 @@ export class CollabSession {
     this.localChanges++;
     this.update();
     this.scheduleProbe(this.confirmDelayMs);
+  };
+
+  /**
+   * Applied as if the provider had received it: it is the server's own text, so it is neither
+   * counted as a local edit nor sent back to the server. Once the socket has synced it holds nothing
+   * newer, and is dropped.
+   */
+  private onInitialState = (state: Uint8Array | null): void => {
+    if (!state || this.destroyed || this.provider.synced) return;
+    try {
+      Y.applyUpdate(this.doc, state, this.provider);
+    } catch {
+      // A damaged answer changes nothing the socket's sync will not bring anyway.
+    }
   };
 
   private onStorageLoaded = async (): Promise<void> => {

@@ -6,6 +6,7 @@ import { BookOpen, Pencil } from "lucide-react";
 import { lazy, memo, Suspense, useCallback, useMemo, useState } from "react";
 import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { planStatePath, takeEarly } from "~/boot";
 import { CommentsPanel } from "~/components/CommentsPanel";
 import { PageLoading } from "~/components/PageLoading";
 import { ConnectionBanner } from "~/editor/ConnectionBanner";
@@ -34,6 +35,14 @@ const Reading = memo(PlanReading);
 const Outline = memo(PlanOutline);
 const Comments = memo(CommentsPanel);
 
+/** The plan as stored, over HTTP (started at boot when the page is opened directly). */
+async function loadPlanState(workspaceId: string): Promise<Uint8Array | null> {
+  const path = planStatePath(workspaceId);
+  const response = await (takeEarly(path) ?? fetch(path, { credentials: "same-origin" })).catch(() => null);
+  if (!response?.ok) return null;
+  return new Uint8Array(await response.arrayBuffer());
+}
+
 /** The workspace's action plan, co-written live: vision, co-creation summary, commitments. */
 export function PlanPage() {
   const { t } = useTranslation("plan");
@@ -54,6 +63,7 @@ export function PlanPage() {
     canWrite,
     user: awarenessUser,
     onAccessChanged: reloadWorkspace,
+    loadInitialState: () => loadPlanState(workspace.id),
   });
   if (!collab) return <PageLoading />;
   return (
