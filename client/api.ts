@@ -25,15 +25,18 @@ const JSON_BODY = { ...JSON_ACCEPT, "Content-Type": "application/json" };
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    // A GET the page's boot already started (boot.ts) is answered by that request.
+    // A GET the page's boot already started (boot.ts) is answered by that request, when it
+    // succeeded: a refusal may be stale (asked before a sign-in), so it is asked again.
     const started = method === "GET" && body === undefined ? takeEarly(path) : null;
-    response = await (started ??
-      fetch(path, {
-        method,
-        credentials: "same-origin",
-        headers: body === undefined ? JSON_ACCEPT : JSON_BODY,
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }));
+    const early = started && (await started.catch(() => null));
+    response = early?.ok
+      ? early
+      : await fetch(path, {
+          method,
+          credentials: "same-origin",
+          headers: body === undefined ? JSON_ACCEPT : JSON_BODY,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
   } catch (cause) {
     throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : String(cause));
   }
