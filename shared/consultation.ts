@@ -33,6 +33,8 @@ export const CONSULTATION_LIMITS = {
   instructionsMaxLength: 5000,
   inputMaxLength: 5000,
   communityMaxLength: 200,
+  /** A report of abuse may say why, briefly. */
+  reportReasonMaxLength: 500,
   /** A consultation may open at most this many commitments by name (a plan has up to 20). */
   maxCommitments: 20,
 } as const;
@@ -79,13 +81,34 @@ export interface InputResponse {
   at: string;
 }
 
+/** A facilitator hid an input with a public reason, or showed it again: both stay on the record. */
+export interface InputModeration {
+  action: "hide" | "show";
+  /** The public reason of a hiding; null for showing again. */
+  reason: string | null;
+  at: string;
+}
+
+/** Reports of abuse on an input, for facilitators only: how many, and the reasons given (no names). */
+export interface InputReports {
+  count: number;
+  reasons: string[];
+}
+
 /** An input as the consultation page shows it, to everyone. */
 export interface ConsultationInput {
   id: string;
   kind: InputKind;
   /** The commitment it is about; null for the draft as a whole (and for ideas). */
   commitmentId: string | null;
-  body: string;
+  /** Its text; null while it is hidden (only facilitators still read a hidden input's text). */
+  body: string | null;
+  /** Set while the facilitators hide it: their public reason, shown in place of the text. */
+  hidden: { reason: string; at: string } | null;
+  /** Every hiding and showing again, oldest first. */
+  moderation: InputModeration[];
+  /** Reports of abuse: present for facilitators only. */
+  reports?: InputReports;
   author: InputAuthor;
   channel: InputChannel;
   createdAt: string;
@@ -121,6 +144,10 @@ export interface Participation {
 export interface ConsultationMeResponse {
   participant: Participation | null;
   supported: string[];
+  /** The inputs the caller sent (marked "Yours"; they cannot support them). */
+  mine: string[];
+  /** The inputs the caller reported. */
+  reported: string[];
 }
 
 /** `GET /api/workspaces/:id/consultations`: every consultation of the workspace, newest first. */
@@ -134,4 +161,15 @@ export type ConsultationSummary = Pick<Consultation, "id" | "title" | "startsAt"
 /** `GET /api/workspaces/:id/consultations/:consultationId/inputs`: every input, for members. */
 export interface ConsultationInputsResponse {
   inputs: ConsultationInput[];
+}
+
+/**
+ * A closed consultation whose inputs are not all answered yet: the dashboard and the freeze's
+ * self-check warn about it (a warning, never blocking). Hidden inputs are not counted: their
+ * public reason is what the record says of them.
+ */
+export interface UnansweredInputs {
+  consultationId: string;
+  title: string;
+  count: number;
 }

@@ -77,3 +77,13 @@ export const inputResponseBody = z.strictObject({
   reason: text(COMMENT_LIMITS.reasonMaxLength),
 });
 export type InputResponseBody = z.infer<typeof inputResponseBody>;
+
+/** A facilitator hides an input: the reason is public, shown in place of the input's text. */
+export const hideInputBody = z.strictObject({ reason: text(COMMENT_LIMITS.reasonMaxLength) });
+export type HideInputBody = z.infer<typeof hideInputBody>;
+
+/** A report of abuse on an input, with an optional short reason (only facilitators read it). */
+export const reportInputBody = z.strictObject({
+  reason: z.string().trim().max(CONSULTATION_LIMITS.reportReasonMaxLength).optional(),
+});
+export type ReportInputBody = z.infer<typeof reportInputBody>;

@@ -81,6 +81,7 @@ const facts = (overrides: Partial<NeedsMeFacts>): NeedsMeFacts => ({
   awaitingResponse: 0,
   openVotes: [],
   meetings: [],
+  unansweredInputs: [],
   ...overrides,
 });
 
@@ -118,6 +119,19 @@ describe("needsMe", () => {
   it("counts the comments awaiting a reasoned response for drafters and facilitators", () => {
     expect(needsMe(facts({ role: "drafter", awaitingResponse: 4 }))).toEqual([{ kind: "respond", count: 4 }]);
     expect(needsMe(facts({ role: "facilitator", awaitingResponse: 0 }))).toEqual([]);
+  });
+
+  it("warns drafters and facilitators of a closed consultation's unanswered inputs, with the count", () => {
+    const unansweredInputs = [
+      { consultationId: "c1", title: "Consultation on the draft", count: 3 },
+      { consultationId: "c0", title: "All answered", count: 0 },
+    ];
+    for (const role of ["drafter", "facilitator"] as const) {
+      expect(needsMe(facts({ role, unansweredInputs }))).toEqual([
+        { kind: "answer_inputs", consultationId: "c1", title: "Consultation on the draft", count: 3 },
+      ]);
+    }
+    expect(needsMe(facts({ role: "commenter", unansweredInputs }))).toEqual([]);
   });
 
   it("lists only votes the member may cast and has not, a vote closing within 48 hours first and urgent", () => {

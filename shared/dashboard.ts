@@ -1,3 +1,4 @@
+import type { UnansweredInputs } from "./consultation";
 import type { EventType } from "./events";
 import { type Proposal, richTextPlain, type SelfCheckCode, type SelfCheckResult } from "./freeze";
 import type { MeetingSummary } from "./meetings";
@@ -62,6 +63,8 @@ export interface DashboardResponse {
   membersBySector: Partial<Record<Sector, number>>;
   officialVersions: number;
   activity: ActivityItem[];
+  /** Closed consultations with inputs still unanswered. */
+  unansweredInputs: UnansweredInputs[];
 }
 
 /** A vote closing within this long is urgent. */
@@ -78,6 +81,8 @@ export interface NeedsMeFacts {
   awaitingResponse: number;
   openVotes: DashboardVote[];
   meetings: MeetingSummary[];
+  /** Closed consultations with inputs still unanswered. */
+  unansweredInputs: UnansweredInputs[];
 }
 
 export type NextStep =
@@ -85,6 +90,7 @@ export type NextStep =
   | { kind: "meeting_live"; meetingId: string; title: string }
   | { kind: "vote"; voteId: string; title: string; closesAt: string | null; urgent: boolean }
   | { kind: "respond"; count: number }
+  | { kind: "answer_inputs"; consultationId: string; title: string; count: number }
   | { kind: "meeting_soon"; meetingId: string; title: string; startsAt: string };
 
 /** The meeting to show as "next": a running one, else the earliest not yet started that has not passed by a day. */
@@ -101,7 +107,8 @@ export function nextMeeting(meetings: readonly MeetingSummary[], now: number): M
  * What needs this member now, most pressing first: a signature they owe (drafters and
  * facilitators, while a proposal is open and they have neither signed nor declined), a meeting
  * under way, votes they may cast and have not (closing within 48 hours first), comments awaiting
- * a reasoned response (drafters and facilitators answer them), a meeting starting within a week.
+ * a reasoned response (drafters and facilitators answer them), inputs of a closed consultation
+ * still unanswered (drafters and facilitators too), a meeting starting within a week.
  */
 export function needsMe(facts: NeedsMeFacts): NextStep[] {
   const steps: NextStep[] = [];
@@ -130,6 +137,11 @@ export function needsMe(facts: NeedsMeFacts): NextStep[] {
   steps.push(...votes.filter((v) => v.urgent));
   if (hasRole(role, "drafter") && facts.awaitingResponse > 0) {
     steps.push({ kind: "respond", count: facts.awaitingResponse });
+  }
+  if (hasRole(role, "drafter")) {
+    for (const u of facts.unansweredInputs) {
+      if (u.count > 0) steps.push({ kind: "answer_inputs", ...u });
+    }
   }
   steps.push(...votes.filter((v) => !v.urgent));
   if (meeting?.status === "not_started" && Date.parse(meeting.startsAt) - now <= MEETING_SOON_MS) {

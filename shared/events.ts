@@ -58,6 +58,9 @@ export const EVENT_TYPES = [
   "consultation.opened",
   "consultation.input_added",
   "consultation.input_answered",
+  "consultation.input_hidden",
+  "consultation.input_shown",
+  "consultation.input_reported",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -159,6 +162,14 @@ export interface EventPayloads {
   /** An input arrived online from a participant, or was recorded offline by a facilitator. */
   "consultation.input_added": { consultationId: string; inputId: string; channel: InputChannel };
   "consultation.input_answered": { consultationId: string; inputId: string; status: ResponseStatus };
+  /** Ids and the public reason, never the input's text (it is what was hidden). */
+  "consultation.input_hidden": { consultationId: string; inputId: string; reason: string };
+  "consultation.input_shown": { consultationId: string; inputId: string };
+  /**
+   * Someone reported an input: with no actor and no reason, so the log (replayed to every member)
+   * names no reporter; facilitators read the count and reasons on the consultation page.
+   */
+  "consultation.input_reported": { consultationId: string; inputId: string; reports: number };
 }
 
 export interface WorkspaceEvent<P = Record<string, unknown>> {

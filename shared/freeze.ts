@@ -1,3 +1,4 @@
+import type { UnansweredInputs } from "./consultation";
 import {
   CORE_OGP_VALUES,
   type CommitmentJson,
@@ -182,6 +183,8 @@ export const SELF_CHECK_CODES = {
   no_ogp_value: "warning",
   value_without_justification: "warning",
   value_not_counted: "warning",
+  // Every input of a consultation gets a public answer; a freeze before that is allowed but flagged.
+  unanswered_consultation_inputs: "warning",
 } as const;
 export type SelfCheckCode = keyof typeof SELF_CHECK_CODES;
 export type Severity = "blocking" | "warning";
@@ -201,6 +204,8 @@ export interface SelfCheckProblem {
   field: string | null;
   /** The OGP value concerned, for the value_* codes. */
   value?: OgpValue;
+  /** The closed consultation concerned and its unanswered inputs, for unanswered_consultation_inputs. */
+  consultation?: UnansweredInputs;
 }
 
 export interface SelfCheckResult {
@@ -299,6 +304,31 @@ export function selfCheck(plan: PlanJson, maxCommitments: number): SelfCheckResu
   return { problems, blocking, warnings: problems.length - blocking };
 }
 
+/**
+ * The self-check with a warning for each closed consultation whose inputs are not all answered:
+ * what the plan's text alone cannot tell, so the server adds it to the plan's check.
+ */
+export function withConsultationWarnings(
+  check: SelfCheckResult,
+  unanswered: readonly UnansweredInputs[],
+): SelfCheckResult {
+  const added: SelfCheckProblem[] = unanswered
+    .filter((u) => u.count > 0)
+    .map((consultation) => ({
+      code: "unanswered_consultation_inputs",
+      severity: SELF_CHECK_CODES.unanswered_consultation_inputs,
+      commitmentId: null,
+      commitmentNumber: null,
+      field: null,
+      consultation,
+    }));
+  return {
+    problems: [...check.problems, ...added],
+    blocking: check.blocking,
+    warnings: check.warnings + added.length,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // API shapes
 
@@ -371,9 +401,13 @@ export interface ProposalDetailResponse {
   proposal: Proposal;
   content: FrozenPlan;
 }
-export interface VersionsResponse {
+/** The official versions that pass their check, and the numbers of those withheld because they fail it. */
+export interface CheckedVersions {
   versions: VersionSummary[];
+  /** Versions that failed their integrity check: not served as official, named so nobody thinks them lost. */
+  withheld: number[];
 }
+export type VersionsResponse = CheckedVersions;
 export interface VersionResponse {
   version: VersionDetail;
 }
@@ -381,9 +415,8 @@ export interface DraftResponse {
   content: FrozenPlan;
 }
 /** The public page: what is official, nothing else. */
-export interface PublicVersionsResponse {
+export interface PublicVersionsResponse extends CheckedVersions {
   workspace: { slug: string; name: string; jurisdiction: string };
-  versions: VersionSummary[];
 }
 export interface PublicVersionResponse {
   workspace: { slug: string; name: string; jurisdiction: string };

@@ -143,6 +143,8 @@ export interface PublicProcessResponse {
   /** The latest public consultation, if one was opened. */
   consultation: ConsultationSummary | null;
   versions: VersionSummary[];
+  /** Official versions that failed their integrity check: withheld, named by number. */
+  withheldVersions: number[];
   declines: PublicDecline[];
 }
 

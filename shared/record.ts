@@ -1,4 +1,5 @@
 import type { ThreadStatus } from "./comments";
+import type { InputChannel } from "./consultation";
 import type { PhaseKind } from "./publication";
 import type { Sector } from "./roles";
 import type { SectorTally, VoteKind, VoteOption, VoteSecrecy } from "./votes";
@@ -15,7 +16,9 @@ import type { SectorTally, VoteKind, VoteOption, VoteSecrecy } from "./votes";
  */
 
 /** The versioned schema of the record (JSON and CSV); a change of shape gets a new version. */
-export const RECORD_SCHEMA = "cocrea.record/v1";
+export const RECORD_SCHEMA = "cocrea.record/v2";
+/** Records frozen before v2 (which added `consultations`) keep the schema they were frozen with. */
+export type RecordSchema = "cocrea.record/v1" | typeof RECORD_SCHEMA;
 
 /** Characters (Unicode code points) of plan text: ever typed, and still in the plan. */
 export interface TextCount {
@@ -122,6 +125,42 @@ export interface RecordMeetings {
   meetings: RecordMeeting[];
 }
 
+export interface ChannelCount {
+  channel: InputChannel;
+  count: number;
+}
+
+/** Inputs counted the same way for one consultation and for all of them. */
+export interface InputCounts {
+  /** Every input received, hidden ones included: the record counts what was heard. */
+  inputs: number;
+  /** With at least one public, reasoned answer. */
+  answered: number;
+  /** Neither answered nor hidden (a hidden input's public reason is its answer). */
+  unanswered: number;
+  /** Hidden by the facilitators now, with a public reason. */
+  hidden: number;
+  supports: number;
+  /** In the order channels are listed everywhere (online, paper, phone, workshop, radio); only those with inputs. */
+  byChannel: ChannelCount[];
+  /** By the sector the person declared (or the facilitator recorded); only those with inputs. */
+  bySector: SectorCount[];
+}
+
+export interface RecordConsultation extends InputCounts {
+  id: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface RecordConsultations extends InputCounts {
+  /** Consultations opened. */
+  held: number;
+  /** Oldest first. */
+  consultations: RecordConsultation[];
+}
+
 export const TIMELINE_KINDS = [
   "workspace_created",
   "process_published",
@@ -154,13 +193,15 @@ export interface TimelineEntry {
 }
 
 export interface CocreationRecord {
-  schema: typeof RECORD_SCHEMA;
+  schema: RecordSchema;
   /** When it was computed (for a frozen record: when the proposal pinned it). */
   asOf: string;
   text: RecordText;
   comments: RecordComments;
   votes: RecordVotes;
   meetings: RecordMeetings;
+  /** Public consultations and their inputs by channel and sector (absent from v1 records). */
+  consultations?: RecordConsultations;
   /** Oldest first. */
   timeline: TimelineEntry[];
 }

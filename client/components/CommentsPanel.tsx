@@ -7,7 +7,7 @@ import {
 } from "@shared/comments";
 import { listCommitments } from "@shared/plan";
 import { SECTORS } from "@shared/roles";
-import { SlidersHorizontal } from "lucide-react";
+import { MessagesSquare, SlidersHorizontal } from "lucide-react";
 import {
   type FormEvent,
   useCallback,
@@ -82,17 +82,22 @@ function useDuration(): (ms: number) => string {
  * comment on the selected passage, a commitment or the plan, and each thread with its responses.
  * Feeds the editors' highlights; detachment is computed here, from the live document.
  */
-export function CommentsPanel({ doc, margin }: Props) {
+export function CommentsPanel(props: Props) {
   // Loading this namespace must not suspend the plan page: a suspended, already shown editor
   // would be torn down and lose its view. The drawer appears once its words have arrived.
   const { ready } = useTranslation("comments", { useSuspense: false });
-  return ready ? <LoadedCommentsPanel doc={doc} margin={margin} /> : null;
+  return ready ? <LoadedCommentsPanel {...props} /> : null;
 }
 
 interface Props {
   doc: Y.Doc;
   /** The column beside the text where threads sit on wide screens (null until it is laid out). */
   margin: HTMLElement | null;
+  /**
+   * Where the "Comments (N)" button goes, in the plan's bar: on a phone nothing may float over the
+   * text being read (null until laid out; the button then waits).
+   */
+  toggleSlot: HTMLElement | null;
 }
 
 const NO_FILTERS = { state: "", status: "", sector: "", commitmentId: "" };
@@ -101,7 +106,7 @@ const WIDE = "(min-width: 56rem)";
 /** Where threads sit in the margin beside their passages (as in Comments.css). */
 const MARGIN = "(min-width: 75rem)";
 
-function LoadedCommentsPanel({ doc, margin }: Props) {
+function LoadedCommentsPanel({ doc, margin, toggleSlot }: Props) {
   const { t } = useTranslation("comments");
   const { t: tc } = useTranslation();
   const { workspace, membership, revision } = useWorkspace();
@@ -281,7 +286,7 @@ function LoadedCommentsPanel({ doc, margin }: Props) {
     <>
       {selection && canComment && !open && (
         <SelectionCommentBar
-          key={`${selection.start} ${selection.end}`}
+          passage={`${selection.start} ${selection.end}`}
           label={t("selectionButton", {
             quote: selection.quote.length > 40 ? `${selection.quote.slice(0, 39)}…` : selection.quote,
           })}
@@ -293,16 +298,21 @@ function LoadedCommentsPanel({ doc, margin }: Props) {
           }}
         />
       )}
-      <button
-        ref={toggleRef}
-        type="button"
-        className="comments-toggle"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
-      >
-        {t("open", { count: s?.open ?? 0 })}
-      </button>
+      {toggleSlot &&
+        createPortal(
+          <button
+            ref={toggleRef}
+            type="button"
+            className="secondary comments-toggle"
+            aria-expanded={open}
+            aria-controls={panelId}
+            onClick={() => setOpen((value) => !value)}
+          >
+            <MessagesSquare aria-hidden="true" size={18} />
+            {t("open", { count: s?.open ?? 0 })}
+          </button>,
+          toggleSlot,
+        )}
       <aside
         ref={panelRef}
         id={panelId}

@@ -124,7 +124,10 @@ function SelfCheck({
           <p>{t("freeze.summary", { blocking, warnings })}</p>
           <ul className="self-check-list">
             {problems.map((p) => (
-              <li key={`${p.code}-${p.commitmentId}-${p.field}`} data-severity={p.severity}>
+              <li
+                key={`${p.code}-${p.commitmentId}-${p.field}-${p.consultation?.consultationId}`}
+                data-severity={p.severity}
+              >
                 <span className="tag" data-severity={p.severity}>
                   {t(p.severity === "blocking" ? "freeze.blocking" : "freeze.warning")}
                 </span>{" "}
@@ -134,10 +137,26 @@ function SelfCheck({
                     : t("freeze.inCommitment", { number: p.commitmentNumber })}
                 </strong>
                 {": "}
-                {t(`codes.${p.code}`, { value: p.value ? tp(`ogp.values.${p.value}`) : "" })}{" "}
-                <Link className="no-print" to={`${plan}#${fieldAnchor(p.commitmentId, p.field)}`}>
-                  {t("freeze.goToField")}
-                </Link>
+                {p.consultation ? (
+                  <>
+                    {t("codes.unanswered_consultation_inputs", {
+                      count: p.consultation.count,
+                      title: p.consultation.title,
+                    })}{" "}
+                    <Link className="no-print" to={`/w/${encodeURIComponent(workspace.id)}/consultation`}>
+                      {t("freeze.goToConsultation")}
+                    </Link>
+                  </>
+                ) : (
+                  <>
+                    {t(`codes.${p.code as Exclude<typeof p.code, "unanswered_consultation_inputs">}`, {
+                      value: p.value ? tp(`ogp.values.${p.value}`) : "",
+                    })}{" "}
+                    <Link className="no-print" to={`${plan}#${fieldAnchor(p.commitmentId, p.field)}`}>
+                      {t("freeze.goToField")}
+                    </Link>
+                  </>
+                )}
               </li>
             ))}
           </ul>

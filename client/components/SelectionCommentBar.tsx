@@ -3,6 +3,8 @@ import { MessageSquarePlus } from "lucide-react";
 import { useEffect, useLayoutEffect, useRef } from "react";
 
 interface Props {
+  /** Where the selected passage is (say its start and end): when it changes the bar moves there. */
+  passage: string;
   /** The button's accessible name (it says which words; the bar itself shows "Comment"). */
   label: string;
   text: string;
@@ -40,15 +42,17 @@ function fieldOfSelection(): HTMLElement | null {
 /**
  * A small bar right above the selected words with one action, "Comment" (as Google Docs shows
  * beside a selection). Positioned by floating-ui on the selection's range, following scrolling.
- * From the keyboard, Tab in the text with words selected moves to it; Escape goes back. Give
- * each passage its own (`key`): the bar is placed on the selection of the moment it appears.
+ * From the keyboard, Tab in the text with words selected moves to it; Escape goes back. The bar
+ * stays mounted while the selection grows, so a focus given to it is not lost to a re-render.
  */
-export function SelectionCommentBar({ label, text, keys, onComment }: Props) {
+export function SelectionCommentBar({ passage, label, text, keys, onComment }: Props) {
   const barRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
   const returnTo = useRef<HTMLElement | null>(null);
 
-  // Once: the parent gives each selected passage its own bar (a key per passage).
+  // Placed on the DOM selection of the moment the passage changes: a later selection (say, in the
+  // comment box) must not move it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the selection is read from the DOM; `passage` says when it moved
   useLayoutEffect(() => {
     const bar = barRef.current;
     const reference = selectedRange();
@@ -65,7 +69,7 @@ export function SelectionCommentBar({ label, text, keys, onComment }: Props) {
         bar.style.top = `${y}px`;
       });
     });
-  }, []);
+  }, [passage]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {

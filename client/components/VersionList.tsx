@@ -1,14 +1,15 @@
-import { EXPORT_FORMATS, type VersionSummary } from "@shared/freeze";
+import { type CheckedVersions, EXPORT_FORMATS } from "@shared/freeze";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { WithheldVersions } from "~/components/WithheldVersions";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { useWorkspace } from "~/hooks/useWorkspace";
 
 const FORMAT_LABEL = { md: "list.markdown", docx: "list.docx", json: "list.json" } as const;
 
 /** The official versions, newest first: signatories, downloads, the public page and comparisons. */
-export function VersionList({ versions }: { versions: VersionSummary[] }) {
+export function VersionList({ versions, withheld }: CheckedVersions) {
   const { t, i18n } = useTranslation("versions");
   const { workspace } = useWorkspace();
   const formatDate = useFormatDate();
@@ -20,6 +21,7 @@ export function VersionList({ versions }: { versions: VersionSummary[] }) {
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("list.heading")}</h2>
+      <WithheldVersions numbers={withheld} />
       {versions.length === 0 ? (
         <p>{t("list.none")}</p>
       ) : (

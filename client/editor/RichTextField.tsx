@@ -7,6 +7,7 @@ import { useEffect, useId } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
 import { ReadingRichText } from "~/reading/ReadingRichText";
+import { AuthorshipDecorations } from "./authorshipDecorations";
 import { isHexColor, readableTextColor } from "./colors";
 import { CommentHighlightsExtension } from "./commentHighlights";
 import { FormatToolbar } from "./FormatToolbar";
@@ -108,6 +109,7 @@ function CollaborativeEditor({
         // Hears co-authors' changes only (see othersAwareness).
         CollaborationCaret.configure({ provider: caretProvider(provider), user, render: renderCaret }),
         CommentHighlightsExtension.configure({ fragment }),
+        AuthorshipDecorations.configure({ fragment }),
         ReadOnlyCaret,
       ],
       editable,

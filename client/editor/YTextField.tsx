@@ -1,7 +1,11 @@
 import { type FormEvent, useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { Field } from "~/components/Field";
+import { AuthoredPlainText } from "~/reading/Authored";
+import { useAuthorship } from "~/reading/authorship";
 import { diffStrings, mapPosition, type TextDelta } from "./textDiff";
+import { useYTextValue } from "./useYTextValue";
 
 interface Props {
   text: Y.Text | null;
@@ -52,15 +56,35 @@ export function YTextField({ text, label, hint, optional, multiline, disabled, a
     }, input);
   };
 
+  const authorship = useAuthorship();
   return (
     <Field label={label} hint={hint} optional={optional} anchor={anchor}>
-      {(control) =>
-        multiline ? (
-          <textarea {...control} ref={element} rows={3} disabled={disabled || !text} onInput={onInput} />
-        ) : (
-          <input {...control} ref={element} type="text" disabled={disabled || !text} onInput={onInput} />
-        )
-      }
+      {(control) => (
+        <>
+          {multiline ? (
+            <textarea {...control} ref={element} rows={3} disabled={disabled || !text} onInput={onInput} />
+          ) : (
+            <input {...control} ref={element} type="text" disabled={disabled || !text} onInput={onInput} />
+          )}
+          {authorship && text && <WhoWroteIt text={text} />}
+        </>
+      )}
     </Field>
+  );
+}
+
+/**
+ * While "Show who wrote what" is on: the field's words again below it, in their writers' colours
+ * (an input cannot colour its own text), following every change.
+ */
+function WhoWroteIt({ text }: { text: Y.Text }) {
+  const { t } = useTranslation("plan");
+  const value = useYTextValue(text);
+  if (value.trim() === "") return null;
+  return (
+    <p className="who-wrote-it">
+      <span className="who-wrote-it-label">{t("reading.authorship.whoWrote")}</span>{" "}
+      <AuthoredPlainText text={text} />
+    </p>
   );
 }

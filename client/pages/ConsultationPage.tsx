@@ -1,4 +1,8 @@
-import type { ConsultationInputsResponse, ConsultationsResponse } from "@shared/consultation";
+import type {
+  ConsultationInputsResponse,
+  ConsultationMeResponse,
+  ConsultationsResponse,
+} from "@shared/consultation";
 import type { DraftResponse } from "@shared/freeze";
 import type { PublicationResponse } from "@shared/publication";
 import { canEditPlan } from "@shared/roles";
@@ -8,6 +12,7 @@ import { AnswerForm } from "~/components/consultation/AnswerForm";
 import { ConsultationForm } from "~/components/consultation/ConsultationForm";
 import { ConsultationInputs } from "~/components/consultation/ConsultationInputs";
 import { ConsultationWhen } from "~/components/consultation/ConsultationWhen";
+import { HideInputForm, ReportInputForm } from "~/components/consultation/ModerationForms";
 import { RecordInputForm } from "~/components/consultation/RecordInputForm";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
@@ -31,17 +36,24 @@ export function ConsultationPage() {
   const latest = list.data?.consultations[0];
   const path = latest ? `${base}/consultations/${encodeURIComponent(latest.id)}` : null;
   const inputs = useApiGet<ConsultationInputsResponse>(path && `${path}/inputs`, revision);
+  const facilitator = membership.role === "facilitator";
+  // Members other than facilitators report an input as anyone may; facilitators hide it.
+  const me = useApiGet<ConsultationMeResponse>(
+    latest && !facilitator ? `/api/consultations/${encodeURIComponent(latest.id)}/me` : null,
+    revision,
+  );
   const error = list.error ?? draft.error ?? publication.error ?? inputs.error;
   if (!list.data || !draft.data || !publication.data) {
     return error ? <ErrorAlert error={error} /> : <PageLoading />;
   }
-  const facilitator = membership.role === "facilitator";
   const commitments = draft.data.content.plan.commitments.map((c) => ({ id: c.id, title: c.title }));
   const titles = new Map(commitments.map((c) => [c.id, c.title]));
   const reload = () => {
     list.reload();
     inputs.reload();
+    me.reload();
   };
+  const reported = new Set(me.data?.reported ?? []);
   return (
     <div className="stack consultation-manage">
       <h2>{t("manage.title")}</h2>
@@ -65,11 +77,26 @@ export function ConsultationPage() {
             <ConsultationInputs
               inputs={inputs.data.inputs}
               titles={titles}
-              actions={(input) =>
-                canEditPlan(membership.role) && (
-                  <AnswerForm path={`${path}/inputs/${encodeURIComponent(input.id)}`} onAnswered={reload} />
-                )
-              }
+              actions={(input) => {
+                const inputPath = `${path}/inputs/${encodeURIComponent(input.id)}`;
+                return (
+                  <div className="input-actions">
+                    {canEditPlan(membership.role) && <AnswerForm path={inputPath} onAnswered={reload} />}
+                    {facilitator ? (
+                      <HideInputForm path={inputPath} input={input} onChanged={reload} />
+                    ) : (
+                      me.data && (
+                        <ReportInputForm
+                          consultationId={latest.id}
+                          input={input}
+                          reported={reported.has(input.id)}
+                          onReported={reload}
+                        />
+                      )
+                    )}
+                  </div>
+                );
+              }}
             />
           )}
           {facilitator && (

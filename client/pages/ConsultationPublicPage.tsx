@@ -10,6 +10,7 @@ import { ApiError, api } from "~/api";
 import { ConsultationInputs } from "~/components/consultation/ConsultationInputs";
 import { ConsultationWhen } from "~/components/consultation/ConsultationWhen";
 import { InputForm } from "~/components/consultation/InputForm";
+import { ReportInputForm } from "~/components/consultation/ModerationForms";
 import { ParticipateForm } from "~/components/consultation/ParticipateForm";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
@@ -104,6 +105,8 @@ export function ConsultationPublicPage() {
   const titles = new Map(commitments.map((c) => [c.id, c.title]));
   const participant = user ? (me.data?.participant ?? null) : null;
   const supported = new Set(me.data?.supported ?? []);
+  const mine = new Set(user ? (me.data?.mine ?? []) : []);
+  const reported = new Set(me.data?.reported ?? []);
   const open = consultation.status === "open";
   return (
     <div className="page public-page process-page consultation-page">
@@ -160,15 +163,29 @@ export function ConsultationPublicPage() {
         <ConsultationInputs
           inputs={inputs}
           titles={titles}
+          mine={mine}
           actions={(input) =>
             participant &&
-            open && (
-              <SupportButton
-                consultationId={consultation.id}
-                input={input}
-                supported={supported.has(input.id)}
-                onSupported={reload}
-              />
+            !mine.has(input.id) && (
+              <div className="input-actions">
+                {open && !input.hidden && (
+                  // One's own input cannot be supported (the server refuses it too).
+                  <SupportButton
+                    consultationId={consultation.id}
+                    input={input}
+                    supported={supported.has(input.id)}
+                    onSupported={reload}
+                  />
+                )}
+                {!input.hidden && (
+                  <ReportInputForm
+                    consultationId={consultation.id}
+                    input={input}
+                    reported={reported.has(input.id)}
+                    onReported={reload}
+                  />
+                )}
+              </div>
             )
           }
         />

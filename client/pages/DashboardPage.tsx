@@ -51,6 +51,7 @@ export function DashboardPage() {
     awaitingResponse: facts.awaitingResponse,
     openVotes: facts.openVotes,
     meetings: facts.meetings,
+    unansweredInputs: facts.unansweredInputs,
   });
   const phase = processPhase({
     meetings: facts.meetings.length,

@@ -91,6 +91,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
   const [mode, setMode] = usePlanMode(user.id, canWrite);
   const collapsed = useCollapsed();
   const [margin, setMargin] = useState<HTMLDivElement | null>(null);
+  const [commentsToggle, setCommentsToggle] = useState<HTMLDivElement | null>(null);
   const progress = usePlanProgress(doc);
   // "#commitment-3" names the third commitment (ids, as the dashboard links, work too).
   const resolveHash = useCallback(
@@ -151,6 +152,7 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
               </ToggleButton>
             </ToggleButtonGroup>
           )}
+          <div className="plan-comments-toggle" ref={setCommentsToggle} />
         </div>
         <ConnectionBanner status={status} canWrite={canWrite} />
         {!canWrite && (
@@ -161,28 +163,30 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
       <div className="plan-layout">
         <Outline doc={doc} progress={progress} expand={collapsed.expand} />
         <div className="plan-main">
-          {mode === "read" ? (
-            <AuthorshipControls workspaceId={workspace.id}>{reading}</AuthorshipControls>
-          ) : (
-            // Until the editor has arrived, the text is already there to read (marked busy, so a
-            // self-check link waits for the editor's field rather than focusing the placeholder).
-            <Suspense fallback={<div aria-busy="true">{reading}</div>}>
-              <PlanEditorView
-                doc={doc}
-                provider={provider}
-                user={user}
-                editable={editable}
-                maxCommitments={maxCommitments}
-                collapsed={collapsed.ids}
-                onToggle={collapsed.toggle}
-              />
-            </Suspense>
-          )}
+          <AuthorshipControls workspaceId={workspace.id} doc={doc} userId={user.id}>
+            {mode === "read" ? (
+              reading
+            ) : (
+              // Until the editor has arrived, the text is already there to read (marked busy, so a
+              // self-check link waits for the editor's field rather than focusing the placeholder).
+              <Suspense fallback={<div aria-busy="true">{reading}</div>}>
+                <PlanEditorView
+                  doc={doc}
+                  provider={provider}
+                  user={user}
+                  editable={editable}
+                  maxCommitments={maxCommitments}
+                  collapsed={collapsed.ids}
+                  onToggle={collapsed.toggle}
+                />
+              </Suspense>
+            )}
+          </AuthorshipControls>
         </div>
         {/* Comment threads beside their passages on wide screens (placed by the comments panel). */}
         <div className="plan-margin" ref={setMargin} />
       </div>
-      <Comments doc={doc} margin={margin} />
+      <Comments doc={doc} margin={margin} toggleSlot={commentsToggle} />
     </div>
   );
 }

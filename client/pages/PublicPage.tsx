@@ -16,6 +16,7 @@ import { PublicRoadmap } from "~/components/PublicRoadmap";
 import { PublicSealKey } from "~/components/PublicSealKey";
 import { PublicVersion } from "~/components/PublicVersion";
 import { SignOffRulesView } from "~/components/SignOffRulesView";
+import { WithheldVersions } from "~/components/WithheldVersions";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { usePageTitle } from "~/hooks/usePageTitle";
@@ -125,6 +126,7 @@ export function PublicPage() {
         </>
       )}
       <Section title={t("versions.heading")}>
+        <WithheldVersions numbers={process.data.withheldVersions} />
         {versions.length === 0 ? (
           <p className="hint">{t("versions.none")}</p>
         ) : (

@@ -26,7 +26,7 @@ export function VersionsPage() {
       </p>
       <FreezePanel onPublished={setPublished} />
       <ErrorAlert error={error} />
-      {data && <VersionList versions={data.versions} />}
+      {data && <VersionList {...data} />}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import type * as Y from "yjs";
 import { useFormatDate } from "~/hooks/useFormatDate";
+import { AuthoredPlainText } from "./Authored";
 import { NotWritten, ReadingRichText } from "./ReadingRichText";
 import { useYDeep } from "./useYDeep";
 
@@ -17,6 +18,9 @@ interface Props {
 }
 
 const plain = (text: Y.Text | null): string => text?.toString().trim() ?? "";
+
+/** Marks where the title goes in the translated heading, so the title can be a coloured passage. */
+const TITLE_SLOT = "\u0000";
 
 /**
  * One commitment as a numbered section of the document: its fields as headed paragraphs, the OGP
@@ -35,11 +39,17 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
     start || end
       ? t("reading.dates", { start: start ? formatDate(start) : "…", end: end ? formatDate(end) : "…" })
       : "";
-  const paragraph = (label: string, value: string, id?: string): ReactNode => (
-    <div className="reading-fact" id={id}>
+  const paragraph = (label: string, value: ReactNode): ReactNode => (
+    <div className="reading-fact">
       <h4>{label}</h4>
       {value ? <p>{value}</p> : <NotWritten text={notWritten} />}
     </div>
+  );
+  // A plain field of the plan: its text, in its authors' colours while they are shown.
+  const written = (text: Y.Text | null): ReactNode => (plain(text) ? <AuthoredPlainText text={text} /> : "");
+  const titleText = commitment.text("title");
+  const [beforeTitle, afterTitle] = t("commitments.heading_titled", { number, title: TITLE_SLOT }).split(
+    TITLE_SLOT,
   );
   const checked = commitment.checkedValues();
   const milestones = commitment.milestones();
@@ -55,7 +65,16 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
       <h3 id={headingId} className="reading-commitment-heading">
         <button type="button" aria-expanded={!collapsed} aria-controls={bodyId} onClick={onToggle}>
           <Chevron aria-hidden="true" size={20} />
-          {t("commitments.heading_titled", { number, title: title || t("commitments.untitled") })}
+          {title ? (
+            // One span: the button lays out its children as flex items, which would not wrap.
+            <span>
+              {beforeTitle}
+              <AuthoredPlainText text={titleText} />
+              {afterTitle}
+            </span>
+          ) : (
+            t("commitments.heading_titled", { number, title: t("commitments.untitled") })
+          )}
         </button>
       </h3>
       <div id={bodyId} hidden={collapsed}>
@@ -65,8 +84,8 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
           </Link>
         </p>
         <div className="reading-facts">
-          {paragraph(t("fields.leadAgency"), plain(commitment.text("leadAgency")))}
-          {paragraph(t("fields.contactPerson"), plain(commitment.text("contactPerson")))}
+          {paragraph(t("fields.leadAgency"), written(commitment.text("leadAgency")))}
+          {paragraph(t("fields.contactPerson"), written(commitment.text("contactPerson")))}
           {paragraph(t("reading.period"), dates(commitment.date("startDate"), commitment.date("endDate")))}
         </div>
         {(["problem", "commitment", "contribution"] as const).map((field) => (
@@ -82,12 +101,15 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
           ) : (
             <ul className="reading-values">
               {OGP_VALUES.filter((value) => checked.includes(value)).map((value) => {
-                const justification = plain(commitment.justification(value));
+                const justification = commitment.justification(value);
                 return (
                   <li key={value}>
                     <strong>{t(`ogp.values.${value}`)}</strong>
-                    {justification ? (
-                      `: ${justification}`
+                    {plain(justification) ? (
+                      <>
+                        {": "}
+                        <AuthoredPlainText text={justification} />
+                      </>
                     ) : (
                       <span className="not-written">{` — ${t("reading.noJustification")}`}</span>
                     )}
@@ -120,7 +142,7 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
                       <td>{i + 1}</td>
                       {(["description", "output", "responsible"] as const).map((field) => (
                         <td key={field}>
-                          {plain(m.text(field)) || <span className="not-written">{notWritten}</span>}
+                          {written(m.text(field)) || <span className="not-written">{notWritten}</span>}
                         </td>
                       ))}
                       <td>
@@ -136,8 +158,8 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
           )}
         </div>
         <div className="reading-facts">
-          {paragraph(t("fields.governmentActors"), plain(commitment.text("governmentActors")))}
-          {paragraph(t("fields.nonGovernmentActors"), plain(commitment.text("nonGovernmentActors")))}
+          {paragraph(t("fields.governmentActors"), written(commitment.text("governmentActors")))}
+          {paragraph(t("fields.nonGovernmentActors"), written(commitment.text("nonGovernmentActors")))}
           {paragraph(
             t("fields.policyArea"),
             commitment.policyArea ? t(`policyAreas.${commitment.policyArea}`) : "",
@@ -148,7 +170,7 @@ export function CommitmentReading({ commitment, number, collapsed, onToggle }: P
               ? ""
               : t("sdgs.option", { number: commitment.sdg, name: t(`sdgs.${commitment.sdg}` as "sdgs.1") }),
           )}
-          {paragraph(t("fields.budget"), plain(commitment.text("budget")))}
+          {paragraph(t("fields.budget"), written(commitment.text("budget")))}
         </div>
       </div>
     </section>

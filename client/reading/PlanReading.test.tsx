@@ -1,6 +1,6 @@
 import { encodeAnchorPosition } from "@shared/commentAnchors";
 import { COMMITMENT_TEMPLATE_FIELDS } from "@shared/dashboard";
-import { addCommitment, appendParagraphs, getPlan } from "@shared/plan";
+import { addCommitment, appendParagraphs, getPlan, listCommitments } from "@shared/plan";
 import i18next from "i18next";
 import type { ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -239,5 +239,54 @@ describe("PlanReading", () => {
     expect(count(out, 'class="authored"')).toBe(3);
     // Off: no colours at all.
     expect(html(<ReadingRichText fragment={fragment} headingLevel={3} />)).not.toContain("authored");
+  });
+
+  it("colours plain fields too: a commitment's title, its facts, justifications and milestones", () => {
+    const doc = new Y.Doc();
+    doc.clientID = 1;
+    const c = addCommitment(doc, 5);
+    c?.text("title")?.insert(0, "Open contracting");
+    c?.text("leadAgency")?.insert(0, "Public Works");
+    c?.setChecked("transparency", true);
+    c?.justification("transparency")?.insert(0, "Tenders are published.");
+    c?.addMilestone()?.text("description")?.insert(0, "Portal live");
+    const peer = new Y.Doc();
+    peer.clientID = 2;
+    Y.applyUpdate(peer, Y.encodeStateAsUpdate(doc));
+    const [peerCommitment] = listCommitments(peer);
+    peerCommitment?.text("title")?.insert("Open".length, " public");
+    peerCommitment?.text("budget")?.insert(0, "€40,000");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(peer, Y.encodeStateVector(doc)));
+    const { byClient } = authorKeys(
+      [
+        { clientId: 1, name: "Fiona", sector: "government", organization: null },
+        { clientId: 2, name: "Nuno", sector: "civil_society", organization: null },
+      ],
+      "member",
+      { sector: (sector) => sector ?? "?", formerMember: "A former member" },
+    );
+    const reading = <PlanReading doc={doc} collapsed={new Set()} onToggle={() => {}} />;
+    const out = html(<AuthorshipContext.Provider value={byClient}>{reading}</AuthorshipContext.Provider>);
+    const by = (who: string, words: string) =>
+      `title="${who}" aria-description="Written by ${who}">${words}</span>`;
+    // The heading reads as before, its title cut into its writers' passages.
+    expect(out).toContain(
+      `Commitment 1: <span class="authored" style="--author-color:#1d4ed8;--author-tint:#dfe6fa" ${by("Fiona · government", "Open")}`,
+    );
+    expect(out).toContain(by("Nuno · civil_society", " public"));
+    expect(out).toContain(by("Fiona · government", " contracting"));
+    expect(out).toMatch(
+      new RegExp(
+        `<h4>Lead implementing agency</h4><p><span [^>]+${by("Fiona · government", "Public Works")}</p>`,
+      ),
+    );
+    expect(out).toContain(`: <span class="authored"`);
+    expect(out).toContain(by("Fiona · government", "Tenders are published."));
+    expect(out).toContain(by("Fiona · government", "Portal live"));
+    expect(out).toContain(by("Nuno · civil_society", "€40,000"));
+    // Off: the same words, uncoloured.
+    const off = html(reading);
+    expect(off).not.toContain("authored");
+    expect(off).toContain("Commitment 1: Open public contracting");
   });
 });

@@ -1,5 +1,5 @@
 import { anchorRange, type FieldLayout, fieldLayout } from "@shared/commentAnchors";
-import { type CSSProperties, type ReactNode, useSyncExternalStore } from "react";
+import { type ReactNode, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import * as Y from "yjs";
 import { blockElement, markElement } from "~/components/richTextElements";
@@ -9,6 +9,7 @@ import {
   fieldPathOf,
   type HighlightAnchor,
 } from "~/editor/commentHighlightsStore";
+import { Authored } from "./Authored";
 import { type AuthorKey, authorRuns, useAuthorship } from "./authorship";
 import { useYDeep } from "./useYDeep";
 
@@ -118,22 +119,6 @@ function renderChildren(parent: Y.XmlFragment | Y.XmlElement, context: RenderCon
     .flatMap((child, i) =>
       child instanceof Y.XmlText || child instanceof Y.XmlElement ? [renderNode(child, i, context)] : [],
     );
-}
-
-/** A passage coloured by who wrote it, with the author named for assistive technology too. */
-function Authored({ author, children }: { author: AuthorKey | null; children: ReactNode }) {
-  const { t } = useTranslation("plan");
-  const label = author?.label ?? t("reading.authorship.unknown");
-  return (
-    <span
-      className="authored"
-      style={{ "--author-color": author?.color ?? "#6b7380" } as CSSProperties}
-      title={label}
-      aria-description={t("reading.authorship.writtenBy", { author: label })}
-    >
-      {children}
-    </span>
-  );
 }
 
 /** The open threads' passages in this field, as offsets into its layout text. */

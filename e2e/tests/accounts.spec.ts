@@ -1,7 +1,7 @@
-import { translator } from "../fixtures/catalogue";
+import { type Lang, translator } from "../fixtures/catalogue";
 import { checkPage } from "../fixtures/checks";
 import { createWorkspace } from "../fixtures/setup";
-import { expect, test } from "../fixtures/test";
+import { expect, type Person, type PersonOptions, test } from "../fixtures/test";
 
 test.describe("in Spanish", () => {
   test.use({ lang: "es" });
@@ -68,6 +68,22 @@ test.describe("in Spanish", () => {
   });
 });
 
+type MakePerson = (options: PersonOptions) => Promise<Person>;
+
+/** Ana, a facilitator of "Córdoba Abierta", signed in here and on her laptop, which shows the workspace. */
+async function signedInTwice(signedUpPerson: MakePerson, newPerson: MakePerson, lang?: Lang) {
+  const ana = await signedUpPerson({ name: "Ana Facilitator", lang });
+  const workspace = await createWorkspace(ana, "Córdoba Abierta");
+  const laptop = await newPerson({ name: ana.name });
+  await laptop.page.goto("/signin");
+  await laptop.forms.signIn(ana.email, ana.password);
+  // Wait for the signed-in home: going on before the sign-in answer lands loses its cookie.
+  await expect(laptop.home.heading()).toHaveText(laptop.t("home:workspaces.greeting", { name: ana.name }));
+  await laptop.page.goto(`/w/${workspace.id}`);
+  await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
+  return { ana, laptop, workspace };
+}
+
 test("the language switcher translates the page at once, and the account carries the choice to another browser", async ({
   signedUpPerson,
   newPerson,
@@ -118,14 +134,8 @@ test("signing out on every device from the account page sends the account's othe
   newPerson,
 }, testInfo) => {
   test.slow(); // two browsers and two accessibility scans
-  const ana = await signedUpPerson({ name: "Ana Facilitator" });
+  const { ana, laptop } = await signedInTwice(signedUpPerson, newPerson);
   const { page, t } = ana;
-  const workspace = await createWorkspace(ana, "Córdoba Abierta");
-  const laptop = await newPerson({ name: ana.name });
-  await laptop.page.goto("/signin");
-  await laptop.forms.signIn(ana.email, ana.password);
-  await laptop.page.goto(`/w/${workspace.id}`);
-  await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
 
   await page.goto("/account");
   const everywhere = page.getByRole("button", { name: t("account:devices.signOutEverywhere") });
@@ -146,14 +156,8 @@ test("changing the password on the account page: a wrong current password and a 
   newPerson,
 }) => {
   test.slow(); // two browsers and an accessibility scan
-  const ana = await signedUpPerson({ name: "Ana Facilitator", lang: "es" });
+  const { ana, laptop, workspace } = await signedInTwice(signedUpPerson, newPerson, "es");
   const { page, t } = ana;
-  const workspace = await createWorkspace(ana, "Córdoba Abierta");
-  const laptop = await newPerson({ name: ana.name });
-  await laptop.page.goto("/signin");
-  await laptop.forms.signIn(ana.email, ana.password);
-  await laptop.page.goto(`/w/${workspace.id}`);
-  await expect(laptop.home.heading()).toHaveText("Córdoba Abierta");
 
   await page.setViewportSize({ width: 360, height: 800 });
   await page.goto("/account");

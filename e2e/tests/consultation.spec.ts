@@ -92,12 +92,26 @@ for (const lang of ["en", "es"] as const) {
       await expect(inputs.nth(1)).toContainText(
         vt("consultation:inputs.participant", { sector: vt("sectors.citizen") }),
       );
+      // Their own input is marked as theirs, and they cannot support it.
+      await expect(inputs.nth(1).getByTestId("input-yours")).toHaveText(vt("consultation:inputs.yours"));
+      await expect(inputs.first().getByTestId("input-yours")).toHaveCount(0);
+      await expect(
+        inputs.nth(1).getByRole("button", { name: vt("consultation:inputs.support") }),
+      ).toHaveCount(0);
       await inputs
         .first()
         .getByRole("button", { name: vt("consultation:inputs.support") })
         .click();
       await expect(inputs.first()).toContainText(vt("consultation:inputs.supported"));
       await expect(inputs.first()).toContainText(vt("consultation:inputs.supports_one", { count: 1 }));
+      // They report the recorded input as abusive, with a reason only the facilitators read.
+      await inputs.first().getByText(vt("consultation:report.heading"), { exact: true }).click();
+      await inputs.first().getByLabel(vt("consultation:report.reason")).fill("It gives a phone number.");
+      await inputs
+        .first()
+        .getByRole("button", { name: vt("consultation:report.submit") })
+        .click();
+      await expect(inputs.first()).toContainText(vt("consultation:report.done"));
 
       // The facilitator answers the visitor's input with a reason, from the workspace.
       await page.reload();
@@ -105,14 +119,36 @@ for (const lang of ["en", "es"] as const) {
       await mine.getByText(t("consultation:answer.heading"), { exact: true }).click();
       await mine.getByLabel(t("consultation:answer.status"), { exact: true }).selectOption("partly_accepted");
       await mine
-        .getByLabel(t("consultation:answer.reason"))
+        .getByLabel(t("consultation:answer.reason"), { exact: true })
         .fill("Within a month: the portal updates monthly.");
       await mine.getByRole("button", { name: t("consultation:answer.submit") }).click();
       await expect(mine.getByTestId("consultation-answer")).toContainText("Within a month");
 
-      // The visitor sees the answer on the public page.
+      // The facilitator sees the report, and hides the input with a public reason.
+      const reason = "It gave a person's phone number.";
+      const recordedInput = page.getByTestId("consultation-input").filter({ hasText: "Radio programmes" });
+      await expect(recordedInput.getByTestId("input-reports")).toContainText("It gives a phone number.");
+      await expect(recordedInput.getByTestId("input-reports")).toContainText(
+        t("consultation:moderation.reported_one", { count: 1 }),
+      );
+      await recordedInput.getByText(t("consultation:moderation.hide"), { exact: true }).click();
+      await recordedInput.getByLabel(t("consultation:moderation.reason")).fill(reason);
+      await recordedInput.getByRole("button", { name: t("consultation:moderation.submitHide") }).click();
+      await expect(recordedInput.getByTestId("input-hidden")).toHaveText(
+        t("consultation:moderation.hiddenBy", { reason }),
+      );
+      await expect(
+        recordedInput.getByRole("button", { name: t("consultation:moderation.show") }),
+      ).toBeVisible();
+
+      // The visitor sees the answer, and the hidden input's reason in place of its text.
       await v.reload();
       await expect(v.getByTestId("consultation-answer")).toContainText("Within a month");
+      await expect(inputs.first().getByTestId("input-hidden")).toHaveText(
+        vt("consultation:moderation.hiddenBy", { reason }),
+      );
+      await expect(inputs.first()).not.toContainText("Radio programmes");
+      await expect(inputs.nth(1).getByTestId("input-yours")).toBeVisible();
       const answer = (await (
         await visitor.context.request.get(`/api/public/workspaces/${workspace.slug}/consultation`)
       ).json()) as PublicConsultationResponse;
@@ -125,6 +161,17 @@ for (const lang of ["en", "es"] as const) {
         await page.setViewportSize({ width, height: 900 });
         await checkPage(page, `workspace consultation at ${width} px in ${lang}`);
         await screenshot(page, lang, "consultation-manage");
+      }
+
+      // The record of co-creation counts both inputs: by channel, answered, hidden.
+      await page.goto(`/w/${workspace.id}/record`);
+      await expect(page.getByTestId("record-consultation-summary")).toHaveText(
+        t("record:consultations.summary_other", { count: 2, answered: 1, unanswered: 0, hidden: 1 }),
+      );
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        await checkPage(page, `record with a consultation at ${width} px in ${lang}`);
+        await screenshot(page, lang, "consultation-record");
       }
     });
   });

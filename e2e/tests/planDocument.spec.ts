@@ -124,6 +124,9 @@ for (const width of [360, 1280] as const) {
         clara.page.getByRole("button", { name: "Commitment 3: Water quality data" }),
       ).toBeFocused();
       await clara.page.evaluate(() => window.scrollTo(0, 0));
+      // Nothing floats over the text a person reads: the comments button sits in the plan's bar.
+      const toggle = clara.page.getByRole("button", { name: clara.t("comments:open", { count: 0 }) });
+      expect(await toggle.evaluate((button) => getComputedStyle(button).position)).not.toBe("fixed");
     }
     await checkPage(clara.page, `reading view at ${width} px`);
     await screenshot(clara.page, "en", "plan-reading");

@@ -42,30 +42,60 @@ export async function latestConsultation(
   return latest ? summarize(presentConsultation(latest, Date.now())) : null;
 }
 
-/** Every input of a consultation with its supports and answers, as anyone may see them. */
-export async function presentInputs(store: Store, consultationId: string): Promise<ConsultationInput[]> {
-  const [inputs, supports, responses] = await Promise.all([
+/**
+ * Who reads the inputs: the public and members see a hidden input's reason in place of its text;
+ * facilitators still read the text (to decide whether to show it again) and the reports of abuse.
+ */
+export type InputsView = "public" | "facilitator";
+
+/** Every input of a consultation with its supports, answers and moderation, as `view` may see them. */
+export async function presentInputs(
+  store: Store,
+  consultationId: string,
+  view: InputsView = "public",
+): Promise<ConsultationInput[]> {
+  const [inputs, supports, responses, moderations, reports] = await Promise.all([
     store.consultations.inputs(consultationId),
     store.consultations.supportCounts(consultationId),
     store.consultations.responses(consultationId),
+    store.consultations.moderations(consultationId),
+    view === "facilitator" ? store.consultations.reports(consultationId) : Promise.resolve([]),
   ]);
-  return inputs.map((input) => ({
-    id: input.id,
-    kind: input.kind,
-    commitmentId: input.commitmentId,
-    body: input.body,
-    author: {
-      name: input.publicName,
-      sector: input.sector,
-      // The organisation could name the person: shown only with the name.
-      organization: input.publicName === null ? null : input.organization,
-      community: input.community,
-    },
-    channel: input.channel,
-    createdAt: toIso(input.createdAt),
-    supports: supports.get(input.id) ?? 0,
-    responses: responses
-      .filter((r) => r.inputId === input.id)
-      .map((r) => ({ status: r.status, reason: r.reason, at: toIso(r.createdAt) })),
-  }));
+  return inputs.map((input) => {
+    const moderation = moderations
+      .filter((m) => m.inputId === input.id)
+      .map((m) => ({ action: m.action, reason: m.reason, at: toIso(m.createdAt) }));
+    const last = moderation.at(-1);
+    const hidden = last?.action === "hide" ? { reason: last.reason ?? "", at: last.at } : null;
+    const reported = reports.filter((r) => r.inputId === input.id);
+    return {
+      id: input.id,
+      kind: input.kind,
+      commitmentId: input.commitmentId,
+      body: hidden && view !== "facilitator" ? null : input.body,
+      hidden,
+      moderation,
+      author: {
+        name: input.publicName,
+        sector: input.sector,
+        // The organisation could name the person: shown only with the name.
+        organization: input.publicName === null ? null : input.organization,
+        community: input.community,
+      },
+      channel: input.channel,
+      createdAt: toIso(input.createdAt),
+      supports: supports.get(input.id) ?? 0,
+      responses: responses
+        .filter((r) => r.inputId === input.id)
+        .map((r) => ({ status: r.status, reason: r.reason, at: toIso(r.createdAt) })),
+      ...(view === "facilitator"
+        ? {
+            reports: {
+              count: reported.length,
+              reasons: reported.flatMap((r) => (r.reason ? [r.reason] : [])),
+            },
+          }
+        : {}),
+    };
+  });
 }

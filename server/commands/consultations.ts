@@ -4,14 +4,17 @@ import type {
   ConsultationDraftResponse,
   ConsultationInput,
   PublicConsultationResponse,
+  UnansweredInputs,
 } from "@shared/consultation";
 import type {
   ConsultationBody,
+  HideInputBody,
   InputBody,
   InputResponseBody,
   ParticipantSignupBody,
   ParticipationBody,
   RecordedInputBody,
+  ReportInputBody,
 } from "@shared/consultationBodies";
 import type { FrozenPlan } from "@shared/freeze";
 import type { AppContext } from "../context";
@@ -21,7 +24,7 @@ import type { Store } from "../store";
 import type { ConsultationRecord, InputRecord } from "../store/consultations";
 import { newId, toIso } from "../store/ids";
 import { requireMember } from "./access";
-import { presentConsultation, presentInputs, summarize } from "./consultationPresenter";
+import { type InputsView, presentConsultation, presentInputs, summarize } from "./consultationPresenter";
 import type { ExpiringCache } from "./expiringCache";
 import { publishedWorkspaceId } from "./publicProcess";
 import { signUp } from "./signUp";
@@ -132,9 +135,9 @@ export async function memberInputs(
   workspaceId: string,
   consultationId: string,
 ): Promise<ConsultationInput[]> {
-  await requireMember(store, workspaceId, userId);
+  const { membership } = await requireMember(store, workspaceId, userId);
   await consultationOf(store, workspaceId, consultationId);
-  return presentInputs(store, consultationId);
+  return presentInputs(store, consultationId, membership.role === "facilitator" ? "facilitator" : "public");
 }
 
 /** The latest consultation of the published workspace at `slug`; 404 when unpublished or none. */
@@ -225,6 +228,8 @@ export async function participation(store: Store, userId: string, consultationId
       showName: participant.showName,
     },
     supported: participant ? await store.consultations.supported(consultationId, userId) : [],
+    mine: participant ? await store.consultations.authored(consultationId, userId) : [],
+    reported: await store.consultations.reportedBy(consultationId, userId),
   };
 }
 
@@ -295,8 +300,13 @@ export async function sendInput(
   return findInput(deps.store, consultationId, inputId);
 }
 
-async function findInput(store: Store, consultationId: string, inputId: string): Promise<ConsultationInput> {
-  const input = (await presentInputs(store, consultationId)).find((i) => i.id === inputId);
+async function findInput(
+  store: Store,
+  consultationId: string,
+  inputId: string,
+  view: InputsView = "public",
+): Promise<ConsultationInput> {
+  const input = (await presentInputs(store, consultationId, view)).find((i) => i.id === inputId);
   if (!input) throw notFound("Input");
   return input;
 }
@@ -355,7 +365,14 @@ export async function supportInput(
   await commitWithEvents(deps, async (store, _emit, now) => {
     await publicConsultation(store, consultationId, now);
     await requireParticipant(store, consultationId, userId);
-    if (!(await store.consultations.input(consultationId, inputId))) throw notFound("Input");
+    const input = await store.consultations.input(consultationId, inputId);
+    if (!input) throw notFound("Input");
+    if (input.authorId === userId) {
+      throw conflict("own_input", "You cannot support your own input: supports show what others think.");
+    }
+    if (await isHidden(store, consultationId, inputId)) {
+      throw conflict("input_hidden", "This input is hidden by the facilitators: it cannot be supported.");
+    }
     await store.consultations.support(inputId, userId, now);
   });
   return (await deps.store.consultations.supportCounts(consultationId)).get(inputId) ?? 0;
@@ -384,6 +401,81 @@ export async function answerInput(
     emit(workspaceId, actorId, "consultation.input_answered", { ...ids, status: body.status });
   });
   return findInput(deps.store, ids.consultationId, ids.inputId);
+}
+
+/** Whether the facilitators hide the input now: its latest moderation is a hiding. */
+async function isHidden(store: Store, consultationId: string, inputId: string): Promise<boolean> {
+  const moderations = (await store.consultations.moderations(consultationId)).filter(
+    (m) => m.inputId === inputId,
+  );
+  return moderations.at(-1)?.action === "hide";
+}
+
+/**
+ * A facilitator hides an input, or shows it again (`reason` null). The hiding's reason is public
+ * and shown in place of the input's text; both stay on the record and the input is never deleted.
+ * 409 `already_hidden` / `not_hidden` when the input already is as asked (two facilitators at once).
+ */
+export async function moderateInput(
+  deps: ConsultationDeps,
+  actorId: string,
+  workspaceId: string,
+  ids: { consultationId: string; inputId: string },
+  hide: HideInputBody | null,
+): Promise<ConsultationInput> {
+  await commitWithEvents(deps, async (store, emit, now) => {
+    await requireMember(store, workspaceId, actorId, "facilitator");
+    await consultationOf(store, workspaceId, ids.consultationId);
+    if (!(await store.consultations.input(ids.consultationId, ids.inputId))) throw notFound("Input");
+    const hidden = await isHidden(store, ids.consultationId, ids.inputId);
+    if (hide && hidden) throw conflict("already_hidden", "This input is already hidden.");
+    if (!hide && !hidden) throw conflict("not_hidden", "This input is not hidden.");
+    await store.consultations.insertModeration({
+      id: newId(),
+      inputId: ids.inputId,
+      action: hide ? "hide" : "show",
+      reason: hide ? hide.reason : null,
+      actorId,
+      createdAt: now,
+    });
+    if (hide) emit(workspaceId, actorId, "consultation.input_hidden", { ...ids, reason: hide.reason });
+    else emit(workspaceId, actorId, "consultation.input_shown", ids);
+  });
+  return findInput(deps.store, ids.consultationId, ids.inputId, "facilitator");
+}
+
+/**
+ * A report of abuse on an input, by a participant of the consultation or a member of its forum
+ * (anyone else 403), once per person and input (409 `already_reported`). Recorded without the
+ * reporter in the event log; facilitators read the count and reasons on the consultation page.
+ */
+export async function reportInput(
+  deps: ConsultationDeps,
+  userId: string,
+  ids: { consultationId: string; inputId: string },
+  body: ReportInputBody,
+): Promise<void> {
+  await commitWithEvents(deps, async (store, emit, now) => {
+    const record = await store.consultations.byId(ids.consultationId);
+    if (!record) throw notFound("Consultation");
+    const member = await store.memberships.get(record.workspaceId, userId);
+    const participant = await store.consultations.participant(ids.consultationId, userId);
+    if (!member && !participant) {
+      throw forbidden("Only participants of this consultation and members of its forum can report an input.");
+    }
+    if (!(await store.consultations.input(ids.consultationId, ids.inputId))) throw notFound("Input");
+    const added = await store.consultations.report({
+      inputId: ids.inputId,
+      userId,
+      reason: body.reason || null,
+      createdAt: now,
+    });
+    if (!added) throw conflict("already_reported", "You have already reported this input.");
+    const reports = (await store.consultations.reports(ids.consultationId)).filter(
+      (r) => r.inputId === ids.inputId,
+    ).length;
+    emit(record.workspaceId, null, "consultation.input_reported", { ...ids, reports });
+  });
 }
 
 /** The public consultation page: the latest consultation of the published workspace at `slug`. */
@@ -428,4 +520,27 @@ export async function consultationDraft(
           };
     return { content: { ...content, plan }, at: toIso(now) };
   });
+}
+
+/**
+ * The closed consultations of the workspace whose inputs are not all answered, newest first, with
+ * how many are not (hidden inputs aside: their public reason is their answer). For the dashboard
+ * and the freeze's self-check, which warn while any remain.
+ */
+export async function unansweredInputs(
+  store: Store,
+  workspaceId: string,
+  now = Date.now(),
+): Promise<UnansweredInputs[]> {
+  const closed = (await store.consultations.list(workspaceId)).filter(
+    (c) => presentConsultation(c, now).status === "closed",
+  );
+  const found: UnansweredInputs[] = [];
+  for (const consultation of closed) {
+    const count = (await presentInputs(store, consultation.id)).filter(
+      (i) => i.hidden === null && i.responses.length === 0,
+    ).length;
+    if (count > 0) found.push({ consultationId: consultation.id, title: consultation.title, count });
+  }
+  return found;
 }

@@ -9,6 +9,7 @@ import { hasRole, type Sector } from "@shared/roles";
 import type { Store } from "../store";
 import { requireMember } from "./access";
 import { summarizeThreads } from "./comments";
+import { unansweredInputs } from "./consultations";
 import { listVersions, type VersionDeps } from "./freeze";
 import { listMeetings } from "./meetings";
 import { listVotes } from "./votes";
@@ -32,7 +33,7 @@ export async function readDashboard(
   const votes = (await listVotes(deps, userId, workspaceId, {})).filter((v) => v.status === "open");
   const meetings = await listMeetings(deps, userId, workspaceId);
   const { awaiting } = await summarizeThreads(deps, userId, workspaceId);
-  const officialVersions = (await listVersions(deps, userId, workspaceId)).length;
+  const officialVersions = (await listVersions(deps, userId, workspaceId)).versions.length;
   return deps.store.transaction(async (store) => {
     const members = await store.memberships.list(workspaceId);
     const membersBySector: Partial<Record<Sector, number>> = {};
@@ -53,6 +54,7 @@ export async function readDashboard(
       membersBySector,
       officialVersions,
       activity: await recentActivity(store, workspaceId, new Map(members.map((m) => [m.userId, m.name]))),
+      unansweredInputs: await unansweredInputs(store, workspaceId),
     };
   });
 }

@@ -1,4 +1,5 @@
 import {
+  type CheckedVersions,
   type FreezeStatusResponse,
   type FrozenPlan,
   PLAN_SCHEMA,
@@ -8,6 +9,7 @@ import {
   type SelfCheckResult,
   selfCheck,
   type VersionSummary,
+  withConsultationWarnings,
 } from "@shared/freeze";
 import { planDocName, planToJson } from "@shared/plan";
 import { hasRole } from "@shared/roles";
@@ -22,6 +24,7 @@ import type { DocumentStore } from "../store/documents";
 import { newId } from "../store/ids";
 import type { ProposalRecord, VersionHead } from "../store/versions";
 import { type CommandDeps, requireMember } from "./access";
+import { unansweredInputs } from "./consultations";
 import { loadDraftDoc, pinDraft } from "./freezeContent";
 
 /** What reading official versions needs: the tables and the versions' checks. */
@@ -75,7 +78,10 @@ async function checkDraft(
     const { maxCommitments } = await requireWorkspace(deps.store, workspaceId);
     return {
       pinned: await pinDraft(deps.store, workspaceId, doc, extras),
-      check: selfCheck(planToJson(doc), maxCommitments),
+      check: withConsultationWarnings(
+        selfCheck(planToJson(doc), maxCommitments),
+        await unansweredInputs(deps.store, workspaceId),
+      ),
     };
   } finally {
     doc.destroy();
@@ -97,7 +103,10 @@ export async function freezeStatus(
   await requireMember(deps.store, workspaceId, userId);
   const { check } = await deps.planReads.draft(workspaceId);
   const open = await deps.store.versions.openProposal(workspaceId);
-  return { proposal: open ? await toProposal(deps.store, open) : null, check };
+  return {
+    proposal: open ? await toProposal(deps.store, open) : null,
+    check: withConsultationWarnings(check, await unansweredInputs(deps.store, workspaceId)),
+  };
 }
 
 /**
@@ -249,12 +258,12 @@ export async function withdrawProposal(
   });
 }
 
-/** The workspace's official versions, oldest first, each checked against its hash; any member. */
+/** The workspace's official versions, oldest first, each checked (those failing withheld); any member. */
 export async function listVersions(
   deps: VersionDeps,
   userId: string,
   workspaceId: string,
-): Promise<VersionSummary[]> {
+): Promise<CheckedVersions> {
   await requireMember(deps.store, workspaceId, userId);
   return deps.officialVersions.list(workspaceId);
 }

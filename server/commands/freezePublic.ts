@@ -29,8 +29,11 @@ async function publishedVersions(store: Store, slug: string): Promise<VersionHea
 /** The official versions of the workspace at `slug`, oldest first; no session needed. */
 export async function publicVersions(deps: PublicVersionDeps, slug: string): Promise<PublicVersionsResponse> {
   const heads = await publishedVersions(deps.store, slug);
-  const versions = await deps.officialVersions.list((heads[0] as VersionHead).workspaceId);
-  return { workspace: await publicWorkspace(deps, slug, heads.at(-1) as VersionHead), versions };
+  const checked = await deps.officialVersions.list((heads[0] as VersionHead).workspaceId);
+  // Named as the newest sound version froze it; when none is sound, the newest refuses (500).
+  const newest =
+    heads.findLast((head) => !checked.withheld.includes(head.number)) ?? (heads.at(-1) as VersionHead);
+  return { workspace: await publicWorkspace(deps, slug, newest), ...checked };
 }
 
 /** One official version (`"latest"` for the newest) of the workspace at `slug`; no session needed. */

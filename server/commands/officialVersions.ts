@@ -1,5 +1,6 @@
 import type { EventPayloads, EventType, WorkspaceEvent } from "@shared/events";
 import {
+  type CheckedVersions,
   canonicalJson,
   type FrozenPlan,
   freezePlan,
@@ -184,11 +185,21 @@ export class OfficialVersions {
     return summary;
   }
 
-  /** Every official version of a workspace, oldest first, each checked; one failing fails the list. */
-  async list(workspaceId: string): Promise<VersionSummary[]> {
-    const summaries: VersionSummary[] = [];
-    for (const head of await this.store.versions.heads(workspaceId)) summaries.push(await this.summary(head));
-    return summaries;
+  /**
+   * Every official version of a workspace, oldest first, each checked. One that fails is withheld
+   * (named by its number, logged) rather than failing the list: the sound ones stay readable.
+   */
+  async list(workspaceId: string): Promise<CheckedVersions> {
+    const checked: CheckedVersions = { versions: [], withheld: [] };
+    for (const head of await this.store.versions.heads(workspaceId)) {
+      try {
+        checked.versions.push(await this.summary(head));
+      } catch (error) {
+        if (!(error instanceof ApiException && error.code === "version_tampered")) throw error;
+        checked.withheld.push(head.number);
+      }
+    }
+    return checked;
   }
 
   /** One version with its content, checked. */

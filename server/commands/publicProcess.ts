@@ -141,7 +141,7 @@ export async function publicProcess(
   const { workspaceId, published } = await publicWorkspace(store, slug);
   const workspace = await store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Public process page");
-  const versions = await officialVersions.list(workspaceId);
+  const { versions, withheld: withheldVersions } = await officialVersions.list(workspaceId);
   const base: PublicProcessResponse = {
     workspace: {
       slug,
@@ -160,6 +160,7 @@ export async function publicProcess(
     draft: false,
     consultation: null,
     versions,
+    withheldVersions,
     declines: await publicDeclines(store, workspaceId),
   };
   if (!published) return base;

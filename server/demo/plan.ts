@@ -217,12 +217,31 @@ const YOUTH: DemoCommitment = { title: "Youth council on the open government pla
 export class DocumentWriter {
   readonly doc = new Y.Doc();
   private updates: NewDocumentUpdate[] = [];
+  /** Each author's own Yjs client id, as each would have in a browser. */
+  private readonly clientIds = new Map<string, number>();
 
   constructor(private readonly docName: string) {}
 
   as<T>(author: User, write: () => T): T {
-    const record = (update: Uint8Array) =>
-      this.updates.push({ docName: this.docName, userId: author.id, update });
+    // Written under the author's own client id, bound to them as the collaboration server binds a
+    // socket's ids: so the record and "Show who wrote what" tell the demo's writers apart.
+    let clientId = this.clientIds.get(author.id);
+    const fresh = clientId === undefined;
+    if (clientId === undefined) {
+      clientId = new Y.Doc().clientID;
+      this.clientIds.set(author.id, clientId);
+    }
+    this.doc.clientID = clientId;
+    let bind = fresh;
+    const record = (update: Uint8Array) => {
+      this.updates.push({
+        docName: this.docName,
+        userId: author.id,
+        update,
+        ...(bind ? { clients: [clientId] } : {}),
+      });
+      bind = false;
+    };
     this.doc.on("update", record);
     try {
       return this.doc.transact(write);

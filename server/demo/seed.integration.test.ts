@@ -3,6 +3,7 @@ import type { Thread } from "@shared/comments";
 import type { DraftResponse, FreezeStatusResponse, VersionDetail, VersionSummary } from "@shared/freeze";
 import type { Meeting, MeetingSummary, Minutes } from "@shared/meetings";
 import { comparePlans } from "@shared/planCompare";
+import type { CocreationRecord, PlanAuthorsResponse } from "@shared/record";
 import { type VoteDetailResponse, type VotesResponse, voteOutcome } from "@shared/votes";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestClient } from "../test/factories";
@@ -46,6 +47,16 @@ describe("npm run demo's seed", () => {
     expect(second.reused).toBe(true);
     const { body } = await lucia.get<{ workspaces: Workspace[] }>("/api/workspaces");
     expect(body.workspaces).toHaveLength(1);
+  });
+
+  it("records who wrote the plan, by sector, as the collaboration server would have", async () => {
+    const { authors } = await api<PlanAuthorsResponse>("/record/authors");
+    expect(new Set(authors.map((a) => a.sector))).toEqual(new Set(["government", "civil_society"]));
+    const { record } = await api<{ record: CocreationRecord }>("/record");
+    expect(record.text.total.bySector.map((s) => s.sector)).not.toContain(null);
+    expect(record.text.total.bySector.map((s) => s.sector)).toEqual(
+      expect.arrayContaining(["government", "civil_society"]),
+    );
   });
 
   it("holds comment threads with replies, reasoned responses and some still awaiting one", async () => {

@@ -1,10 +1,7 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { connectProvider, type ProviderClient, waitFor } from "../collab/test/clients";
-import { type ServerProcess, startServerProcess } from "../collab/test/serverProcess";
+import { serverProcessSuite } from "../collab/test/serverProcessSuite";
 import { anonymous, createUser, createWorkspace, invite, TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
 
@@ -15,17 +12,10 @@ interface LogLine {
 }
 
 describe("structured logs", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-logs-"));
-  let server: ServerProcess | null = null;
-  const clients: ProviderClient[] = [];
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await server?.kill("SIGKILL");
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { clients, start } = serverProcessSuite("logs");
 
   it("write one JSON line per request and socket, and never a password, token, cookie or document text", async () => {
-    server = await startServerProcess(dataDir);
+    const server = await start();
     const site = server.site as TestServer;
     const password = `Pw-${crypto.randomUUID()}`;
     const facilitator = await createUser(site, { password });

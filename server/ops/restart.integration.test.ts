@@ -1,14 +1,12 @@
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, listCommitments, planDocName } from "@shared/plan";
 import Database from "better-sqlite3";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { connectProvider, type ProviderClient, waitFor } from "../collab/test/clients";
 import { seededRandom } from "../collab/test/frames";
-import { type ServerProcess, startServerProcess } from "../collab/test/serverProcess";
+import { serverProcessSuite } from "../collab/test/serverProcessSuite";
 import { logRowCount } from "../collab/test/stored";
 import { contains, keepTyping } from "../collab/test/typing";
 import { createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
@@ -17,19 +15,12 @@ import type { TestServer } from "../test/startTestServer";
 const WRITERS = 3;
 
 describe("graceful restart (SIGTERM)", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-restart-"));
-  let server: ServerProcess | null = null;
-  const clients: ProviderClient[] = [];
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await server?.kill("SIGKILL");
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { dataDir, clients, start } = serverProcessSuite("restart");
 
   it("commits and compacts, closes with 4503, and the same clients reconnect by themselves losing nothing", async () => {
     const seed = Date.now() % 100_000;
     const random = seededRandom(seed);
-    server = await startServerProcess(dataDir);
+    let server = await start();
     const { port } = server;
     const site = server.site as TestServer;
     const facilitator = await createUser(site);
@@ -66,7 +57,7 @@ describe("graceful restart (SIGTERM)", () => {
 
     // The clients keep typing while the server is down, then find it back on the same address.
     await sleep(300);
-    server = await startServerProcess(dataDir, { port });
+    server = await start({ port });
     await waitFor(
       () => clients.every((client) => client.provider.wsconnected && client.provider.synced),
       // Bounds, not measurements: a loaded machine takes seconds to start a server.

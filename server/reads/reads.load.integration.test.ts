@@ -1,14 +1,11 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { addCommitment, appendParagraphs, getPlan, listCommitments, planDocName } from "@shared/plan";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SESSION_COOKIE } from "../auth/lucia";
 import { connectProvider, type ProviderClient } from "../collab/test/clients";
 import { seededRandom } from "../collab/test/frames";
-import { type ServerProcess, startServerProcess } from "../collab/test/serverProcess";
+import { serverProcessSuite } from "../collab/test/serverProcessSuite";
 import { addMember, completePlan, eventually, freezePath, propose, sign } from "../routes/versions.fixtures";
 import { createUser, createWorkspace, type TestClient } from "../test/factories";
 import type { TestServer } from "../test/startTestServer";
@@ -75,14 +72,7 @@ async function keystroke(typist: ProviderClient, receiver: ProviderClient): Prom
 }
 
 describe("reading a large plan", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-reads-"));
-  let server: ServerProcess | null = null;
-  const clients: ProviderClient[] = [];
-  afterAll(async () => {
-    for (const client of clients) client.destroy();
-    await server?.kill("SIGKILL");
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const { clients, start } = serverProcessSuite("reads");
 
   const connect = (site: TestServer, docName: string, as: TestClient) => {
     const client = connectProvider(site, docName, { as });
@@ -92,7 +82,7 @@ describe("reading a large plan", () => {
 
   it("does not delay keystrokes in another workspace while a viewer loops over every read route", async () => {
     const random = seededRandom(11);
-    server = await startServerProcess(dataDir, { timeoutMs: 90_000 });
+    const server = await start({ timeoutMs: 90_000 });
     const site = server.site as TestServer;
     const [facilitator, govDrafter, csoDrafter, viewer] = await Promise.all([
       createUser(site, { name: "Fiona Facilitator" }),

@@ -1,7 +1,7 @@
-import type { CocreationRecord, SectorCount, TextBreakdown } from "@shared/record";
+import type { CocreationRecord, InputCounts, SectorCount, TextBreakdown } from "@shared/record";
 import type { Sector } from "@shared/roles";
 
-/** The columns of the record's CSV (schema cocrea.record/v1; the README describes every row). */
+/** The columns of the record's CSV (schema cocrea.record/v2; the README describes every row). */
 export const RECORD_CSV_COLUMNS = [
   "section",
   "item",
@@ -52,6 +52,24 @@ function textRows(item: string, label: string | null, text: TextBreakdown): Row[
 
 const sectorRows = (base: Row, measure: string, counts: readonly SectorCount[]): Row[] =>
   counts.map(({ sector, count }) => ({ ...base, group: "sector", sector, measure, value: count }));
+
+/** A consultation's (or all consultations') input counts: totals, by channel, by sector. */
+function inputRows(base: Row, counts: InputCounts): Row[] {
+  return [
+    ...(["inputs", "answered", "unanswered", "hidden", "supports"] as const).map(
+      (measure): Row => ({ ...base, group: "total", measure, value: counts[measure] }),
+    ),
+    ...counts.byChannel.map(
+      ({ channel, count }): Row => ({
+        ...base,
+        group: "channel",
+        measure: `channel:${channel}`,
+        value: count,
+      }),
+    ),
+    ...sectorRows(base, "inputs", counts.bySector),
+  ];
+}
 
 /**
  * The record as one long ("tidy") table: one figure per row, described by its section, item,
@@ -137,6 +155,26 @@ export function recordCsv(record: CocreationRecord): string {
         ...sectorRows(base, "attendance", m.bySector),
       ];
     }),
+    ...(record.consultations
+      ? [
+          {
+            section: "consultations",
+            item: "all",
+            group: "total",
+            measure: "held",
+            value: record.consultations.held,
+          },
+          ...inputRows({ section: "consultations", item: "all" }, record.consultations),
+          ...record.consultations.consultations.flatMap((c): Row[] => {
+            const base: Row = { section: "consultations", item: `consultation:${c.id}`, label: c.title };
+            return [
+              { ...base, group: "total", measure: "startsAt", value: c.startsAt },
+              { ...base, group: "total", measure: "endsAt", value: c.endsAt },
+              ...inputRows(base, c),
+            ];
+          }),
+        ]
+      : []),
     ...record.timeline.map(
       (entry): Row => ({
         section: "timeline",

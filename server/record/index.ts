@@ -4,6 +4,7 @@ import { type CocreationRecord, type PlanAuthor, RECORD_SCHEMA } from "@shared/r
 import type { PlanReads } from "../reads/PlanReads";
 import type { Store } from "../store";
 import { commentsRecord } from "./comments";
+import { consultationsRecord } from "./consultations";
 import { meetingsRecord } from "./meetings";
 import { type Affiliation, textRecord } from "./text";
 import { timeline } from "./timeline";
@@ -102,6 +103,7 @@ export async function computeRecord(
     comments: commentsRecord(await store.comments.threads(workspaceId)),
     votes: votesRecord(await store.votes.list(workspaceId, {})),
     meetings,
+    consultations: await consultationsRecord(store, workspaceId),
     timeline: timeline(
       events,
       await store.publication.roadmap(workspaceId),

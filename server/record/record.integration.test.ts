@@ -386,7 +386,7 @@ describe("the record of co-creation", () => {
     expect((await fiona.post(path(`/votes/${vote.body.vote.id}/close`))).status).toBe(200);
     const json = await fiona.get<CocreationRecord>(path("/record/export?format=json"));
     expect(json.headers.get("content-disposition")).toMatch(/attachment; filename=".+-record\.json"/);
-    expect(json.body.schema).toBe("cocrea.record/v1");
+    expect(json.body.schema).toBe("cocrea.record/v2");
     expect(json.body.votes.held).toBe(2);
     const csv = await fetch(`${srv.url}${path("/record/export?format=csv")}`, {
       headers: { Cookie: `cocrea_session=${fiona.cookie}` },
@@ -394,7 +394,7 @@ describe("the record of co-creation", () => {
     expect(csv.headers.get("content-type")).toContain("text/csv");
     const lines = (await csv.text()).split("\r\n");
     expect(lines[0]).toBe("section,item,label,group,sector,organization,name,measure,value");
-    expect(lines[1]).toBe("record,schema,,,,,,schema,cocrea.record/v1");
+    expect(lines[1]).toBe("record,schema,,,,,,schema,cocrea.record/v2");
     expect(lines).toContain("text,total,,total,,,,written,58");
     expect(lines).toContain("text,total,,sector,civil_society,,,still,15");
     expect(lines).toContain("text,total,,organization,academia,University,,written,14");

@@ -7,9 +7,11 @@ import type {
   ConsultationsResponse,
   PublicConsultationResponse,
 } from "@shared/consultation";
-import type { DraftResponse } from "@shared/freeze";
+import type { DashboardResponse } from "@shared/dashboard";
+import type { DraftResponse, FreezeStatusResponse } from "@shared/freeze";
 import { planDocName } from "@shared/plan";
 import type { PublicProcessResponse } from "@shared/publication";
+import type { RecordResponse } from "@shared/record";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GrowingDelayLimiter } from "../auth/attemptLimiter";
 import { connectProvider } from "../collab/test/clients";
@@ -211,6 +213,8 @@ describe("taking part", () => {
     expect(me.body).toEqual({
       participant: { sector: "citizen", organization: null, showName: false },
       supported: [],
+      mine: [],
+      reported: [],
     });
     const members = await facilitator.get<{ members: { userId: string }[] }>(
       `/api/workspaces/${workspaceId}/members`,
@@ -299,7 +303,10 @@ describe("taking part", () => {
     const path = participantPath(consultationId, `/inputs/${first?.id}/support`);
     const replies = await Promise.all(Array.from({ length: 8 }, () => omar.post<{ supports: number }>(path)));
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
-    expect((await rosa.post<{ supports: number }>(path)).body.supports).toBe(2);
+    // Rosa wrote it and cannot support it; a third participant does.
+    expect((await rosa.post(path)).error?.code).toBe("own_input");
+    const third = await signUpParticipant(consultationId);
+    expect((await third.post<{ supports: number }>(path)).body.supports).toBe(2);
     const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
     expect(page.body.inputs[0]?.supports).toBe(2);
     const me = await omar.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
@@ -347,6 +354,46 @@ describe("taking part", () => {
   });
 });
 
+describe("the record of co-creation", () => {
+  it("counts the consultation's inputs exactly, by channel and sector, answered or not", async () => {
+    const reply = await commenter.get<RecordResponse>(`/api/workspaces/${workspaceId}/record`);
+    expect(reply.status).toBe(200);
+    const { consultations } = reply.body.record;
+    const counts = {
+      inputs: 3,
+      answered: 1,
+      unanswered: 2,
+      hidden: 0,
+      supports: 2,
+      byChannel: [
+        { channel: "online", count: 2 },
+        { channel: "phone", count: 1 },
+      ],
+      bySector: [
+        { sector: "civil_society", count: 1 },
+        { sector: "citizen", count: 2 },
+      ],
+    };
+    expect(consultations).toMatchObject({ held: 1, ...counts });
+    expect(consultations?.consultations).toEqual([
+      expect.objectContaining({ title: "Consultation on the draft plan", ...counts }),
+    ]);
+    // The public record (the process page's) carries the same counts, and no input's text.
+    const open = await anonymous(srv).get<RecordResponse>(`/api/public/workspaces/${slug}/record`);
+    expect(open.status).toBe(200);
+    expect(open.body.record.consultations).toEqual(consultations);
+    expect(JSON.stringify(open.body.record)).not.toContain("Publish the data monthly");
+    const csv = await fetch(`${srv.url}/api/workspaces/${workspaceId}/record/export?format=csv`, {
+      headers: { Cookie: `cocrea_session=${commenter.cookie}` },
+    });
+    const lines = (await csv.text()).split("\r\n");
+    expect(lines).toContain("consultations,all,,total,,,,held,1");
+    expect(lines).toContain("consultations,all,,channel,,,,channel:phone,1");
+    expect(lines).toContain("consultations,all,,sector,citizen,,,inputs,2");
+    expect(lines).toContain("consultations,all,,total,,,,unanswered,2");
+  });
+});
+
 describe("a consultation that reaches its end date", () => {
   it("closes by itself: no more sign-ups or inputs, and another may open", async () => {
     const other = await createWorkspace(facilitator, { name: "Short consultation" });
@@ -383,6 +430,60 @@ describe("a consultation that reaches its end date", () => {
     expect(
       (await facilitator.post(member(other.id), body({ scope: "plan", commitmentIds: [] }))).status,
     ).toBe(201);
+  });
+});
+
+describe("inputs of a closed consultation left unanswered", () => {
+  it("are counted on the dashboard and warned of (not blocking) by the freeze's self-check", async () => {
+    const other = await createWorkspace(facilitator, { name: "Answer every input" });
+    await publish(facilitator, other.id);
+    const otherDrafter = await joinAs(srv, other.id, facilitator, "drafter", "academia");
+    const opened = await facilitator.post<{ consultation: Consultation }>(member(other.id), {
+      ...body({ title: "Short consultation", scope: "plan", commitmentIds: [] }),
+      endsAt: iso(Date.now() + 1500),
+    });
+    const id = opened.body.consultation.id;
+    const person = await signUpParticipant(id);
+    const sent: ConsultationInput[] = [];
+    for (const text of ["More parks.", "Insults.", "Open data."]) {
+      sent.push(
+        (
+          await person.post<{ input: ConsultationInput }>(participantPath(id, "/inputs"), {
+            kind: "idea",
+            body: text,
+          })
+        ).body.input,
+      );
+    }
+    const warnings = async () => {
+      const dashboard = await otherDrafter.get<DashboardResponse>(`/api/workspaces/${other.id}/dashboard`);
+      const freeze = await facilitator.get<FreezeStatusResponse>(`/api/workspaces/${other.id}/freeze`);
+      const problems = freeze.body.check.problems.filter((p) => p.code === "unanswered_consultation_inputs");
+      expect(problems.every((p) => p.severity === "warning")).toBe(true);
+      return { dashboard: dashboard.body.unansweredInputs, check: problems.map((p) => p.consultation) };
+    };
+    // While it is open, unanswered inputs are expected: no warning.
+    expect(await warnings()).toEqual({ dashboard: [], check: [] });
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const three = [{ consultationId: id, title: "Short consultation", count: 3 }];
+    expect(await warnings()).toEqual({ dashboard: three, check: three });
+    const before = await facilitator.get<FreezeStatusResponse>(`/api/workspaces/${other.id}/freeze`);
+    const plain = before.body.check.problems.filter((p) => p.code !== "unanswered_consultation_inputs");
+    expect(before.body.check.warnings).toBe(plain.filter((p) => p.severity === "warning").length + 1);
+    expect(before.body.check.blocking).toBe(plain.filter((p) => p.severity === "blocking").length);
+    // An answer, and a hiding (whose public reason is its answer), each take one off.
+    const answer = { status: "answered", reason: "Noted for the next plan." };
+    expect(
+      (await otherDrafter.post(member(other.id, `/${id}/inputs/${sent[0]?.id}/responses`), answer)).status,
+    ).toBe(201);
+    expect(
+      (await facilitator.post(member(other.id, `/${id}/inputs/${sent[1]?.id}/hide`), { reason: "Insults." }))
+        .status,
+    ).toBe(200);
+    const one = [{ consultationId: id, title: "Short consultation", count: 1 }];
+    expect(await warnings()).toEqual({ dashboard: one, check: one });
+    await otherDrafter.post(member(other.id, `/${id}/inputs/${sent[2]?.id}/responses`), answer);
+    expect(await warnings()).toEqual({ dashboard: [], check: [] });
   });
 });
 

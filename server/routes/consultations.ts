@@ -1,10 +1,12 @@
 import {
   consultationBody,
+  hideInputBody,
   inputBody,
   inputResponseBody,
   participantSignupBody,
   participationBody,
   recordedInputBody,
+  reportInputBody,
 } from "@shared/consultationBodies";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
@@ -15,9 +17,11 @@ import {
   joinConsultation,
   listConsultations,
   memberInputs,
+  moderateInput,
   openConsultation,
   participation,
   recordInput,
+  reportInput,
   sendInput,
   signUpParticipant,
   supportInput,
@@ -85,7 +89,23 @@ export function consultationRoutes(ctx: AppContext) {
         );
         return c.json({ input }, 201);
       },
-    );
+    )
+    .post(
+      "/:id/consultations/:consultationId/inputs/:inputId/hide",
+      pathParams(inputParams),
+      jsonBody(hideInputBody),
+      async (c) => {
+        const { id, consultationId, inputId } = c.req.valid("param");
+        const ids = { consultationId, inputId };
+        const input = await moderateInput(ctx, requireUser(c).id, id, ids, c.req.valid("json"));
+        return c.json({ input });
+      },
+    )
+    .post("/:id/consultations/:consultationId/inputs/:inputId/show", pathParams(inputParams), async (c) => {
+      const { id, consultationId, inputId } = c.req.valid("param");
+      const input = await moderateInput(ctx, requireUser(c).id, id, { consultationId, inputId }, null);
+      return c.json({ input });
+    });
 }
 
 const participantParams = z.strictObject({ consultationId: recordId });
@@ -146,5 +166,17 @@ export function participantRoutes(ctx: AppContext) {
       const userId = requireUser(c).id;
       await throttle(c, userId);
       return c.json({ supports: await supportInput(ctx, userId, consultationId, inputId) });
-    });
+    })
+    .post(
+      "/:consultationId/inputs/:inputId/reports",
+      pathParams(supportParams),
+      jsonBody(reportInputBody),
+      async (c) => {
+        const { consultationId, inputId } = c.req.valid("param");
+        const userId = requireUser(c).id;
+        await throttle(c, userId);
+        await reportInput(ctx, userId, { consultationId, inputId }, c.req.valid("json"));
+        return c.json({ reported: true }, 201);
+      },
+    );
 }

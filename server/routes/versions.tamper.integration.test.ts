@@ -1,6 +1,13 @@
 import { sign as edSign, generateKeyPairSync } from "node:crypto";
-import { canonicalJson, type FrozenPlan, freezePlan } from "@shared/freeze";
+import {
+  canonicalJson,
+  type FrozenPlan,
+  freezePlan,
+  type PublicVersionsResponse,
+  type VersionsResponse,
+} from "@shared/freeze";
 import { listCommitments, planToJson } from "@shared/plan";
+import type { PublicProcessResponse } from "@shared/publication";
 import { sealStatement } from "@shared/seal";
 import { afterAll, beforeAll, describe, expect, it, type MockInstance, vi } from "vitest";
 import * as Y from "yjs";
@@ -9,7 +16,14 @@ import type { Db } from "../store/db";
 import { sha256Hex } from "../store/ids";
 import { anonymous, createUser, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
-import { freezePath, officialWorkspace } from "./versions.fixtures";
+import {
+  completePlan,
+  editStoredPlan,
+  freezePath,
+  officialWorkspace,
+  propose,
+  sign,
+} from "./versions.fixtures";
 
 /**
  * Issue 11, item 7: someone with the database file drops the triggers and changes an official
@@ -42,25 +56,33 @@ type Official = Awaited<ReturnType<typeof officialWorkspace>>;
 
 const officialVersion = (tag: string) => officialWorkspace(srv, { facilitator, govDrafter, csoDrafter }, tag);
 
-/** Every route that serves the version, for members and for the public. */
+/**
+ * Every route that serves the version, for members and for the public. The public list of versions
+ * is one: with no sound version it has nothing to name the plan by.
+ */
 const servingPaths = ({ id, slug }: Official) => ({
   member: [
     freezePath(id, "/versions/1"),
-    freezePath(id, "/versions"),
     freezePath(id, "/versions/1/export?format=json"),
     freezePath(id, "/versions/1/export?format=md"),
-    freezePath(id, "/dashboard"),
   ],
   public: [
-    `/api/public/workspaces/${slug}`,
     `/api/public/workspaces/${slug}/versions`,
     `/api/public/workspaces/${slug}/versions/1`,
     `/api/public/workspaces/${slug}/versions/latest/export?format=json`,
   ],
 });
 
-async function statuses(official: Official): Promise<[string, number, string | undefined, string][]> {
-  const paths = servingPaths(official);
+/** Routes that list versions: a failing one is withheld (named by number), the rest still served. */
+const listingPaths = ({ id, slug }: Official) => ({
+  member: [freezePath(id, "/versions"), freezePath(id, "/dashboard")],
+  public: [`/api/public/workspaces/${slug}`],
+});
+
+async function statuses(
+  official: Official,
+  paths = servingPaths(official),
+): Promise<[string, number, string | undefined, string][]> {
   const replies: [string, number, string | undefined, string][] = [];
   for (const [client, list] of [
     [facilitator, paths.member],
@@ -76,6 +98,8 @@ async function statuses(official: Official): Promise<[string, number, string | u
 
 async function expectServed(official: Official): Promise<void> {
   for (const [path, status] of await statuses(official)) expect(status, path).toBe(200);
+  for (const [path, status] of await statuses(official, listingPaths(official)))
+    expect(status, path).toBe(200);
 }
 
 /** Every serving route answers 500 version_tampered, shows none of `forged`; returns the logged problems. */
@@ -84,6 +108,17 @@ async function expectRefused(official: Official, forged?: string): Promise<strin
   for (const [path, status, code, body] of await statuses(official)) {
     expect([status, code], path).toEqual([500, "version_tampered"]);
     if (forged) expect(body, path).not.toContain(forged);
+  }
+  for (const [path, status, , body] of await statuses(official, listingPaths(official))) {
+    expect(status, path).toBe(200);
+    if (forged) expect(body, path).not.toContain(forged);
+    const listed = JSON.parse(body) as {
+      versions?: unknown[];
+      withheld?: number[];
+      withheldVersions?: number[];
+    };
+    if (listed.versions) expect(listed.versions, path).toEqual([]);
+    if (!path.endsWith("/dashboard")) expect(listed.withheld ?? listed.withheldVersions, path).toEqual([1]);
   }
   const [fields, message] = integrityLog.mock.calls[0] ?? [];
   expect(message).toMatch(/^INTEGRITY: version 1 of workspace \w+ failed its check/);
@@ -302,5 +337,42 @@ describe("a version changed behind the triggers' back", () => {
     expect(await expectRefused(official)).toEqual([
       `it is sealed by another key (${fingerprint}), not this server's`,
     ]);
+  });
+});
+
+describe("one tampered version among sound ones", () => {
+  it("is withheld from every list, named by its number, while the others stay served", async () => {
+    const official = await officialVersion("mixed");
+    const facilitatorId = facilitator.user?.id ?? "";
+    await editStoredPlan(srv, official.id, facilitatorId, completePlan("second"));
+    const second = await propose(facilitator, official.id);
+    await sign(govDrafter, official.id, second.id, second.hash);
+    expect((await sign(csoDrafter, official.id, second.id, second.hash)).status).toBe(201);
+    const db = srv.ctx.db();
+    behindTriggers(db, ["plan_versions_no_update"], () => {
+      db.prepare(
+        "UPDATE plan_versions SET content = replace(content, 'Title mixed', 'Title fake') WHERE workspace_id = ? AND number = 1",
+      ).run(official.id);
+    });
+
+    const members = await facilitator.get<VersionsResponse>(freezePath(official.id, "/versions"));
+    expect(members.status).toBe(200);
+    expect(members.body.versions.map((version) => version.number)).toEqual([2]);
+    expect(members.body.withheld).toEqual([1]);
+    const visitor = anonymous(srv);
+    const listed = await visitor.get<PublicVersionsResponse>(
+      `/api/public/workspaces/${official.slug}/versions`,
+    );
+    expect([listed.status, listed.body.withheld, listed.body.versions.map((v) => v.number)]).toEqual([
+      200,
+      [1],
+      [2],
+    ]);
+    expect(JSON.stringify(listed.body)).not.toContain("Title fake");
+    const page = await visitor.get<PublicProcessResponse>(`/api/public/workspaces/${official.slug}`);
+    expect([page.status, page.body.withheldVersions]).toEqual([200, [1]]);
+    expect((await visitor.get(`/api/public/workspaces/${official.slug}/versions/2`)).status).toBe(200);
+    const refused = await visitor.get(`/api/public/workspaces/${official.slug}/versions/1`);
+    expect([refused.status, refused.error?.code]).toEqual([500, "version_tampered"]);
   });
 });

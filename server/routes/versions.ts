@@ -115,7 +115,7 @@ export function versionRoutes(ctx: AppContext) {
       },
     )
     .get("/:id/versions", pathParams(workspaceParams), async (c) =>
-      c.json({ versions: await listVersions(deps, requireUser(c).id, c.req.valid("param").id) }),
+      c.json(await listVersions(deps, requireUser(c).id, c.req.valid("param").id)),
     )
     .get("/:id/versions/:number", pathParams(versionParams), async (c) => {
       const { id, number } = c.req.valid("param");

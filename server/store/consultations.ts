@@ -53,6 +53,25 @@ export interface InputResponseRecord {
   createdAt: number;
 }
 
+/** A facilitator hid an input (with its public reason) or showed it again (migration 041). */
+export interface ModerationRecord {
+  id: string;
+  inputId: string;
+  action: "hide" | "show";
+  /** The public reason of a hiding; null when shown again. */
+  reason: string | null;
+  actorId: string;
+  createdAt: number;
+}
+
+/** A report of abuse on an input: one per person and input. */
+export interface ReportRecord {
+  inputId: string;
+  userId: string;
+  reason: string | null;
+  createdAt: number;
+}
+
 /**
  * Consultations, their participants, inputs, supports and reasoned responses (migration 040).
  * Inputs and responses are never changed or deleted (triggers refuse it).
@@ -77,6 +96,17 @@ export interface ConsultationStore {
   insertResponse(response: InputResponseRecord): Promise<void>;
   /** Every response to the consultation's inputs, oldest first. */
   responses(consultationId: string): Promise<InputResponseRecord[]>;
+  insertModeration(moderation: ModerationRecord): Promise<void>;
+  /** Every hiding and showing of the consultation's inputs, oldest first. */
+  moderations(consultationId: string): Promise<ModerationRecord[]>;
+  /** Adds a report; false when this person had already reported the input. */
+  report(report: ReportRecord): Promise<boolean>;
+  /** Every report on the consultation's inputs, oldest first. */
+  reports(consultationId: string): Promise<ReportRecord[]>;
+  /** The ids of the consultation's inputs `userId` sent online. */
+  authored(consultationId: string, userId: string): Promise<string[]>;
+  /** The ids of the consultation's inputs `userId` reported. */
+  reportedBy(consultationId: string, userId: string): Promise<string[]>;
 }
 
 interface ConsultationRow {
@@ -309,6 +339,77 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [consultationId],
       );
       return rows.map(toResponse);
+    },
+    async insertModeration(m) {
+      await sql.run(
+        `INSERT INTO consultation_moderations (id, input_id, action, reason, actor_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [m.id, m.inputId, m.action, m.reason, m.actorId, m.createdAt],
+      );
+    },
+    async moderations(consultationId) {
+      const rows = await sql.all<{
+        id: string;
+        input_id: string;
+        action: "hide" | "show";
+        reason: string | null;
+        actor_id: string;
+        created_at: number;
+      }>(
+        `SELECT m.* FROM consultation_moderations m JOIN consultation_inputs i ON i.id = m.input_id
+         WHERE i.consultation_id = ? ORDER BY m.created_at, m.id`,
+        [consultationId],
+      );
+      return rows.map((row) => ({
+        id: row.id,
+        inputId: row.input_id,
+        action: row.action,
+        reason: row.reason,
+        actorId: row.actor_id,
+        createdAt: Number(row.created_at),
+      }));
+    },
+    async report(r) {
+      // The primary key decides between two concurrent reports by one person: one row.
+      const { changes } = await sql.run(
+        `INSERT INTO consultation_reports (input_id, user_id, reason, created_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (input_id, user_id) DO NOTHING`,
+        [r.inputId, r.userId, r.reason, r.createdAt],
+      );
+      return changes === 1;
+    },
+    async authored(consultationId, userId) {
+      const rows = await sql.all<{ id: string }>(
+        "SELECT id FROM consultation_inputs WHERE consultation_id = ? AND author_id = ? ORDER BY id",
+        [consultationId, userId],
+      );
+      return rows.map((row) => row.id);
+    },
+    async reportedBy(consultationId, userId) {
+      const rows = await sql.all<{ input_id: string }>(
+        `SELECT r.input_id FROM consultation_reports r JOIN consultation_inputs i ON i.id = r.input_id
+         WHERE i.consultation_id = ? AND r.user_id = ? ORDER BY r.input_id`,
+        [consultationId, userId],
+      );
+      return rows.map((row) => row.input_id);
+    },
+    async reports(consultationId) {
+      const rows = await sql.all<{
+        input_id: string;
+        user_id: string;
+        reason: string | null;
+        created_at: number;
+      }>(
+        `SELECT r.* FROM consultation_reports r JOIN consultation_inputs i ON i.id = r.input_id
+         WHERE i.consultation_id = ? ORDER BY r.created_at, r.input_id, r.user_id`,
+        [consultationId],
+      );
+      return rows.map((row) => ({
+        inputId: row.input_id,
+        userId: row.user_id,
+        reason: row.reason,
+        createdAt: Number(row.created_at),
+      }));
     },
   };
 }

@@ -48,6 +48,7 @@ describeWithPostgres("the PostgreSQL store", () => {
     expect(await a.all("SELECT version FROM schema_migrations ORDER BY version")).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     await Promise.all([a.close(), b.close()]);
   });

@@ -17,16 +17,64 @@ function useAuthorLine() {
 }
 
 /**
+ * The input's text, or the facilitators' public reason in its place while it is hidden (and, for
+ * facilitators, who still receive the text, that text folded under the reason); then each earlier
+ * hiding that was undone, so the record shows it.
+ */
+function InputText({ input }: { input: ConsultationInput }) {
+  const { t } = useTranslation("consultation");
+  const formatDate = useFormatDate();
+  const undone: { reason: string; hiddenAt: string; shownAt: string }[] = [];
+  input.moderation.forEach((m, i) => {
+    const next = input.moderation[i + 1];
+    if (m.action === "hide" && next?.action === "show") {
+      undone.push({ reason: m.reason ?? "", hiddenAt: m.at, shownAt: next.at });
+    }
+  });
+  return (
+    <>
+      {input.hidden ? (
+        <>
+          <p className="input-hidden" data-testid="input-hidden">
+            {t("moderation.hiddenBy", { reason: input.hidden.reason })}
+          </p>
+          {input.body !== null && (
+            <details>
+              <summary>{t("moderation.hiddenText")}</summary>
+              <blockquote className="notes">{input.body}</blockquote>
+            </details>
+          )}
+        </>
+      ) : (
+        <blockquote className="notes">{input.body}</blockquote>
+      )}
+      {undone.map((u) => (
+        <p key={u.hiddenAt} className="hint">
+          {t("moderation.wasHidden", {
+            hidden: formatDate(u.hiddenAt),
+            shown: formatDate(u.shownAt),
+            reason: u.reason,
+          })}
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
  * Inputs of a consultation with their reasoned answers (or "awaiting"), newest last. `titles`
- * names the commitments; `actions` adds what the reader may do with each (support, answer).
+ * names the commitments; `mine` the reader's own inputs (marked "Yours"); `actions` adds what the
+ * reader may do with each (support, report, answer, hide).
  */
 export function ConsultationInputs({
   inputs,
   titles,
+  mine,
   actions,
 }: {
   inputs: ConsultationInput[];
   titles: ReadonlyMap<string, string>;
+  mine?: ReadonlySet<string>;
   actions?: (input: ConsultationInput) => ReactNode;
 }) {
   const { t } = useTranslation("consultation");
@@ -43,8 +91,15 @@ export function ConsultationInputs({
     <ul className="public-list consultation-inputs">
       {inputs.map((input) => (
         <li key={input.id} data-testid="consultation-input">
-          <p className="hint">{about(input)}</p>
-          <blockquote className="notes">{input.body}</blockquote>
+          <p className="hint">
+            {about(input)}
+            {mine?.has(input.id) && (
+              <span className="tag tag-yours" data-testid="input-yours">
+                {t("inputs.yours")}
+              </span>
+            )}
+          </p>
+          <InputText input={input} />
           <p className="meta">
             {authorLine(input)}
             {input.author.community && ` · ${t("inputs.community", { community: input.author.community })}`} ·{" "}
@@ -59,6 +114,24 @@ export function ConsultationInputs({
                 <span className="tag">{tp(`responseStatus.${r.status}`)}</span> {r.reason}
               </div>
             ))
+          )}
+          {input.reports && input.reports.count > 0 && (
+            <div className="input-reports" data-testid="input-reports">
+              <p>
+                <span className="tag" data-severity="warning">
+                  {t("moderation.reported", { count: input.reports.count })}
+                </span>
+              </p>
+              {input.reports.reasons.length > 0 && (
+                <ul>
+                  {input.reports.reasons.map((reason, i) => (
+                    // Reasons carry no id and may repeat: their order is the record's.
+                    // biome-ignore lint/suspicious/noArrayIndexKey: see above
+                    <li key={i}>{reason}</li>
+                  ))}
+                </ul>
+              )}
+            </div>
           )}
           {actions?.(input)}
         </li>

@@ -12,16 +12,19 @@ export function InputTopicFields({
   commitments,
   kind,
   onKind,
+  onBehalf = false,
 }: {
   commitments: { id: string; title: string }[];
   kind: InputKind;
   onKind(kind: InputKind): void;
+  /** Typed by a facilitator for someone else: the labels speak of "the person", not "you". */
+  onBehalf?: boolean;
 }) {
   const { t } = useTranslation("consultation");
   return (
     <>
       <fieldset>
-        <legend>{t("input.kind")}</legend>
+        <legend>{t(onBehalf ? "record.kind" : "input.kind")}</legend>
         {(["comment", "idea"] as const).map((value) => (
           <label key={value} className="checkbox">
             <input
@@ -45,7 +48,10 @@ export function InputTopicFields({
           ]}
         />
       )}
-      <Field label={t("input.body")} hint={t("input.bodyHint")}>
+      <Field
+        label={t(onBehalf ? "record.body" : "input.body")}
+        hint={t(onBehalf ? "record.bodyHint" : "input.bodyHint")}
+      >
         {(control) => (
           <textarea
             {...control}

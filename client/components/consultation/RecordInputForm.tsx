@@ -56,7 +56,7 @@ export function RecordInputForm({
         label={t("record.channel")}
         options={OFFLINE_CHANNELS.map((channel) => ({ value: channel, label: t(`channel.${channel}`) }))}
       />
-      <InputTopicFields commitments={commitments} kind={kind} onKind={setKind} />
+      <InputTopicFields commitments={commitments} kind={kind} onKind={setKind} onBehalf />
       <TextField
         name="name"
         label={t("record.name")}
@@ -64,17 +64,18 @@ export function RecordInputForm({
         optional
         maxLength={LIMITS.nameMaxLength}
       />
-      <SectorField label={t("record.sector")} />
+      <SectorField label={t("record.sector")} choose={t("record.chooseSector")} />
       <TextField
         name="community"
         label={t("record.community")}
+        hint={t("record.communityHint")}
         optional
         maxLength={CONSULTATION_LIMITS.communityMaxLength}
       />
       <ErrorAlert
         error={error}
         fieldLabels={{
-          body: t("input.body"),
+          body: t("record.body"),
           name: t("record.name"),
           sector: t("record.sector"),
           community: t("record.community"),

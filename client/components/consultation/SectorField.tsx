@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/Field";
 
 /** A required choice of sector, with no sector chosen for the person beforehand. */
-export function SectorField({ label, hint }: { label: string; hint?: string }) {
+export function SectorField({ label, hint, choose }: { label: string; hint?: string; choose?: string }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation("consultation");
   return (
@@ -14,7 +14,7 @@ export function SectorField({ label, hint }: { label: string; hint?: string }) {
       required
       defaultValue=""
       options={[
-        { value: "", label: tc("participation.choose") },
+        { value: "", label: choose ?? tc("participation.choose") },
         ...SECTORS.map((sector) => ({ value: sector, label: t(`sectors.${sector}`) })),
       ]}
     />

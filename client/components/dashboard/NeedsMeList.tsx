@@ -1,5 +1,13 @@
 import type { NextStep } from "@shared/dashboard";
-import { CalendarClock, CheckCircle2, FileSignature, MessageSquareReply, Radio, Vote } from "lucide-react";
+import {
+  CalendarClock,
+  CheckCircle2,
+  FileSignature,
+  MessageSquareReply,
+  MessageSquareWarning,
+  Radio,
+  Vote,
+} from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useFormatDateTime } from "~/hooks/useFormatDate";
@@ -32,6 +40,8 @@ const stepKey = (step: NextStep): string => {
   switch (step.kind) {
     case "vote":
       return `vote-${step.voteId}`;
+    case "answer_inputs":
+      return `answer_inputs-${step.consultationId}`;
     case "meeting_live":
     case "meeting_soon":
       return `${step.kind}-${step.meetingId}`;
@@ -80,6 +90,14 @@ function StepItem({ step }: { step: NextStep }) {
           action: t("needsMe.respondAction"),
           to: `${base}/plan`,
           urgent: false,
+        };
+      case "answer_inputs":
+        return {
+          Icon: MessageSquareWarning,
+          text: t("needsMe.answerInputs", { count: step.count, title: step.title }),
+          action: t("needsMe.answerInputsAction"),
+          to: `${base}/consultation`,
+          urgent: true,
         };
       case "meeting_soon":
         return {

@@ -48,13 +48,13 @@ interface RecordViewProps {
  * timeline. Loaded on its own (it brings the chart library) by the record page and the public page.
  */
 export function RecordView({ record, headingLevel }: RecordViewProps) {
-  const { t, i18n } = useTranslation(["record", "common", "comments", "votes", "public"]);
+  const { t, i18n } = useTranslation(["record", "common", "comments", "votes", "public", "consultation"]);
   const formatDate = useFormatDate();
   const number = new Intl.NumberFormat(i18n.resolvedLanguage ?? i18n.language);
   const percent = new Intl.NumberFormat(i18n.resolvedLanguage ?? i18n.language, { style: "percent" });
   const sectorName = (sector: Sector | null) =>
     sector === null ? t("record:unattributed") : t(`common:sectors.${sector}`);
-  const { text, comments, votes, meetings } = record;
+  const { text, comments, votes, meetings, consultations } = record;
   const sectors = [...new Set(text.total.bySector.map((row) => row.sector))];
   const partName = (part: TextPart) => {
     if (part.kind === "plan") return t("record:text.plan");
@@ -278,6 +278,71 @@ export function RecordView({ record, headingLevel }: RecordViewProps) {
             </>
           )}
         </Section>
+
+        {consultations && (
+          <Section title={t("record:consultations.heading")}>
+            {consultations.held === 0 ? (
+              <p>{t("record:consultations.none")}</p>
+            ) : (
+              <>
+                <p data-testid="record-consultation-summary">
+                  {t("record:consultations.summary", {
+                    count: consultations.inputs,
+                    answered: consultations.answered,
+                    unanswered: consultations.unanswered,
+                    hidden: consultations.hidden,
+                  })}
+                </p>
+                <BarFigure
+                  title={t("record:consultations.byChannel")}
+                  rowHeader={t("record:consultations.channel")}
+                  rows={consultations.byChannel.map(({ channel, count }) => ({
+                    label: t(`consultation:channel.${channel}`),
+                    values: { count },
+                  }))}
+                  series={[{ key: "count", label: t("record:consultations.inputs"), color: STILL_COLOR }]}
+                />
+                <BarFigure
+                  title={t("record:consultations.bySector")}
+                  rowHeader={t("record:text.sector")}
+                  rows={countRows(consultations.bySector)}
+                  series={[{ key: "count", label: t("record:consultations.inputs"), color: STILL_COLOR }]}
+                />
+                <TableScroll label={t("record:consultations.heading")}>
+                  <table className="record-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("record:consultations.consultation")}</th>
+                        <th scope="col">{t("record:consultations.closes")}</th>
+                        {(["inputs", "answered", "unanswered", "hidden", "supports"] as const).map((key) => (
+                          <th key={key} scope="col" className="number">
+                            {t(`record:consultations.${key}`)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {consultations.consultations.map((c) => (
+                        <tr key={c.id}>
+                          <th scope="row">{c.title}</th>
+                          {/* The end is exclusive (midnight after the last day): show the last day, as the consultation page does. */}
+                          <td>{formatDate(new Date(Date.parse(c.endsAt) - 60_000).toISOString())}</td>
+                          {(["inputs", "answered", "unanswered", "hidden", "supports"] as const).map(
+                            (key) => (
+                              <td key={key} className="number">
+                                {number.format(c[key])}
+                              </td>
+                            ),
+                          )}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
+              </>
+            )}
+          </Section>
+        )}
 
         <Section title={t("record:timeline.heading")}>
           {record.timeline.length === 0 ? (
