@@ -57,18 +57,27 @@ export function boot(pathname: string): void {
   const workspacePath = `/api/workspaces/${encodeURIComponent(id)}`;
   start(workspacePath);
   void import("./pages/WorkspaceLayout");
-  if (match[2] === "plan") {
-    start(planStatePath(id), "application/octet-stream");
-    void import("./pages/PlanPage");
-    void i18n.loadNamespaces(["plan", "comments"]);
-    // A writer opening the plan in Edit needs the editor: fetched as soon as the role is known,
-    // not after the page has rendered (a reader never gets it).
-    Promise.all([peek<UserResponse>("/api/me"), peek<WorkspaceResponse>(workspacePath)]).then(
-      ([me, workspace]) => {
-        if (!me?.user || !workspace || !canEditPlan(workspace.membership.role)) return;
-        if (initialPlanMode(me.user.id) === "edit") void import("./editor/PlanEditorView");
-      },
-      () => undefined,
-    );
+  if (match[2] !== "plan") return;
+  // The page the server rendered holds the plan and says who this is (see prerendered.tsx).
+  const prerendered = document.getElementById("prerendered")?.dataset;
+  const fromPage = prerendered?.workspace === id;
+  if (!fromPage) start(planStatePath(id), "application/octet-stream");
+  void import("./pages/PlanPage");
+  void i18n.loadNamespaces(["plan", "comments"]);
+  // A writer opening the plan in Edit needs the editor: fetched as soon as the role is known,
+  // not after the page has rendered (a reader never gets it).
+  if (fromPage) {
+    const user = prerendered.user;
+    if (prerendered.canEdit === "true" && user && initialPlanMode(user) === "edit") {
+      void import("./editor/PlanEditorView");
+    }
+    return;
   }
+  Promise.all([peek<UserResponse>("/api/me"), peek<WorkspaceResponse>(workspacePath)]).then(
+    ([me, workspace]) => {
+      if (!me?.user || !workspace || !canEditPlan(workspace.membership.role)) return;
+      if (initialPlanMode(me.user.id) === "edit") void import("./editor/PlanEditorView");
+    },
+    () => undefined,
+  );
 }

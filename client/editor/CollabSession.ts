@@ -21,6 +21,8 @@ export interface CollabStatus {
   refusal: { code: number; reason: string } | null;
   /** The device's copy (IndexedDB) has been loaded into the document. */
   localLoaded: boolean;
+  /** The server's text is in the document: its stored state (`initialState`) or the socket's sync. */
+  serverLoaded: boolean;
 }
 
 export interface CollabSessionOptions {
@@ -114,6 +116,7 @@ export class CollabSession {
       unsyncedChanges: false,
       refusal: null,
       localLoaded: options.storageName === null,
+      serverLoaded: false,
     };
     this.storageName = options.storageName;
     this.storage = options.storageName ? new IndexeddbPersistence(options.storageName, this.doc) : null;
@@ -132,6 +135,7 @@ export class CollabSession {
     this.provider.on("connection-close", this.onConnectionClose);
     this.provider.on("closed", this.onClosedForGood);
     this.storage?.whenSynced.then(this.onStorageLoaded);
+    this.provider.on("sync", this.onProviderSync);
     options.initialState?.then(this.onInitialState, () => undefined);
   }
 
@@ -210,8 +214,21 @@ export class CollabSession {
       Y.applyUpdate(this.doc, state, this.provider);
     } catch {
       // A damaged answer changes nothing the socket's sync will not bring anyway.
+      return;
     }
+    this.markServerLoaded();
   };
+
+  private onProviderSync = (synced: boolean): void => {
+    if (synced) this.markServerLoaded();
+  };
+
+  private markServerLoaded(): void {
+    if (this.status.serverLoaded || this.destroyed) return;
+    this.status = { ...this.status, serverLoaded: true };
+    this.notifyPending = true;
+    this.update();
+  }
 
   private onStorageLoaded = async (): Promise<void> => {
     if (this.destroyed || this.storageClosed || !this.storage) return;

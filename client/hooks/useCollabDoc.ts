@@ -31,6 +31,7 @@ const INITIAL_STATUS: CollabStatus = {
   unsyncedChanges: false,
   refusal: null,
   localLoaded: false,
+  serverLoaded: false,
 };
 
 /**

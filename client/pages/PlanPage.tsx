@@ -3,7 +3,7 @@ import { fieldAnchor } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { BookOpen, Pencil } from "lucide-react";
-import { lazy, memo, Suspense, useCallback, useMemo, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { planStatePath, takeEarly } from "~/boot";
@@ -16,6 +16,7 @@ import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
+import { handOffPrerendered, prerenderedPlanState } from "~/prerendered";
 import { AuthorshipControls } from "~/reading/AuthorshipControls";
 import { PlanOutline } from "~/reading/PlanOutline";
 import { PlanReading } from "~/reading/PlanReading";
@@ -35,8 +36,13 @@ const Reading = memo(PlanReading);
 const Outline = memo(PlanOutline);
 const Comments = memo(CommentsPanel);
 
-/** The plan as stored, over HTTP (started at boot when the page is opened directly). */
+/**
+ * The plan as stored: from the page the server rendered, else over HTTP (started at boot when the
+ * page is opened directly).
+ */
 async function loadPlanState(workspaceId: string): Promise<Uint8Array | null> {
+  const prerendered = prerenderedPlanState(workspaceId);
+  if (prerendered) return prerendered;
   const path = planStatePath(workspaceId);
   const response = await (takeEarly(path) ?? fetch(path, { credentials: "same-origin" })).catch(() => null);
   if (!response?.ok) return null;
@@ -109,6 +115,11 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
     },
     [doc, collapsed.expand],
   );
+  // The server's copy of the page gives way once this one has the text (or will not get it soon).
+  const loaded = status.serverLoaded || status.connection === "offline" || status.connection === "refused";
+  useLayoutEffect(() => {
+    if (loaded) handOffPrerendered();
+  }, [loaded]);
   useFocusHash(provider, resolveHash);
   const editable = canWrite && status.connection !== "refused";
 

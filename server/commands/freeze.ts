@@ -1,3 +1,4 @@
+import type { Membership, Workspace } from "@shared/api";
 import {
   type CheckedVersions,
   type FreezeStatusResponse,
@@ -299,8 +300,18 @@ export async function readPlanState(
   userId: string,
   workspaceId: string,
 ): Promise<Uint8Array> {
-  await requireMember(deps.store, workspaceId, userId);
+  return (await readPlanForMember(deps, userId, workspaceId)).state;
+}
+
+/** The plan as stored now (see readPlanState), with the workspace and the reader's membership. */
+export async function readPlanForMember(
+  deps: Pick<FreezeDeps, "store" | "documents">,
+  userId: string,
+  workspaceId: string,
+): Promise<{ workspace: Workspace; membership: Membership; state: Uint8Array }> {
+  const { workspace, membership } = await requireMember(deps.store, workspaceId, userId);
   const stored = await deps.documents.load(planDocName(workspaceId));
   const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  return updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
+  const state = updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
+  return { workspace, membership, state };
 }
