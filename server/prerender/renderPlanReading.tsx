@@ -97,9 +97,12 @@ export async function renderPlanReading({ workspace, state, locale }: PlanShell)
               </div>
             </div>
             <div className="plan-layout">
+              {/* The outline's column, empty until the app fills it: the text sits where it will stay. */}
+              <div />
               <div className="plan-main">
                 <PlanReading doc={doc} collapsed={new Set()} onToggle={() => {}} />
               </div>
+              <div className="plan-margin" />
             </div>
           </div>
         </div>
