@@ -61,13 +61,19 @@ export async function presentInputs(
     store.consultations.moderations(consultationId),
     view === "facilitator" ? store.consultations.reports(consultationId) : Promise.resolve([]),
   ]);
+  // Grouped once: filtering every list per input would cost inputs × answers on a large consultation.
+  const moderationsOf = byInput(moderations);
+  const responsesOf = byInput(responses);
+  const reportsOf = byInput(reports);
   return inputs.map((input) => {
-    const moderation = moderations
-      .filter((m) => m.inputId === input.id)
-      .map((m) => ({ action: m.action, reason: m.reason, at: toIso(m.createdAt) }));
+    const moderation = (moderationsOf.get(input.id) ?? []).map((m) => ({
+      action: m.action,
+      reason: m.reason,
+      at: toIso(m.createdAt),
+    }));
     const last = moderation.at(-1);
     const hidden = last?.action === "hide" ? { reason: last.reason ?? "", at: last.at } : null;
-    const reported = reports.filter((r) => r.inputId === input.id);
+    const reported = reportsOf.get(input.id) ?? [];
     return {
       id: input.id,
       kind: input.kind,
@@ -85,9 +91,11 @@ export async function presentInputs(
       channel: input.channel,
       createdAt: toIso(input.createdAt),
       supports: supports.get(input.id) ?? 0,
-      responses: responses
-        .filter((r) => r.inputId === input.id)
-        .map((r) => ({ status: r.status, reason: r.reason, at: toIso(r.createdAt) })),
+      responses: (responsesOf.get(input.id) ?? []).map((r) => ({
+        status: r.status,
+        reason: r.reason,
+        at: toIso(r.createdAt),
+      })),
       ...(view === "facilitator"
         ? {
             reports: {
@@ -98,4 +106,15 @@ export async function presentInputs(
         : {}),
     };
   });
+}
+
+/** The rows of each input, in their order (Map.groupBy needs Node 21). */
+function byInput<Row extends { inputId: string }>(rows: Row[]): Map<string, Row[]> {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows) {
+    const group = groups.get(row.inputId);
+    if (group) group.push(row);
+    else groups.set(row.inputId, [row]);
+  }
+  return groups;
 }
