@@ -36,6 +36,8 @@ export default defineConfig({
     outDir: dir("./dist/client"),
     emptyOutDir: true,
     sourcemap: false,
+    // The server reads which CSS the plan page needs, to link it from the page it renders.
+    manifest: true,
     // The plan editor chunk (Tiptap + ProseMirror + Yjs, ~173 kB gzip) loads only on the plan page.
     chunkSizeWarningLimit: 600,
   },

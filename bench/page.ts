@@ -182,7 +182,7 @@ async function openThrottled(
     page.on("requestfinished", (request) => {
       const timing = request.timing();
       console.log(
-        `${String(Date.now() - started).padStart(6)} ms  ${(timing.responseEnd - timing.startTime).toFixed(0).padStart(5)} ms  ${request.url().replace(/^https?:\/\/[^/]+/, "")}`,
+        `${String(Date.now() - started).padStart(6)} ms  ${timing.responseEnd.toFixed(0).padStart(5)} ms  ${request.url().replace(/^https?:\/\/[^/]+/, "")}`,
       );
     });
   }
@@ -339,8 +339,12 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  killAllServers();
-  process.exit(1);
-});
+// Exits when done: the co-author's y-websocket client leaves timers that would keep Node running.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    killAllServers();
+    process.exit(1);
+  },
+);

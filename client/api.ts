@@ -1,4 +1,5 @@
 import type { ApiError as ApiErrorBody } from "@shared/api";
+import { takeEarly } from "./boot";
 
 export class ApiError extends Error {
   constructor(
@@ -24,12 +25,18 @@ const JSON_BODY = { ...JSON_ACCEPT, "Content-Type": "application/json" };
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: "same-origin",
-      headers: body === undefined ? JSON_ACCEPT : JSON_BODY,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    // A GET the page's boot already started (boot.ts) is answered by that request, when it
+    // succeeded: a refusal may be stale (asked before a sign-in), so it is asked again.
+    const started = method === "GET" && body === undefined ? takeEarly(path) : null;
+    const early = started && (await started.catch(() => null));
+    response = early?.ok
+      ? early
+      : await fetch(path, {
+          method,
+          credentials: "same-origin",
+          headers: body === undefined ? JSON_ACCEPT : JSON_BODY,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
   } catch (cause) {
     throw new ApiError(0, "network_error", cause instanceof Error ? cause.message : String(cause));
   }

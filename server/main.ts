@@ -8,6 +8,7 @@ import { attachCollab } from "./collab";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { createContext } from "./createContext";
 import { listenForMetrics, type MetricsListener } from "./ops/metricsEndpoint";
+import { servePrerenderedPages } from "./prerender/planPage";
 import { serveClient } from "./static";
 
 /** How long a graceful stop may take before the process exits anyway (systemd waits 90 s). */
@@ -30,7 +31,11 @@ const clientDir = config.skipClient ? null : ensureClientBuilt(root);
 const ctx = await createContext(config);
 const { log } = ctx;
 const app = createApp(ctx);
-if (clientDir) serveClient(app, clientDir);
+if (clientDir) {
+  // Before the static files: the plan page comes with the plan in it for its members.
+  servePrerenderedPages(app, ctx, clientDir);
+  serveClient(app, clientDir);
+}
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   // Tests and the benchmark read this message to find the port when PORT=0.

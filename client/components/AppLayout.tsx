@@ -1,9 +1,10 @@
 import { CircleUser, LogOut } from "lucide-react";
-import { Suspense, useEffect, useRef } from "react";
+import { Suspense, useEffect, useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, Outlet, useLocation } from "react-router";
 import { useSession } from "~/hooks/useSession";
 import { useSignOut } from "~/hooks/useSignOut";
+import { handOffPrerendered, isPlanPath } from "~/prerendered";
 import { ErrorBoundary } from "./ErrorBoundary";
 import { LanguageSwitcher } from "./LanguageSwitcher";
 import { PageLoading } from "./PageLoading";
@@ -16,6 +17,11 @@ export function AppLayout() {
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const firstRender = useRef(true);
+
+  // The server's copy of a plan page stays until the plan is shown (PlanPage); any other page replaces it.
+  useLayoutEffect(() => {
+    if (!isPlanPath(pathname)) handOffPrerendered();
+  }, [pathname]);
 
   // A client-side navigation is silent for screen readers: move focus to the new page's content.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each new path

@@ -5,7 +5,6 @@ import {
   type Thread,
   type ThreadsResponse,
 } from "@shared/comments";
-import { listCommitments } from "@shared/plan";
 import { SECTORS } from "@shared/roles";
 import { MessagesSquare, SlidersHorizontal } from "lucide-react";
 import {
@@ -29,6 +28,7 @@ import { MarginThreads } from "~/components/MarginThreads";
 import { SelectionCommentBar } from "~/components/SelectionCommentBar";
 import { ThreadSheet } from "~/components/ThreadSheet";
 import { COMMENT_SHORTCUT, commentHighlightsFor } from "~/editor/commentHighlightsStore";
+import { useCommitmentOrder } from "~/editor/useCommitmentOrder";
 import { useApiGet } from "~/hooks/useApiGet";
 import { useRequest } from "~/hooks/useRequest";
 import { useWorkspace } from "~/hooks/useWorkspace";
@@ -36,10 +36,14 @@ import { useMediaQuery } from "~/reading/useMediaQuery";
 import { shortcutKeys } from "~/shortcutKeys";
 import "./Comments.css";
 
-/** Re-renders on every change of the plan document (coalesced to one per frame while typing). */
-function useDocVersion(doc: Y.Doc): number {
+/**
+ * Re-renders on every change of the plan document (coalesced to one per frame while typing) while
+ * `active`; not at all otherwise (with no passage to follow, the text's changes change nothing here).
+ */
+function useDocVersion(doc: Y.Doc, active: boolean): number {
   const [version, setVersion] = useState(0);
   useEffect(() => {
+    if (!active) return;
     let frame = 0;
     const bump = () => {
       if (frame) return;
@@ -53,7 +57,7 @@ function useDocVersion(doc: Y.Doc): number {
       doc.off("update", bump);
       cancelAnimationFrame(frame);
     };
-  }, [doc]);
+  }, [doc, active]);
   return version;
 }
 
@@ -112,7 +116,6 @@ function LoadedCommentsPanel({ doc, margin, toggleSlot }: Props) {
   const { workspace, membership, revision } = useWorkspace();
   const highlights = commentHighlightsFor(doc);
   const canComment = membership.role !== "viewer";
-  const docVersion = useDocVersion(doc);
   const [open, setOpen] = useState(false);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [filters, setFilters] = useState(NO_FILTERS);
@@ -143,8 +146,16 @@ function LoadedCommentsPanel({ doc, margin, toggleSlot }: Props) {
     summary.reload();
   }, [list.reload, all.reload, summary.reload]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: docVersion re-reads the commitments as they change
-  const commitments = useMemo(() => listCommitments(doc).map((c) => c.id), [doc, docVersion]);
+  // The same array until the order changes (ids have no spaces).
+  const orderKey = useCommitmentOrder(doc)
+    .map((c) => c.id)
+    .join(" ");
+  const commitments = useMemo(() => (orderKey ? orderKey.split(" ") : []), [orderKey]);
+  // Passages move and vanish as the text changes: followed only while some thread has one.
+  const docVersion = useDocVersion(
+    doc,
+    (all.data?.threads ?? []).some((thread) => thread.target.kind === "text"),
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: docVersion re-resolves anchors as the text changes
   const anchors = useMemo(() => {
     const resolved = new Map<string, ResolvedAnchor>();

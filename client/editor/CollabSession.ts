@@ -21,6 +21,8 @@ export interface CollabStatus {
   refusal: { code: number; reason: string } | null;
   /** The device's copy (IndexedDB) has been loaded into the document. */
   localLoaded: boolean;
+  /** The server's text is in the document: its stored state (`initialState`) or the socket's sync. */
+  serverLoaded: boolean;
 }
 
 export interface CollabSessionOptions {
@@ -39,6 +41,11 @@ export interface CollabSessionOptions {
    * sector changed (4509); the session reconnects once it settles, so the page follows the new role first.
    */
   onAccessChanged?: () => Promise<void>;
+  /**
+   * The document as the server stored it, fetched over HTTP while the socket connects (null when
+   * unavailable): shown at once, and the socket's sync then carries only what is newer.
+   */
+  initialState?: Promise<Uint8Array | null>;
 }
 
 /** A probe we sent (sync step 1) and what its answer (sync step 2) will confirm. */
@@ -109,6 +116,7 @@ export class CollabSession {
       unsyncedChanges: false,
       refusal: null,
       localLoaded: options.storageName === null,
+      serverLoaded: false,
     };
     this.storageName = options.storageName;
     this.storage = options.storageName ? new IndexeddbPersistence(options.storageName, this.doc) : null;
@@ -127,6 +135,8 @@ export class CollabSession {
     this.provider.on("connection-close", this.onConnectionClose);
     this.provider.on("closed", this.onClosedForGood);
     this.storage?.whenSynced.then(this.onStorageLoaded);
+    this.provider.on("sync", this.onProviderSync);
+    options.initialState?.then(this.onInitialState, () => undefined);
   }
 
   /** The current status; a new object whenever it changes (for useSyncExternalStore). */
@@ -192,6 +202,33 @@ export class CollabSession {
     this.update();
     this.scheduleProbe(this.confirmDelayMs);
   };
+
+  /**
+   * Applied as if the provider had received it: it is the server's own text, so it is neither
+   * counted as a local edit nor sent back to the server. Once the socket has synced it holds nothing
+   * newer, and is dropped.
+   */
+  private onInitialState = (state: Uint8Array | null): void => {
+    if (!state || this.destroyed || this.provider.synced) return;
+    try {
+      Y.applyUpdate(this.doc, state, this.provider);
+    } catch {
+      // A damaged answer changes nothing the socket's sync will not bring anyway.
+      return;
+    }
+    this.markServerLoaded();
+  };
+
+  private onProviderSync = (synced: boolean): void => {
+    if (synced) this.markServerLoaded();
+  };
+
+  private markServerLoaded(): void {
+    if (this.status.serverLoaded || this.destroyed) return;
+    this.status = { ...this.status, serverLoaded: true };
+    this.notifyPending = true;
+    this.update();
+  }
 
   private onStorageLoaded = async (): Promise<void> => {
     if (this.destroyed || this.storageClosed || !this.storage) return;

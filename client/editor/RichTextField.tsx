@@ -6,11 +6,14 @@ import StarterKit from "@tiptap/starter-kit";
 import { useEffect, useId } from "react";
 import type { WebsocketProvider } from "y-websocket";
 import type * as Y from "yjs";
+import { ReadingRichText } from "~/reading/ReadingRichText";
 import { AuthorshipDecorations } from "./authorshipDecorations";
 import { isHexColor, readableTextColor } from "./colors";
 import { CommentHighlightsExtension } from "./commentHighlights";
 import { FormatToolbar } from "./FormatToolbar";
+import { othersAwareness } from "./othersAwareness";
 import { ReadOnlyCaret } from "./readOnlyCaret";
+import { useMountTurn } from "./useMountTurn";
 
 interface Props {
   fragment: Y.XmlFragment | null;
@@ -42,12 +45,21 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   return caret;
 }
 
+/** What the caret plugin reads of the provider: its awareness, without our own caret's moves. */
+const caretProvider = (provider: WebsocketProvider) => ({ awareness: othersAwareness(provider.awareness) });
+
 /** A labelled Tiptap editor bound to one Y.XmlFragment of the plan, with co-authors' carets. */
 export function RichTextField({ fragment, label, hint, anchor, ...editorProps }: Props) {
   const id = useId();
   const hintId = `${id}-hint`;
+  const { turn, mounted } = useMountTurn();
+  useEffect(() => {
+    if (turn) mounted();
+  }, [turn, mounted]);
+  const pending = fragment !== null && !turn;
   return (
-    <div className="field rich-text-field" id={anchor}>
+    // Busy until its editor is there, so a link to the field waits for it (see useFocusHash).
+    <div className="field rich-text-field" id={anchor} aria-busy={pending || undefined}>
       <span className="label" id={id}>
         {label}
       </span>
@@ -56,7 +68,12 @@ export function RichTextField({ fragment, label, hint, anchor, ...editorProps }:
           {hint}
         </p>
       )}
-      {fragment ? (
+      {pending ? (
+        // Its text, as the reading view shows it, until the editor's turn comes (see useMountTurn).
+        <div className="rich-text rich-text-pending">
+          {fragment.length > 0 && <ReadingRichText fragment={fragment} headingLevel={4} />}
+        </div>
+      ) : fragment ? (
         <CollaborativeEditor
           fragment={fragment}
           label={label}
@@ -89,7 +106,8 @@ function CollaborativeEditor({
         // A click on a link in the text places the caret; readers follow links in the reading view.
         StarterKit.configure({ undoRedo: false, link: { openOnClick: false } }),
         Collaboration.configure({ fragment }),
-        CollaborationCaret.configure({ provider, user, render: renderCaret }),
+        // Hears co-authors' changes only (see othersAwareness).
+        CollaborationCaret.configure({ provider: caretProvider(provider), user, render: renderCaret }),
         CommentHighlightsExtension.configure({ fragment }),
         AuthorshipDecorations.configure({ fragment }),
         ReadOnlyCaret,

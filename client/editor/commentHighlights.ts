@@ -156,7 +156,20 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
             else if (highlights.selection?.field === field) highlights.setSelection(null);
           };
           document.addEventListener("selectionchange", onSelectionChange);
+          let redraw = false;
           return {
+            // Typed here: the decorations were computed before the sync plugin wrote the change to
+            // Yjs, so positions read from Yjs lag one step. Once it has, draw them again (only in a
+            // field with passages: a keystroke elsewhere costs nothing).
+            update(updated, previous) {
+              if (redraw || updated.state.doc.eq(previous.doc)) return;
+              if (!highlights.anchors.some((anchor) => anchor.field === field)) return;
+              redraw = true;
+              queueMicrotask(() => {
+                redraw = false;
+                if (!updated.isDestroyed) updated.dispatch(updated.state.tr.setMeta(highlightKey, true));
+              });
+            },
             destroy() {
               unsubscribe();
               removeRevealer();

@@ -20,6 +20,8 @@ interface Options {
   user: AwarenessUser;
   /** Re-reads the membership when the server says it changed; the socket reconnects after it settles. */
   onAccessChanged?(): Promise<void>;
+  /** Fetches the document as stored, to show before the socket has synced (see CollabSession). */
+  loadInitialState?(): Promise<Uint8Array | null>;
 }
 
 const collabUrl = () => `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}/collab`;
@@ -29,6 +31,7 @@ const INITIAL_STATUS: CollabStatus = {
   unsyncedChanges: false,
   refusal: null,
   localLoaded: false,
+  serverLoaded: false,
 };
 
 /**
@@ -39,7 +42,7 @@ const INITIAL_STATUS: CollabStatus = {
  */
 export function useCollabDoc(
   docName: string,
-  { canWrite, user, onAccessChanged }: Options,
+  { canWrite, user, onAccessChanged, loadInitialState }: Options,
 ): CollabDoc | null {
   const [session, setSession] = useState<CollabSession | null>(null);
   // A ref, so a new callback does not start a new session.
@@ -48,8 +51,14 @@ export function useCollabDoc(
     accessChanged.current = onAccessChanged;
   }, [onAccessChanged]);
 
+  const initialState = useRef(loadInitialState);
+  useEffect(() => {
+    initialState.current = loadInitialState;
+  }, [loadInitialState]);
+
   useEffect(() => {
     const created = new CollabSession({
+      initialState: initialState.current?.(),
       serverUrl: collabUrl(),
       docName,
       canWrite,

@@ -3,9 +3,10 @@ import { fieldAnchor } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { BookOpen, Pencil } from "lucide-react";
-import { lazy, memo, Suspense, useCallback, useMemo, useState } from "react";
+import { lazy, memo, Suspense, useCallback, useLayoutEffect, useMemo, useState } from "react";
 import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
+import { planStatePath, takeEarly } from "~/boot";
 import { CommentsPanel } from "~/components/CommentsPanel";
 import { PageLoading } from "~/components/PageLoading";
 import { ConnectionBanner } from "~/editor/ConnectionBanner";
@@ -15,6 +16,7 @@ import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useSession } from "~/hooks/useSession";
 import { useWorkspace } from "~/hooks/useWorkspace";
+import { handOffPrerendered, prerenderedPlanState } from "~/prerendered";
 import { AuthorshipControls } from "~/reading/AuthorshipControls";
 import { PlanOutline } from "~/reading/PlanOutline";
 import { PlanReading } from "~/reading/PlanReading";
@@ -33,6 +35,19 @@ const PlanEditorView = memo(
 const Reading = memo(PlanReading);
 const Outline = memo(PlanOutline);
 const Comments = memo(CommentsPanel);
+
+/**
+ * The plan as stored: from the page the server rendered, else over HTTP (started at boot when the
+ * page is opened directly).
+ */
+async function loadPlanState(workspaceId: string): Promise<Uint8Array | null> {
+  const prerendered = prerenderedPlanState(workspaceId);
+  if (prerendered) return prerendered;
+  const path = planStatePath(workspaceId);
+  const response = await (takeEarly(path) ?? fetch(path, { credentials: "same-origin" })).catch(() => null);
+  if (!response?.ok) return null;
+  return new Uint8Array(await response.arrayBuffer());
+}
 
 /** The workspace's action plan, co-written live: vision, co-creation summary, commitments. */
 export function PlanPage() {
@@ -54,6 +69,7 @@ export function PlanPage() {
     canWrite,
     user: awarenessUser,
     onAccessChanged: reloadWorkspace,
+    loadInitialState: () => loadPlanState(workspace.id),
   });
   if (!collab) return <PageLoading />;
   return (
@@ -99,6 +115,11 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
     },
     [doc, collapsed.expand],
   );
+  // The server's copy of the page gives way once this one has the text (or will not get it soon).
+  const loaded = status.serverLoaded || status.connection === "offline" || status.connection === "refused";
+  useLayoutEffect(() => {
+    if (loaded) handOffPrerendered();
+  }, [loaded]);
   useFocusHash(provider, resolveHash);
   const editable = canWrite && status.connection !== "refused";
 

@@ -12,6 +12,7 @@ import { useFormatDate } from "~/hooks/useFormatDate";
 import { useSession } from "~/hooks/useSession";
 import { WorkspaceContext } from "~/hooks/useWorkspace";
 import { useWorkspaceEvents } from "~/hooks/useWorkspaceEvents";
+import { HandOffPrerendered } from "~/prerendered";
 
 /** Frame of every /w/:workspaceId page: the workspace's name, its sections, the live status. */
 export function WorkspaceLayout() {
@@ -89,6 +90,7 @@ function LoadedWorkspace({ workspaceId }: { workspaceId: string }) {
     if (!error) return <PageLoading />;
     return (
       <div className="page">
+        <HandOffPrerendered />
         <h1>{t("unavailable")}</h1>
         {/* Not "your role does not allow this": say why in plain words, and offer the way back. */}
         {refused ? <p>{error.status === 403 ? t("notMember") : t("gone")}</p> : <ErrorAlert error={error} />}

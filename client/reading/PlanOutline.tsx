@@ -2,15 +2,37 @@ import type { PartProgress } from "@shared/dashboard";
 import { fieldAnchor } from "@shared/freeze";
 import { getPlan, listCommitments } from "@shared/plan";
 import { Check, ListTree } from "lucide-react";
-import { useSyncExternalStore } from "react";
+import { useCallback, useSyncExternalStore } from "react";
 import { Button, Menu, MenuItem, MenuTrigger, Popover } from "react-aria-components";
 import { useTranslation } from "react-i18next";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { commentHighlightsFor } from "~/editor/commentHighlightsStore";
 import { focusField } from "~/editor/useFocusHash";
+import { useYObserve } from "~/editor/useYObserve";
 import { useCurrentPart } from "./useCurrentPart";
 import { useMediaQuery } from "./useMediaQuery";
-import { useYDeep } from "./useYDeep";
+
+/**
+ * Re-renders the outline when what it names changes: a commitment added, removed or moved, or a
+ * title edited. Not on every keystroke elsewhere in a commitment (each field's text, its facts,
+ * its milestones): the outline showed none of that, but redrew on each, a co-author's typing too.
+ */
+function useOutlineChanges(doc: Y.Doc): void {
+  const array = getPlan(doc).commitmentArray;
+  const named = useCallback(
+    (events: Y.YEvent<Y.AbstractType<unknown>>[]) =>
+      events.some((event) => {
+        const { target } = event;
+        if (target === array || (target.parent === array && event instanceof Y.YMapEvent)) return true;
+        // A title: a Y.Text under the key "title" of a commitment's map.
+        return (
+          target instanceof Y.Text && target.parent?.parent === array && target._item?.parentSub === "title"
+        );
+      }),
+    [array],
+  );
+  useYObserve(array, named);
+}
 
 interface Props {
   doc: Y.Doc;
@@ -38,7 +60,7 @@ const WIDE = "(min-width: 64rem)";
 export function PlanOutline({ doc, progress, expand }: Props) {
   const { t } = useTranslation("plan");
   const wide = useMediaQuery(WIDE);
-  useYDeep(getPlan(doc).commitmentArray);
+  useOutlineChanges(doc);
   const highlights = commentHighlightsFor(doc);
   const threads = useSyncExternalStore(
     (onChange) => highlights.subscribe(onChange),

@@ -1,3 +1,4 @@
+import type { Membership, Workspace } from "@shared/api";
 import {
   type CheckedVersions,
   type FreezeStatusResponse,
@@ -11,9 +12,10 @@ import {
   type VersionSummary,
   withConsultationWarnings,
 } from "@shared/freeze";
-import { planToJson } from "@shared/plan";
+import { planDocName, planToJson } from "@shared/plan";
 import { hasRole } from "@shared/roles";
 import { frozenRules, type SignOffRules, signOffState } from "@shared/signOff";
+import * as Y from "yjs";
 import type { AppContext } from "../context";
 import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
@@ -287,4 +289,29 @@ export async function versionHead(
 export async function readDraft(deps: FreezeDeps, userId: string, workspaceId: string): Promise<Uint8Array> {
   await requireMember(deps.store, workspaceId, userId);
   return (await deps.planReads.draft(workspaceId)).body;
+}
+
+/**
+ * The plan's Yjs document as stored now, as one update (any member): the plan page paints it while
+ * its socket is still connecting and syncing, then asks the socket only for what is newer.
+ */
+export async function readPlanState(
+  deps: FreezeDeps,
+  userId: string,
+  workspaceId: string,
+): Promise<Uint8Array> {
+  return (await readPlanForMember(deps, userId, workspaceId)).state;
+}
+
+/** The plan as stored now (see readPlanState), with the workspace and the reader's membership. */
+export async function readPlanForMember(
+  deps: Pick<FreezeDeps, "store" | "documents">,
+  userId: string,
+  workspaceId: string,
+): Promise<{ workspace: Workspace; membership: Membership; state: Uint8Array }> {
+  const { workspace, membership } = await requireMember(deps.store, workspaceId, userId);
+  const stored = await deps.documents.load(planDocName(workspaceId));
+  const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
+  const state = updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
+  return { workspace, membership, state };
 }

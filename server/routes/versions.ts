@@ -11,6 +11,7 @@ import {
   listVersions,
   proposeFreeze,
   readDraft,
+  readPlanState,
   readProposal,
   versionHead,
   withdrawProposal,
@@ -133,5 +134,12 @@ export function versionRoutes(ctx: AppContext) {
     })
     .get("/:id/draft", pathParams(workspaceParams), async (c) =>
       sendJson(c, await readDraft(deps, requireUser(c).id, c.req.valid("param").id)),
-    );
+    )
+    .get("/:id/plan/state", pathParams(workspaceParams), async (c) => {
+      const state = await readPlanState(deps, requireUser(c).id, c.req.valid("param").id);
+      c.header("Content-Type", "application/octet-stream");
+      // The live text: never kept by a cache, the socket brings what is newer anyway.
+      c.header("Cache-Control", "no-store");
+      return c.body(state as Uint8Array<ArrayBuffer>);
+    });
 }
