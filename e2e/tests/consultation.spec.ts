@@ -17,7 +17,7 @@ for (const lang of ["en", "es"] as const) {
       newPerson,
       baseURL,
     }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       const ana = await signedUpPerson({ name: "Ana Facilitadora" });
       const workspace = await createWorkspace(ana, "Ciudad Abierta");
       const base = `/api/workspaces/${workspace.id}`;
