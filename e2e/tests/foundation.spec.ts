@@ -16,6 +16,8 @@ for (const { lang, viewport } of RUNS) {
     test("a facilitator invites a civil-society drafter, who signs up and joins; the member list shows them without a reload", async ({
       newPerson,
     }) => {
+      // Two people, sign-up, invitation and an axe check per page: a minute when the machine is busy.
+      test.setTimeout(120_000);
       const ana = await newPerson({ name: "Ana Facilitator" });
       const { page, t } = ana;
 

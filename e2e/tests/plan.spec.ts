@@ -50,6 +50,8 @@ async function openPlan(
 test("two drafters type into the same commitment field at once and each sees the other's text and named caret", async ({
   signedUpPerson,
 }) => {
+  // Two browsers typing at once, then axe on both: a minute when the machine is busy.
+  test.setTimeout(120_000);
   const ana = await signedUpPerson({ name: "Ana Facilitator" });
   const bea = await signedUpPerson({ name: "Bea Drafter" });
   const { t } = ana;
