@@ -103,14 +103,23 @@ export async function startCocreaCluster(
     throw error;
   }
   const [first] = instances as [ServerUnderTest];
+  // PostgreSQL's backends come and go with the pools' connections: each one's CPU time is kept as
+  // last read, so that the total never falls when one ends between two readings.
+  const backendSeconds = new Map<number, number>();
+  const backendsCpuSeconds = (): number => {
+    for (const pid of backends.pids()) {
+      const seconds = sumOver([pid], procCpuSeconds);
+      backendSeconds.set(pid, Math.max(seconds, backendSeconds.get(pid) ?? 0));
+    }
+    return [...backendSeconds.values()].reduce((sum, seconds) => sum + seconds, 0);
+  };
   return {
     ...first,
     kind: "cluster",
     instances,
     rssBytes: () => instances.reduce((sum, instance) => sum + instance.rssBytes(), 0),
     cpuSeconds: () =>
-      instances.reduce((sum, instance) => sum + instance.cpuSeconds(), 0) +
-      sumOver(backends.pids(), procCpuSeconds),
+      instances.reduce((sum, instance) => sum + instance.cpuSeconds(), 0) + backendsCpuSeconds(),
     async stop(signal) {
       await Promise.all(instances.map((instance) => instance.stop(signal)));
     },
