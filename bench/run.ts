@@ -1,29 +1,39 @@
 /**
- * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference] [-- --profile] [-- --data-dir=/dev/shm]
- *   [-- --trace=<automerge-paper.json.gz>] [-- --reference-semi-space=<MB>]`
+ * `npm run bench [-- --quick] [-- --only=1,3] [-- --servers=reference,cocrea,cluster] [-- --profile]
+ *   [-- --data-dir=/dev/shm] [-- --trace=<automerge-paper.json.gz>] [-- --reference-semi-space=<MB>]`
  *
- * Runs the same loads against the reference y-websocket server and against Cocrea, one server at a
- * time, each as a child process on 127.0.0.1, and prints one markdown table (also written to
- * bench/results/latest.md). See bench/README.md for what each figure measures.
+ * Runs the same loads against the reference y-websocket server, against Cocrea (one embedded
+ * instance) and, for scenarios 1 and 2, against a cluster of three Cocrea instances on PostgreSQL
+ * and Redis, one server at a time, each as child processes on 127.0.0.1, and prints one markdown
+ * table (also written to bench/results/latest.md). See bench/README.md for what each figure measures.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import {
+  CLUSTER_SIZE,
+  type ClusterBackends,
+  type ClusterUnderTest,
+  clusterUnavailable,
+  startClusterBackends,
+  startCocreaCluster,
+} from "./cluster";
 import { type CocreaFixture, setUpCocrea } from "./cocreaSetup";
 import { describeCpu, waitForQuietMachine } from "./cpuMeter";
 import { memberSocketCost, publicDraftUrl, type ReadersLoad, runReaders } from "./publicReaders";
 import {
   killAllServers,
   repoRoot,
+  SERVER_LABEL,
   type ServerKind,
   type ServerUnderTest,
   startCocrea,
   startReference,
 } from "./servers";
 import { mb, ms, perSecond } from "./stats";
-import { cocreaTarget, referenceTarget, type Target } from "./targets";
+import { clusterTarget, cocreaTarget, referenceTarget, type Target } from "./targets";
 import { loadTrace, replayTrace, timeLoad } from "./trace";
 import { runTyping, type TypingLoad } from "./typing";
 
@@ -39,7 +49,13 @@ const referenceSemiSpace = flag("reference-semi-space")?.[0];
 const referenceFlags = referenceSemiSpace ? [`--max-semi-space-size=${referenceSemiSpace}`] : [];
 const profile = args.includes("--profile");
 const scenarios = new Set(flag("only") ?? ["1", "2", "3", "4"]);
-const requestedServers = new Set((flag("servers") ?? ["reference", "cocrea"]).map((s) => s.toLowerCase()));
+const requestedServers = new Set(
+  (flag("servers") ?? ["reference", "cocrea", "cluster"]).map((s) => s.toLowerCase()),
+);
+/** The scenarios the cluster runs: the typing loads, where the hop between instances shows. */
+const CLUSTER_SCENARIOS = new Set(["1", "2"]);
+/** What the hop through Redis may add to the single instance's p50 (issue #16). */
+const CLUSTER_P50_BUDGET_MS = 2;
 
 // --trace=<file> for a checkout whose ../shared is elsewhere (a worktree).
 const TRACE_FILE = path.resolve(
@@ -120,6 +136,8 @@ const WATCHDOG_MS = (quick ? 5 : 15) * 60_000;
 interface Row {
   scenario: string;
   server: ServerKind;
+  /** The p50 as a number, to compare servers (NaN when not measured). */
+  p50Ms: number;
   p50: string;
   p95: string;
   p99: string;
@@ -130,8 +148,10 @@ interface Row {
 
 /** Where Cocrea's SQLite files go: the OS temp folder unless `--data-dir=<folder>` (e.g. /dev/shm to leave the disk out). */
 const scratch = mkdtempSync(path.join(flag("data-dir")?.[0] ?? os.tmpdir(), "cocrea-bench-"));
+let backends: ClusterBackends | null = null;
 process.on("exit", () => {
   killAllServers();
+  backends?.stopNow();
   rmSync(scratch, { recursive: true, force: true });
 });
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -201,10 +221,17 @@ function profileDir(kind: ServerKind, scenario: string): string | undefined {
 }
 
 const cocreaDataDir = path.join(scratch, "cocrea-data");
+/** The cluster's shared folder (its signing key); its records are in PostgreSQL. */
+const clusterDataDir = path.join(scratch, "cluster-data");
 let fixture: CocreaFixture | null = null;
+let clusterFixture: CocreaFixture | null = null;
 
 /** Starts a fresh server of `kind` for one scenario; Cocrea reuses the data prepared once at start. */
 function start(kind: ServerKind, scenario: string): Promise<ServerUnderTest> {
+  if (kind === "cluster") {
+    if (!backends) throw new Error("PostgreSQL and Redis have not been started");
+    return startCocreaCluster(clusterDataDir, backends, profileDir(kind, scenario));
+  }
   return kind === "Cocrea"
     ? startCocrea(cocreaDataDir, profileDir(kind, scenario))
     : startReference(profileDir(kind, scenario), referenceFlags);
@@ -213,10 +240,13 @@ function start(kind: ServerKind, scenario: string): Promise<ServerUnderTest> {
 /** Cocrea's workspaces: the many-plans load uses the first ones, then one plan each for scenarios 1 and 3. */
 function targetFor(server: ServerUnderTest, scenario: "1" | "2" | "3"): Target {
   if (server.kind === "reference") return referenceTarget(server, `s${scenario}`);
-  if (!fixture) throw new Error("Cocrea has not been set up");
-  const ids = fixture.workspaceIds;
+  const prepared = server.kind === "cluster" ? clusterFixture : fixture;
+  if (!prepared) throw new Error(`${SERVER_LABEL[server.kind]} has not been set up`);
+  const ids = prepared.workspaceIds;
   const planOf = { "1": [ids[MANY_PLANS.docs] ?? ""], "2": ids, "3": [ids[MANY_PLANS.docs + 1] ?? ""] };
-  return cocreaTarget(server, planOf[scenario], fixture.cookies);
+  return "instances" in server
+    ? clusterTarget(server as ClusterUnderTest, planOf[scenario], prepared.cookies)
+    : cocreaTarget(server, planOf[scenario], prepared.cookies);
 }
 
 const pct = (share: number) => `${(share * 100).toFixed(share < 1 && share > 0.999 ? 2 : 1)}%`;
@@ -240,6 +270,12 @@ function typingRow(
     `idle RSS ${mb(result.rssIdleBytes)}`,
     `load-generator event-loop lag p99 ${ms(result.loadGeneratorLagP99Ms)}`,
   ];
+  if (result.crossInstance) {
+    const cross = result.crossInstance;
+    notes.push(
+      `clients round-robin over the ${CLUSTER_SIZE} instances: ${pct(cross.count / Math.max(1, result.delivery.count))} of the measured deliveries crossed instances (through Redis), p50 ${ms(cross.p50)}, p99 ${ms(cross.p99)}`,
+    );
+  }
   if (load.docs > 1) {
     const { connect } = result;
     notes.push(
@@ -251,6 +287,7 @@ function typingRow(
   return {
     scenario,
     server: kind,
+    p50Ms: result.delivery.p50,
     p50: ms(result.delivery.p50),
     p95: ms(result.delivery.p95),
     p99: ms(result.delivery.p99),
@@ -285,6 +322,7 @@ async function traceScenario(label: string, kind: ServerKind): Promise<Row[]> {
       {
         scenario: label,
         server: kind,
+        p50Ms: replay.latency.p50,
         p50: ms(replay.latency.p50),
         p95: ms(replay.latency.p95),
         p99: ms(replay.latency.p99),
@@ -326,6 +364,7 @@ async function traceScenario(label: string, kind: ServerKind): Promise<Row[]> {
     rows.push({
       scenario: "3. load the replayed document after a restart",
       server: kind,
+      p50Ms: Number.NaN,
       p50: "—",
       p95: "—",
       p99: "—",
@@ -407,6 +446,7 @@ async function readersScenario(label: string, kind: ServerKind): Promise<Row[]> 
       {
         scenario: label,
         server: kind,
+        p50Ms: result.delivery.p50,
         p50: ms(result.delivery.p50),
         p95: ms(result.delivery.p95),
         p99: ms(result.delivery.p99),
@@ -424,7 +464,8 @@ function table(rows: Row[]): string {
   const header =
     "| scenario | server | p50 | p95 | p99 | throughput | RSS | notes |\n|---|---|---|---|---|---|---|---|";
   const lines = rows.map(
-    (r) => `| ${[r.scenario, r.server, r.p50, r.p95, r.p99, r.throughput, r.rss, r.notes].join(" | ")} |`,
+    (r) =>
+      `| ${[r.scenario, SERVER_LABEL[r.server], r.p50, r.p95, r.p99, r.throughput, r.rss, r.notes].join(" | ")} |`,
   );
   return [header, ...lines].join("\n");
 }
@@ -438,6 +479,13 @@ async function main(): Promise<void> {
     if (cocreaAvailable()) kinds.push("Cocrea");
     else notes.push("- Cocrea skipped: server/app.ts or server/collab/index.ts is not there yet.");
   }
+  const clusterWanted =
+    requestedServers.has("cluster") && [...scenarios].some((id) => CLUSTER_SCENARIOS.has(id));
+  const missing = clusterWanted ? clusterUnavailable() : null;
+  if (missing) {
+    notes.push(`- **${SERVER_LABEL.cluster} skipped: ${missing}.**`);
+    console.error(`\n*** ${SERVER_LABEL.cluster} SKIPPED: ${missing}. ***\n`);
+  } else if (clusterWanted) kinds.push("cluster");
   console.log(notes.join("\n"));
 
   if (kinds.includes("Cocrea")) {
@@ -450,6 +498,24 @@ async function main(): Promise<void> {
     notes.push(
       `- Cocrea setup through the REST API (not counted): ${MEMBERS} members, ${fixture.workspaceIds.length} workspaces, ` +
         `${fixture.requests} requests in ${seconds(fixture.setupMs)}.`,
+    );
+    console.log(notes.at(-1));
+  }
+  if (kinds.includes("cluster")) {
+    backends = await startClusterBackends();
+    const cluster = await startCocreaCluster(clusterDataDir, backends);
+    try {
+      // Only the plans of scenarios 1 and 2; through one instance (the records are shared).
+      clusterFixture = await setUpCocrea(cluster.origin, MEMBERS, MANY_PLANS.docs + 1);
+    } finally {
+      await cluster.stop();
+    }
+    notes.push(
+      `- ${SERVER_LABEL.cluster}: ${CLUSTER_SIZE} instances (\`npm start\` each, on its own loopback port) sharing one ` +
+        `PostgreSQL and one Redis started by the benchmark (PostgreSQL with its defaults: fsync on, synchronous commit; ` +
+        `Redis storing nothing). Load clients go round-robin over the instances. Its CPU counts the instances, ` +
+        `PostgreSQL and Redis; its RSS the three instances together. Setup through the REST API (not counted): ` +
+        `${clusterFixture.workspaceIds.length} workspaces, ${clusterFixture.requests} requests in ${seconds(clusterFixture.setupMs)}.`,
     );
     console.log(notes.at(-1));
   }
@@ -468,6 +534,7 @@ async function main(): Promise<void> {
   for (const { id, label, run } of plan) {
     if (!scenarios.has(id)) continue;
     for (const kind of kinds) {
+      if (kind === "cluster" && !CLUSTER_SCENARIOS.has(id)) continue;
       const others = await waitForQuietMachine(QUIET_WAIT_MS);
       console.log(`… ${label} — ${kind} (other processes: ${others.toFixed(0)}% of a core)`);
       try {
@@ -479,6 +546,7 @@ async function main(): Promise<void> {
         rows.push({
           scenario: label,
           server: kind,
+          p50Ms: Number.NaN,
           p50: "—",
           p95: "—",
           p99: "—",
@@ -489,6 +557,16 @@ async function main(): Promise<void> {
       }
     }
   }
+  for (const row of rows) {
+    if (row.server !== "cluster") continue;
+    const single = rows.find((other) => other.scenario === row.scenario && other.server === "Cocrea");
+    if (!single || Number.isNaN(row.p50Ms) || Number.isNaN(single.p50Ms)) continue;
+    const extra = row.p50Ms - single.p50Ms;
+    row.notes =
+      `p50 ${extra >= 0 ? "+" : "−"}${ms(Math.abs(extra))} over one instance ` +
+      `(target: at most +${CLUSTER_P50_BUDGET_MS} ms): ${extra <= CLUSTER_P50_BUDGET_MS ? "met" : "**missed**"}; ${row.notes}`;
+  }
+  backends?.stopNow();
   notes.push(`- Whole run: ${seconds(performance.now() - runStarted)}.`);
 
   const report = `# Cocrea vs the reference y-websocket server\n\n${notes.join("\n")}\n\n${table(rows)}\n`;

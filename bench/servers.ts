@@ -6,7 +6,14 @@ import { fileURLToPath } from "node:url";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-export type ServerKind = "reference" | "Cocrea";
+export type ServerKind = "reference" | "Cocrea" | "cluster";
+
+/** How each kind is named in the tables. */
+export const SERVER_LABEL: Record<ServerKind, string> = {
+  reference: "reference",
+  Cocrea: "Cocrea",
+  cluster: "Cocrea ×3 (PostgreSQL + Redis)",
+};
 
 /** A server under test, running as a child process on 127.0.0.1. */
 export interface ServerUnderTest {
@@ -32,7 +39,7 @@ export function killAllServers(): void {
 }
 
 /** Reads one `Vm*` line of /proc/<pid>/status, in bytes. */
-function procStatusBytes(pid: number, field: string): number {
+export function procStatusBytes(pid: number, field: string): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
   return match ? Number(match[1]) * 1024 : 0;
@@ -41,7 +48,7 @@ function procStatusBytes(pid: number, field: string): number {
 /** Linux reports CPU time in /proc in clock ticks; USER_HZ is 100 on every mainstream kernel. */
 export const USER_HZ = 100;
 
-function procCpuSeconds(pid: number): number {
+export function procCpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   // The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
@@ -152,7 +159,7 @@ function npmStartArguments(): string[] {
 export function startCocrea(
   dataDir: string,
   cpuProfileDir?: string,
-  { serveClient = false }: { serveClient?: boolean } = {},
+  { serveClient = false, env = {} }: { serveClient?: boolean; env?: Record<string, string> } = {},
 ): Promise<ServerUnderTest> {
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   return spawnServer({
@@ -171,6 +178,7 @@ export function startCocrea(
       // Scenario 4's signed-out readers all come from 127.0.0.1 (the cap is 16 per address).
       COCREA_MAX_READERS_PER_ADDRESS: "100000",
       COCREA_SIGNUP_FREE_PER_ADDRESS: "1000000",
+      ...env,
     }),
     readyLine: /listening on http:\/\/localhost:(\d+)/,
   });

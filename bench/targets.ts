@@ -1,4 +1,5 @@
 import { planDocName } from "@shared/plan";
+import type { ClusterUnderTest } from "./cluster";
 import type { Endpoint } from "./loadClient";
 import type { ServerUnderTest } from "./servers";
 
@@ -6,6 +7,8 @@ import type { ServerUnderTest } from "./servers";
 export interface Target {
   server: ServerUnderTest;
   endpoint(doc: number, client: number): Endpoint;
+  /** Which instance client `client` of document `doc` reaches, on a cluster. */
+  instanceOf?(doc: number, client: number): number;
 }
 
 // Unencoded, as the stock WebsocketProvider builds it (`${serverUrl}/${roomName}`).
@@ -32,5 +35,24 @@ export function cocreaTarget(server: ServerUnderTest, workspaceIds: string[], co
       origin: server.origin,
       cookie: cookies[client % cookies.length],
     }),
+  };
+}
+
+/**
+ * A Cocrea cluster: as cocreaTarget, each client on one of the instances, round-robin over the
+ * clients of a document (shifted by one per document), so that every plan has clients on every
+ * instance and a keystroke reaches most receivers through Redis, as behind a load balancer.
+ */
+export function clusterTarget(cluster: ClusterUnderTest, workspaceIds: string[], cookies: string[]): Target {
+  const { instances } = cluster;
+  const instanceOf = (doc: number, client: number) => (doc + client) % instances.length;
+  return {
+    server: cluster,
+    instanceOf,
+    endpoint: (doc, client) =>
+      cocreaTarget(instances[instanceOf(doc, client)] ?? cluster, workspaceIds, cookies).endpoint(
+        doc,
+        client,
+      ),
   };
 }

@@ -29,6 +29,8 @@ export interface TypingResult {
   delivery: Percentiles;
   /** Per keystroke, the time until the last measured receiver of its document had it. */
   allReceivers: Percentiles;
+  /** On a cluster, the deliveries whose receiver is on another instance than the typist. */
+  crossInstance: Percentiles | null;
   keystrokesPerSecond: number;
   /** Update messages the server delivered per second to sockets other than their sender, in the window. */
   updateMessagesPerSecond: number;
@@ -68,6 +70,8 @@ class Typist {
     readonly doc: Y.Doc,
     readonly docIndex: number,
     capacity: number,
+    /** The cluster instance it types on (0 on a single server). */
+    readonly instance: number,
   ) {
     this.sentAt = new Float64Array(capacity);
     this.arrivals = new Uint16Array(capacity);
@@ -103,6 +107,8 @@ class Receiver {
     private readonly typists: Map<number, Typist>,
     private readonly window: { start: number; end: number },
     private readonly latencies: Samples,
+    /** Where deliveries from a typist on another instance than `instance` are also recorded. */
+    private readonly crossInstance: { instance: number; latencies: Samples } | null,
   ) {}
 
   onUpdate(update: Uint8Array, arrivedAt: number): void {
@@ -116,6 +122,8 @@ class Receiver {
         if (sentAt < this.window.start || sentAt >= this.window.end) continue;
         const latency = arrivedAt - sentAt;
         this.latencies.push(latency);
+        if (this.crossInstance && this.crossInstance.instance !== typist.instance)
+          this.crossInstance.latencies.push(latency);
         typist.arrivals[clock] = (typist.arrivals[clock] ?? 0) + 1;
         typist.lastArrival[clock] = Math.max(typist.lastArrival[clock] ?? 0, latency);
       }
@@ -144,6 +152,8 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
   const rssIdleBytes = server.rssBytes();
   const window = { start: Number.POSITIVE_INFINITY, end: Number.POSITIVE_INFINITY };
   const latencies = new Samples();
+  const crossLatencies = new Samples();
+  const instanceOf = target.instanceOf;
   const typists = new Map<number, Typist>();
   const typistList: Typist[] = [];
   const verifiers: { doc: Y.Doc; docIndex: number }[] = [];
@@ -165,7 +175,10 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
     // The first measured receiver of a sampled document also applies every update, to verify convergence.
     const isVerifier = isReceiver && clientIndex === firstReceiver;
     const doc = isTypist || isVerifier ? new Y.Doc() : undefined;
-    const receiver = isReceiver ? new Receiver(typists, window, latencies) : null;
+    const instance = instanceOf?.(docIndex, clientIndex) ?? 0;
+    const receiver = isReceiver
+      ? new Receiver(typists, window, latencies, instanceOf ? { instance, latencies: crossLatencies } : null)
+      : null;
     const client = new LoadClient({
       endpoint: target.endpoint(docIndex, clientIndex),
       doc,
@@ -176,7 +189,7 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
     if (doc && isTypist) {
       // The replica is created only after sync, so that its paragraph follows what the server has.
       void client.synced.then(() => {
-        const typist = new Typist(client, doc, docIndex, capacity);
+        const typist = new Typist(client, doc, docIndex, capacity, instance);
         typist.expectedReceivers = sampledDocs.has(docIndex)
           ? sampledClients.size - (sampledClients.has(clientIndex) ? 1 : 0)
           : 0;
@@ -279,6 +292,7 @@ export async function runTyping(target: Target, load: TypingLoad): Promise<Typin
   return {
     delivery: summarize(latencies.values()),
     allReceivers: summarize(lastArrivals.values()),
+    crossInstance: instanceOf ? summarize(crossLatencies.values()) : null,
     keystrokesPerSecond: keystrokesInWindow / windowSeconds,
     updateMessagesPerSecond: (messagesAtEnd - messagesAtStart) / windowSeconds,
     deliveredShare: total === 0 ? 0 : arrived / total,

@@ -36,12 +36,18 @@ export interface CompactionPolicy {
  * Durable before relay. Every update applied during one turn of the event loop is written in one
  * transaction (a group commit: one WAL commit for many keystrokes); only after it commits does each
  * document relay its updates and answer waiting sync requests. Writes and compactions run strictly
- * one after another, so the log's order is the order Yjs applied the updates in.
+ * one after another, so the log's order is the order Yjs applied the updates in. While a write or a
+ * compaction is in progress (a networked database answers after several turns), what arrives
+ * meanwhile waits for it and is then written in one transaction, not one per turn: otherwise, with
+ * commits slower than the turns, every turn would add a commit to the line and the wait would grow
+ * without bound.
  */
 export class GroupCommit {
   readonly counts = { commits: 0, updatesStored: 0, compactions: 0 };
   private queued: QueuedUpdate[] = [];
   private scheduled = false;
+  /** A write is in the chain and has not started: it will take whatever is queued when it does. */
+  private writeWaiting = false;
   private chain: Promise<void> = Promise.resolve();
   /** When each queued update arrived (performance.now()), in the order of `queued`. */
   private queuedAt: number[] = [];
@@ -80,11 +86,16 @@ export class GroupCommit {
 
   private flush(): void {
     this.scheduled = false;
-    const batch = this.queued;
-    const arrivals = this.queuedAt;
-    this.queued = [];
-    this.queuedAt = [];
-    if (batch.length > 0) void this.inTurn(() => this.write(batch, arrivals));
+    if (this.writeWaiting || this.queued.length === 0) return;
+    this.writeWaiting = true;
+    void this.inTurn(() => {
+      this.writeWaiting = false;
+      const batch = this.queued;
+      const arrivals = this.queuedAt;
+      this.queued = [];
+      this.queuedAt = [];
+      return batch.length > 0 ? this.write(batch, arrivals) : Promise.resolve();
+    });
   }
 
   private inTurn(step: () => Promise<void>): Promise<void> {

@@ -8,6 +8,9 @@ import type { Sql } from "./sql";
  * a document's rows then commit in seq order, and a compaction through seq N has seen every row
  * up to N that will ever exist.
  */
+/** Rows per INSERT: 4 parameters each, well under PostgreSQL's 65,535 per statement. */
+const ROWS_PER_STATEMENT = 1000;
+
 export function createPostgresDocumentStore(sql: Sql): DocumentStore {
   // Names never change id and are never deleted: cached once committed.
   const ids = new Map<string, number>();
@@ -77,21 +80,30 @@ export function createPostgresDocumentStore(sql: Sql): DocumentStore {
       return sql.transaction(async (tx) => {
         await lock(tx, docIds.values());
         const now = Date.now();
+        // A few statements per group commit, not one per update: each is a round trip to the
+        // database, and a group commit of a busy tick holds hundreds of updates.
         const seqs: number[] = [];
-        for (const u of updates) {
-          const row = await tx.get<{ seq: number }>(
-            "INSERT INTO doc_log (doc_id, user_id, data, created_at) VALUES (?, ?, ?, ?) RETURNING seq",
-            [docIds.get(u.docName) as number, u.userId, u.update, now],
+        for (let start = 0; start < updates.length; start += ROWS_PER_STATEMENT) {
+          const chunk = updates.slice(start, start + ROWS_PER_STATEMENT);
+          const rows = await tx.all<{ seq: number }>(
+            `INSERT INTO doc_log (doc_id, user_id, data, created_at) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")} RETURNING seq`,
+            chunk.flatMap((u) => [docIds.get(u.docName) as number, u.userId, u.update, now]),
           );
-          seqs.push(row?.seq as number);
-          for (const client of u.clients ?? []) {
-            // First binding wins: the collaboration server never asks to rebind an id.
-            await tx.run(
-              `INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at) VALUES (?, ?, ?, ?)
-               ON CONFLICT (doc_name, client_id) DO NOTHING`,
-              [u.docName, client, u.userId, now],
-            );
-          }
+          // Identities are drawn in the order of the VALUES list; sorted, whatever order RETURNING lists them in.
+          seqs.push(...rows.map((row) => Number(row.seq)).sort((x, y) => x - y));
+        }
+        const bindings = updates.flatMap((u) =>
+          (u.clients ?? []).map((client) => [u.docName, client, u.userId, now] as const),
+        );
+        for (let start = 0; start < bindings.length; start += ROWS_PER_STATEMENT) {
+          const chunk = bindings.slice(start, start + ROWS_PER_STATEMENT);
+          // First binding wins: the collaboration server never asks to rebind an id (within one
+          // statement too: DO NOTHING skips the later duplicate).
+          await tx.run(
+            `INSERT INTO doc_clients (doc_name, client_id, user_id, bound_at) VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")}
+             ON CONFLICT (doc_name, client_id) DO NOTHING`,
+            chunk.flat(),
+          );
         }
         return seqs;
       });

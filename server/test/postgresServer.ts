@@ -39,6 +39,8 @@ export function describeWithPostgres(name: string, body: () => void): void {
 export interface PostgresServer {
   /** postgres://cocrea@127.0.0.1:<port>/postgres: the maintenance database, to create others from. */
   url: string;
+  /** The postmaster's process id (its backends are its children). */
+  pid: number;
   /** A URL of a new, empty database on this server. */
   createDatabase(): Promise<string>;
   stop(): void;
@@ -78,9 +80,15 @@ export async function createDatabase(serverUrl: string): Promise<string> {
 /**
  * A PostgreSQL server of the tests' own, in a temporary folder on a free loopback port, trusting
  * local connections. PostgreSQL refuses to run as root, so as root it runs as the `postgres` user
- * (which Debian's package creates). The C locale sorts as SQLite does.
+ * (which Debian's package creates). The C locale sorts as SQLite does. Tests run it with fsync off
+ * (nothing they check survives a power cut); `{ fsync: true }` keeps PostgreSQL's own default, as
+ * a production server runs (the benchmark's cluster).
  */
-export async function startPostgresServer(): Promise<PostgresServer> {
+export async function startPostgresServer({
+  fsync = false,
+}: {
+  fsync?: boolean;
+} = {}): Promise<PostgresServer> {
   if (!BIN) throw new Error("PostgreSQL is not installed (apt-get install postgresql)");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-pg-"));
   const asRoot = process.getuid?.() === 0;
@@ -96,15 +104,18 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     "-D",
     data,
     "-o",
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1${fsync ? "" : " -c fsync=off"} -c max_connections=300`,
     "-l",
     path.join(dir, "log"),
     "-w",
     "start",
   ]);
   const url = `postgres://cocrea@127.0.0.1:${port}/postgres`;
+  // postmaster.pid's first line, once pg_ctl -w has seen it start.
+  const pid = Number(fs.readFileSync(path.join(data, "postmaster.pid"), "utf8").split("\n")[0]);
   return {
     url,
+    pid,
     createDatabase: () => createDatabase(url),
     stop() {
       try {

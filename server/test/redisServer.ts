@@ -30,6 +30,7 @@ export function describeWithRedis(name: string, body: () => void): void {
 export interface RedisServer {
   url: string;
   port: number;
+  pid: number;
   /** Freezes the server (SIGSTOP): connections stay open but nothing answers, as with a lost link. */
   freeze(): void;
   thaw(): void;
@@ -104,6 +105,7 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
   return {
     url: `redis://127.0.0.1:${listening}`,
     port: listening,
+    pid,
     freeze: () => process.kill(pid, "SIGSTOP"),
     thaw: () => process.kill(pid, "SIGCONT"),
     async stop() {
