@@ -277,7 +277,11 @@ export async function sendInput(
   body: InputBody,
 ): Promise<ConsultationInput> {
   const record = await deps.store.consultations.byId(consultationId);
-  const inPlan = record ? (await planCommitments(deps, record.workspaceId)).map((c) => c.id) : [];
+  // The plan is read (and its JSON parsed) only for an input about one commitment: the others,
+  // most of a busy last minute, cost no read of the draft.
+  const aboutCommitment = body.kind === "comment" && body.commitmentId !== null;
+  const inPlan =
+    record && aboutCommitment ? (await planCommitments(deps, record.workspaceId)).map((c) => c.id) : [];
   const inputId = await commitWithEvents(deps, async (store, emit, now) => {
     const consultation = await publicConsultation(store, consultationId, now);
     const participant = await requireParticipant(store, consultationId, userId);
