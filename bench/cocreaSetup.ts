@@ -12,7 +12,8 @@ export interface CocreaFixture {
 const SESSION_COOKIE = "cocrea_session";
 const MAX_RETRIES = 5;
 
-class RestClient {
+/** JSON requests to Cocrea as a browser on the site sends them, retrying a throttled one (429). */
+export class RestClient {
   requests = 0;
   constructor(private readonly origin: string) {}
 
@@ -40,7 +41,7 @@ class RestClient {
 }
 
 /** Runs `task(i)` for i in [0, count) with at most `concurrency` in flight. */
-async function inParallel(count: number, concurrency: number, task: (index: number) => Promise<void>) {
+export async function inParallel(count: number, concurrency: number, task: (index: number) => Promise<void>) {
   let next = 0;
   const worker = async () => {
     while (next < count) await task(next++);
@@ -60,21 +61,7 @@ export async function setUpCocrea(
 ): Promise<CocreaFixture> {
   const rest = new RestClient(origin);
   const started = performance.now();
-  const runId = Date.now().toString(36);
-  const cookies: string[] = [];
-  for (let i = 0; i < members; i++) {
-    const response = await rest.call("POST", "/api/auth/signup", {
-      email: `bench-${runId}-${i}@example.org`,
-      password: "benchmark-password-1",
-      name: `Bench member ${i}`,
-    });
-    const session = response.headers
-      .getSetCookie()
-      .map((header) => header.split(";")[0] ?? "")
-      .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
-    if (!session) throw new Error("sign-up answered without a session cookie");
-    cookies.push(session);
-  }
+  const cookies = await signUpPeople(rest, members, "member", 1);
   const [facilitator, ...others] = cookies;
   const workspaceIds: string[] = new Array(workspaces);
   await inParallel(workspaces, 4, async (index) => {
@@ -95,4 +82,50 @@ export async function setUpCocrea(
     workspaceIds[index] = workspace.id;
   });
   return { cookies, workspaceIds, setupMs: performance.now() - started, requests: rest.requests };
+}
+
+/**
+ * Signs `count` people up through `POST /api/auth/signup`, `concurrency` at a time (each sign-up
+ * costs an argon2 hash); their session cookies (`cocrea_session=…`), in order.
+ */
+export async function signUpPeople(
+  rest: RestClient,
+  count: number,
+  label: string,
+  concurrency: number,
+): Promise<string[]> {
+  const runId = Date.now().toString(36);
+  const cookies: string[] = new Array(count);
+  await inParallel(count, concurrency, async (i) => {
+    const response = await rest.call("POST", "/api/auth/signup", {
+      email: `bench-${label}-${runId}-${i}@example.org`,
+      password: "benchmark-password-1",
+      name: `Bench ${label} ${i}`,
+    });
+    const session = response.headers
+      .getSetCookie()
+      .map((header) => header.split(";")[0] ?? "")
+      .find((pair) => pair.startsWith(`${SESSION_COOKIE}=`));
+    if (!session) throw new Error("sign-up answered without a session cookie");
+    cookies[i] = session;
+  });
+  return cookies;
+}
+
+/** Publishes a workspace's process page, its draft shown, as its facilitator (`cookie`); its slug. */
+export async function publishWorkspace(origin: string, workspaceId: string, cookie: string): Promise<string> {
+  const rest = new RestClient(origin);
+  await rest.call(
+    "PUT",
+    `/api/workspaces/${workspaceId}/publication`,
+    { published: true, showDraft: true, minutes: [], inputs: [] },
+    cookie,
+  );
+  const { workspace } = await rest.json<{ workspace: { slug: string } }>(
+    "GET",
+    `/api/workspaces/${workspaceId}`,
+    undefined,
+    cookie,
+  );
+  return workspace.slug;
 }

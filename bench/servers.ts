@@ -178,6 +178,9 @@ export function startCocrea(
       // Scenario 4's signed-out readers all come from 127.0.0.1 (the cap is 16 per address).
       COCREA_MAX_READERS_PER_ADDRESS: "100000",
       COCREA_SIGNUP_FREE_PER_ADDRESS: "1000000",
+      // Scenario 5's participants all send their inputs and supports from 127.0.0.1 (200 per
+      // address in production); the per-account throttle (20 in a burst) stays as it ships.
+      COCREA_INPUTS_FREE_PER_ADDRESS: "1000000",
       ...env,
     }),
     readyLine: /listening on http:\/\/localhost:(\d+)/,

@@ -25,6 +25,7 @@ describe("loadConfig", () => {
       secureCookies: false,
       trustProxy: false,
       signupFreePerAddress: 10,
+      inputsFreePerAddress: 200,
       maxSocketsPerUser: 32,
       maxPublicReadersPerAddress: 16,
       maxStreamsPerUser: 16,

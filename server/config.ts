@@ -1,6 +1,7 @@
 import path from "node:path";
 import { LIMITS } from "@shared/limits";
 import { z } from "zod";
+import { INPUT_THROTTLE } from "./auth/inputThrottle";
 
 /** Log levels pino knows, quietest last. */
 export const LOG_LEVELS = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
@@ -26,6 +27,8 @@ export interface Config {
   trustProxy: boolean;
   /** Sign-ups one address may make before each further one has to wait (growing delays). */
   signupFreePerAddress: number;
+  /** Consultation inputs and supports one address may send in a burst (INPUT_THROTTLE.freePerAddress). */
+  inputsFreePerAddress: number;
   /** Most /collab sockets and event streams one account may hold open at once. */
   maxSocketsPerUser: number;
   /** Live public draft sockets one address may hold (LIMITS.maxPublicReadersPerAddress). */
@@ -119,6 +122,7 @@ const environment = z
     COCREA_SECURE_COOKIES: flag("COCREA_SECURE_COOKIES"),
     COCREA_TRUST_PROXY: flag("COCREA_TRUST_PROXY"),
     COCREA_SIGNUP_FREE_PER_ADDRESS: atLeastOne("COCREA_SIGNUP_FREE_PER_ADDRESS"),
+    COCREA_INPUTS_FREE_PER_ADDRESS: atLeastOne("COCREA_INPUTS_FREE_PER_ADDRESS"),
     COCREA_MAX_SOCKETS_PER_USER: atLeastOne("COCREA_MAX_SOCKETS_PER_USER"),
     COCREA_MAX_STREAMS_PER_USER: atLeastOne("COCREA_MAX_STREAMS_PER_USER"),
     COCREA_MAX_READERS_PER_ADDRESS: atLeastOne("COCREA_MAX_READERS_PER_ADDRESS"),
@@ -160,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: vars.COCREA_SECURE_COOKIES ?? publicOrigin?.startsWith("https:") === true,
     trustProxy: vars.COCREA_TRUST_PROXY ?? false,
     signupFreePerAddress: vars.COCREA_SIGNUP_FREE_PER_ADDRESS ?? 10,
+    inputsFreePerAddress: vars.COCREA_INPUTS_FREE_PER_ADDRESS ?? INPUT_THROTTLE.freePerAddress,
     maxSocketsPerUser: vars.COCREA_MAX_SOCKETS_PER_USER ?? LIMITS.maxSocketsPerUser,
     maxStreamsPerUser: vars.COCREA_MAX_STREAMS_PER_USER ?? LIMITS.maxEventStreamsPerUser,
     maxPublicReadersPerAddress: vars.COCREA_MAX_READERS_PER_ADDRESS ?? LIMITS.maxPublicReadersPerAddress,

@@ -81,7 +81,7 @@ function createShared(
       documentRelay: createInProcessDocumentRelay(),
       loginLimiters: options.loginLimiters,
       signupLimiter: options.signupLimiter ?? new GrowingDelayLimiter({ ...signupThrottle, maxKeys: 10_000 }),
-      inputLimiters: options.inputLimiters ?? memoryInputLimiters(),
+      inputLimiters: options.inputLimiters ?? memoryInputLimiters(config.inputsFreePerAddress),
       leaseCounts: undefined,
     };
   }
@@ -96,7 +96,7 @@ function createShared(
     documentRelay: createRedisDocumentRelay(redis),
     loginLimiters: options.loginLimiters ?? redisLoginLimiters(redis),
     signupLimiter: options.signupLimiter ?? new RedisGrowingDelayLimiter(redis, "signup", signupThrottle),
-    inputLimiters: options.inputLimiters ?? redisInputLimiters(redis),
+    inputLimiters: options.inputLimiters ?? redisInputLimiters(redis, config.inputsFreePerAddress),
     leaseCounts: createRedisLeaseCounts(redis),
   };
 }

@@ -123,7 +123,12 @@ export interface PublicConsultationResponse {
   consultation: Consultation;
   /** The commitments open to inputs, by title, as the draft names them now. */
   commitments: { id: string; title: string }[];
+  /** The first page of its inputs, oldest first; more from `…/consultation/inputs?after=<next>`. */
   inputs: ConsultationInput[];
+  /** The cursor of the next page of inputs; null when `inputs` holds them all. */
+  next: string | null;
+  /** How many inputs the consultation has. */
+  inputsTotal: number;
   /** Whether the facilitators published its report ("what we heard and what we did"). */
   reportPublished: boolean;
 }
@@ -160,10 +165,18 @@ export interface ConsultationsResponse {
 /** The facilitator's summary on the dashboard and the process page. */
 export type ConsultationSummary = Pick<Consultation, "id" | "title" | "startsAt" | "endsAt" | "status">;
 
-/** `GET /api/workspaces/:id/consultations/:consultationId/inputs`: every input, for members. */
-export interface ConsultationInputsResponse {
+/**
+ * A page of a consultation's inputs, oldest first: `next` is the cursor of the following page
+ * (`?after=<next>`), null on the last one; `total` counts every input of the consultation.
+ */
+export interface InputsPage {
   inputs: ConsultationInput[];
+  next: string | null;
+  total: number;
 }
+
+/** `GET /api/workspaces/:id/consultations/:consultationId/inputs[?after=]`: a page of inputs. */
+export type ConsultationInputsResponse = InputsPage;
 
 /**
  * A closed consultation whose inputs are not all answered yet: the dashboard and the freeze's

@@ -6,6 +6,7 @@ import type {
 import type { DraftResponse } from "@shared/freeze";
 import type { PublicationResponse } from "@shared/publication";
 import { canEditPlan } from "@shared/roles";
+import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { AnswerForm } from "~/components/consultation/AnswerForm";
@@ -13,10 +14,12 @@ import { ConsultationForm } from "~/components/consultation/ConsultationForm";
 import { ConsultationInputs } from "~/components/consultation/ConsultationInputs";
 import { ConsultationWhen } from "~/components/consultation/ConsultationWhen";
 import { HideInputForm, ReportInputForm } from "~/components/consultation/ModerationForms";
+import { MoreInputs } from "~/components/consultation/MoreInputs";
 import { RecordInputForm } from "~/components/consultation/RecordInputForm";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
 import { useApiGet } from "~/hooks/useApiGet";
+import { useInputPages } from "~/hooks/useInputPages";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useWorkspace } from "~/hooks/useWorkspace";
 import "~/components/Public.css";
@@ -36,6 +39,8 @@ export function ConsultationPage() {
   const latest = list.data?.consultations[0];
   const path = latest ? `${base}/consultations/${encodeURIComponent(latest.id)}` : null;
   const inputs = useApiGet<ConsultationInputsResponse>(path && `${path}/inputs`, revision);
+  const pages = useInputPages(inputs.data, `${path}/inputs`);
+  const inputList = useRef<HTMLDivElement>(null);
   const facilitator = membership.role === "facilitator";
   // Members other than facilitators report an input as anyone may; facilitators hide it.
   const me = useApiGet<ConsultationMeResponse>(
@@ -82,30 +87,33 @@ export function ConsultationPage() {
           )}
           <p className="notes">{latest.instructions}</p>
           {inputs.data && (
-            <ConsultationInputs
-              inputs={inputs.data.inputs}
-              titles={titles}
-              actions={(input) => {
-                const inputPath = `${path}/inputs/${encodeURIComponent(input.id)}`;
-                return (
-                  <div className="input-actions">
-                    {canEditPlan(membership.role) && <AnswerForm path={inputPath} onAnswered={reload} />}
-                    {facilitator ? (
-                      <HideInputForm path={inputPath} input={input} onChanged={reload} />
-                    ) : (
-                      me.data && (
-                        <ReportInputForm
-                          consultationId={latest.id}
-                          input={input}
-                          reported={reported.has(input.id)}
-                          onReported={reload}
-                        />
-                      )
-                    )}
-                  </div>
-                );
-              }}
-            />
+            <div ref={inputList}>
+              <ConsultationInputs
+                inputs={pages.inputs}
+                titles={titles}
+                actions={(input) => {
+                  const inputPath = `${path}/inputs/${encodeURIComponent(input.id)}`;
+                  return (
+                    <div className="input-actions">
+                      {canEditPlan(membership.role) && <AnswerForm path={inputPath} onAnswered={reload} />}
+                      {facilitator ? (
+                        <HideInputForm path={inputPath} input={input} onChanged={reload} />
+                      ) : (
+                        me.data && (
+                          <ReportInputForm
+                            consultationId={latest.id}
+                            input={input}
+                            reported={reported.has(input.id)}
+                            onReported={reload}
+                          />
+                        )
+                      )}
+                    </div>
+                  );
+                }}
+              />
+              <MoreInputs pages={pages} list={inputList} />
+            </div>
           )}
           {facilitator && (
             <section className="card" aria-labelledby="record-input-title">

@@ -3,7 +3,7 @@ import type {
   ConsultationMeResponse,
   PublicConsultationResponse,
 } from "@shared/consultation";
-import { useId, useState } from "react";
+import { useId, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useLocation, useParams } from "react-router";
 import { ApiError, api } from "~/api";
@@ -11,11 +11,13 @@ import { ConsultationInputs } from "~/components/consultation/ConsultationInputs
 import { ConsultationWhen } from "~/components/consultation/ConsultationWhen";
 import { InputForm } from "~/components/consultation/InputForm";
 import { ReportInputForm } from "~/components/consultation/ModerationForms";
+import { MoreInputs } from "~/components/consultation/MoreInputs";
 import { ParticipateForm } from "~/components/consultation/ParticipateForm";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import { PageLoading } from "~/components/PageLoading";
 import { PublicDraft } from "~/components/PublicDraft";
 import { useApiGet } from "~/hooks/useApiGet";
+import { useInputPages } from "~/hooks/useInputPages";
 import { usePageTitle } from "~/hooks/usePageTitle";
 import { useRequest } from "~/hooks/useRequest";
 import { useSession } from "~/hooks/useSession";
@@ -81,6 +83,12 @@ export function ConsultationPublicPage() {
   const reload = () => setRevision((n) => n + 1);
   const path = `/api/public/workspaces/${encodeURIComponent(slug)}/consultation`;
   const page = useApiGet<PublicConsultationResponse>(path, revision);
+  const firstPage = useMemo(
+    () => page.data && { inputs: page.data.inputs, next: page.data.next, total: page.data.inputsTotal },
+    [page.data],
+  );
+  const pages = useInputPages(firstPage, `${path}/inputs`);
+  const list = useRef<HTMLDivElement>(null);
   const consultationId = page.data?.consultation.id;
   const me = useApiGet<ConsultationMeResponse>(
     user && consultationId ? `/api/consultations/${encodeURIComponent(consultationId)}/me` : null,
@@ -101,7 +109,7 @@ export function ConsultationPublicPage() {
     );
   }
   if (!page.data) return <PageLoading />;
-  const { consultation, workspace, commitments, inputs } = page.data;
+  const { consultation, workspace, commitments } = page.data;
   const titles = new Map(commitments.map((c) => [c.id, c.title]));
   const participant = user ? (me.data?.participant ?? null) : null;
   const supported = new Set(me.data?.supported ?? []);
@@ -171,35 +179,38 @@ export function ConsultationPublicPage() {
         )}
       </Section>
       <Section title={t("inputs.heading")}>
-        <ConsultationInputs
-          inputs={inputs}
-          titles={titles}
-          mine={mine}
-          actions={(input) =>
-            participant &&
-            !mine.has(input.id) && (
-              <div className="input-actions">
-                {open && !input.hidden && (
-                  // One's own input cannot be supported (the server refuses it too).
-                  <SupportButton
-                    consultationId={consultation.id}
-                    input={input}
-                    supported={supported.has(input.id)}
-                    onSupported={reload}
-                  />
-                )}
-                {!input.hidden && (
-                  <ReportInputForm
-                    consultationId={consultation.id}
-                    input={input}
-                    reported={reported.has(input.id)}
-                    onReported={reload}
-                  />
-                )}
-              </div>
-            )
-          }
-        />
+        <div ref={list}>
+          <ConsultationInputs
+            inputs={pages.inputs}
+            titles={titles}
+            mine={mine}
+            actions={(input) =>
+              participant &&
+              !mine.has(input.id) && (
+                <div className="input-actions">
+                  {open && !input.hidden && (
+                    // One's own input cannot be supported (the server refuses it too).
+                    <SupportButton
+                      consultationId={consultation.id}
+                      input={input}
+                      supported={supported.has(input.id)}
+                      onSupported={reload}
+                    />
+                  )}
+                  {!input.hidden && (
+                    <ReportInputForm
+                      consultationId={consultation.id}
+                      input={input}
+                      reported={reported.has(input.id)}
+                      onReported={reload}
+                    />
+                  )}
+                </div>
+              )
+            }
+          />
+        </div>
+        <MoreInputs pages={pages} list={list} />
       </Section>
     </div>
   );

@@ -1,16 +1,92 @@
+import fs from "node:fs";
+import path from "node:path";
 import type { PublicConsultationResponse } from "@shared/consultation";
 import { addCommitment } from "@shared/plan";
 import { checkPage } from "../fixtures/checks";
 import { editPlan } from "../fixtures/plan";
 import { createWorkspace } from "../fixtures/setup";
 import { expect, test } from "../fixtures/test";
-import { fillCommitment, screenshot } from "../fixtures/tour";
+import { fillCommitment, SCREENS_DIR, screenshot } from "../fixtures/tour";
 
 const WIDTHS = [360, 1280] as const;
 
 for (const lang of ["en", "es"] as const) {
   test.describe(`in ${lang}`, () => {
     test.use({ lang });
+
+    test("a large consultation shows its inputs 50 at a time, and more on request from the keyboard", async ({
+      signedUpPerson,
+      newPerson,
+    }) => {
+      test.setTimeout(120_000);
+      const ana = await signedUpPerson({ name: "Ana Facilitadora" });
+      const workspace = await createWorkspace(ana, "Ciudad Grande");
+      const base = `/api/workspaces/${workspace.id}`;
+      const request = ana.context.request;
+      expect(
+        (
+          await request.put(`${base}/publication`, {
+            data: { published: true, showDraft: false, minutes: [], inputs: [] },
+          })
+        ).status(),
+      ).toBe(200);
+      const opened = await request.post(`${base}/consultations`, {
+        data: {
+          title: "Consulta de toda la ciudad",
+          instructions: "Díganos qué cambiaría.",
+          startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+          endsAt: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+          scope: "plan",
+        },
+      });
+      expect(opened.status()).toBe(201);
+      const { consultation } = (await opened.json()) as { consultation: { id: string } };
+      const TOTAL = 53;
+      for (let i = 1; i <= TOTAL; i++) {
+        const recorded = await request.post(`${base}/consultations/${consultation.id}/inputs`, {
+          data: {
+            kind: "idea",
+            body: `Idea number ${i} from the workshop.`,
+            channel: "workshop",
+            sector: "citizen",
+          },
+        });
+        expect(recorded.status()).toBe(201);
+      }
+
+      const visitor = await newPerson({ name: "Rosa Vecina" });
+      const { page: v, t: vt } = visitor;
+      await v.goto(`/p/${workspace.slug}/consultation`);
+      const inputs = v.getByTestId("consultation-input");
+      await expect(inputs).toHaveCount(50);
+      await expect(v.getByTestId("inputs-shown")).toHaveText(
+        vt("consultation:inputs.shown", { shown: 50, total: TOTAL }),
+      );
+      for (const width of WIDTHS) {
+        await v.setViewportSize({ width, height: 900 });
+        await checkPage(v, `large consultation page at ${width} px in ${lang}`);
+        await v.getByTestId("inputs-shown").scrollIntoViewIfNeeded();
+        fs.mkdirSync(SCREENS_DIR, { recursive: true });
+        await v.screenshot({ path: path.join(SCREENS_DIR, `consultation-show-more-${lang}-${width}.png`) });
+      }
+      // From the keyboard: the button takes focus and Enter loads the rest; focus moves to the
+      // first input it loaded, and the button goes once every input is shown.
+      const more = v.getByRole("button", { name: vt("consultation:inputs.showMore") });
+      await more.focus();
+      await v.keyboard.press("Enter");
+      await expect(inputs).toHaveCount(TOTAL);
+      await expect(inputs.nth(50)).toBeFocused();
+      await expect(inputs.nth(50)).toContainText("Idea number 51 from the workshop.");
+      await expect(more).toHaveCount(0);
+      await expect(v.getByTestId("inputs-shown")).toHaveText(
+        vt("consultation:inputs.shown", { shown: TOTAL, total: TOTAL }),
+      );
+      // The members' page pages the same way.
+      await ana.page.goto(`/w/${workspace.id}/consultation`);
+      await expect(ana.page.getByTestId("consultation-input")).toHaveCount(50);
+      await ana.page.getByRole("button", { name: ana.t("consultation:inputs.showMore") }).click();
+      await expect(ana.page.getByTestId("consultation-input")).toHaveCount(TOTAL);
+    });
 
     test("a facilitator opens a consultation; a visitor reads it, signs up, comments and supports; the answer appears", async ({
       signedUpPerson,

@@ -28,25 +28,30 @@ const delays = {
   forgetAfterMs: INPUT_THROTTLE.forgetAfterMs,
 };
 
-/** The in-memory limiters with the documented numbers. */
-export function memoryInputLimiters(): InputThrottleLimiters {
+/**
+ * The in-memory limiters with the documented numbers; `freePerAddress` is configurable
+ * (`COCREA_INPUTS_FREE_PER_ADDRESS`: a load test sends every participant's inputs from one address).
+ */
+export function memoryInputLimiters(
+  freePerAddress: number = INPUT_THROTTLE.freePerAddress,
+): InputThrottleLimiters {
   return {
     account: new GrowingDelayLimiter({ ...delays, free: INPUT_THROTTLE.freePerAccount, maxKeys: 10_000 }),
-    address: new GrowingDelayLimiter({ ...delays, free: INPUT_THROTTLE.freePerAddress, maxKeys: 10_000 }),
+    address: new GrowingDelayLimiter({ ...delays, free: freePerAddress, maxKeys: 10_000 }),
   };
 }
 
 /** The same limiters counted in Redis, shared by every instance of a cluster. */
-export function redisInputLimiters(link: RedisLink): InputThrottleLimiters {
+export function redisInputLimiters(
+  link: RedisLink,
+  freePerAddress: number = INPUT_THROTTLE.freePerAddress,
+): InputThrottleLimiters {
   return {
     account: new RedisGrowingDelayLimiter(link, "input-account", {
       ...delays,
       free: INPUT_THROTTLE.freePerAccount,
     }),
-    address: new RedisGrowingDelayLimiter(link, "input-address", {
-      ...delays,
-      free: INPUT_THROTTLE.freePerAddress,
-    }),
+    address: new RedisGrowingDelayLimiter(link, "input-address", { ...delays, free: freePerAddress }),
   };
 }
 

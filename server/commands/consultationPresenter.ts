@@ -3,9 +3,10 @@ import {
   type ConsultationInput,
   type ConsultationSummary,
   consultationStatus,
+  type InputsPage,
 } from "@shared/consultation";
 import type { Store } from "../store";
-import type { ConsultationRecord } from "../store/consultations";
+import type { ConsultationRecord, InputRecord } from "../store/consultations";
 import { toIso } from "../store/ids";
 
 /** Consultation records as the API answers them (one place, for members and the public alike). */
@@ -61,12 +62,59 @@ export async function presentInputs(
   consultationId: string,
   view: InputsView = "public",
 ): Promise<ConsultationInput[]> {
-  const [inputs, supports, responses, moderations, reports] = await Promise.all([
-    store.consultations.inputs(consultationId),
-    store.consultations.supportCounts(consultationId),
-    store.consultations.responses(consultationId),
-    store.consultations.moderations(consultationId),
-    view === "facilitator" ? store.consultations.reports(consultationId) : Promise.resolve([]),
+  return presentRecords(store, consultationId, await store.consultations.inputs(consultationId), view, false);
+}
+
+/** How many inputs a page of the consultation page and the members' list carries. */
+export const INPUTS_PAGE_SIZE = 50;
+
+/**
+ * A page of a consultation's inputs, oldest first, after the input `after` (the previous page's
+ * `next`), and the cursor of the page after it (null on the last): a large consultation is sent
+ * a page at a time, each read costing the same whatever the number of inputs.
+ */
+export async function presentInputsPage(
+  store: Store,
+  consultationId: string,
+  after: string | null,
+  view: InputsView = "public",
+  limit = INPUTS_PAGE_SIZE,
+): Promise<InputsPage> {
+  const [page, total] = await Promise.all([
+    store.consultations.inputsPage(consultationId, after, limit),
+    store.consultations.inputCount(consultationId),
+  ]);
+  const inputs = await presentRecords(store, consultationId, page.inputs, view, true);
+  return { inputs, next: page.more ? (inputs.at(-1)?.id ?? null) : null, total };
+}
+
+/** One input of the consultation as `view` may see it, or null when it has no such input. */
+export async function presentInput(
+  store: Store,
+  consultationId: string,
+  inputId: string,
+  view: InputsView = "public",
+): Promise<ConsultationInput | null> {
+  const input = await store.consultations.input(consultationId, inputId);
+  if (!input) return null;
+  return (await presentRecords(store, consultationId, [input], view, true))[0] ?? null;
+}
+
+/** `inputs` with their supports, answers and moderation; `only` reads those of `inputs` alone. */
+async function presentRecords(
+  store: Store,
+  consultationId: string,
+  inputs: InputRecord[],
+  view: InputsView,
+  only: boolean,
+): Promise<ConsultationInput[]> {
+  const ids = only ? inputs.map((i) => i.id) : undefined;
+  if (ids?.length === 0) return [];
+  const [supports, responses, moderations, reports] = await Promise.all([
+    store.consultations.supportCounts(consultationId, ids),
+    store.consultations.responses(consultationId, ids),
+    store.consultations.moderations(consultationId, ids),
+    view === "facilitator" ? store.consultations.reports(consultationId, ids) : Promise.resolve([]),
   ]);
   // Grouped once: filtering every list per input would cost inputs × answers on a large consultation.
   const moderationsOf = byInput(moderations);

@@ -3,6 +3,7 @@ import type {
   Consultation,
   ConsultationDraftResponse,
   ConsultationInput,
+  InputsPage,
   PublicConsultationResponse,
   UnansweredInputs,
 } from "@shared/consultation";
@@ -24,7 +25,14 @@ import type { Store } from "../store";
 import type { ConsultationRecord, InputRecord } from "../store/consultations";
 import { newId, toIso } from "../store/ids";
 import { requireMember } from "./access";
-import { type InputsView, presentConsultation, presentInputs, summarize } from "./consultationPresenter";
+import {
+  type InputsView,
+  presentConsultation,
+  presentInput,
+  presentInputs,
+  presentInputsPage,
+  summarize,
+} from "./consultationPresenter";
 import type { ExpiringCache } from "./expiringCache";
 import { publishedWorkspaceId } from "./publicProcess";
 import { signUp } from "./signUp";
@@ -134,10 +142,12 @@ export async function memberInputs(
   userId: string,
   workspaceId: string,
   consultationId: string,
-): Promise<ConsultationInput[]> {
+  after: string | null = null,
+): Promise<InputsPage> {
   const { membership } = await requireMember(store, workspaceId, userId);
   await consultationOf(store, workspaceId, consultationId);
-  return presentInputs(store, consultationId, membership.role === "facilitator" ? "facilitator" : "public");
+  const view = membership.role === "facilitator" ? "facilitator" : "public";
+  return presentInputsPage(store, consultationId, after, view);
 }
 
 /** The latest consultation of the published workspace at `slug`; 404 when unpublished or none. */
@@ -267,7 +277,11 @@ export async function sendInput(
   body: InputBody,
 ): Promise<ConsultationInput> {
   const record = await deps.store.consultations.byId(consultationId);
-  const inPlan = record ? (await planCommitments(deps, record.workspaceId)).map((c) => c.id) : [];
+  // The plan is read (and its JSON parsed) only for an input about one commitment: the others,
+  // most of a busy last minute, cost no read of the draft.
+  const aboutCommitment = body.kind === "comment" && body.commitmentId !== null;
+  const inPlan =
+    record && aboutCommitment ? (await planCommitments(deps, record.workspaceId)).map((c) => c.id) : [];
   const inputId = await commitWithEvents(deps, async (store, emit, now) => {
     const consultation = await publicConsultation(store, consultationId, now);
     const participant = await requireParticipant(store, consultationId, userId);
@@ -300,13 +314,14 @@ export async function sendInput(
   return findInput(deps.store, consultationId, inputId);
 }
 
+/** One input as `view` sees it, read alone: answering one costs the same on a large consultation. */
 async function findInput(
   store: Store,
   consultationId: string,
   inputId: string,
   view: InputsView = "public",
 ): Promise<ConsultationInput> {
-  const input = (await presentInputs(store, consultationId, view)).find((i) => i.id === inputId);
+  const input = await presentInput(store, consultationId, inputId, view);
   if (!input) throw notFound("Input");
   return input;
 }
@@ -375,7 +390,7 @@ export async function supportInput(
     }
     await store.consultations.support(inputId, userId, now);
   });
-  return (await deps.store.consultations.supportCounts(consultationId)).get(inputId) ?? 0;
+  return (await deps.store.consultations.supportCounts(consultationId, [inputId])).get(inputId) ?? 0;
 }
 
 /** A drafter's reasoned answer to an input; a later one revises it and the first stays. */
@@ -405,9 +420,7 @@ export async function answerInput(
 
 /** Whether the facilitators hide the input now: its latest moderation is a hiding. */
 async function isHidden(store: Store, consultationId: string, inputId: string): Promise<boolean> {
-  const moderations = (await store.consultations.moderations(consultationId)).filter(
-    (m) => m.inputId === inputId,
-  );
+  const moderations = await store.consultations.moderations(consultationId, [inputId]);
   return moderations.at(-1)?.action === "hide";
 }
 
@@ -471,14 +484,25 @@ export async function reportInput(
       createdAt: now,
     });
     if (!added) throw conflict("already_reported", "You have already reported this input.");
-    const reports = (await store.consultations.reports(ids.consultationId)).filter(
-      (r) => r.inputId === ids.inputId,
-    ).length;
+    const reports = (await store.consultations.reports(ids.consultationId, [ids.inputId])).length;
     emit(record.workspaceId, null, "consultation.input_reported", { ...ids, reports });
   });
 }
 
-/** The public consultation page: the latest consultation of the published workspace at `slug`. */
+/** A page of the public inputs of the latest consultation of the published workspace at `slug`. */
+export async function publicConsultationInputs(
+  deps: ConsultationDeps,
+  slug: string,
+  after: string | null,
+): Promise<InputsPage> {
+  const { record } = await publicConsultationRecord(deps.store, slug);
+  return presentInputsPage(deps.store, record.id, after);
+}
+
+/**
+ * The public consultation page: the latest consultation of the published workspace at `slug`,
+ * with the first page of its inputs.
+ */
 export async function publicConsultationPage(
   deps: ConsultationDeps,
   slug: string,
@@ -487,11 +511,14 @@ export async function publicConsultationPage(
   const workspace = await deps.store.workspaces.byId(workspaceId);
   if (!workspace) throw notFound("Consultation");
   const commitments = openCommitments(record, await planCommitments(deps, workspaceId));
+  const page = await presentInputsPage(deps.store, record.id, null);
   return {
     workspace: { slug, name: workspace.name },
     consultation: presentConsultation(record, Date.now()),
     commitments: commitments.map(({ id, title }) => ({ id, title })),
-    inputs: await presentInputs(deps.store, record.id),
+    inputs: page.inputs,
+    next: page.next,
+    inputsTotal: page.total,
     reportPublished: await deps.store.consultations.reportPublished(record.id),
   };
 }

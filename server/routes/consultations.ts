@@ -41,6 +41,8 @@ export const reportExportQuery = z.strictObject({
   format: z.enum(REPORT_FORMATS),
   lang: z.enum(LOCALES).optional(),
 });
+/** `?after=<input id>` of a page of inputs: the previous page's `next`. */
+export const inputsPageQuery = z.strictObject({ after: recordId.optional() });
 const reportPublicationBody = z.strictObject({ published: z.boolean() });
 
 const consultationParams = z.strictObject({ id: recordId, consultationId: recordId });
@@ -72,10 +74,16 @@ export function consultationRoutes(ctx: AppContext) {
         return c.json({ consultation }, 201);
       },
     )
-    .get("/:id/consultations/:consultationId/inputs", pathParams(consultationParams), async (c) => {
-      const { id, consultationId } = c.req.valid("param");
-      return c.json({ inputs: await memberInputs(ctx.store, requireUser(c).id, id, consultationId) });
-    })
+    .get(
+      "/:id/consultations/:consultationId/inputs",
+      pathParams(consultationParams),
+      queryParams(inputsPageQuery),
+      async (c) => {
+        const { id, consultationId } = c.req.valid("param");
+        const { after } = c.req.valid("query");
+        return c.json(await memberInputs(ctx.store, requireUser(c).id, id, consultationId, after ?? null));
+      },
+    )
     .post(
       "/:id/consultations/:consultationId/inputs",
       pathParams(consultationParams),

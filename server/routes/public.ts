@@ -6,7 +6,11 @@ import { Hono } from "hono";
 import { z } from "zod";
 import { publicReport } from "../commands/consultationReport";
 import { exportReport } from "../commands/consultationReportExport";
-import { consultationDraft, publicConsultationPage } from "../commands/consultations";
+import {
+  consultationDraft,
+  publicConsultationInputs,
+  publicConsultationPage,
+} from "../commands/consultations";
 import { ExpiringCache } from "../commands/expiringCache";
 import { publicVersionHead, publicVersionJson, publicVersions } from "../commands/freezePublic";
 import { PublicDraftCache } from "../commands/publicDraft";
@@ -14,7 +18,7 @@ import { publicMeeting, publicMinutes, publicProcess } from "../commands/publicP
 import { readPublicRecord } from "../commands/record";
 import type { AppContext, AppEnv } from "../context";
 import { meetingCalendar } from "../export/calendar";
-import { reportExportQuery } from "./consultations";
+import { inputsPageQuery, reportExportQuery } from "./consultations";
 import { recordExportQuery, sendRecord } from "./record";
 import { pathParams, queryParams, recordId } from "./validate";
 import { exportQuery, sendExport, sendJson, versionNumber } from "./versions";
@@ -70,6 +74,15 @@ export function publicRoutes(ctx: AppContext) {
     })
     .get("/workspaces/:slug/consultation", pathParams(slugParams), async (c) =>
       c.json(await publicConsultationPage(ctx, c.req.valid("param").slug)),
+    )
+    .get(
+      "/workspaces/:slug/consultation/inputs",
+      pathParams(slugParams),
+      queryParams(inputsPageQuery),
+      async (c) =>
+        c.json(
+          await publicConsultationInputs(ctx, c.req.valid("param").slug, c.req.valid("query").after ?? null),
+        ),
     )
     .get("/workspaces/:slug/consultation/draft", pathParams(slugParams), async (c) => {
       c.header("Cache-Control", "no-cache");

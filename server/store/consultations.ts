@@ -97,22 +97,37 @@ export interface ConsultationStore {
   input(consultationId: string, inputId: string): Promise<InputRecord | null>;
   /** Every input of the consultation, oldest first. */
   inputs(consultationId: string): Promise<InputRecord[]>;
-  /** Supports per input id (inputs without any are absent). */
-  supportCounts(consultationId: string): Promise<Map<string, number>>;
+  /**
+   * Up to `limit` inputs of the consultation, oldest first, after the input `afterId` (from the
+   * first when null; none when `afterId` is not an input of it), and whether more follow: one
+   * index range scan (keyset pagination on created_at, id), whatever the number of inputs.
+   */
+  inputsPage(
+    consultationId: string,
+    afterId: string | null,
+    limit: number,
+  ): Promise<{ inputs: InputRecord[]; more: boolean }>;
+  /** How many inputs the consultation has. */
+  inputCount(consultationId: string): Promise<number>;
+  /**
+   * Supports per input id (inputs without any are absent). Like `responses`, `moderations` and
+   * `reports`: of every input of the consultation, or of `inputIds` only (a page of them).
+   */
+  supportCounts(consultationId: string, inputIds?: readonly string[]): Promise<Map<string, number>>;
   /** Adds a support; false when this person had already supported the input. */
   support(inputId: string, userId: string, at: number): Promise<boolean>;
   /** The ids of the consultation's inputs `userId` supported. */
   supported(consultationId: string, userId: string): Promise<string[]>;
   insertResponse(response: InputResponseRecord): Promise<void>;
-  /** Every response to the consultation's inputs, oldest first. */
-  responses(consultationId: string): Promise<InputResponseRecord[]>;
+  /** Every response to the consultation's inputs (or to `inputIds`), oldest first. */
+  responses(consultationId: string, inputIds?: readonly string[]): Promise<InputResponseRecord[]>;
   insertModeration(moderation: ModerationRecord): Promise<void>;
-  /** Every hiding and showing of the consultation's inputs, oldest first. */
-  moderations(consultationId: string): Promise<ModerationRecord[]>;
+  /** Every hiding and showing of the consultation's inputs (or of `inputIds`), oldest first. */
+  moderations(consultationId: string, inputIds?: readonly string[]): Promise<ModerationRecord[]>;
   /** Adds a report; false when this person had already reported the input. */
   report(report: ReportRecord): Promise<boolean>;
-  /** Every report on the consultation's inputs, oldest first. */
-  reports(consultationId: string): Promise<ReportRecord[]>;
+  /** Every report on the consultation's inputs (or on `inputIds`), oldest first. */
+  reports(consultationId: string, inputIds?: readonly string[]): Promise<ReportRecord[]>;
   /** The ids of the consultation's inputs `userId` sent online. */
   authored(consultationId: string, userId: string): Promise<string[]>;
   /** The ids of the consultation's inputs `userId` reported. */
@@ -203,6 +218,23 @@ const toResponse = (row: ResponseRow): InputResponseRecord => ({
   authorId: row.author_id,
   createdAt: row.created_at,
 });
+
+/**
+ * The condition and parameters selecting rows (of a table aliased `alias`, joined to its input as
+ * `i`) of the consultation, or of some of its inputs only: then the rows are found by their
+ * input_id index, not by reading every input of the consultation.
+ */
+function ofInputs(
+  alias: string,
+  consultationId: string,
+  inputIds: readonly string[] | undefined,
+): { where: string; params: string[] } {
+  if (!inputIds) return { where: "i.consultation_id = ?", params: [consultationId] };
+  return {
+    where: `i.consultation_id = ? AND ${alias}.input_id IN ${placeholders(inputIds)}`,
+    params: [consultationId, ...inputIds],
+  };
+}
 
 export function createConsultationStore(sql: Sql): ConsultationStore {
   /** The consultations of `rows` with the commitments each opens. */
@@ -324,11 +356,42 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
       );
       return rows.map(toInput);
     },
-    async supportCounts(consultationId) {
+    async inputsPage(consultationId, afterId, limit) {
+      const after =
+        afterId === null
+          ? null
+          : await sql.get<{ created_at: number | string }>(
+              "SELECT created_at FROM consultation_inputs WHERE consultation_id = ? AND id = ?",
+              [consultationId, afterId],
+            );
+      if (afterId !== null && !after) return { inputs: [], more: false };
+      // One more than asked tells whether another page follows.
+      const rows = after
+        ? await sql.all<InputRow>(
+            // A row value, which both engines read as one range of (consultation_id, created_at, id).
+            `SELECT * FROM consultation_inputs WHERE consultation_id = ? AND (created_at, id) > (?, ?)
+             ORDER BY created_at, id LIMIT ?`,
+            [consultationId, Number(after.created_at), afterId ?? "", limit + 1],
+          )
+        : await sql.all<InputRow>(
+            "SELECT * FROM consultation_inputs WHERE consultation_id = ? ORDER BY created_at, id LIMIT ?",
+            [consultationId, limit + 1],
+          );
+      return { inputs: rows.slice(0, limit).map(toInput), more: rows.length > limit };
+    },
+    async inputCount(consultationId) {
+      const row = await sql.get<{ n: number | string }>(
+        "SELECT count(*) AS n FROM consultation_inputs WHERE consultation_id = ?",
+        [consultationId],
+      );
+      return Number(row?.n ?? 0);
+    },
+    async supportCounts(consultationId, inputIds) {
+      const { where, params } = ofInputs("s", consultationId, inputIds);
       const rows = await sql.all<{ input_id: string; supports: number }>(
         `SELECT s.input_id, count(*) AS supports FROM consultation_supports s
-         JOIN consultation_inputs i ON i.id = s.input_id WHERE i.consultation_id = ? GROUP BY s.input_id`,
-        [consultationId],
+         JOIN consultation_inputs i ON i.id = s.input_id WHERE ${where} GROUP BY s.input_id`,
+        params,
       );
       return new Map(rows.map((row) => [row.input_id, Number(row.supports)]));
     },
@@ -343,9 +406,11 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
     },
     async supported(consultationId, userId) {
       const rows = await sql.all<{ input_id: string }>(
-        `SELECT s.input_id FROM consultation_supports s JOIN consultation_inputs i ON i.id = s.input_id
-         WHERE i.consultation_id = ? AND s.user_id = ? ORDER BY s.input_id`,
-        [consultationId, userId],
+        // CROSS JOIN: SQLite then reads this person's supports first (their user_id index), not
+        // every input of the consultation; PostgreSQL plans it as the inner join it is.
+        `SELECT s.input_id FROM consultation_supports s CROSS JOIN consultation_inputs i
+         WHERE i.id = s.input_id AND s.user_id = ? AND i.consultation_id = ? ORDER BY s.input_id`,
+        [userId, consultationId],
       );
       return rows.map((row) => row.input_id);
     },
@@ -356,11 +421,12 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [r.id, r.inputId, r.status, r.reason, r.authorId, r.createdAt],
       );
     },
-    async responses(consultationId) {
+    async responses(consultationId, inputIds) {
+      const { where, params } = ofInputs("r", consultationId, inputIds);
       const rows = await sql.all<ResponseRow>(
         `SELECT r.* FROM consultation_responses r JOIN consultation_inputs i ON i.id = r.input_id
-         WHERE i.consultation_id = ? ORDER BY r.created_at, r.id`,
-        [consultationId],
+         WHERE ${where} ORDER BY r.created_at, r.id`,
+        params,
       );
       return rows.map(toResponse);
     },
@@ -371,7 +437,8 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [m.id, m.inputId, m.action, m.reason, m.actorId, m.createdAt],
       );
     },
-    async moderations(consultationId) {
+    async moderations(consultationId, inputIds) {
+      const { where, params } = ofInputs("m", consultationId, inputIds);
       const rows = await sql.all<{
         id: string;
         input_id: string;
@@ -381,8 +448,8 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         created_at: number;
       }>(
         `SELECT m.* FROM consultation_moderations m JOIN consultation_inputs i ON i.id = m.input_id
-         WHERE i.consultation_id = ? ORDER BY m.created_at, m.id`,
-        [consultationId],
+         WHERE ${where} ORDER BY m.created_at, m.id`,
+        params,
       );
       return rows.map((row) => ({
         id: row.id,
@@ -411,9 +478,10 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
     },
     async reportedBy(consultationId, userId) {
       const rows = await sql.all<{ input_id: string }>(
-        `SELECT r.input_id FROM consultation_reports r JOIN consultation_inputs i ON i.id = r.input_id
-         WHERE i.consultation_id = ? AND r.user_id = ? ORDER BY r.input_id`,
-        [consultationId, userId],
+        // CROSS JOIN: this person's reports first, as `supported` reads their supports.
+        `SELECT r.input_id FROM consultation_reports r CROSS JOIN consultation_inputs i
+         WHERE i.id = r.input_id AND r.user_id = ? AND i.consultation_id = ? ORDER BY r.input_id`,
+        [userId, consultationId],
       );
       return rows.map((row) => row.input_id);
     },
@@ -480,7 +548,8 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
           ]);
       return changes === 1;
     },
-    async reports(consultationId) {
+    async reports(consultationId, inputIds) {
+      const { where, params } = ofInputs("r", consultationId, inputIds);
       const rows = await sql.all<{
         input_id: string;
         user_id: string;
@@ -488,8 +557,8 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         created_at: number;
       }>(
         `SELECT r.* FROM consultation_reports r JOIN consultation_inputs i ON i.id = r.input_id
-         WHERE i.consultation_id = ? ORDER BY r.created_at, r.input_id, r.user_id`,
-        [consultationId],
+         WHERE ${where} ORDER BY r.created_at, r.input_id, r.user_id`,
+        params,
       );
       return rows.map((row) => ({
         inputId: row.input_id,

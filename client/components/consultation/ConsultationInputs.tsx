@@ -90,7 +90,8 @@ export function ConsultationInputs({
   return (
     <ul className="public-list consultation-inputs">
       {inputs.map((input) => (
-        <li key={input.id} data-testid="consultation-input">
+        // Focusable from script only: "Show more" moves focus to the first input it loaded.
+        <li key={input.id} data-testid="consultation-input" tabIndex={-1}>
           <p className="hint">
             {about(input)}
             {mine?.has(input.id) && (
