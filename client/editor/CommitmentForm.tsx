@@ -98,7 +98,7 @@ export function CommitmentForm({ commitment, number, isLast, onMove, onRemove }:
           />
         )}
       </div>
-      <div id={bodyId} className="commitment-body" hidden={collapsed}>
+      <div id={bodyId} hidden={collapsed}>
         <p className="commitment-links">
           <Link to={`../votes?commitmentId=${encodeURIComponent(commitment.id)}`} relative="path">
             {t("commitments.votes", { number })}
