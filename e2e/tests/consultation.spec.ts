@@ -17,7 +17,7 @@ for (const lang of ["en", "es"] as const) {
       newPerson,
       baseURL,
     }) => {
-      test.setTimeout(180_000);
+      test.setTimeout(300_000);
       const ana = await signedUpPerson({ name: "Ana Facilitadora" });
       const workspace = await createWorkspace(ana, "Ciudad Abierta");
       const base = `/api/workspaces/${workspace.id}`;
@@ -237,6 +237,21 @@ for (const lang of ["en", "es"] as const) {
         await v.setViewportSize({ width, height: 900 });
         await checkPage(v, `public report at ${width} px in ${lang}`);
         await screenshot(v, lang, "consultation-heard-public");
+      }
+
+      // Published, the report is part of the record of co-creation on the process page (and so of
+      // the record frozen with the next version), folded under the consultation's figures.
+      await v.goto(`/p/${workspace.slug}`);
+      const heard = v.getByTestId("record-heard");
+      await heard
+        .getByText(vt("record:consultations.heard", { title: "Consulta sobre el borrador" }), { exact: true })
+        .click();
+      await expect(heard.getByTestId("heard-answer")).toContainText("Within a month");
+      await expect(heard.getByTestId("heard-hidden")).toBeVisible();
+      for (const width of WIDTHS) {
+        await v.setViewportSize({ width, height: 900 });
+        await checkPage(v, `process page with the report in its record at ${width} px in ${lang}`);
+        await screenshot(v, lang, "consultation-heard-record");
       }
     });
   });

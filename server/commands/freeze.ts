@@ -8,11 +8,10 @@ import {
   type ProposalDetailResponse,
   type ProposalResponse,
   type SelfCheckResult,
-  selfCheck,
   type VersionSummary,
   withConsultationWarnings,
 } from "@shared/freeze";
-import { planDocName, planToJson } from "@shared/plan";
+import { planDocName } from "@shared/plan";
 import { hasRole } from "@shared/roles";
 import { frozenRules, type SignOffRules, signOffState } from "@shared/signOff";
 import * as Y from "yjs";
@@ -26,7 +25,6 @@ import { newId } from "../store/ids";
 import type { ProposalRecord, VersionHead } from "../store/versions";
 import { type CommandDeps, requireMember } from "./access";
 import { unansweredInputs } from "./consultations";
-import { loadDraftDoc, pinDraft } from "./freezeContent";
 
 /** What reading official versions needs: the tables and the versions' checks. */
 export type VersionDeps = CommandDeps & Pick<AppContext, "officialVersions">;
@@ -69,30 +67,17 @@ async function toProposal(store: Store, record: ProposalRecord): Promise<Proposa
   };
 }
 
+/** The plan pinned with `extras` on the read worker (a large plan never stalls the server), checked. */
 async function checkDraft(
   deps: FreezeDeps,
   workspaceId: string,
-  extras: Pick<FrozenPlan, "rules" | "record"> = {},
+  extras: Pick<FrozenPlan, "rules" | "record">,
 ) {
-  const doc = await loadDraftDoc(deps.documents, workspaceId);
-  try {
-    const { maxCommitments } = await requireWorkspace(deps.store, workspaceId);
-    return {
-      pinned: await pinDraft(deps.store, workspaceId, doc, extras),
-      check: withConsultationWarnings(
-        selfCheck(planToJson(doc), maxCommitments),
-        await unansweredInputs(deps.store, workspaceId),
-      ),
-    };
-  } finally {
-    doc.destroy();
-  }
-}
-
-async function requireWorkspace(store: Store, workspaceId: string) {
-  const workspace = await store.workspaces.byId(workspaceId);
-  if (!workspace) throw notFound("Workspace");
-  return workspace;
+  const { check, ...pinned } = await deps.planReads.pin(workspaceId, extras);
+  return {
+    pinned,
+    check: withConsultationWarnings(check, await unansweredInputs(deps.store, workspaceId)),
+  };
 }
 
 /** The open proposal (if any) and the self-check of the draft as stored now; any member. */

@@ -1,3 +1,4 @@
+import type { ConsultationReport, ReportInput } from "@shared/consultationReport";
 import { freezePlan, type VersionDetail } from "@shared/freeze";
 import type { Minutes } from "@shared/meetings";
 import { addCommitment, appendParagraphs, planToJson } from "@shared/plan";
@@ -6,6 +7,7 @@ import MarkdownIt from "markdown-it";
 import { SaxesParser } from "saxes";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { exportReport } from "../commands/consultationReportExport";
 import { minutesToDocx, minutesToMarkdown } from "../commands/meetingsExport";
 import { fillCommitment } from "../routes/versions.fixtures";
 import { exportVersion } from "./index";
@@ -49,6 +51,12 @@ const STRUCTURE = new Set([
   "kind",
   "status",
   "policyArea",
+  "channel",
+  // Dates and ids the server sets, never typed by anyone.
+  "startsAt",
+  "endsAt",
+  "createdAt",
+  "at",
 ]);
 
 /** `value` with every typed string replaced by `text(original)`. */
@@ -189,6 +197,55 @@ function minutes(): Minutes {
   };
 }
 
+/** A consultation's report with every group and every kind of input: named, anonymous, hidden, answered. */
+function report(): ConsultationReport {
+  const input = (id: string, changes: Partial<ReportInput>): ReportInput => ({
+    id,
+    kind: "comment",
+    body: "Input text",
+    hiddenReason: null,
+    author: { name: "Ana", sector: "citizen", organization: "Neighbours", community: "North" },
+    channel: "online",
+    createdAt: "2026-01-01T10:00:00.000Z",
+    supports: 2,
+    answer: { status: "accepted", reason: "Added to milestone 2", at: "2026-01-02T10:00:00.000Z" },
+    ...changes,
+  });
+  return {
+    consultation: {
+      id: "c1",
+      title: "Draft consultation",
+      startsAt: "2026-01-01T00:00:00.000Z",
+      endsAt: "2026-01-15T00:00:00.000Z",
+      status: "closed",
+    },
+    counts: {
+      inputs: 4,
+      answered: 2,
+      unanswered: 1,
+      hidden: 1,
+      supports: 8,
+      byChannel: [{ channel: "online", count: 3 }],
+      bySector: [{ sector: "citizen", count: 4 }],
+      byStatus: { accepted: 2, partly_accepted: 0, not_accepted: 0, answered: 0, none: 2 },
+    },
+    groups: [
+      { kind: "plan", inputs: [input("i1", {})] },
+      {
+        kind: "commitment",
+        commitmentId: "k1",
+        number: 1,
+        title: "Open budgets",
+        inputs: [
+          input("i2", { author: { name: null, sector: "citizen", organization: null, community: null } }),
+        ],
+      },
+      { kind: "removed", inputs: [input("i3", { body: null, hiddenReason: "Personal data", answer: null })] },
+      { kind: "ideas", inputs: [input("i4", { kind: "idea", channel: "paper", answer: null })] },
+    ],
+  };
+}
+
 /** Same lines, same length, plain letters: the shape a harmless text would give the document. */
 const harmless = (text: string) => text.replace(/[^\r\n]/g, "w");
 
@@ -216,6 +273,12 @@ const exports = {
   minutes: {
     markdown: (text: (s: string) => string) => minutesToMarkdown(everyField(minutes(), text), "en"),
     docx: (text: (s: string) => string) => minutesToDocx(everyField(minutes(), text), "en"),
+  },
+  report: {
+    markdown: (text: (s: string) => string) =>
+      exportReport(everyField(report(), text), "md", "en", "town").body as string,
+    docx: (text: (s: string) => string) =>
+      exportReport(everyField(report(), text), "docx", "en", "town").body as Uint8Array,
   },
 };
 

@@ -1,4 +1,4 @@
-import type { ExportFormat, FrozenWorkspace, SelfCheckResult } from "@shared/freeze";
+import type { ExportFormat, FrozenPlan, FrozenWorkspace, SelfCheckResult } from "@shared/freeze";
 import type { Locale } from "@shared/locales";
 import { planDocName } from "@shared/plan";
 import type { OfficialVersions } from "../commands/officialVersions";
@@ -14,6 +14,14 @@ import type { ReadWorker } from "./ReadWorker";
 /** The plan as a draft read answers it: `{"content": frozen plan}` as UTF-8, and its self-check. */
 export interface DraftRead {
   body: Uint8Array;
+  check: SelfCheckResult;
+}
+
+/** The plan pinned for a proposal: its Yjs state, canonical JSON and that JSON's SHA-256. */
+export interface PinnedDraft {
+  snapshot: Uint8Array;
+  content: string;
+  hash: string;
   check: SelfCheckResult;
 }
 
@@ -113,6 +121,26 @@ export class PlanReads {
       }
       return text;
     });
+  }
+
+  /**
+   * The plan as stored now, pinned with `extras` (the forum's rules, the record of co-creation):
+   * made on the worker, as a draft is — never kept, each proposal pins the newest state.
+   */
+  async pin(workspaceId: string, extras: Pick<FrozenPlan, "rules" | "record">): Promise<PinnedDraft> {
+    const { maxCommitments, ...workspace } = await this.facts(workspaceId);
+    const stored = await this.documents.load(planDocName(workspaceId));
+    const result = await this.worker.run({
+      kind: "pin",
+      snapshot: stored.snapshot,
+      updates: stored.updates,
+      workspace,
+      maxCommitments,
+      extras,
+    });
+    if (result.kind !== "pin") throw new Error("the read worker answered another job");
+    const { snapshot, hash, check } = result;
+    return { snapshot, content: new TextDecoder().decode(result.body), hash, check };
   }
 
   /** An official version as a file in `format`, made once per version, format and language. */

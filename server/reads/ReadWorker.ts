@@ -1,5 +1,11 @@
 import { Worker } from "node:worker_threads";
-import type { ExportFormat, FrozenWorkspace, SelfCheckResult, VersionDetail } from "@shared/freeze";
+import type {
+  ExportFormat,
+  FrozenPlan,
+  FrozenWorkspace,
+  SelfCheckResult,
+  VersionDetail,
+} from "@shared/freeze";
 import type { Locale } from "@shared/locales";
 import type { ClientText } from "../record/authorship";
 import type { CommitmentTitle } from "../record/text";
@@ -12,6 +18,15 @@ export type ReadJob =
       updates: Uint8Array[];
       workspace: FrozenWorkspace;
       maxCommitments: number;
+    }
+  | {
+      kind: "pin";
+      snapshot: Uint8Array | null;
+      updates: Uint8Array[];
+      workspace: FrozenWorkspace;
+      maxCommitments: number;
+      /** What a proposal pins beside the plan, covered by its hash. */
+      extras: Pick<FrozenPlan, "rules" | "record">;
     }
   | { kind: "planText"; snapshot: Uint8Array | null; updates: Uint8Array[] }
   | {
@@ -27,6 +42,15 @@ export type ReadJob =
 /** What it answers: the body as UTF-8 bytes (transferred), and the small parts as they are. */
 export type ReadResult =
   | { kind: "draft"; body: Uint8Array; check: SelfCheckResult }
+  | {
+      kind: "pin";
+      /** The canonical JSON, as UTF-8. */
+      body: Uint8Array;
+      /** The Yjs state it was made from. */
+      snapshot: Uint8Array;
+      hash: string;
+      check: SelfCheckResult;
+    }
   | { kind: "planText"; byClient: ClientText[]; commitments: CommitmentTitle[] }
   | { kind: "export"; body: Uint8Array; contentType: string; filename: string };
 

@@ -1,9 +1,11 @@
 import { parentPort } from "node:worker_threads";
-import { freezePlan, selfCheck } from "@shared/freeze";
+import { canonicalJson, freezePlan, selfCheck } from "@shared/freeze";
 import { listCommitments, planToJson } from "@shared/plan";
+import * as Y from "yjs";
 import { docFromStorage } from "../commands/freezeContent";
 import { exportVersion } from "../export";
 import { textByClient } from "../record/authorship";
+import { sha256Hex } from "../store/ids";
 import type { ReadJob, ReadReply, ReadResult } from "./ReadWorker";
 
 /**
@@ -22,6 +24,22 @@ function run(job: ReadJob): ReadResult {
       return {
         kind: "draft",
         body: encoder.encode(JSON.stringify({ content: freezePlan(job.workspace, plan) })),
+        check: selfCheck(plan, job.maxCommitments),
+      };
+    } finally {
+      doc.destroy();
+    }
+  }
+  if (job.kind === "pin") {
+    const doc = docFromStorage({ snapshot: job.snapshot, updates: job.updates });
+    try {
+      const plan = planToJson(doc);
+      const content = canonicalJson({ ...freezePlan(job.workspace, plan), ...job.extras });
+      return {
+        kind: "pin",
+        body: encoder.encode(content),
+        snapshot: Y.encodeStateAsUpdate(doc),
+        hash: sha256Hex(content),
         check: selfCheck(plan, job.maxCommitments),
       };
     } finally {

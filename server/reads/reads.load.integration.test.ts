@@ -169,26 +169,42 @@ describe("reading a large plan", () => {
         loops++;
       }
     })();
+    // Meanwhile the facilitator proposes the large plan and withdraws it, again and again: each
+    // proposal pins (rebuilds, canonicalises and hashes) the whole plan.
+    let proposals = 0;
+    const proposerLoop = (async () => {
+      while (reading) {
+        const proposal = await propose(facilitator, large.id);
+        const withdrawn = await facilitator.post(
+          freezePath(large.id, `/proposals/${proposal.id}/withdraw`),
+          {},
+        );
+        statuses["propose and withdraw"] = withdrawn.status;
+        proposals++;
+      }
+    })();
     const editing = setInterval(() => {
       listCommitments(writer.doc)[0]?.text("title")?.insert(0, "e");
     }, 300);
     let loaded: number[];
     try {
-      loaded = await measure(() => loops >= 2, 100, Date.now() + 90_000);
+      loaded = await measure(() => loops >= 2 && proposals >= 2, 100, Date.now() + 90_000);
     } finally {
       clearInterval(editing);
       reading = false;
-      await viewerLoop;
+      await Promise.all([viewerLoop, proposerLoop]);
     }
 
     const figures = {
       planBytes: size,
       loops,
+      proposals,
       baseline: { keystrokes: baseline.length, p50: median(baseline), p95: percentile(baseline, 0.95) },
       reading: { keystrokes: loaded.length, p50: median(loaded), p95: percentile(loaded, 0.95) },
     };
     console.log(`keystroke delivery (ms) ${JSON.stringify(figures)}`);
     expect(loops, "the viewer read every route twice").toBeGreaterThanOrEqual(2);
+    expect(proposals, "the facilitator proposed twice").toBeGreaterThanOrEqual(2);
     expect(
       Object.values(statuses).every((status) => status === 200),
       JSON.stringify(statuses),

@@ -7,6 +7,10 @@ import "./HeardReport.css";
 
 const STATUSES = [...RESPONSE_STATUSES, "none"] as const;
 
+/** The level of the report's headings: h2 on its own page, lower inside the record of co-creation. */
+type ReportHeadingLevel = 2 | 3 | 4 | 5;
+const HEADINGS = { 2: "h2", 3: "h3", 4: "h4", 5: "h5" } as const;
+
 /** A small table of counts with a bar in each row, so the shares read at a glance on a phone. */
 function CountTable({ caption, label, rows }: { caption: string; label: string; rows: [string, number][] }) {
   const { t, i18n } = useTranslation("consultation");
@@ -81,7 +85,8 @@ function InputItem({ input }: { input: ReportInput }) {
   );
 }
 
-function Group({ group }: { group: ReportGroup }) {
+function Group({ group, headingLevel }: { group: ReportGroup; headingLevel: ReportHeadingLevel }) {
+  const Heading = HEADINGS[headingLevel];
   const { t } = useTranslation("consultation");
   const id = useId();
   const title =
@@ -92,10 +97,10 @@ function Group({ group }: { group: ReportGroup }) {
       : t(`heard.group.${group.kind}`);
   return (
     <section className="heard-group" aria-labelledby={id} data-testid="heard-group">
-      <h2 id={id}>
+      <Heading id={id}>
         {title}{" "}
         <span className="heard-group-count">({t("heard.count", { count: group.inputs.length })})</span>
-      </h2>
+      </Heading>
       {group.inputs.length === 0 ? (
         <p className="hint">{t("heard.noInputs")}</p>
       ) : (
@@ -112,9 +117,16 @@ function Group({ group }: { group: ReportGroup }) {
 /**
  * "What we heard and what we did": the figures as small tables, then each part of the plan with
  * every input and its answer. The same document for members and the public: the report holds only
- * what is public.
+ * what is public. The record of co-creation shows the one frozen with a version, without its dates.
  */
-export function HeardReport({ report }: { report: ConsultationReport }) {
+export function HeardReport({
+  report,
+  headingLevel = 2,
+}: {
+  report: Pick<ConsultationReport, "counts" | "groups">;
+  headingLevel?: ReportHeadingLevel;
+}) {
+  const Heading = HEADINGS[headingLevel];
   const { t, i18n } = useTranslation("consultation");
   const { t: tc } = useTranslation();
   const { t: tp } = useTranslation("public");
@@ -124,7 +136,7 @@ export function HeardReport({ report }: { report: ConsultationReport }) {
   return (
     <div className="heard-report">
       <section aria-labelledby={figuresId} className="heard-figures">
-        <h2 id={figuresId}>{t("heard.figures")}</h2>
+        <Heading id={figuresId}>{t("heard.figures")}</Heading>
         <dl className="heard-key-figures">
           {(
             [
@@ -163,7 +175,11 @@ export function HeardReport({ report }: { report: ConsultationReport }) {
         </div>
       </section>
       {report.groups.map((group) => (
-        <Group key={group.kind === "commitment" ? group.commitmentId : group.kind} group={group} />
+        <Group
+          key={group.kind === "commitment" ? group.commitmentId : group.kind}
+          group={group}
+          headingLevel={headingLevel}
+        />
       ))}
     </div>
   );

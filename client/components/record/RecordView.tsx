@@ -11,6 +11,7 @@ import type { Sector } from "@shared/roles";
 import type { ReactNode } from "react";
 import { createContext, useContext, useId } from "react";
 import { useTranslation } from "react-i18next";
+import { HeardReport } from "~/components/consultation/HeardReport";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import { BarFigure, type FigureRow } from "./BarFigure";
 import { formatDuration } from "./duration";
@@ -351,6 +352,20 @@ export function RecordView({ record, headingLevel }: RecordViewProps) {
                     </tbody>
                   </table>
                 </TableScroll>
+                {consultations.consultations.map(
+                  (c) =>
+                    c.groups &&
+                    c.byStatus && (
+                      // Long (every input with its answer): folded until asked for.
+                      <details key={c.id} className="record-heard" data-testid="record-heard">
+                        <summary>{t("record:consultations.heard", { title: c.title })}</summary>
+                        <HeardReport
+                          report={{ counts: { ...c, byStatus: c.byStatus }, groups: c.groups }}
+                          headingLevel={(headingLevel + 1) as 3 | 4 | 5}
+                        />
+                      </details>
+                    ),
+                )}
               </>
             )}
           </Section>
