@@ -1,5 +1,6 @@
 import type { UserResponse, WorkspaceResponse } from "@shared/api";
 import { canEditPlan } from "@shared/roles";
+import { loadPlanEditorView } from "./editor/planEditorChunk";
 import { i18n } from "./i18n";
 import { initialPlanMode } from "./reading/usePlanMode";
 
@@ -69,14 +70,14 @@ export function boot(pathname: string): void {
   if (fromPage) {
     const user = prerendered.user;
     if (prerendered.canEdit === "true" && user && initialPlanMode(user) === "edit") {
-      void import("./editor/PlanEditorView");
+      void loadPlanEditorView();
     }
     return;
   }
   Promise.all([peek<UserResponse>("/api/me"), peek<WorkspaceResponse>(workspacePath)]).then(
     ([me, workspace]) => {
       if (!me?.user || !workspace || !canEditPlan(workspace.membership.role)) return;
-      if (initialPlanMode(me.user.id) === "edit") void import("./editor/PlanEditorView");
+      if (initialPlanMode(me.user.id) === "edit") void loadPlanEditorView();
     },
     () => undefined,
   );

@@ -13,6 +13,7 @@ import { CommentHighlightsExtension } from "./commentHighlights";
 import { FormatToolbar } from "./FormatToolbar";
 import { othersAwareness } from "./othersAwareness";
 import { ReadOnlyCaret } from "./readOnlyCaret";
+import { RemoteChangesAsTheyCame } from "./remoteChangesAsTheyCame";
 import { useMountTurn } from "./useMountTurn";
 
 interface Props {
@@ -111,6 +112,7 @@ function CollaborativeEditor({
         CommentHighlightsExtension.configure({ fragment }),
         AuthorshipDecorations.configure({ fragment }),
         ReadOnlyCaret,
+        RemoteChangesAsTheyCame,
       ],
       editable,
       onFocus,

@@ -3,7 +3,16 @@ import { fieldAnchor } from "@shared/freeze";
 import { listCommitments, planDocName } from "@shared/plan";
 import { canEditPlan } from "@shared/roles";
 import { BookOpen, Pencil } from "lucide-react";
-import { lazy, memo, Suspense, useCallback, useLayoutEffect, useMemo, useState } from "react";
+import {
+  type ComponentProps,
+  lazy,
+  memo,
+  Suspense,
+  useCallback,
+  useLayoutEffect,
+  useMemo,
+  useState,
+} from "react";
 import { ToggleButton, ToggleButtonGroup } from "react-aria-components";
 import { useTranslation } from "react-i18next";
 import { planStatePath, takeEarly } from "~/boot";
@@ -11,6 +20,7 @@ import { CommentsPanel } from "~/components/CommentsPanel";
 import { PageLoading } from "~/components/PageLoading";
 import { ConnectionBanner } from "~/editor/ConnectionBanner";
 import { PresenceList } from "~/editor/PresenceList";
+import { loadedPlanEditorView, loadPlanEditorView } from "~/editor/planEditorChunk";
 import { useFocusHash } from "~/editor/useFocusHash";
 import { type CollabDoc, useCollabDoc } from "~/hooks/useCollabDoc";
 import { usePageTitle } from "~/hooks/usePageTitle";
@@ -27,14 +37,57 @@ import "~/editor/planEditor.css";
 import "~/reading/reading.css";
 
 // The editor (Tiptap, ProseMirror) is its own chunk, downloaded only when someone edits.
+const LazyPlanEditorView = lazy(loadPlanEditorView);
+
+/** The editor view: at once when its chunk is already here (boot fetches it early), else lazily. */
+function PlanEditorViewWhenReady(props: ComponentProps<typeof LazyPlanEditorView>) {
+  // Chosen once per mount: switching from the lazy component to the loaded one would re-create
+  // every editor.
+  const [View] = useState(() => loadedPlanEditorView() ?? LazyPlanEditorView);
+  return <View {...props} />;
+}
+
 // Memoized, as the reading view and the outline: the connection status changes with every
 // keystroke (saving, saved), and must not re-render the whole plan each time.
-const PlanEditorView = memo(
-  lazy(() => import("~/editor/PlanEditorView").then((module) => ({ default: module.PlanEditorView }))),
-);
+const PlanEditorView = memo(PlanEditorViewWhenReady);
 const Reading = memo(PlanReading);
 const Outline = memo(PlanOutline);
 const Comments = memo(CommentsPanel);
+const Presence = memo(PresenceList);
+const Authorship = memo(AuthorshipControls);
+
+/** Read or Edit, for those who write (a component of its own: it need not follow the connection). */
+const ModeSwitch = memo(function ModeSwitch({
+  mode,
+  onChange,
+}: {
+  mode: PlanMode;
+  onChange(mode: PlanMode): void;
+}) {
+  const { t } = useTranslation("plan");
+  return (
+    <ToggleButtonGroup
+      className="mode-switch"
+      aria-label={t("reading.mode")}
+      selectionMode="single"
+      disallowEmptySelection
+      selectedKeys={[mode]}
+      onSelectionChange={(keys) => {
+        const [key] = keys;
+        if (key === "read" || key === "edit") onChange(key satisfies PlanMode);
+      }}
+    >
+      <ToggleButton id="read" className="mode-button">
+        <BookOpen aria-hidden="true" size={18} />
+        {t("reading.read")}
+      </ToggleButton>
+      <ToggleButton id="edit" className="mode-button">
+        <Pencil aria-hidden="true" size={18} />
+        {t("reading.edit")}
+      </ToggleButton>
+    </ToggleButtonGroup>
+  );
+});
 
 /**
  * The plan as stored: from the page the server rendered, else over HTTP (started at boot when the
@@ -132,7 +185,27 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
     [doc, t],
   );
 
-  const reading = <Reading doc={doc} collapsed={collapsed.ids} onToggle={collapsed.toggle} />;
+  // The connection's status changes with every keystroke (saving, saved): what does not depend on
+  // it is made once per change of its own inputs, so that LoadedPlan's re-renders stop here.
+  const text = useMemo(() => {
+    const reading = <Reading doc={doc} collapsed={collapsed.ids} onToggle={collapsed.toggle} />;
+    if (mode === "read") return reading;
+    return (
+      // Until the editor has arrived, the text is already there to read (marked busy, so a
+      // self-check link waits for the editor's field rather than focusing the placeholder).
+      <Suspense fallback={<div aria-busy="true">{reading}</div>}>
+        <PlanEditorView
+          doc={doc}
+          provider={provider}
+          user={user}
+          editable={editable}
+          maxCommitments={maxCommitments}
+          collapsed={collapsed.ids}
+          onToggle={collapsed.toggle}
+        />
+      </Suspense>
+    );
+  }, [doc, provider, user, editable, maxCommitments, mode, collapsed.ids, collapsed.toggle]);
   return (
     <div className="plan" data-mode={mode}>
       <div className="plan-bar">
@@ -141,58 +214,21 @@ function LoadedPlan({ collab, user, canWrite, maxCommitments }: LoadedProps) {
             {t("heading")}
             {!canWrite && <span className="tag read-only-badge">{t("readOnly.badge")}</span>}
           </h2>
-          {canWrite && (
-            <ToggleButtonGroup
-              className="mode-switch"
-              aria-label={t("reading.mode")}
-              selectionMode="single"
-              disallowEmptySelection
-              selectedKeys={[mode]}
-              onSelectionChange={(keys) => {
-                const [key] = keys;
-                if (key === "read" || key === "edit") setMode(key satisfies PlanMode);
-              }}
-            >
-              <ToggleButton id="read" className="mode-button">
-                <BookOpen aria-hidden="true" size={18} />
-                {t("reading.read")}
-              </ToggleButton>
-              <ToggleButton id="edit" className="mode-button">
-                <Pencil aria-hidden="true" size={18} />
-                {t("reading.edit")}
-              </ToggleButton>
-            </ToggleButtonGroup>
-          )}
+          {canWrite && <ModeSwitch mode={mode} onChange={setMode} />}
           <div className="plan-comments-toggle" ref={setCommentsToggle} />
         </div>
         <ConnectionBanner status={status} canWrite={canWrite} />
         {!canWrite && (
           <p className="hint">{t("readOnly.explanation", { role: tc(`roles.${membership.role}`) })}</p>
         )}
-        <PresenceList awareness={awareness} describePlace={describePlace} />
+        <Presence awareness={awareness} describePlace={describePlace} />
       </div>
       <div className="plan-layout">
         <Outline doc={doc} progress={progress} expand={collapsed.expand} />
         <div className="plan-main">
-          <AuthorshipControls workspaceId={workspace.id} doc={doc} userId={user.id}>
-            {mode === "read" ? (
-              reading
-            ) : (
-              // Until the editor has arrived, the text is already there to read (marked busy, so a
-              // self-check link waits for the editor's field rather than focusing the placeholder).
-              <Suspense fallback={<div aria-busy="true">{reading}</div>}>
-                <PlanEditorView
-                  doc={doc}
-                  provider={provider}
-                  user={user}
-                  editable={editable}
-                  maxCommitments={maxCommitments}
-                  collapsed={collapsed.ids}
-                  onToggle={collapsed.toggle}
-                />
-              </Suspense>
-            )}
-          </AuthorshipControls>
+          <Authorship workspaceId={workspace.id} doc={doc} userId={user.id}>
+            {text}
+          </Authorship>
         </div>
         {/* Comment threads beside their passages on wide screens (placed by the comments panel). */}
         <div className="plan-margin" ref={setMargin} />
