@@ -3,6 +3,7 @@ import {
   type ConsultationInput,
   type ConsultationSummary,
   consultationStatus,
+  type InputAuthor,
   type InputsPage,
 } from "@shared/consultation";
 import type { Store } from "../store";
@@ -136,13 +137,7 @@ async function presentRecords(
       body: hidden && view !== "facilitator" ? null : input.body,
       hidden,
       moderation,
-      author: {
-        name: input.publicName,
-        sector: input.sector,
-        // The organisation could name the person: shown only with the name.
-        organization: input.publicName === null ? null : input.organization,
-        community: input.community,
-      },
+      author: publicAuthor(input),
       channel: input.channel,
       createdAt: toIso(input.createdAt),
       supports: supports.get(input.id) ?? 0,
@@ -164,6 +159,17 @@ async function presentRecords(
 }
 
 /** The rows of each input, in their order (Map.groupBy needs Node 21). */
+/** Who gave an input, as anyone may see it: the name only with consent. */
+export function publicAuthor(input: InputRecord): InputAuthor {
+  return {
+    name: input.publicName,
+    sector: input.sector,
+    // The organisation could name the person: shown only with the name.
+    organization: input.publicName === null ? null : input.organization,
+    community: input.community,
+  };
+}
+
 function byInput<Row extends { inputId: string }>(rows: Row[]): Map<string, Row[]> {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {

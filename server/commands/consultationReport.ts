@@ -17,7 +17,7 @@ import type { Store } from "../store";
 import type { ConsultationRecord, ReportRow } from "../store/consultations";
 import { toIso } from "../store/ids";
 import { requireMember } from "./access";
-import { presentConsultation, summarize } from "./consultationPresenter";
+import { presentConsultation, publicAuthor, summarize } from "./consultationPresenter";
 import {
   type ConsultationDeps,
   openCommitments,
@@ -69,13 +69,7 @@ function reportInput({ input, supports, answer, hiddenReason }: ReportRow): Repo
     kind: input.kind,
     body: hiddenReason === null ? input.body : null,
     hiddenReason,
-    author: {
-      name: input.publicName,
-      sector: input.sector,
-      // The organisation could name the person: shown only with the name (as on the consultation page).
-      organization: input.publicName === null ? null : input.organization,
-      community: input.community,
-    },
+    author: publicAuthor(input),
     channel: input.channel,
     createdAt: toIso(input.createdAt),
     supports,

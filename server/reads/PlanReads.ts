@@ -128,8 +128,7 @@ export class PlanReads {
    * made on the worker, as a draft is — never kept, each proposal pins the newest state.
    */
   async pin(workspaceId: string, extras: Pick<FrozenPlan, "rules" | "record">): Promise<PinnedDraft> {
-    const { maxCommitments, ...workspace } = await this.facts(workspaceId);
-    const stored = await this.documents.load(planDocName(workspaceId));
+    const { workspace, maxCommitments, stored } = await this.stored(workspaceId);
     const result = await this.worker.run({
       kind: "pin",
       snapshot: stored.snapshot,
@@ -169,9 +168,14 @@ export class PlanReads {
     return { name, jurisdiction, country, periodStart, periodEnd, maxCommitments };
   }
 
-  private async makeDraft(workspaceId: string): Promise<KeptDraft> {
+  /** The workspace's facts a frozen plan names, and its plan as stored now. */
+  private async stored(workspaceId: string) {
     const { maxCommitments, ...workspace } = await this.facts(workspaceId);
-    const stored = await this.documents.load(planDocName(workspaceId));
+    return { workspace, maxCommitments, stored: await this.documents.load(planDocName(workspaceId)) };
+  }
+
+  private async makeDraft(workspaceId: string): Promise<KeptDraft> {
+    const { workspace, maxCommitments, stored } = await this.stored(workspaceId);
     const result = await this.worker.run({
       kind: "draft",
       snapshot: stored.snapshot,
