@@ -7,7 +7,13 @@ import {
   type InputsPage,
 } from "@shared/consultation";
 import type { Store } from "../store";
-import type { ConsultationRecord, InputRecord } from "../store/consultations";
+import type {
+  ConsultationRecord,
+  InputRecord,
+  InputResponseRecord,
+  ModerationRecord,
+  ReportRecord,
+} from "../store/consultations";
 import { toIso } from "../store/ids";
 
 /** Consultation records as the API answers them (one place, for members and the public alike). */
@@ -121,42 +127,66 @@ async function presentRecords(
   const moderationsOf = byInput(moderations);
   const responsesOf = byInput(responses);
   const reportsOf = byInput(reports);
-  return inputs.map((input) => {
-    const moderation = (moderationsOf.get(input.id) ?? []).map((m) => ({
-      action: m.action,
-      reason: m.reason,
-      at: toIso(m.createdAt),
-    }));
-    const last = moderation.at(-1);
-    const hidden = last?.action === "hide" ? { reason: last.reason ?? "", at: last.at } : null;
-    const reported = reportsOf.get(input.id) ?? [];
-    return {
-      id: input.id,
-      kind: input.kind,
-      commitmentId: input.commitmentId,
-      body: hidden && view !== "facilitator" ? null : input.body,
-      hidden,
-      moderation,
-      author: publicAuthor(input),
-      channel: input.channel,
-      createdAt: toIso(input.createdAt),
-      supports: supports.get(input.id) ?? 0,
-      responses: (responsesOf.get(input.id) ?? []).map((r) => ({
-        status: r.status,
-        reason: r.reason,
-        at: toIso(r.createdAt),
-      })),
-      ...(view === "facilitator"
-        ? {
-            reports: {
-              count: reported.length,
-              reasons: reported.flatMap((r) => (r.reason ? [r.reason] : [])),
-            },
-          }
-        : {}),
-    };
-  });
+  return inputs.map((input) =>
+    presentRecord(
+      input,
+      {
+        supports: supports.get(input.id) ?? 0,
+        responses: responsesOf.get(input.id) ?? [],
+        moderations: moderationsOf.get(input.id) ?? [],
+        reports: reportsOf.get(input.id) ?? [],
+      },
+      view,
+    ),
+  );
 }
+
+/** What is recorded about one input besides the input itself, oldest first. */
+interface InputFacts {
+  supports: number;
+  responses: InputResponseRecord[];
+  moderations: ModerationRecord[];
+  reports: ReportRecord[];
+}
+
+/** One input with its supports, answers, moderation and (for facilitators) reports. */
+function presentRecord(input: InputRecord, facts: InputFacts, view: InputsView): ConsultationInput {
+  const moderation = facts.moderations.map((m) => ({
+    action: m.action,
+    reason: m.reason,
+    at: toIso(m.createdAt),
+  }));
+  const last = moderation.at(-1);
+  const hidden = last?.action === "hide" ? { reason: last.reason ?? "", at: last.at } : null;
+  return {
+    id: input.id,
+    kind: input.kind,
+    commitmentId: input.commitmentId,
+    body: hidden && view !== "facilitator" ? null : input.body,
+    hidden,
+    moderation,
+    author: publicAuthor(input),
+    channel: input.channel,
+    createdAt: toIso(input.createdAt),
+    supports: facts.supports,
+    responses: facts.responses.map((r) => ({ status: r.status, reason: r.reason, at: toIso(r.createdAt) })),
+    ...(view === "facilitator"
+      ? {
+          reports: {
+            count: facts.reports.length,
+            reasons: facts.reports.flatMap((r) => (r.reason ? [r.reason] : [])),
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * An input as the public sees it the moment it is stored: no supports, answers, moderation or
+ * reports can exist before its own transaction commits, so answering its sender reads nothing back.
+ */
+export const presentNewInput = (input: InputRecord): ConsultationInput =>
+  presentRecord(input, { supports: 0, responses: [], moderations: [], reports: [] }, "public");
 
 /** The rows of each input, in their order (Map.groupBy needs Node 21). */
 /** Who gave an input, as anyone may see it: the name only with consent. */

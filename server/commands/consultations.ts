@@ -31,6 +31,7 @@ import {
   presentInput,
   presentInputs,
   presentInputsPage,
+  presentNewInput,
   summarize,
 } from "./consultationPresenter";
 import type { ExpiringCache } from "./expiringCache";
@@ -171,7 +172,7 @@ async function publicConsultation(
   now: number,
 ): Promise<ConsultationRecord> {
   const record = await store.consultations.byId(consultationId);
-  if (!record || !(await store.publication.settings(record.workspaceId)).published) {
+  if (!record || !(await store.publication.published(record.workspaceId))) {
     throw notFound("Consultation");
   }
   if (presentConsultation(record, now).status !== "open") {
@@ -276,18 +277,20 @@ export async function sendInput(
   consultationId: string,
   body: InputBody,
 ): Promise<ConsultationInput> {
-  const record = await deps.store.consultations.byId(consultationId);
+  const commitmentId = body.kind === "comment" ? body.commitmentId : null;
   // The plan is read (and its JSON parsed) only for an input about one commitment: the others,
   // most of a busy last minute, cost no read of the draft.
-  const aboutCommitment = body.kind === "comment" && body.commitmentId !== null;
-  const inPlan =
-    record && aboutCommitment ? (await planCommitments(deps, record.workspaceId)).map((c) => c.id) : [];
-  const inputId = await commitWithEvents(deps, async (store, emit, now) => {
+  let inPlan: string[] = [];
+  if (commitmentId !== null) {
+    const record = await deps.store.consultations.byId(consultationId);
+    if (record) inPlan = (await planCommitments(deps, record.workspaceId)).map((c) => c.id);
+  }
+  const input = await commitWithEvents(deps, async (store, emit, now) => {
     const consultation = await publicConsultation(store, consultationId, now);
     const participant = await requireParticipant(store, consultationId, userId);
-    const commitmentId = body.kind === "comment" ? body.commitmentId : null;
     requireOpenCommitment(consultation, inPlan, commitmentId);
-    const user = await store.users.byId(userId);
+    // Their name is read only when they agreed to show it.
+    const user = participant.showName ? await store.users.byId(userId) : null;
     const input: InputRecord = {
       id: newId(),
       consultationId,
@@ -297,7 +300,7 @@ export async function sendInput(
       channel: "online",
       authorId: userId,
       recordedBy: null,
-      publicName: participant.showName && user ? user.name : null,
+      publicName: user ? user.name : null,
       sector: participant.sector,
       organization: participant.organization,
       community: null,
@@ -309,9 +312,9 @@ export async function sendInput(
       inputId: input.id,
       channel: "online",
     });
-    return input.id;
+    return input;
   });
-  return findInput(deps.store, consultationId, inputId);
+  return presentNewInput(input);
 }
 
 /** One input as `view` sees it, read alone: answering one costs the same on a large consultation. */
@@ -339,7 +342,7 @@ export async function recordInput(
   body: RecordedInputBody,
 ): Promise<ConsultationInput> {
   const inPlan = (await planCommitments(deps, workspaceId)).map((c) => c.id);
-  const inputId = await commitWithEvents(deps, async (store, emit, now) => {
+  const input = await commitWithEvents(deps, async (store, emit, now) => {
     await requireMember(store, workspaceId, actorId, "facilitator");
     const consultation = await consultationOf(store, workspaceId, consultationId);
     const commitmentId = body.kind === "comment" ? body.commitmentId : null;
@@ -365,9 +368,9 @@ export async function recordInput(
       inputId: input.id,
       channel: body.channel,
     });
-    return input.id;
+    return input;
   });
-  return findInput(deps.store, consultationId, inputId);
+  return presentNewInput(input);
 }
 
 /** A participant supports an input of an open consultation, once; returns its supports. */
@@ -377,7 +380,7 @@ export async function supportInput(
   consultationId: string,
   inputId: string,
 ): Promise<number> {
-  await commitWithEvents(deps, async (store, _emit, now) => {
+  return commitWithEvents(deps, async (store, _emit, now) => {
     await publicConsultation(store, consultationId, now);
     await requireParticipant(store, consultationId, userId);
     const input = await store.consultations.input(consultationId, inputId);
@@ -389,8 +392,8 @@ export async function supportInput(
       throw conflict("input_hidden", "This input is hidden by the facilitators: it cannot be supported.");
     }
     await store.consultations.support(inputId, userId, now);
+    return store.consultations.supportCount(inputId);
   });
-  return (await deps.store.consultations.supportCounts(consultationId, [inputId])).get(inputId) ?? 0;
 }
 
 /** A drafter's reasoned answer to an input; a later one revises it and the first stays. */

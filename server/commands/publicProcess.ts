@@ -32,7 +32,7 @@ interface PublicWorkspace {
 async function publicWorkspace(store: Store, slug: string): Promise<PublicWorkspace> {
   const workspaceId = await store.versions.workspaceIdBySlug(slug);
   if (!workspaceId) throw notFound("Public process page");
-  const { published } = await store.publication.settings(workspaceId);
+  const published = await store.publication.published(workspaceId);
   if (!published && (await store.versions.heads(workspaceId)).length === 0)
     throw notFound("Public process page");
   return { workspaceId, published };

@@ -280,6 +280,8 @@ describe("taking part", () => {
       "Publish the data monthly, not yearly.",
       "A participatory budget for the parks.",
     ]);
+    // Each sender is answered with their input exactly as everyone then reads it.
+    expect(page.body.inputs).toEqual([reply.body.input, idea.body.input]);
   });
 
   it("refuses a comment on a commitment that is not open with 422", async () => {

@@ -116,6 +116,8 @@ export interface ConsultationStore {
   supportCounts(consultationId: string, inputIds?: readonly string[]): Promise<Map<string, number>>;
   /** Adds a support; false when this person had already supported the input. */
   support(inputId: string, userId: string, at: number): Promise<boolean>;
+  /** How many supports the input has (one read of the supports' primary key). */
+  supportCount(inputId: string): Promise<number>;
   /** The ids of the consultation's inputs `userId` supported. */
   supported(consultationId: string, userId: string): Promise<string[]>;
   insertResponse(response: InputResponseRecord): Promise<void>;
@@ -239,12 +241,17 @@ function ofInputs(
 export function createConsultationStore(sql: Sql): ConsultationStore {
   /** The consultations of `rows` with the commitments each opens. */
   const withCommitments = async (rows: ConsultationRow[]): Promise<ConsultationRecord[]> => {
-    const ids = rows.map((row) => row.id);
-    const links = await sql.all<{ consultation_id: string; commitment_id: string }>(
-      `SELECT consultation_id, commitment_id FROM consultation_commitments
-       WHERE consultation_id IN ${placeholders(ids)} ORDER BY commitment_id`,
-      ids,
-    );
+    // Only a consultation of chosen commitments has any (one of the whole plan is stored with
+    // none): the inputs and supports of a busy last minute check one of those, with one read.
+    const ids = rows.filter((row) => row.scope === "commitments").map((row) => row.id);
+    const links =
+      ids.length === 0
+        ? []
+        : await sql.all<{ consultation_id: string; commitment_id: string }>(
+            `SELECT consultation_id, commitment_id FROM consultation_commitments
+             WHERE consultation_id IN ${placeholders(ids)} ORDER BY commitment_id`,
+            ids,
+          );
     return rows.map((row) => ({
       id: row.id,
       workspaceId: row.workspace_id,
@@ -403,6 +410,13 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [inputId, userId, at],
       );
       return changes === 1;
+    },
+    async supportCount(inputId) {
+      const row = await sql.get<{ n: number | string }>(
+        "SELECT count(*) AS n FROM consultation_supports WHERE input_id = ?",
+        [inputId],
+      );
+      return Number(row?.n ?? 0);
     },
     async supported(consultationId, userId) {
       const rows = await sql.all<{ input_id: string }>(

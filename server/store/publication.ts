@@ -21,6 +21,8 @@ export interface PublicAttendee {
  */
 export interface PublicationStore {
   settings(workspaceId: string): Promise<PublicationSettings>;
+  /** Whether the process is published: `settings(…).published` in one read. */
+  published(workspaceId: string): Promise<boolean>;
   saveSettings(workspaceId: string, settings: PublicationSettings, at: number): Promise<void>;
   roadmap(workspaceId: string): Promise<RoadmapPhase[]>;
   replaceRoadmap(workspaceId: string, phases: readonly RoadmapPhase[]): Promise<void>;
@@ -59,6 +61,13 @@ export function createPublicationStore(sql: Sql): PublicationStore {
           workspaceId,
         ),
       };
+    },
+    async published(workspaceId) {
+      const row = await sql.get<{ published: number }>(
+        "SELECT published FROM publications WHERE workspace_id = ?",
+        [workspaceId],
+      );
+      return row?.published === 1;
     },
     saveSettings: (workspaceId, s, at) =>
       sql.transaction(async (tx) => {
