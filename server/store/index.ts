@@ -38,22 +38,86 @@ export interface Store {
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
 }
 
-/** The store over `sql`; cheap, so each transaction gets its own. */
+/**
+ * The store over `sql`. Each transaction gets its own, so each table family is built on first use:
+ * a transaction touches two or three of the thirteen, and building all of them (a few hundred
+ * closures) cost more than some of the statements it runs.
+ */
 export function createStore(sql: Sql): Store {
-  return {
-    users: createUserStore(sql),
-    sessions: createSessionStore(sql),
-    workspaces: createWorkspaceStore(sql),
-    memberships: createMembershipStore(sql),
-    invitations: createInvitationStore(sql),
-    events: createEventStore(sql),
-    votes: createVoteStore(sql),
-    meetings: createMeetingStore(sql),
-    versions: createVersionStore(sql),
-    comments: createCommentStore(sql),
-    publication: createPublicationStore(sql),
-    signOffRules: createSignOffRulesStore(sql),
-    consultations: createConsultationStore(sql),
-    transaction: (work) => sql.transaction((tx) => work(createStore(tx)), { exclusive: true }),
-  };
+  return new LazyStore(sql);
+}
+
+class LazyStore implements Store {
+  #users?: UserStore;
+  #sessions?: SessionStore;
+  #workspaces?: WorkspaceStore;
+  #memberships?: MembershipStore;
+  #invitations?: InvitationStore;
+  #events?: EventStore;
+  #votes?: VoteStore;
+  #meetings?: MeetingStore;
+  #versions?: VersionStore;
+  #comments?: CommentStore;
+  #publication?: PublicationStore;
+  #signOffRules?: SignOffRulesStore;
+  #consultations?: ConsultationStore;
+
+  constructor(private readonly sql: Sql) {}
+
+  get users(): UserStore {
+    this.#users ??= createUserStore(this.sql);
+    return this.#users;
+  }
+  get sessions(): SessionStore {
+    this.#sessions ??= createSessionStore(this.sql);
+    return this.#sessions;
+  }
+  get workspaces(): WorkspaceStore {
+    this.#workspaces ??= createWorkspaceStore(this.sql);
+    return this.#workspaces;
+  }
+  get memberships(): MembershipStore {
+    this.#memberships ??= createMembershipStore(this.sql);
+    return this.#memberships;
+  }
+  get invitations(): InvitationStore {
+    this.#invitations ??= createInvitationStore(this.sql);
+    return this.#invitations;
+  }
+  get events(): EventStore {
+    this.#events ??= createEventStore(this.sql);
+    return this.#events;
+  }
+  get votes(): VoteStore {
+    this.#votes ??= createVoteStore(this.sql);
+    return this.#votes;
+  }
+  get meetings(): MeetingStore {
+    this.#meetings ??= createMeetingStore(this.sql);
+    return this.#meetings;
+  }
+  get versions(): VersionStore {
+    this.#versions ??= createVersionStore(this.sql);
+    return this.#versions;
+  }
+  get comments(): CommentStore {
+    this.#comments ??= createCommentStore(this.sql);
+    return this.#comments;
+  }
+  get publication(): PublicationStore {
+    this.#publication ??= createPublicationStore(this.sql);
+    return this.#publication;
+  }
+  get signOffRules(): SignOffRulesStore {
+    this.#signOffRules ??= createSignOffRulesStore(this.sql);
+    return this.#signOffRules;
+  }
+  get consultations(): ConsultationStore {
+    this.#consultations ??= createConsultationStore(this.sql);
+    return this.#consultations;
+  }
+
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    return this.sql.transaction((tx) => work(new LazyStore(tx)), { exclusive: true });
+  }
 }
