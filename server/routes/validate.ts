@@ -20,22 +20,42 @@ function issueMessage(issue: zc.$ZodIssue): string {
   return issue.message;
 }
 
+/**
+ * Zod's synchronous parse: the asynchronous one, the validator's default, costs a promise per
+ * check on every request, and every schema here is synchronous. One that turns asynchronous (an
+ * async refinement) is still parsed, asynchronously.
+ */
+function parse<T extends zc.$ZodType>(schema: T, value: unknown) {
+  try {
+    return z.safeParse(schema, value);
+  } catch (error) {
+    if (error instanceof z.core.$ZodAsyncError) return z.safeParseAsync(schema, value);
+    throw error;
+  }
+}
+
 function validated<T extends zc.$ZodType, Target extends keyof ValidationTargets>(
   target: Target,
   schema: T,
   code: string,
 ) {
-  return zValidator(target, schema, (result) => {
-    if (result.success) return;
-    const issues = result.error.issues.map((issue) => ({
-      path: issuePath(issue),
-      message: issueMessage(issue),
-    }));
-    const [first] = issues;
-    const where = first?.path ? `${first.path}: ` : "";
-    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-    throw badRequest(code, `${where}${first?.message ?? "invalid"}${more}`, issues);
-  });
+  return zValidator(
+    target,
+    schema,
+    (result) => {
+      if (result.success) return;
+      const issues = result.error.issues.map((issue) => ({
+        path: issuePath(issue),
+        message: issueMessage(issue),
+      }));
+      const [first] = issues;
+      const where = first?.path ? `${first.path}: ` : "";
+      const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+      throw badRequest(code, `${where}${first?.message ?? "invalid"}${more}`, issues);
+    },
+    // The option's type is conditional on the schema's Zod version, which a generic T leaves open.
+    { validationFunction: parse as never },
+  );
 }
 
 /** Validates the JSON body; failures are 400 `invalid_body` naming each field. */
