@@ -31,8 +31,8 @@ const ctx = await createContext(config);
 const { log } = ctx;
 const app = createApp(ctx);
 if (clientDir) {
-  // Loaded only by a process that serves pages: the page renderer brings the client's components,
-  // whose icon and widget libraries Node loads whole (about 140 MB; see Operating Cocrea).
+  // Loaded only by a process that serves pages: the page renderer brings React's server renderer,
+  // the router and the client's reading view (about 30 MB).
   const { servePrerenderedPages } = await import("./prerender/planPage");
   // Before the static files: the plan page comes with the plan in it for its members.
   servePrerenderedPages(app, ctx, clientDir);
