@@ -29,7 +29,6 @@ import {
   type InputsView,
   presentConsultation,
   presentInput,
-  presentInputs,
   presentInputsPage,
   summarize,
 } from "./consultationPresenter";
@@ -565,9 +564,7 @@ export async function unansweredInputs(
   );
   const found: UnansweredInputs[] = [];
   for (const consultation of closed) {
-    const count = (await presentInputs(store, consultation.id)).filter(
-      (i) => i.hidden === null && i.responses.length === 0,
-    ).length;
+    const count = await store.consultations.unansweredCount(consultation.id);
     if (count > 0) found.push({ consultationId: consultation.id, title: consultation.title, count });
   }
   return found;

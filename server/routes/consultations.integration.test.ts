@@ -482,6 +482,16 @@ describe("inputs of a closed consultation left unanswered", () => {
     ).toBe(200);
     const one = [{ consultationId: id, title: "Short consultation", count: 1 }];
     expect(await warnings()).toEqual({ dashboard: one, check: one });
+    // Shown again, it needs an answer again; hidden once more, its newest reason answers it.
+    expect((await facilitator.post(member(other.id, `/${id}/inputs/${sent[1]?.id}/show`), {})).status).toBe(
+      200,
+    );
+    const two = [{ consultationId: id, title: "Short consultation", count: 2 }];
+    expect(await warnings()).toEqual({ dashboard: two, check: two });
+    await facilitator.post(member(other.id, `/${id}/inputs/${sent[1]?.id}/hide`), {
+      reason: "Insults again.",
+    });
+    expect(await warnings()).toEqual({ dashboard: one, check: one });
     await otherDrafter.post(member(other.id, `/${id}/inputs/${sent[2]?.id}/responses`), answer);
     expect(await warnings()).toEqual({ dashboard: [], check: [] });
   });
