@@ -80,6 +80,19 @@ export async function presentInputsPage(
   return { inputs, next: page.more ? (inputs.at(-1)?.id ?? null) : null, total };
 }
 
+/** How many of their own inputs a participant follows on the consultation page, newest first. */
+export const OWN_INPUTS_SHOWN = 50;
+
+/** The newest inputs `userId` sent, with their answers, as the public sees them. */
+export async function presentOwnInputs(
+  store: Store,
+  consultationId: string,
+  userId: string,
+): Promise<ConsultationInput[]> {
+  const own = await store.consultations.newestAuthored(consultationId, userId, OWN_INPUTS_SHOWN);
+  return presentRecords(store, consultationId, own, "public");
+}
+
 /** One input of the consultation as `view` may see it, or null when it has no such input. */
 export async function presentInput(
   store: Store,

@@ -30,6 +30,7 @@ import {
   presentConsultation,
   presentInput,
   presentInputsPage,
+  presentOwnInputs,
   summarize,
 } from "./consultationPresenter";
 import type { ExpiringCache } from "./expiringCache";
@@ -227,7 +228,7 @@ export async function signUpParticipant(
   return user;
 }
 
-/** What the caller declared for this consultation and which inputs they supported. */
+/** What the caller declared for this consultation, the inputs they supported, sent and reported. */
 export async function participation(store: Store, userId: string, consultationId: string) {
   const participant = await store.consultations.participant(consultationId, userId);
   return {
@@ -238,6 +239,7 @@ export async function participation(store: Store, userId: string, consultationId
     },
     supported: participant ? await store.consultations.supported(consultationId, userId) : [],
     mine: participant ? await store.consultations.authored(consultationId, userId) : [],
+    own: participant ? await presentOwnInputs(store, consultationId, userId) : [],
     reported: await store.consultations.reportedBy(consultationId, userId),
   };
 }

@@ -133,6 +133,8 @@ export interface ConsultationStore {
   reports(consultationId: string, inputIds?: readonly string[]): Promise<ReportRecord[]>;
   /** The ids of the consultation's inputs `userId` sent online. */
   authored(consultationId: string, userId: string): Promise<string[]>;
+  /** The newest `limit` inputs `userId` sent to the consultation, newest first. */
+  newestAuthored(consultationId: string, userId: string, limit: number): Promise<InputRecord[]>;
   /** The ids of the consultation's inputs `userId` reported. */
   reportedBy(consultationId: string, userId: string): Promise<string[]>;
   /**
@@ -482,6 +484,14 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [consultationId, userId],
       );
       return rows.map((row) => row.id);
+    },
+    async newestAuthored(consultationId, userId, limit) {
+      const rows = await sql.all<InputRow>(
+        `SELECT * FROM consultation_inputs WHERE consultation_id = ? AND author_id = ?
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+        [consultationId, userId, limit],
+      );
+      return rows.map(toInput);
     },
     async reportedBy(consultationId, userId) {
       const rows = await sql.all<{ input_id: string }>(
