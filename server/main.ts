@@ -8,7 +8,6 @@ import { attachCollab } from "./collab";
 import { type Config, ConfigError, loadConfig } from "./config";
 import { createContext } from "./createContext";
 import { listenForMetrics, type MetricsListener } from "./ops/metricsEndpoint";
-import { servePrerenderedPages } from "./prerender/planPage";
 import { serveClient } from "./static";
 
 /** How long a graceful stop may take before the process exits anyway (systemd waits 90 s). */
@@ -32,6 +31,9 @@ const ctx = await createContext(config);
 const { log } = ctx;
 const app = createApp(ctx);
 if (clientDir) {
+  // Loaded only by a process that serves pages: the page renderer brings React's server renderer,
+  // the router and the client's reading view (about 30 MB).
+  const { servePrerenderedPages } = await import("./prerender/planPage");
   // Before the static files: the plan page comes with the plan in it for its members.
   servePrerenderedPages(app, ctx, clientDir);
   serveClient(app, clientDir);

@@ -153,6 +153,8 @@ export interface ConsultationMeResponse {
   supported: string[];
   /** The inputs the caller sent (marked "Yours"; they cannot support them). */
   mine: string[];
+  /** The newest of them (at most 50), with their answers, newest first: to follow them. */
+  own: ConsultationInput[];
   /** The inputs the caller reported. */
   reported: string[];
 }

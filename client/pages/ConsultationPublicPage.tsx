@@ -114,6 +114,7 @@ export function ConsultationPublicPage() {
   const participant = user ? (me.data?.participant ?? null) : null;
   const supported = new Set(me.data?.supported ?? []);
   const mine = new Set(user ? (me.data?.mine ?? []) : []);
+  const own = user ? (me.data?.own ?? []) : [];
   const reported = new Set(me.data?.reported ?? []);
   const open = consultation.status === "open";
   return (
@@ -178,8 +179,21 @@ export function ConsultationPublicPage() {
           </>
         )}
       </Section>
+      {own.length > 0 && (
+        // Among thousands of inputs, one's own and their answers would be pages away.
+        <Section title={t("yours.heading")}>
+          <p className="hint">
+            {mine.size > own.length
+              ? t("yours.newest", { count: own.length, total: mine.size })
+              : t("yours.intro")}
+          </p>
+          <div data-testid="own-inputs">
+            <ConsultationInputs inputs={own} titles={titles} />
+          </div>
+        </Section>
+      )}
       <Section title={t("inputs.heading")}>
-        <div ref={list}>
+        <div ref={list} data-testid="all-inputs">
           <ConsultationInputs
             inputs={pages.inputs}
             titles={titles}

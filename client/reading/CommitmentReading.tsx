@@ -1,6 +1,9 @@
 import { fieldAnchor } from "@shared/freeze";
 import { type Commitment, OGP_VALUES } from "@shared/plan";
-import { ChevronDown, ChevronRight } from "lucide-react";
+// One module per icon: the server renders this view, and Node would load the whole icon set (~60 MB)
+// for the package's index; the browser bundle is the same either way.
+import ChevronDown from "lucide-react/icons/chevron-down";
+import ChevronRight from "lucide-react/icons/chevron-right";
 import { type ReactNode, useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";

@@ -182,8 +182,13 @@ for (const lang of ["en", "es"] as const) {
       await v.getByLabel(vt("consultation:input.body")).fill("Publish every contract within a week.");
       await v.getByRole("button", { name: vt("consultation:input.submit") }).click();
       await expect(v.getByRole("status")).toHaveText(vt("consultation:input.sent"));
-      const inputs = v.getByTestId("consultation-input");
+      const inputs = v.getByTestId("all-inputs").getByTestId("consultation-input");
       await expect(inputs).toHaveCount(2);
+      // They follow what they sent in a section of its own, awaiting an answer for now.
+      const own = v.getByTestId("own-inputs");
+      await expect(own.getByTestId("consultation-input")).toHaveCount(1);
+      await expect(own).toContainText("Publish every contract within a week.");
+      await expect(own).toContainText(vt("consultation:inputs.awaiting"));
       await expect(inputs.nth(1)).toContainText(
         vt("consultation:inputs.participant", { sector: vt("sectors.citizen") }),
       );
@@ -238,7 +243,8 @@ for (const lang of ["en", "es"] as const) {
 
       // The visitor sees the answer, and the hidden input's reason in place of its text.
       await v.reload();
-      await expect(v.getByTestId("consultation-answer")).toContainText("Within a month");
+      await expect(inputs.nth(1).getByTestId("consultation-answer")).toContainText("Within a month");
+      await expect(own.getByTestId("consultation-answer")).toContainText("Within a month");
       await expect(inputs.first().getByTestId("input-hidden")).toHaveText(
         vt("consultation:moderation.hiddenBy", { reason }),
       );

@@ -63,15 +63,6 @@ export async function latestConsultation(
  */
 export type InputsView = "public" | "facilitator";
 
-/** Every input of a consultation with its supports, answers and moderation, as `view` may see them. */
-export async function presentInputs(
-  store: Store,
-  consultationId: string,
-  view: InputsView = "public",
-): Promise<ConsultationInput[]> {
-  return presentRecords(store, consultationId, await store.consultations.inputs(consultationId), view, false);
-}
-
 /** How many inputs a page of the consultation page and the members' list carries. */
 export const INPUTS_PAGE_SIZE = 50;
 
@@ -91,8 +82,21 @@ export async function presentInputsPage(
     store.consultations.inputsPage(consultationId, after, limit),
     store.consultations.inputCount(consultationId),
   ]);
-  const inputs = await presentRecords(store, consultationId, page.inputs, view, true);
+  const inputs = await presentRecords(store, consultationId, page.inputs, view);
   return { inputs, next: page.more ? (inputs.at(-1)?.id ?? null) : null, total };
+}
+
+/** How many of their own inputs a participant follows on the consultation page, newest first. */
+export const OWN_INPUTS_SHOWN = 50;
+
+/** The newest inputs `userId` sent, with their answers, as the public sees them. */
+export async function presentOwnInputs(
+  store: Store,
+  consultationId: string,
+  userId: string,
+): Promise<ConsultationInput[]> {
+  const own = await store.consultations.newestAuthored(consultationId, userId, OWN_INPUTS_SHOWN);
+  return presentRecords(store, consultationId, own, "public");
 }
 
 /** One input of the consultation as `view` may see it, or null when it has no such input. */
@@ -104,19 +108,18 @@ export async function presentInput(
 ): Promise<ConsultationInput | null> {
   const input = await store.consultations.input(consultationId, inputId);
   if (!input) return null;
-  return (await presentRecords(store, consultationId, [input], view, true))[0] ?? null;
+  return (await presentRecords(store, consultationId, [input], view))[0] ?? null;
 }
 
-/** `inputs` with their supports, answers and moderation; `only` reads those of `inputs` alone. */
+/** `inputs` with their supports, answers and moderation (those of `inputs` alone). */
 async function presentRecords(
   store: Store,
   consultationId: string,
   inputs: InputRecord[],
   view: InputsView,
-  only: boolean,
 ): Promise<ConsultationInput[]> {
-  const ids = only ? inputs.map((i) => i.id) : undefined;
-  if (ids?.length === 0) return [];
+  const ids = inputs.map((i) => i.id);
+  if (ids.length === 0) return [];
   const [supports, responses, moderations, reports] = await Promise.all([
     store.consultations.supportCounts(consultationId, ids),
     store.consultations.responses(consultationId, ids),

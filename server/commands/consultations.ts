@@ -29,9 +29,9 @@ import {
   type InputsView,
   presentConsultation,
   presentInput,
-  presentInputs,
   presentInputsPage,
   presentNewInput,
+  presentOwnInputs,
   summarize,
 } from "./consultationPresenter";
 import type { ExpiringCache } from "./expiringCache";
@@ -229,7 +229,7 @@ export async function signUpParticipant(
   return user;
 }
 
-/** What the caller declared for this consultation and which inputs they supported. */
+/** What the caller declared for this consultation, the inputs they supported, sent and reported. */
 export async function participation(store: Store, userId: string, consultationId: string) {
   const participant = await store.consultations.participant(consultationId, userId);
   return {
@@ -240,6 +240,7 @@ export async function participation(store: Store, userId: string, consultationId
     },
     supported: participant ? await store.consultations.supported(consultationId, userId) : [],
     mine: participant ? await store.consultations.authored(consultationId, userId) : [],
+    own: participant ? await presentOwnInputs(store, consultationId, userId) : [],
     reported: await store.consultations.reportedBy(consultationId, userId),
   };
 }
@@ -568,9 +569,7 @@ export async function unansweredInputs(
   );
   const found: UnansweredInputs[] = [];
   for (const consultation of closed) {
-    const count = (await presentInputs(store, consultation.id)).filter(
-      (i) => i.hidden === null && i.responses.length === 0,
-    ).length;
+    const count = await store.consultations.unansweredCount(consultation.id);
     if (count > 0) found.push({ consultationId: consultation.id, title: consultation.title, count });
   }
   return found;

@@ -215,6 +215,7 @@ describe("taking part", () => {
       supported: [],
       mine: [],
       reported: [],
+      own: [],
     });
     const members = await facilitator.get<{ members: { userId: string }[] }>(
       `/api/workspaces/${workspaceId}/members`,
@@ -354,6 +355,20 @@ describe("taking part", () => {
     const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
     expect(page.body.inputs[0]?.responses).toEqual([expect.objectContaining(answer)]);
   });
+
+  it("lets a participant follow their own inputs and the answers, and nobody else's", async () => {
+    const me = await rosa.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
+    expect(me.body.own.map((i) => i.body)).toEqual(["Publish the data monthly, not yearly."]);
+    expect(me.body.own[0]?.responses).toEqual([
+      expect.objectContaining({
+        status: "partly_accepted",
+        reason: "Quarterly: monthly is beyond the budget.",
+      }),
+    ]);
+    expect(me.body.mine).toEqual(me.body.own.map((i) => i.id));
+    const omars = await omar.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
+    expect(omars.body.own.map((i) => i.body)).toEqual(["A participatory budget for the parks."]);
+  });
 });
 
 describe("the record of co-creation", () => {
@@ -483,6 +498,24 @@ describe("inputs of a closed consultation left unanswered", () => {
         .status,
     ).toBe(200);
     const one = [{ consultationId: id, title: "Short consultation", count: 1 }];
+    expect(await warnings()).toEqual({ dashboard: one, check: one });
+    // The sender follows them newest first, the answer on the first and the hiding's reason.
+    const own = (await person.get<ConsultationMeResponse>(participantPath(id, "/me"))).body.own;
+    expect(own.map((i) => i.body)).toEqual(["Open data.", null, "More parks."]);
+    expect(own.map((i) => [i.responses.length, i.hidden?.reason ?? null])).toEqual([
+      [0, null],
+      [0, "Insults."],
+      [1, null],
+    ]);
+    // Shown again, it needs an answer again; hidden once more, its newest reason answers it.
+    expect((await facilitator.post(member(other.id, `/${id}/inputs/${sent[1]?.id}/show`), {})).status).toBe(
+      200,
+    );
+    const two = [{ consultationId: id, title: "Short consultation", count: 2 }];
+    expect(await warnings()).toEqual({ dashboard: two, check: two });
+    await facilitator.post(member(other.id, `/${id}/inputs/${sent[1]?.id}/hide`), {
+      reason: "Insults again.",
+    });
     expect(await warnings()).toEqual({ dashboard: one, check: one });
     await otherDrafter.post(member(other.id, `/${id}/inputs/${sent[2]?.id}/responses`), answer);
     expect(await warnings()).toEqual({ dashboard: [], check: [] });

@@ -407,6 +407,8 @@ describeEachStore("what we heard and what we did (the consultation's report)", (
       const all = report.groups.flatMap((g) => g.inputs);
       expect(all.filter((i) => i.hiddenReason !== null).every((i) => i.body === null)).toBe(true);
       expect(all.filter((i) => i.answer?.reason === "First answer.")).toHaveLength(0);
+      // The dashboard and the freeze's self-check count in the database: the same figure.
+      expect(await srv.ctx.store.consultations.unansweredCount(consultationId)).toBe(expected.unanswered);
     });
 
     it("sends the consultation page 50 inputs at a time, then each next page in order, none lost or doubled", async () => {

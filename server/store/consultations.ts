@@ -95,8 +95,6 @@ export interface ConsultationStore {
   insertParticipant(participant: ParticipantRecord): Promise<void>;
   insertInput(input: InputRecord): Promise<void>;
   input(consultationId: string, inputId: string): Promise<InputRecord | null>;
-  /** Every input of the consultation, oldest first. */
-  inputs(consultationId: string): Promise<InputRecord[]>;
   /**
    * Up to `limit` inputs of the consultation, oldest first, after the input `afterId` (from the
    * first when null; none when `afterId` is not an input of it), and whether more follow: one
@@ -109,6 +107,11 @@ export interface ConsultationStore {
   ): Promise<{ inputs: InputRecord[]; more: boolean }>;
   /** How many inputs the consultation has. */
   inputCount(consultationId: string): Promise<number>;
+  /**
+   * How many inputs have no answer yet: no response, and not hidden now (a hiding's public reason
+   * is its answer; an input shown again needs one). Counted in the database, not by reading them.
+   */
+  unansweredCount(consultationId: string): Promise<number>;
   /**
    * Supports per input id (inputs without any are absent). Like `responses`, `moderations` and
    * `reports`: of every input of the consultation, or of `inputIds` only (a page of them).
@@ -132,6 +135,8 @@ export interface ConsultationStore {
   reports(consultationId: string, inputIds?: readonly string[]): Promise<ReportRecord[]>;
   /** The ids of the consultation's inputs `userId` sent online. */
   authored(consultationId: string, userId: string): Promise<string[]>;
+  /** The newest `limit` inputs `userId` sent to the consultation, newest first. */
+  newestAuthored(consultationId: string, userId: string, limit: number): Promise<InputRecord[]>;
   /** The ids of the consultation's inputs `userId` reported. */
   reportedBy(consultationId: string, userId: string): Promise<string[]>;
   /**
@@ -356,13 +361,6 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
       );
       return row ? toInput(row) : null;
     },
-    async inputs(consultationId) {
-      const rows = await sql.all<InputRow>(
-        "SELECT * FROM consultation_inputs WHERE consultation_id = ? ORDER BY created_at, id",
-        [consultationId],
-      );
-      return rows.map(toInput);
-    },
     async inputsPage(consultationId, afterId, limit) {
       const after =
         afterId === null
@@ -389,6 +387,17 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
     async inputCount(consultationId) {
       const row = await sql.get<{ n: number | string }>(
         "SELECT count(*) AS n FROM consultation_inputs WHERE consultation_id = ?",
+        [consultationId],
+      );
+      return Number(row?.n ?? 0);
+    },
+    async unansweredCount(consultationId) {
+      const row = await sql.get<{ n: number | string }>(
+        `SELECT count(*) AS n FROM consultation_inputs i
+         WHERE i.consultation_id = ?
+           AND NOT EXISTS (SELECT 1 FROM consultation_responses r WHERE r.input_id = i.id)
+           AND coalesce((SELECT m.action FROM consultation_moderations m WHERE m.input_id = i.id
+                         ORDER BY m.created_at DESC, m.id DESC LIMIT 1), 'show') <> 'hide'`,
         [consultationId],
       );
       return Number(row?.n ?? 0);
@@ -489,6 +498,14 @@ export function createConsultationStore(sql: Sql): ConsultationStore {
         [consultationId, userId],
       );
       return rows.map((row) => row.id);
+    },
+    async newestAuthored(consultationId, userId, limit) {
+      const rows = await sql.all<InputRow>(
+        `SELECT * FROM consultation_inputs WHERE consultation_id = ? AND author_id = ?
+         ORDER BY created_at DESC, id DESC LIMIT ?`,
+        [consultationId, userId, limit],
+      );
+      return rows.map(toInput);
     },
     async reportedBy(consultationId, userId) {
       const rows = await sql.all<{ input_id: string }>(

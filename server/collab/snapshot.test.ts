@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { foldStored } from "./snapshot";
+
+/** A paragraph typed one character per update, as clients send keystrokes, with a word deleted. */
+function typedLog(): { updates: Uint8Array[]; text: string } {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  const text = doc.getText("t");
+  for (const char of "the quick brown fox") text.insert(text.length, char);
+  text.insert(4, "very ");
+  text.delete(0, 4);
+  return { updates, text: text.toString() };
+}
+
+const structCount = (update: Uint8Array): number => Y.decodeUpdate(update).structs.length;
+
+describe("foldStored", () => {
+  it("keeps deleted text, with the id of whoever wrote it, for the record", () => {
+    const { updates } = typedLog();
+    const doc = new Y.Doc({ gc: false });
+    Y.applyUpdate(doc, foldStored({ snapshot: null, updates }));
+    const deleted: string[] = [];
+    for (const structs of doc.store.clients.values())
+      for (const struct of structs)
+        if (struct instanceof Y.Item && struct.deleted) deleted.push(...struct.content.getContent());
+    expect(deleted.join("")).toBe("the ");
+  });
+
+  it("holds the same document as the updates it folds", () => {
+    const { updates, text } = typedLog();
+    const snapshot = foldStored({
+      snapshot: foldStored({ snapshot: null, updates: updates.slice(0, 10) }),
+      updates: updates.slice(10),
+    });
+    const loaded = new Y.Doc();
+    Y.applyUpdate(loaded, snapshot);
+    expect(loaded.getText("t").toString()).toBe(text);
+    expect(loaded.store.pendingStructs).toBeNull();
+  });
+
+  it("holds typed text as runs, not one struct per keystroke, so that it loads without splitting", () => {
+    const { updates } = typedLog();
+    // 19 keystrokes and one insertion of "very ": 20 structs merged as updates; folded, three runs
+    // ("the ", deleted; "quick brown fox"; "very ").
+    expect(structCount(Y.mergeUpdates(updates))).toBe(20);
+    expect(structCount(foldStored({ snapshot: null, updates }))).toBeLessThanOrEqual(4);
+  });
+});
