@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorAlert } from "~/components/ErrorAlert";
 import type { InputPages } from "~/hooks/useInputPages";
@@ -16,17 +16,21 @@ export function MoreInputs({
   list: React.RefObject<HTMLElement | null>;
 }) {
   const { t } = useTranslation("consultation");
-  const shownBefore = useRef(0);
+  // The index of the first input the next page brings, focused once React has rendered it: an
+  // effect after the commit, not a frame callback, which a busy phone can run before the render.
+  const focusAt = useRef<number | null>(null);
+  const shown = pages.inputs.length;
+  useEffect(() => {
+    const index = focusAt.current;
+    if (index === null || shown <= index) return;
+    focusAt.current = null;
+    list.current?.querySelectorAll<HTMLElement>("[data-testid='consultation-input']")[index]?.focus();
+  }, [shown, list]);
   // A consultation whose inputs fit one page shows no count; once more were loaded, it stays.
   if (!pages.hasMore && !pages.loadedMore) return null;
-  const showMore = async () => {
-    shownBefore.current = pages.inputs.length;
-    await pages.showMore();
-    // After React has rendered the new inputs.
-    requestAnimationFrame(() => {
-      const items = list.current?.querySelectorAll<HTMLElement>("[data-testid='consultation-input']");
-      items?.[shownBefore.current]?.focus();
-    });
+  const showMore = () => {
+    focusAt.current = shown;
+    void pages.showMore();
   };
   return (
     <div className="more-inputs">
@@ -34,7 +38,7 @@ export function MoreInputs({
         {t("inputs.shown", { shown: pages.inputs.length, total: pages.total })}
       </p>
       {pages.hasMore && (
-        <button type="button" className="secondary" disabled={pages.busy} onClick={() => void showMore()}>
+        <button type="button" className="secondary" disabled={pages.busy} onClick={showMore}>
           {t("inputs.showMore")}
         </button>
       )}
