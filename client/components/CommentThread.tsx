@@ -68,7 +68,7 @@ export function CommentThread({ thread, targetLabel, anchor, active, onShow, onC
     >
       <header className="comment-thread-header">
         <h4 id={headingId}>{targetLabel}</h4>
-        <span className="tag" data-status={thread.status}>
+        <span className="tag" data-response={thread.status}>
           {t(`status.${thread.status}`)}
         </span>
       </header>

@@ -29,11 +29,16 @@ export function PublicInputs({ inputs }: { inputs: PublicInput[] }) {
               {formatDate(input.createdAt)}
             </p>
             {input.responses.length === 0 ? (
-              <p className="tag">{t("inputs.awaiting")}</p>
+              <p className="tag" data-response="awaiting">
+                {t("inputs.awaiting")}
+              </p>
             ) : (
               input.responses.map((r) => (
                 <div key={r.at} className="public-response">
-                  <span className="tag">{t(`responseStatus.${r.status}`)}</span> {r.reason}
+                  <span className="tag" data-response={r.status}>
+                    {t(`responseStatus.${r.status}`)}
+                  </span>{" "}
+                  {r.reason}
                 </div>
               ))
             )}

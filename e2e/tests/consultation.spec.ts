@@ -249,6 +249,8 @@ for (const lang of ["en", "es"] as const) {
         vt("consultation:moderation.hiddenBy", { reason }),
       );
       await expect(inputs.first()).not.toContainText("Radio programmes");
+      // Its public reason is its answer: it is not shown as awaiting one.
+      await expect(inputs.first()).not.toContainText(vt("consultation:inputs.awaiting"));
       await expect(inputs.nth(1).getByTestId("input-yours")).toBeVisible();
       const answer = (await (
         await visitor.context.request.get(`/api/public/workspaces/${workspace.slug}/consultation`)

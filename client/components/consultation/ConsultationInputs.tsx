@@ -107,15 +107,21 @@ export function ConsultationInputs({
             {t(`channel.${input.channel}`)} · {formatDate(input.createdAt)} ·{" "}
             {t("inputs.supports", { count: input.supports })}
           </p>
-          {input.responses.length === 0 ? (
-            <p className="tag">{t("inputs.awaiting")}</p>
-          ) : (
-            input.responses.map((r) => (
-              <div key={r.at} className="public-response" data-testid="consultation-answer">
-                <span className="tag">{tp(`responseStatus.${r.status}`)}</span> {r.reason}
-              </div>
-            ))
-          )}
+          {input.responses.length === 0
+            ? // A hidden input's public reason is its answer (the dashboard counts it so too).
+              input.hidden === null && (
+                <p className="tag" data-response="awaiting">
+                  {t("inputs.awaiting")}
+                </p>
+              )
+            : input.responses.map((r) => (
+                <div key={r.at} className="public-response" data-testid="consultation-answer">
+                  <span className="tag" data-response={r.status}>
+                    {tp(`responseStatus.${r.status}`)}
+                  </span>{" "}
+                  {r.reason}
+                </div>
+              ))}
           {input.reports && input.reports.count > 0 && (
             <div className="input-reports" data-testid="input-reports">
               <p>

@@ -79,7 +79,11 @@ function InputItem({ input }: { input: ReportInput }) {
         </div>
       ) : (
         // A hidden input's public reason is its answer: it awaits nothing.
-        input.body !== null && <p className="tag">{t("inputs.awaiting")}</p>
+        input.body !== null && (
+          <p className="tag" data-response="awaiting">
+            {t("inputs.awaiting")}
+          </p>
+        )
       )}
     </li>
   );
