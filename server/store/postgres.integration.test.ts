@@ -169,4 +169,85 @@ describeWithPostgres("the PostgreSQL store", () => {
       ["u1", 20],
     ]);
   });
+
+  it("never compacts away a row that commits after a row with a higher seq", async () => {
+    // Appends to one document run side by side, so a row may commit after a later-drawn one: here
+    // another instance's append holds its seq, uncommitted (waiting for its fsync), while this one's
+    // commits. A load then compaction that trusted "every row up to the highest seen" would fold
+    // the later row only and delete the earlier one with the rest.
+    const documents = createPostgresDocumentStore(sql);
+    const docName = "plan:late";
+    const texts = ["first ", "early ", "late "];
+    const updates = texts.map((text) => {
+      const doc = new Y.Doc();
+      doc.getText("t").insert(0, text);
+      return Y.encodeStateAsUpdate(doc);
+    });
+    const [first, early, late] = updates as [Uint8Array, Uint8Array, Uint8Array];
+    await documents.append([{ docName, userId: "u1", update: first }]);
+    const id = (await sql.get<{ id: number }>("SELECT id FROM doc_names WHERE name = ?", [docName]))?.id;
+
+    const other = await sql.pool.connect();
+    let loadedBeforeCommit = true;
+    try {
+      await other.query("BEGIN");
+      const [drawn] = (
+        await other.query<{ seq: number }>(
+          "SELECT seq FROM doc_log_append($1::bigint[], $2::text[], $3::bytea[], $4, '{}', '{}', '{}') AS seq",
+          [[id], ["u2"], [Buffer.from(early)], Date.now()],
+        )
+      ).rows;
+      const [committed] = await documents.append([{ docName, userId: "u1", update: late }]);
+      expect(Number(committed)).toBeGreaterThan(Number(drawn?.seq));
+
+      let loaded = false;
+      const loading = documents.load(docName).finally(() => {
+        loaded = true;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      loadedBeforeCommit = loaded;
+      await other.query("COMMIT");
+      const stored = await loading;
+      const copy = new Y.Doc({ gc: false });
+      for (const update of stored.updates) Y.applyUpdate(copy, update);
+      await documents.compact(docName, Y.encodeStateAsUpdate(copy), stored.lastSeq);
+    } finally {
+      other.release();
+    }
+
+    const after = await documents.load(docName);
+    const replica = new Y.Doc();
+    if (after.snapshot) Y.applyUpdate(replica, after.snapshot);
+    for (const update of after.updates) Y.applyUpdate(replica, update);
+    for (const text of texts) expect(replica.getText("t").toString()).toContain(text);
+    expect((await documents.contributions(docName)).map((c) => [c.userId, c.updates])).toEqual([
+      ["u1", 2],
+      ["u2", 1],
+    ]);
+    // The load waited for the append under way rather than report a position with a hole below it.
+    expect(loadedBeforeCommit).toBe(false);
+  });
+
+  it("refuses a compaction through a lower seq than the stored snapshot's", async () => {
+    const documents = createPostgresDocumentStore(sql);
+    const docName = "plan:stale";
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    doc.getText("t").insert(0, "a");
+    doc.getText("t").insert(1, "b");
+    const [one, two] = updates as [Uint8Array, Uint8Array];
+    const [seqOne] = await documents.append([{ docName, userId: "u1", update: one }]);
+    const staleState = Y.encodeStateAsUpdate(new Y.Doc());
+    await documents.append([{ docName, userId: "u1", update: two }]);
+    const stored = await documents.load(docName);
+    await documents.compact(docName, Y.encodeStateAsUpdate(doc), stored.lastSeq);
+    // Read before the compaction above committed: its state lacks the rows that one deleted.
+    await documents.compact(docName, staleState, seqOne as number);
+    const after = await documents.load(docName);
+    const replica = new Y.Doc();
+    if (after.snapshot) Y.applyUpdate(replica, after.snapshot);
+    expect(replica.getText("t").toString()).toBe("ab");
+    expect(after.lastSeq).toBe(stored.lastSeq);
+  });
 });
