@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildServer } from "../build/server";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -142,6 +143,9 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+/** `npm start`'s prestart (the server compiled to dist/server), once per benchmark process. */
+let serverBuilt: Promise<void> | null = null;
+
 /** The Node arguments of `npm start` (package.json), which must run `node` itself. */
 function npmStartArguments(): string[] {
   const { scripts } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"));
@@ -151,16 +155,19 @@ function npmStartArguments(): string[] {
 }
 
 /**
- * Starts Cocrea's server on a free port of 127.0.0.1, exactly as `npm start` runs it (`node`, its
- * V8 flags, `--import tsx server/main.ts`) with this Node, so that the child's pid is the server
+ * Starts Cocrea's server on a free port of 127.0.0.1, exactly as `npm start` runs it (its prestart's
+ * build, then `node`, its V8 flags, `dist/server/main.mjs`) with this Node, so that the child's pid is the server
  * itself (npm adds a wrapper process, whose memory is not the server's). With `serveClient`, it
  * also serves the built client (dist/client), as in production.
  */
-export function startCocrea(
+export async function startCocrea(
   dataDir: string,
   cpuProfileDir?: string,
   { serveClient = false, env = {} }: { serveClient?: boolean; env?: Record<string, string> } = {},
 ): Promise<ServerUnderTest> {
+  // npm runs `prestart` before `start`; run without npm, the benchmark builds the server itself.
+  serverBuilt ??= buildServer();
+  await serverBuilt;
   const profile = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   return spawnServer({
     kind: "Cocrea",

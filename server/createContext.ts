@@ -24,7 +24,7 @@ import { createLog, type Log } from "./ops/log";
 import { createMetrics, type Metrics } from "./ops/metrics";
 import { PlanReads } from "./reads/PlanReads";
 import { ReadWorker } from "./reads/ReadWorker";
-import { RedisLink } from "./redis/link";
+import type { RedisLink } from "./redis/link";
 import { loadSigningKey } from "./seal/signingKey";
 import { createStore, type Store } from "./store";
 import { openDatabase } from "./store/database";
@@ -65,13 +65,13 @@ interface Shared {
   leaseCounts: SharedLeaseCounts | undefined;
 }
 
-function createShared(
+async function createShared(
   config: Config,
   store: Store,
   log: Log,
   metrics: Metrics,
   options: ContextOptions,
-): Shared {
+): Promise<Shared> {
   const signupThrottle = { ...SIGNUP_THROTTLE, free: config.signupFreePerAddress };
   if (config.redisUrl === null) {
     return {
@@ -85,6 +85,8 @@ function createShared(
       leaseCounts: undefined,
     };
   }
+  // Loaded only in a cluster: the embedded process never holds ioredis (about 4 MB).
+  const { RedisLink } = await import("./redis/link");
   const redis = new RedisLink(config.redisUrl, {
     log,
     countError: (operation) => metrics.redisErrors.inc({ operation }),
@@ -112,7 +114,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const { documentStore } = database;
   const log = options.log ?? createLog(config.logLevel);
   const metrics = createMetrics();
-  const shared = createShared(config, store, log, metrics, options);
+  const shared = await createShared(config, store, log, metrics, options);
   const { redis, revocation, relay } = shared;
   const auth = createAuth(store.sessions, revocation, config, options.sessionLifetimeMs);
   const liveSessions = new LiveSessions(store.sessions, revocation, {

@@ -1,4 +1,5 @@
-import { REDIS_PREFIX, type RedisLink } from "../redis/link";
+import type { RedisLink } from "../redis/link";
+import { REDIS_PREFIX } from "../redis/prefix";
 import type { LiveKind, SharedLeaseCounts } from "./liveSessions";
 
 /** An instance counts as alive while its key lasts; it renews the key well before it expires. */

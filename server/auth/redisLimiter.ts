@@ -1,4 +1,5 @@
-import { REDIS_PREFIX, type RedisLink } from "../redis/link";
+import type { RedisLink } from "../redis/link";
+import { REDIS_PREFIX } from "../redis/prefix";
 import { sha256Hex } from "../store/ids";
 import type { AttemptLimiter, GrowingDelayOptions, LimitDecision } from "./attemptLimiter";
 

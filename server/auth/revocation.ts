@@ -1,4 +1,5 @@
-import { REDIS_PREFIX, type RedisLink } from "../redis/link";
+import type { RedisLink } from "../redis/link";
+import { REDIS_PREFIX } from "../redis/prefix";
 
 /**
  * The session revocation bus: when a session ends (sign-out, "sign out on every device", a

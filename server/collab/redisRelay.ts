@@ -1,6 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { type Listening, REDIS_PREFIX, type RedisLink } from "../redis/link";
+import type { Listening, RedisLink } from "../redis/link";
+import { REDIS_PREFIX } from "../redis/prefix";
 import {
   createInProcessDocumentRelay,
   type DocumentRelay,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { REDIS_PREFIX, type RedisLink } from "../redis/link";
+import type { RedisLink } from "../redis/link";
+import { REDIS_PREFIX } from "../redis/prefix";
 import type { DocumentStore } from "../store/documents";
 import { foldStored } from "./snapshot";
 

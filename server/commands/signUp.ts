@@ -1,7 +1,8 @@
 import type { signupBody, User } from "@shared/api";
-import { estimatePasswordStrength, PASSWORD_MIN_SCORE } from "@shared/passwordStrength";
+import { PASSWORD_MIN_SCORE } from "@shared/passwordStrength";
 import type { z } from "zod";
 import { hashPassword } from "../auth/password";
+import { estimatePasswordStrength } from "../auth/passwordStrength";
 import { badRequest, conflict } from "../errors";
 import type { Store } from "../store";
 import { newId } from "../store/ids";

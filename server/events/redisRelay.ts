@@ -1,5 +1,6 @@
 import type { Log } from "../ops/log";
-import { type Listening, REDIS_PREFIX, type RedisLink } from "../redis/link";
+import type { Listening, RedisLink } from "../redis/link";
+import { REDIS_PREFIX } from "../redis/prefix";
 import type { EventStore } from "../store/events";
 import type { EventRelay, EventSubscriber } from "./relay";
 

@@ -1,4 +1,3 @@
-import { createEvent } from "ics";
 import type { MeetingRecord } from "../store/meetings";
 
 /** What a calendar entry needs: the stored record and the members' answer both have it. */
@@ -7,8 +6,10 @@ type CalendarMeeting = Pick<MeetingRecord, "id" | "title" | "startsAt" | "planne
 /**
  * A meeting as an iCalendar file (RFC 5545) for "add to calendar" (public page and meeting page):
  * start in UTC, the planned length, the place, and the video link or else `pageUrl` as its URL.
+ * `ics` (and the date and schema libraries it brings, about 7 MB of RSS) loads on the first one.
  */
-export function meetingCalendar(meeting: CalendarMeeting, pageUrl: string): string {
+export async function meetingCalendar(meeting: CalendarMeeting, pageUrl: string): Promise<string> {
+  const { createEvent } = await import("ics");
   const { error, value } = createEvent({
     uid: `${meeting.id}@cocrea`,
     title: meeting.title,

@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import type { Log } from "../ops/log";
 
-/** What every key and channel Cocrea uses in Redis starts with, so a shared Redis stays readable. */
-export const REDIS_PREFIX = "cocrea:";
+export { REDIS_PREFIX } from "./prefix";
 
 /** A channel subscription: `ready` resolves once Redis confirmed it (later publishes reach it). */
 export interface Listening {

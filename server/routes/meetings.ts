@@ -87,7 +87,7 @@ export function meetingRoutes(ctx: AppContext) {
       const origin = ctx.config.publicOrigin ?? new URL(c.req.url).origin;
       c.header("Content-Type", "text/calendar; charset=utf-8");
       c.header("Content-Disposition", `attachment; filename="meeting-${meetingId}.ics"`);
-      return c.body(meetingCalendar(meeting, `${origin}/w/${id}/meetings/${meetingId}`));
+      return c.body(await meetingCalendar(meeting, `${origin}/w/${id}/meetings/${meetingId}`));
     })
     .patch("/:id/meetings/:meetingId", pathParams(meetingParams), jsonBody(updateMeetingBody), async (c) => {
       const { id, meetingId } = c.req.valid("param");

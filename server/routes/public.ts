@@ -112,7 +112,7 @@ export function publicRoutes(ctx: AppContext) {
       const origin = ctx.config.publicOrigin ?? new URL(c.req.url).origin;
       c.header("Content-Type", "text/calendar; charset=utf-8");
       c.header("Content-Disposition", `attachment; filename="${workspaceSlug}-${meetingId}.ics"`);
-      return c.body(meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
+      return c.body(await meetingCalendar(meeting, `${origin}/p/${workspaceSlug}`));
     })
     .get("/workspaces/:slug/versions", pathParams(slugParams), async (c) =>
       c.json(await publicVersions(ctx, c.req.valid("param").slug)),

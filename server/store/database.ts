@@ -3,7 +3,6 @@ import type { Config } from "../config";
 import { type Db, openDb } from "./db";
 import { createSqliteDocumentStore, type DocumentStore } from "./documents";
 import { createPostgresDocumentStore } from "./documentsPostgres";
-import { openPostgres } from "./postgresDb";
 import type { Sql } from "./sql";
 import { SqliteSql } from "./sqliteSql";
 
@@ -22,6 +21,8 @@ export interface Database {
  */
 export async function openDatabase(config: Pick<Config, "dataDir" | "databaseUrl">): Promise<Database> {
   if (config.databaseUrl) {
+    // Loaded only on PostgreSQL: the embedded process never holds pg (about 3 MB).
+    const { openPostgres } = await import("./postgresDb");
     const sql = await openPostgres(config.databaseUrl);
     return { sql, documentStore: createPostgresDocumentStore(sql), sqlite: null, close: () => sql.close() };
   }
