@@ -1,15 +1,49 @@
 import { fieldAnchor } from "@shared/freeze";
 import { addCommitment, type Commitment, moveCommitment, type Removal, removeCommitment } from "@shared/plan";
-import { useEffect, useId, useState } from "react";
+import { type ComponentProps, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "~/components/ConfirmDialog";
+import { CommitmentReading } from "~/reading/CommitmentReading";
 import { CommitmentForm } from "./CommitmentForm";
 import { focusMoved } from "./focusMoved";
 import { usePlanEditor } from "./PlanEditorContext";
 import { UndoBar } from "./UndoBar";
 import { useCommitmentOrder } from "./useCommitmentOrder";
+import { useMountTurn } from "./useMountTurn";
 
 const itemId = (id: string) => `commitment-${id}`;
+
+/**
+ * One commitment of the list. Its form (a dozen fields, each with its controls) is rendered in its
+ * own task once the fields before it have had theirs (useMountTurn): rendering the five forms of a
+ * full plan with the page kept a slow phone busy for seconds before the first field took typing.
+ * Until then it shows the commitment as the reading view does, live.
+ */
+function CommitmentItem(
+  props: Omit<ComponentProps<typeof CommitmentForm>, "commitment"> & { commitment: Commitment },
+) {
+  const { commitment, number } = props;
+  const { collapsed, toggleCollapsed } = usePlanEditor();
+  const { turn, mounted } = useMountTurn();
+  useEffect(() => {
+    if (turn) mounted();
+  }, [turn, mounted]);
+  return (
+    // Busy until its form is there, so a link to one of its fields waits for it (see useFocusHash).
+    <li id={itemId(commitment.id)} aria-busy={!turn || undefined}>
+      {turn ? (
+        <CommitmentForm {...props} />
+      ) : (
+        <CommitmentReading
+          commitment={commitment}
+          number={number}
+          collapsed={collapsed.has(commitment.id)}
+          onToggle={() => toggleCollapsed(commitment.id)}
+        />
+      )}
+    </li>
+  );
+}
 
 /** The plan's commitments: add (up to the workspace's maximum), reorder, remove with undo. */
 export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
@@ -78,15 +112,14 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
       {commitments.length === 0 && <p>{t("commitments.empty")}</p>}
       <ol className="commitment-list">
         {commitments.map((commitment, index) => (
-          <li key={commitment.id} id={itemId(commitment.id)}>
-            <CommitmentForm
-              commitment={commitment}
-              number={index + 1}
-              isLast={index === commitments.length - 1}
-              onMove={(direction) => move(commitment, index, direction)}
-              onRemove={() => setConfirming({ commitment, title: titleOf(commitment) })}
-            />
-          </li>
+          <CommitmentItem
+            key={commitment.id}
+            commitment={commitment}
+            number={index + 1}
+            isLast={index === commitments.length - 1}
+            onMove={(direction) => move(commitment, index, direction)}
+            onRemove={() => setConfirming({ commitment, title: titleOf(commitment) })}
+          />
         ))}
       </ol>
       {removed && (
