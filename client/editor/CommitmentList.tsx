@@ -1,6 +1,6 @@
 import { fieldAnchor } from "@shared/freeze";
 import { addCommitment, type Commitment, moveCommitment, type Removal, removeCommitment } from "@shared/plan";
-import { type ComponentProps, useEffect, useId, useState } from "react";
+import { type ComponentProps, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConfirmDialog } from "~/components/ConfirmDialog";
 import { CommitmentReading } from "~/reading/CommitmentReading";
@@ -19,29 +19,39 @@ const itemId = (id: string) => `commitment-${id}`;
  * full plan with the page kept a slow phone busy for seconds before the first field took typing.
  * Until then it shows the commitment as the reading view does, live.
  */
-function CommitmentItem(
-  props: Omit<ComponentProps<typeof CommitmentForm>, "commitment"> & { commitment: Commitment },
-) {
+function CommitmentItem({
+  deferred,
+  ...props
+}: Omit<ComponentProps<typeof CommitmentForm>, "commitment"> & {
+  commitment: Commitment;
+  /** Shown with the page: wait for a turn. One added (or restored) later renders its form at once. */
+  deferred: boolean;
+}) {
+  return (
+    <li id={itemId(props.commitment.id)}>
+      {deferred ? <DeferredForm {...props} /> : <CommitmentForm {...props} />}
+    </li>
+  );
+}
+
+function DeferredForm(props: ComponentProps<typeof CommitmentForm>) {
   const { commitment, number } = props;
   const { collapsed, toggleCollapsed } = usePlanEditor();
   const { turn, mounted } = useMountTurn();
   useEffect(() => {
     if (turn) mounted();
   }, [turn, mounted]);
+  if (turn) return <CommitmentForm {...props} />;
   return (
     // Busy until its form is there, so a link to one of its fields waits for it (see useFocusHash).
-    <li id={itemId(commitment.id)} aria-busy={!turn || undefined}>
-      {turn ? (
-        <CommitmentForm {...props} />
-      ) : (
-        <CommitmentReading
-          commitment={commitment}
-          number={number}
-          collapsed={collapsed.has(commitment.id)}
-          onToggle={() => toggleCollapsed(commitment.id)}
-        />
-      )}
-    </li>
+    <div aria-busy="true">
+      <CommitmentReading
+        commitment={commitment}
+        number={number}
+        collapsed={collapsed.has(commitment.id)}
+        onToggle={() => toggleCollapsed(commitment.id)}
+      />
+    </div>
   );
 }
 
@@ -52,6 +62,10 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
   const headingId = useId();
   const limitId = useId();
   const commitments = useCommitmentOrder(doc);
+  // The commitments shown with the page; their forms come one per turn (see CommitmentItem).
+  const shownFirstRef = useRef<Set<string> | null>(null);
+  shownFirstRef.current ??= new Set(commitments.map((commitment) => commitment.id));
+  const shownFirst = shownFirstRef.current;
 
   const [confirming, setConfirming] = useState<{ commitment: Commitment; title: string } | null>(null);
   const [removed, setRemoved] = useState<{ id: string; title: string; removal: Removal } | null>(null);
@@ -81,6 +95,8 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
     if (!confirming) return;
     // Read before removing: a deleted Y.Map reads as empty.
     const { id } = confirming.commitment;
+    // Should it be restored, it comes back with its form at once, so its title can take the focus.
+    shownFirst.delete(id);
     const removal = removeCommitment(doc, id);
     setConfirming(null);
     if (!removal) return;
@@ -114,6 +130,7 @@ export function CommitmentList({ maxCommitments }: { maxCommitments: number }) {
         {commitments.map((commitment, index) => (
           <CommitmentItem
             key={commitment.id}
+            deferred={shownFirst.has(commitment.id)}
             commitment={commitment}
             number={index + 1}
             isLast={index === commitments.length - 1}
