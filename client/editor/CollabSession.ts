@@ -55,6 +55,14 @@ interface Probe {
 }
 
 const UNCONFIRMED_KEY = "unconfirmed";
+/**
+ * How long edits gather before they are written to the device's copy together (see `queueStore`);
+ * a hidden or closing page writes at once.
+ */
+const STORE_DELAY_MS = 500;
+
+/** What y-indexeddb's persistence exposes beyond its types: its own per-update writer. */
+type UpdateStorer = { _storeUpdate(update: Uint8Array, origin: unknown): void };
 
 /**
  * Whether the provider retries by itself after the server closed the socket: not after a refusal
@@ -106,6 +114,10 @@ export class CollabSession {
   /** Status fields other than connection and unsyncedChanges changed since listeners last heard. */
   private notifyPending = false;
   private destroyed = false;
+  /** Updates not yet written to IndexedDB, and the unconfirmed count to write beside them. */
+  private unstored: Uint8Array[] = [];
+  private countToStore: number | null = null;
+  private storeScheduled = false;
 
   constructor(options: CollabSessionOptions) {
     this.canWrite = options.canWrite;
@@ -120,6 +132,16 @@ export class CollabSession {
     };
     this.storageName = options.storageName;
     this.storage = options.storageName ? new IndexeddbPersistence(options.storageName, this.doc) : null;
+    if (this.storage) {
+      // y-indexeddb writes every update in its own IndexedDB transaction, on the keystroke's (or
+      // the co-author's update's) task; they are written together a moment later instead.
+      this.doc.off("update", (this.storage as unknown as UpdateStorer)._storeUpdate);
+      this.doc.on("update", this.queueStore);
+      if (typeof window !== "undefined") {
+        window.addEventListener("pagehide", this.storeNow);
+        document.addEventListener("visibilitychange", this.storeNow);
+      }
+    }
     // Without this, a sign-out in another tab could not delete the database while we hold it open.
     void this.storage?._db.then((db) => db.addEventListener("versionchange", this.closeStorage));
     // Count edits before the provider exists, so IndexedDB's loaded updates are told apart from them.
@@ -166,6 +188,12 @@ export class CollabSession {
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.provider.destroy();
     this.doc.off("update", this.onDocUpdate);
+    this.storeNow();
+    this.doc.off("update", this.queueStore);
+    if (this.storage && typeof window !== "undefined") {
+      window.removeEventListener("pagehide", this.storeNow);
+      document.removeEventListener("visibilitychange", this.storeNow);
+    }
     this.closeStorage();
     this.doc.destroy();
     this.listeners.clear();
@@ -174,7 +202,45 @@ export class CollabSession {
   private closeStorage = (): void => {
     if (this.storageClosed) return;
     this.storageClosed = true;
+    this.unstored = [];
+    this.countToStore = null;
     void this.storage?.destroy();
+  };
+
+  /** Keeps an update for the next write to the device's copy (not IndexedDB's own loaded ones). */
+  private queueStore = (update: Uint8Array, origin: unknown): void => {
+    if (!this.storage || this.storageClosed || origin === this.storage) return;
+    this.unstored.push(update);
+    this.scheduleStore();
+  };
+
+  private scheduleStore(): void {
+    if (this.storeScheduled) return;
+    this.storeScheduled = true;
+    if (typeof requestIdleCallback === "function")
+      requestIdleCallback(this.storeNow, { timeout: STORE_DELAY_MS });
+    else setTimeout(this.storeNow, STORE_DELAY_MS);
+  }
+
+  /**
+   * Writes the waiting updates as one (one IndexedDB transaction; y-indexeddb still compacts its
+   * store as it grows), then the unconfirmed count, so the count never runs ahead of the edits it
+   * counts. Also when the page is hidden or closed, so nothing waits through a reload.
+   */
+  private storeNow = (): void => {
+    this.storeScheduled = false;
+    if (!this.storage || this.storageClosed) return;
+    if (this.unstored.length > 0) {
+      const updates = this.unstored;
+      this.unstored = [];
+      const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
+      if (update) (this.storage as unknown as UpdateStorer)._storeUpdate(update, null);
+    }
+    if (this.countToStore !== null) {
+      const count = this.countToStore;
+      this.countToStore = null;
+      void this.storage.set(UNCONFIRMED_KEY, count);
+    }
   };
 
   private watchSyncMessages(): void {
@@ -341,6 +407,7 @@ export class CollabSession {
   private persistCount(count: number): void {
     if (!this.storage || this.storageClosed || !this.status.localLoaded || count === this.storedCount) return;
     this.storedCount = count;
-    void this.storage.set(UNCONFIRMED_KEY, count);
+    this.countToStore = count;
+    this.scheduleStore();
   }
 }

@@ -75,6 +75,30 @@ function selectedPassage(view: EditorView, field: string): SelectedPassage | nul
 
 const highlightKey = new PluginKey("commentHighlights");
 
+/**
+ * One `selectionchange` listener for every field, calling only the field the selection starts in
+ * (a selection spanning two fields is no passage of either): a plan has a dozen or more editors,
+ * and each keystroke moves the selection.
+ */
+const selectionWatchers = new Map<Element, () => void>();
+
+function onDocumentSelectionChange(): void {
+  const node = document.getSelection()?.anchorNode;
+  const element = node instanceof Element ? node : node?.parentElement;
+  const root = element?.closest(".ProseMirror");
+  if (root) selectionWatchers.get(root)?.();
+}
+
+function watchSelection(dom: Element, watcher: () => void): () => void {
+  if (selectionWatchers.size === 0) document.addEventListener("selectionchange", onDocumentSelectionChange);
+  selectionWatchers.set(dom, watcher);
+  return () => {
+    if (selectionWatchers.get(dom) === watcher) selectionWatchers.delete(dom);
+    if (selectionWatchers.size === 0)
+      document.removeEventListener("selectionchange", onDocumentSelectionChange);
+  };
+}
+
 /** The innermost open thread whose passage contains `pos`, or null. */
 function threadAt(
   view: EditorView,
@@ -155,7 +179,7 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
             if (passage) highlights.setSelection(passage);
             else if (highlights.selection?.field === field) highlights.setSelection(null);
           };
-          document.addEventListener("selectionchange", onSelectionChange);
+          const unwatchSelection = watchSelection(view.dom, onSelectionChange);
           let redraw = false;
           return {
             // Typed here: the decorations were computed before the sync plugin wrote the change to
@@ -173,7 +197,7 @@ export const CommentHighlightsExtension = Extension.create<{ fragment: Y.XmlFrag
             destroy() {
               unsubscribe();
               removeRevealer();
-              document.removeEventListener("selectionchange", onSelectionChange);
+              unwatchSelection();
             },
           };
         },

@@ -2,6 +2,19 @@ import { formatMeetingTime } from "@shared/meetingTime";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 
+/** Formatters by language and zone: creating an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatter(language: string, utc: boolean): Intl.DateTimeFormat {
+  const key = `${language}|${utc}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: utc ? "UTC" : undefined });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 /**
  * Formats an ISO date ("2025-03-01") or date-time in the reader's language. Plain dates are read
  * as calendar days (no time zone shift), date-times in the reader's zone.
@@ -14,10 +27,7 @@ export function useFormatDate(): (iso: string) => string {
       const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(iso);
       const date = new Date(plainDate ? `${iso}T00:00:00Z` : iso);
       if (Number.isNaN(date.getTime())) return iso;
-      return new Intl.DateTimeFormat(language, {
-        dateStyle: "medium",
-        timeZone: plainDate ? "UTC" : undefined,
-      }).format(date);
+      return dateFormatter(language, plainDate).format(date);
     },
     [language],
   );
