@@ -17,6 +17,7 @@ import { createInProcessDocumentRelay, type DocumentRelay } from "./collab/relay
 import { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
+import { BatchedCommit } from "./events/batchedCommit";
 import { createRedisEventRelay } from "./events/redisRelay";
 import { createInProcessRelay, type EventRelay } from "./events/relay";
 import { databaseWritable, Health } from "./ops/health";
@@ -150,6 +151,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     signingKey,
     officialVersions,
     planReads: new PlanReads(store, documentStore, officialVersions, readWorker),
+    batchedCommit: new BatchedCommit({ store, relay }),
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
