@@ -5,6 +5,7 @@ import type { InputThrottle } from "./auth/inputThrottle";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
+import type { SessionCache } from "./auth/sessionCache";
 import type { DocumentRelay } from "./collab/relay";
 import type { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
@@ -77,6 +78,8 @@ export interface AppContext {
    * transaction, each acknowledged after that commit (see events/batchedCommit.ts).
    */
   batchedCommit: BatchedCommit;
+  /** Sessions looked up in the last seconds; dropped on every revocation (see auth/sessionCache.ts). */
+  sessionCache: SessionCache;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
 }
