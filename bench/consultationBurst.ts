@@ -140,6 +140,7 @@ export async function runConsultationBurst(
     try {
       const answer = await poster.post(path, body, headers[person] ?? {});
       latencies[kind].push(answer.ms);
+      if (process.env.BENCH_DUMP) dump.push([performance.now() - answer.ms - burstStarted, answer.ms, person]);
       if (answer.status < 200 || answer.status >= 300) {
         const code = `${kind} ${answer.status} ${/"code":"([a-z_]+)"/.exec(answer.text)?.[1] ?? ""}`.trim();
         refused.set(code, (refused.get(code) ?? 0) + 1);
@@ -153,6 +154,8 @@ export async function runConsultationBurst(
     }
   };
   const emptyBody = Buffer.from("{}");
+  const dump: number[][] = [];
+  let burstStarted = 0;
   const support = async (person: number, inputId: string) => {
     const answer = await post("supports", `${base}/inputs/${inputId}/support`, emptyBody, person);
     if (!answer) return;
@@ -177,7 +180,7 @@ export async function runConsultationBurst(
   );
   const memory = sampleMemory(server);
   const cpuMeter = startCpuMeter(server);
-  const burstStarted = performance.now();
+  burstStarted = performance.now();
   const startedBeforeEndMs = endsAt - Date.now();
   await Promise.all(
     participants.map(async (_, person) => {
@@ -206,6 +209,7 @@ export async function runConsultationBurst(
   );
   const burstMs = performance.now() - burstStarted;
   poster.close();
+  if (process.env.BENCH_DUMP) (await import("node:fs")).writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
   const finishedBeforeEndMs = endsAt - Date.now();
   const cpu = cpuMeter.stop();
   const rssPeakBytes = memory.stop();
