@@ -191,7 +191,6 @@ function presentRecord(input: InputRecord, facts: InputFacts, view: InputsView):
 export const presentNewInput = (input: InputRecord): ConsultationInput =>
   presentRecord(input, { supports: 0, responses: [], moderations: [], reports: [] }, "public");
 
-/** The rows of each input, in their order (Map.groupBy needs Node 21). */
 /** Who gave an input, as anyone may see it: the name only with consent. */
 export function publicAuthor(input: InputRecord): InputAuthor {
   return {
@@ -203,6 +202,7 @@ export function publicAuthor(input: InputRecord): InputAuthor {
   };
 }
 
+/** The rows of each input, in their order (Map.groupBy needs Node 21). */
 function byInput<Row extends { inputId: string }>(rows: Row[]): Map<string, Row[]> {
   const groups = new Map<string, Row[]>();
   for (const row of rows) {

@@ -1,36 +1,41 @@
-import { type CommentStore, createCommentStore } from "./comments";
-import { type ConsultationStore, createConsultationStore } from "./consultations";
-import { createEventStore, type EventStore } from "./events";
-import { createInvitationStore, type InvitationStore } from "./invitations";
-import { createMeetingStore, type MeetingStore } from "./meetings";
-import { createMembershipStore, type MembershipStore } from "./memberships";
-import { createPublicationStore, type PublicationStore } from "./publication";
-import { createSessionStore, type SessionStore } from "./sessions";
-import { createSignOffRulesStore, type SignOffRulesStore } from "./signOffRules";
+import { createCommentStore } from "./comments";
+import { createConsultationStore } from "./consultations";
+import { createEventStore } from "./events";
+import { createInvitationStore } from "./invitations";
+import { createMeetingStore } from "./meetings";
+import { createMembershipStore } from "./memberships";
+import { createPublicationStore } from "./publication";
+import { createSessionStore } from "./sessions";
+import { createSignOffRulesStore } from "./signOffRules";
 import type { Sql } from "./sql";
-import { createUserStore, type UserStore } from "./users";
-import { createVersionStore, type VersionStore } from "./versions";
-import { createVoteStore, type VoteStore } from "./votes";
-import { createWorkspaceStore, type WorkspaceStore } from "./workspaces";
+import { createUserStore } from "./users";
+import { createVersionStore } from "./versions";
+import { createVoteStore } from "./votes";
+import { createWorkspaceStore } from "./workspaces";
+
+/** How each table family is built over `Sql`; the store's shape follows from it. */
+const families = {
+  users: createUserStore,
+  sessions: createSessionStore,
+  workspaces: createWorkspaceStore,
+  memberships: createMembershipStore,
+  invitations: createInvitationStore,
+  events: createEventStore,
+  votes: createVoteStore,
+  meetings: createMeetingStore,
+  versions: createVersionStore,
+  comments: createCommentStore,
+  publication: createPublicationStore,
+  signOffRules: createSignOffRulesStore,
+  consultations: createConsultationStore,
+};
+type Families = { readonly [Name in keyof typeof families]: ReturnType<(typeof families)[Name]> };
 
 /**
  * Every table family behind one interface, written once over `Sql`, so SQLite and PostgreSQL
  * serve the same routes and commands.
  */
-export interface Store {
-  users: UserStore;
-  sessions: SessionStore;
-  workspaces: WorkspaceStore;
-  memberships: MembershipStore;
-  invitations: InvitationStore;
-  events: EventStore;
-  votes: VoteStore;
-  meetings: MeetingStore;
-  versions: VersionStore;
-  comments: CommentStore;
-  publication: PublicationStore;
-  signOffRules: SignOffRulesStore;
-  consultations: ConsultationStore;
+export interface Store extends Families {
   /**
    * Runs `work` in one serializable transaction, handing it a store bound to it: all its writes
    * land, or none do. Every read and write of `work` must go through `tx`.
@@ -44,80 +49,25 @@ export interface Store {
  * closures) cost more than some of the statements it runs.
  */
 export function createStore(sql: Sql): Store {
-  return new LazyStore(sql);
+  // The families are getters defined once on the prototype below, which TypeScript cannot follow.
+  return new LazyStore(sql) as LazyStore & Families;
 }
 
-class LazyStore implements Store {
-  #users?: UserStore;
-  #sessions?: SessionStore;
-  #workspaces?: WorkspaceStore;
-  #memberships?: MembershipStore;
-  #invitations?: InvitationStore;
-  #events?: EventStore;
-  #votes?: VoteStore;
-  #meetings?: MeetingStore;
-  #versions?: VersionStore;
-  #comments?: CommentStore;
-  #publication?: PublicationStore;
-  #signOffRules?: SignOffRulesStore;
-  #consultations?: ConsultationStore;
+class LazyStore {
+  readonly built: Partial<Record<keyof Families, unknown>> = {};
 
-  constructor(private readonly sql: Sql) {}
-
-  get users(): UserStore {
-    this.#users ??= createUserStore(this.sql);
-    return this.#users;
-  }
-  get sessions(): SessionStore {
-    this.#sessions ??= createSessionStore(this.sql);
-    return this.#sessions;
-  }
-  get workspaces(): WorkspaceStore {
-    this.#workspaces ??= createWorkspaceStore(this.sql);
-    return this.#workspaces;
-  }
-  get memberships(): MembershipStore {
-    this.#memberships ??= createMembershipStore(this.sql);
-    return this.#memberships;
-  }
-  get invitations(): InvitationStore {
-    this.#invitations ??= createInvitationStore(this.sql);
-    return this.#invitations;
-  }
-  get events(): EventStore {
-    this.#events ??= createEventStore(this.sql);
-    return this.#events;
-  }
-  get votes(): VoteStore {
-    this.#votes ??= createVoteStore(this.sql);
-    return this.#votes;
-  }
-  get meetings(): MeetingStore {
-    this.#meetings ??= createMeetingStore(this.sql);
-    return this.#meetings;
-  }
-  get versions(): VersionStore {
-    this.#versions ??= createVersionStore(this.sql);
-    return this.#versions;
-  }
-  get comments(): CommentStore {
-    this.#comments ??= createCommentStore(this.sql);
-    return this.#comments;
-  }
-  get publication(): PublicationStore {
-    this.#publication ??= createPublicationStore(this.sql);
-    return this.#publication;
-  }
-  get signOffRules(): SignOffRulesStore {
-    this.#signOffRules ??= createSignOffRulesStore(this.sql);
-    return this.#signOffRules;
-  }
-  get consultations(): ConsultationStore {
-    this.#consultations ??= createConsultationStore(this.sql);
-    return this.#consultations;
-  }
+  constructor(readonly sql: Sql) {}
 
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
-    return this.sql.transaction((tx) => work(new LazyStore(tx)), { exclusive: true });
+    return this.sql.transaction((tx) => work(createStore(tx)), { exclusive: true });
   }
+}
+
+for (const [name, create] of Object.entries(families) as [keyof Families, (sql: Sql) => unknown][]) {
+  Object.defineProperty(LazyStore.prototype, name, {
+    get(this: LazyStore): unknown {
+      this.built[name] ??= create(this.sql);
+      return this.built[name];
+    },
+  });
 }
