@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { inParallel, publishWorkspace, RestClient, signUpPeople } from "./cocreaSetup";
 import { type CpuUse, startCpuMeter } from "./cpuMeter";
@@ -140,7 +141,8 @@ export async function runConsultationBurst(
     try {
       const answer = await poster.post(path, body, headers[person] ?? {});
       latencies[kind].push(answer.ms);
-      if (process.env.BENCH_DUMP) dump.push([performance.now() - answer.ms - burstStarted, answer.ms, person]);
+      if (process.env.BENCH_DUMP)
+        dump.push([performance.now() - answer.ms - burstStarted, answer.ms, person]);
       if (answer.status < 200 || answer.status >= 300) {
         const code = `${kind} ${answer.status} ${/"code":"([a-z_]+)"/.exec(answer.text)?.[1] ?? ""}`.trim();
         refused.set(code, (refused.get(code) ?? 0) + 1);
@@ -209,7 +211,8 @@ export async function runConsultationBurst(
   );
   const burstMs = performance.now() - burstStarted;
   poster.close();
-  if (process.env.BENCH_DUMP) (await import("node:fs")).writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
+  // BENCH_DUMP=<file>: [start after the burst began, latency, participant] of each answer, in ms.
+  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
   const finishedBeforeEndMs = endsAt - Date.now();
   const cpu = cpuMeter.stop();
   const rssPeakBytes = memory.stop();
