@@ -1,6 +1,8 @@
+import { writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { inParallel, publishWorkspace, RestClient, signUpPeople } from "./cocreaSetup";
 import { type CpuUse, startCpuMeter } from "./cpuMeter";
+import { HttpPoster } from "./httpPoster";
 import { type ServerUnderTest, sampleMemory } from "./servers";
 import { type Percentiles, Samples, summarize } from "./stats";
 
@@ -130,46 +132,39 @@ export async function runConsultationBurst(
   /** Acknowledged inputs by body, and acknowledged supporters by input id. */
   const ackedInputs = new Map<string, string>();
   const ackedSupporters = new Map<string, Set<number>>();
-  const post = async (kind: "inputs" | "supports", path: string, body: unknown, cookie: string) => {
+  // node:http with kept-alive connections, bodies and headers built once: the load generator must
+  // cost little next to the server, or its own event loop delays the answers it timestamps.
+  const poster = new HttpPoster(server.origin, load.requestTimeoutMs);
+  const headers = participants.map((cookie) => poster.headers(cookie, server.origin));
+  const post = async (kind: "inputs" | "supports", path: string, body: Buffer, person: number) => {
     sent[kind]++;
-    const started = performance.now();
     try {
-      const response = await fetch(`${server.origin}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", origin: server.origin, cookie },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(load.requestTimeoutMs),
-      });
-      const text = await response.text();
-      latencies[kind].push(performance.now() - started);
-      if (!response.ok) {
-        const code = `${kind} ${response.status} ${/"code":"([a-z_]+)"/.exec(text)?.[1] ?? ""}`.trim();
+      const answer = await poster.post(path, body, headers[person] ?? {});
+      latencies[kind].push(answer.ms);
+      if (process.env.BENCH_DUMP)
+        dump.push([performance.now() - answer.ms - burstStarted, answer.ms, person]);
+      if (answer.status < 200 || answer.status >= 300) {
+        const code = `${kind} ${answer.status} ${/"code":"([a-z_]+)"/.exec(answer.text)?.[1] ?? ""}`.trim();
         refused.set(code, (refused.get(code) ?? 0) + 1);
         return null;
       }
-      return JSON.parse(text) as { input?: { id: string } };
+      return JSON.parse(answer.text) as { input?: { id: string } };
     } catch (error) {
       const code = `${kind} ${(error as Error).name}`;
       refused.set(code, (refused.get(code) ?? 0) + 1);
       return null;
     }
   };
+  const emptyBody = Buffer.from("{}");
+  const dump: number[][] = [];
+  let burstStarted = 0;
   const support = async (person: number, inputId: string) => {
-    const answer = await post(
-      "supports",
-      `${base}/inputs/${inputId}/support`,
-      {},
-      participants[person] ?? "",
-    );
+    const answer = await post("supports", `${base}/inputs/${inputId}/support`, emptyBody, person);
     if (!answer) return;
     const supporters = ackedSupporters.get(inputId) ?? new Set<number>();
     supporters.add(person);
     ackedSupporters.set(inputId, supporters);
   };
-  const memory = sampleMemory(server);
-  const cpuMeter = startCpuMeter(server);
-  const burstStarted = performance.now();
-  const startedBeforeEndMs = endsAt - Date.now();
   // Each person's requests, inputs and supports alternating from an input: the first requests of
   // all are inputs at once, supports of them follow while others are still being sent.
   const steps: ("input" | "support")[] = [];
@@ -177,14 +172,26 @@ export async function runConsultationBurst(
     if (k < load.inputsEach) steps.push("input");
     if (k < load.supportsEach) steps.push("support");
   }
+  // What each person will type, ready before the burst (as a browser has it before the click).
+  const inputBodies = participants.map((_, person) =>
+    steps.map((step, n) => {
+      const body = `Participant ${person}, input ${n}: publish the contracts as open data.`;
+      const kind = person % 3 === 0 ? "idea" : "comment";
+      return step === "input" ? { body, json: Buffer.from(JSON.stringify({ kind, body })) } : null;
+    }),
+  );
+  const memory = sampleMemory(server);
+  const cpuMeter = startCpuMeter(server);
+  burstStarted = performance.now();
+  const startedBeforeEndMs = endsAt - Date.now();
   await Promise.all(
-    participants.map(async (cookie, person) => {
+    participants.map(async (_, person) => {
       const supported = new Set<string>();
-      for (const [n, step] of steps.entries()) {
-        if (step === "input") {
-          const body = `Participant ${person}, input ${n}: publish the contracts as open data.`;
-          const kind = person % 3 === 0 ? "idea" : "comment";
-          const answer = await post("inputs", `${base}/inputs`, { kind, body }, cookie);
+      for (const n of steps.keys()) {
+        const typed = inputBodies[person]?.[n];
+        if (typed) {
+          const { body } = typed;
+          const answer = await post("inputs", `${base}/inputs`, typed.json, person);
           if (answer?.input) {
             ackedInputs.set(body, answer.input.id);
             known.push({ id: answer.input.id, author: person });
@@ -203,6 +210,9 @@ export async function runConsultationBurst(
     }),
   );
   const burstMs = performance.now() - burstStarted;
+  poster.close();
+  // BENCH_DUMP=<file>: [start after the burst began, latency, participant] of each answer, in ms.
+  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump));
   const finishedBeforeEndMs = endsAt - Date.now();
   const cpu = cpuMeter.stop();
   const rssPeakBytes = memory.stop();

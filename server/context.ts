@@ -5,9 +5,11 @@ import type { InputThrottle } from "./auth/inputThrottle";
 import type { LiveSessions } from "./auth/liveSessions";
 import type { LoginThrottle } from "./auth/loginThrottle";
 import type { Auth } from "./auth/lucia";
+import type { SessionCache } from "./auth/sessionCache";
 import type { DocumentRelay } from "./collab/relay";
 import type { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
+import type { BatchedCommit } from "./events/batchedCommit";
 import type { EventRelay } from "./events/relay";
 import type { Health } from "./ops/health";
 import type { Log } from "./ops/log";
@@ -71,6 +73,13 @@ export interface AppContext {
   planReads: PlanReads;
   /** Official versions, checked (and the check cached) before they are served, sealed when made. */
   officialVersions: OfficialVersions;
+  /**
+   * Consultation inputs and supports: the writes of one event-loop turn committed in one
+   * transaction, each acknowledged after that commit (see events/batchedCommit.ts).
+   */
+  batchedCommit: BatchedCommit;
+  /** Sessions looked up in the last seconds; dropped on every revocation (see auth/sessionCache.ts). */
+  sessionCache: SessionCache;
   /** Server-side changes to collaborative documents; set by attachCollab (refused until then). */
   documents: DocumentChanges;
 }

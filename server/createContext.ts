@@ -12,11 +12,13 @@ import { createAuth } from "./auth/lucia";
 import { createRedisLeaseCounts } from "./auth/redisLeases";
 import { RedisGrowingDelayLimiter } from "./auth/redisLimiter";
 import { createInProcessRevocation, createRedisRevocation, type SessionRevocation } from "./auth/revocation";
+import { SessionCache } from "./auth/sessionCache";
 import { createRedisDocumentRelay } from "./collab/redisRelay";
 import { createInProcessDocumentRelay, type DocumentRelay } from "./collab/relay";
 import { OfficialVersions } from "./commands/officialVersions";
 import type { Config } from "./config";
 import type { AppContext, DocumentChanges } from "./context";
+import { BatchedCommit } from "./events/batchedCommit";
 import { createRedisEventRelay } from "./events/redisRelay";
 import { createInProcessRelay, type EventRelay } from "./events/relay";
 import { databaseWritable, Health } from "./ops/health";
@@ -42,6 +44,8 @@ export interface ContextOptions {
   inputLimiters?: InputThrottleLimiters;
   /** Sessions last 30 days unless a test wants them to expire sooner. */
   sessionLifetimeMs?: number;
+  /** How long a looked-up session is reused (0: read it on every request). */
+  sessionCacheTtlMs?: number;
   /** The logger to use instead of one on stdout at config.logLevel. */
   log?: Log;
 }
@@ -116,7 +120,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const metrics = createMetrics();
   const shared = await createShared(config, store, log, metrics, options);
   const { redis, revocation, relay } = shared;
-  const auth = createAuth(store.sessions, revocation, config, options.sessionLifetimeMs);
+  const sessionCache = new SessionCache(revocation, options.sessionCacheTtlMs);
+  const auth = createAuth(store.sessions, revocation, config, options.sessionLifetimeMs, sessionCache);
   const liveSessions = new LiveSessions(store.sessions, revocation, {
     caps: { socket: config.maxSocketsPerUser, stream: config.maxStreamsPerUser },
     shared: shared.leaseCounts,
@@ -152,6 +157,8 @@ export async function createContext(config: Config, options: ContextOptions = {}
     signingKey,
     officialVersions,
     planReads: new PlanReads(store, documentStore, officialVersions, readWorker),
+    batchedCommit: new BatchedCommit({ store, relay }),
+    sessionCache,
     documents: collabNotAttached,
     async authenticate(cookieHeader) {
       const sessionId = auth.readSessionCookie(cookieHeader ?? "");
@@ -162,6 +169,7 @@ export async function createContext(config: Config, options: ContextOptions = {}
     membership: async (workspaceId, userId) => store.memberships.get(workspaceId, userId),
     async close() {
       liveSessions.close();
+      sessionCache.close();
       relay.close();
       void readWorker.close();
       redis?.close();

@@ -3,6 +3,7 @@ import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 import { sha256Hex } from "../store/ids";
 import type { SessionRecord, SessionStore } from "../store/sessions";
 import type { SessionRevocation } from "./revocation";
+import type { SessionCache } from "./sessionCache";
 
 /**
  * The key a session is stored and announced under: the SHA-256 of its token. Only the cookie
@@ -23,15 +24,23 @@ const toDatabaseUser = ({ id, ...attributes }: User): DatabaseUser => ({ id, att
  * Lucia's storage interface over our own `sessions` and `users` tables. Lucia names sessions by
  * their token; the table holds `sessionKey(token)`. Every session that ends here — signed out,
  * signed out on every device, expired when used, ended by a password change — is announced on
- * `revocation`, so the sockets and streams opened with it close too.
+ * `revocation`, so the sockets and streams opened with it close too, and `cache` (which listens
+ * there) stops answering for it.
  */
-export function createSessionAdapter(sessions: SessionStore, revocation: SessionRevocation): Adapter {
+export function createSessionAdapter(
+  sessions: SessionStore,
+  revocation: SessionRevocation,
+  cache?: SessionCache,
+): Adapter {
   const end = (keys: string[]) => {
     if (keys.length > 0) revocation.publish(keys);
   };
   return {
     async getSessionAndUser(token) {
-      const found = await sessions.withUser(sessionKey(token));
+      const key = sessionKey(token);
+      const found = cache
+        ? await cache.lookup(key, () => sessions.withUser(key))
+        : await sessions.withUser(key);
       return found ? [toDatabaseSession(found.session, token), toDatabaseUser(found.user)] : [null, null];
     },
     // The tokens are not stored, so these sessions carry their keys as ids: they list, not sign in.
@@ -46,7 +55,9 @@ export function createSessionAdapter(sessions: SessionStore, revocation: Session
       });
     },
     async updateSessionExpiration(token, expiresAt) {
-      await sessions.setExpiry(sessionKey(token), expiresAt.getTime());
+      const key = sessionKey(token);
+      await sessions.setExpiry(key, expiresAt.getTime());
+      cache?.forget(key);
     },
     async deleteSession(token) {
       const key = sessionKey(token);

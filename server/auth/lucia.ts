@@ -4,6 +4,7 @@ import type { Config } from "../config";
 import type { SessionStore } from "../store/sessions";
 import { createSessionAdapter } from "./adapter";
 import type { SessionRevocation } from "./revocation";
+import type { SessionCache } from "./sessionCache";
 
 export const SESSION_COOKIE = "cocrea_session";
 
@@ -31,8 +32,9 @@ export function createAuth(
   revocation: SessionRevocation,
   config: Pick<Config, "secureCookies">,
   lifetimeMs = SESSION_LIFETIME_MS,
+  cache?: SessionCache,
 ): Auth {
-  return new Lucia(createSessionAdapter(sessions, revocation), {
+  return new Lucia(createSessionAdapter(sessions, revocation, cache), {
     sessionExpiresIn: new TimeSpan(lifetimeMs, "ms"),
     sessionCookie: {
       name: SESSION_COOKIE,

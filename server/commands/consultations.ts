@@ -47,6 +47,8 @@ import { signUp } from "./signUp";
  */
 
 export type ConsultationDeps = Pick<AppContext, "store" | "relay" | "planReads">;
+/** What inputs and supports take: their writes are batched per event-loop turn. */
+export type ParticipationDeps = ConsultationDeps & Pick<AppContext, "batchedCommit">;
 
 /** The draft's commitments as they stand now, by id and title, in plan order. */
 export async function planCommitments(
@@ -273,7 +275,7 @@ function requireOpenCommitment(
 
 /** A participant's input, while the consultation is open; named only if they agreed. */
 export async function sendInput(
-  deps: ConsultationDeps,
+  deps: ParticipationDeps,
   userId: string,
   consultationId: string,
   body: InputBody,
@@ -286,7 +288,7 @@ export async function sendInput(
     const record = await deps.store.consultations.byId(consultationId);
     if (record) inPlan = (await planCommitments(deps, record.workspaceId)).map((c) => c.id);
   }
-  const input = await commitWithEvents(deps, async (store, emit, now) => {
+  const input = await deps.batchedCommit.run(async (store, emit, now) => {
     const consultation = await publicConsultation(store, consultationId, now);
     const participant = await requireParticipant(store, consultationId, userId);
     requireOpenCommitment(consultation, inPlan, commitmentId);
@@ -376,12 +378,12 @@ export async function recordInput(
 
 /** A participant supports an input of an open consultation, once; returns its supports. */
 export async function supportInput(
-  deps: ConsultationDeps,
+  deps: ParticipationDeps,
   userId: string,
   consultationId: string,
   inputId: string,
 ): Promise<number> {
-  return commitWithEvents(deps, async (store, _emit, now) => {
+  return deps.batchedCommit.run(async (store, _emit, now) => {
     await publicConsultation(store, consultationId, now);
     await requireParticipant(store, consultationId, userId);
     const input = await store.consultations.input(consultationId, inputId);

@@ -15,6 +15,8 @@ export function meRoutes(ctx: AppContext) {
       const { id } = requireUser(c);
       const user = await ctx.store.users.update(id, c.req.valid("json"));
       if (!user) throw notFound("User");
+      // The next request reads the new name (other instances within the cache's few seconds).
+      ctx.sessionCache.forgetUser(id);
       return c.json({ user });
     })
     .post("/password", jsonBody(changePasswordBody), async (c) => {

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { CollabServer } from "../collab";
 import { startCollabServer } from "../collab/test/server";
 import type { Config } from "../config";
+import type { ContextOptions } from "../createContext";
 import { TestClient } from "./factories";
 import { type RedisServer, startRedisServer } from "./redisServer";
 import type { TestServer } from "./startTestServer";
@@ -34,6 +35,7 @@ export interface TestCluster {
 export async function startCluster(
   count: number,
   config: Partial<Omit<Config, "port" | "host" | "dataDir" | "redisUrl">> = {},
+  context?: ContextOptions,
 ): Promise<TestCluster> {
   const redis = await startRedisServer();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-cluster-"));
@@ -42,6 +44,7 @@ export async function startCluster(
     const { srv, collab } = await startCollabServer({
       dataDir,
       config: { publicOrigin: PUBLIC_ORIGIN, ...config, redisUrl: redis.url },
+      context,
     });
     await srv.ctx.redis?.ready();
     // Browsers send the site's public origin, whichever instance the load balancer picked.
