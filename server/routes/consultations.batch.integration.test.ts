@@ -1,19 +1,12 @@
-import type { UserResponse } from "@shared/api";
 import type { ConsultationInput, PublicConsultationResponse } from "@shared/consultation";
 import type { WorkspaceEvent } from "@shared/events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { conflict } from "../errors";
 import type { InputRecord } from "../store/consultations";
 import { newId } from "../store/ids";
-import {
-  anonymous,
-  createUser,
-  createWorkspace,
-  TEST_PASSWORD,
-  type TestClient,
-  uniqueEmail,
-} from "../test/factories";
+import { anonymous, createUser, createWorkspace, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { signUpParticipant } from "./consultations.fixtures";
 
 let srv: TestServer;
 let facilitator: TestClient;
@@ -23,19 +16,6 @@ let consultationId: string;
 
 const HOUR = 3_600_000;
 const participantPath = (rest = "") => `/api/consultations/${consultationId}${rest}`;
-
-async function signUpParticipant(): Promise<TestClient> {
-  const client = anonymous(srv);
-  const reply = await client.post<UserResponse>(participantPath("/signup"), {
-    name: "Pat Participant",
-    email: uniqueEmail("participant"),
-    password: TEST_PASSWORD,
-    sector: "citizen",
-    showName: false,
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return Object.assign(client, { user: reply.body.user, password: TEST_PASSWORD });
-}
 
 beforeAll(async () => {
   srv = await startTestServer();
@@ -131,7 +111,7 @@ describe("inputs and supports committed together (one transaction per event-loop
   });
 
   it("answers every participant at once: valid inputs and supports stored once, refusals refused alone", async () => {
-    const people = await Promise.all(Array.from({ length: 6 }, () => signUpParticipant()));
+    const people = await Promise.all(Array.from({ length: 6 }, () => signUpParticipant(srv, consultationId)));
     for (const person of people) {
       const joined = await person.post(participantPath("/participants"), {
         sector: "citizen",

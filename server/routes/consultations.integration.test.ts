@@ -1,4 +1,3 @@
-import type { UserResponse } from "@shared/api";
 import type {
   Consultation,
   ConsultationDraftResponse,
@@ -26,6 +25,7 @@ import {
   uniqueEmail,
 } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
+import { signUpParticipant } from "./consultations.fixtures";
 import { completePlan } from "./versions.fixtures";
 import { cast, openVote } from "./votes.fixtures";
 
@@ -59,25 +59,6 @@ const publish = (client: TestClient, id: string) =>
   client.request("PUT", `/api/workspaces/${id}/publication`, {
     body: { published: true, showDraft: false, minutes: [], inputs: [] },
   });
-
-/** Signs up through the consultation's light sign-up; returns the signed-in client. */
-async function signUpParticipant(
-  consultationId: string,
-  over: Record<string, unknown> = {},
-): Promise<TestClient> {
-  const client = anonymous(srv);
-  const email = uniqueEmail("participant");
-  const reply = await client.post<UserResponse>(participantPath(consultationId, "/signup"), {
-    name: "Rosa Resident",
-    email,
-    password: TEST_PASSWORD,
-    sector: "citizen",
-    showName: false,
-    ...over,
-  });
-  expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-  return Object.assign(client, { user: reply.body.user, password: TEST_PASSWORD });
-}
 
 beforeAll(async () => {
   ({ srv } = await startCollabServer());
@@ -208,7 +189,7 @@ describe("taking part", () => {
   });
 
   it("signs up a visitor without an invitation as a participant, not a member", async () => {
-    rosa = await signUpParticipant(consultationId);
+    rosa = await signUpParticipant(srv, consultationId);
     const me = await rosa.get<ConsultationMeResponse>(participantPath(consultationId, "/me"));
     expect(me.body).toEqual({
       participant: { sector: "citizen", organization: null, showName: false },
@@ -260,7 +241,7 @@ describe("taking part", () => {
       supports: 0,
       responses: [],
     });
-    omar = await signUpParticipant(consultationId, {
+    omar = await signUpParticipant(srv, consultationId, {
       name: "Omar Organiser",
       sector: "civil_society",
       organization: "Neighbours United",
@@ -308,7 +289,7 @@ describe("taking part", () => {
     expect(replies.map((r) => r.status)).toEqual(Array(8).fill(200));
     // Rosa wrote it and cannot support it; a third participant does.
     expect((await rosa.post(path)).error?.code).toBe("own_input");
-    const third = await signUpParticipant(consultationId);
+    const third = await signUpParticipant(srv, consultationId);
     expect((await third.post<{ supports: number }>(path)).body.supports).toBe(2);
     const page = await anonymous(srv).get<PublicConsultationResponse>(publicPath());
     expect(page.body.inputs[0]?.supports).toBe(2);
@@ -421,7 +402,7 @@ describe("a consultation that reaches its end date", () => {
     });
     expect(opened.body.consultation.status).toBe("open");
     const id = opened.body.consultation.id;
-    const early = await signUpParticipant(id);
+    const early = await signUpParticipant(srv, id);
     await new Promise((resolve) => setTimeout(resolve, 1600));
     const page = await anonymous(srv).get<PublicConsultationResponse>(
       `/api/public/workspaces/${other.slug}/consultation`,
@@ -460,7 +441,7 @@ describe("inputs of a closed consultation left unanswered", () => {
       endsAt: iso(Date.now() + 1500),
     });
     const id = opened.body.consultation.id;
-    const person = await signUpParticipant(id);
+    const person = await signUpParticipant(srv, id);
     const sent: ConsultationInput[] = [];
     for (const text of ["More parks.", "Insults.", "Open data."]) {
       sent.push(

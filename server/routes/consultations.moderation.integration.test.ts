@@ -1,4 +1,3 @@
-import type { UserResponse } from "@shared/api";
 import type {
   Consultation,
   ConsultationInput,
@@ -7,17 +6,10 @@ import type {
   PublicConsultationResponse,
 } from "@shared/consultation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  anonymous,
-  createUser,
-  createWorkspace,
-  joinAs,
-  TEST_PASSWORD,
-  type TestClient,
-  uniqueEmail,
-} from "../test/factories";
+import { anonymous, createUser, createWorkspace, joinAs, type TestClient } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { describeEachStore } from "../test/stores";
+import { signUpParticipant } from "./consultations.fixtures";
 
 const HOUR = 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -46,19 +38,6 @@ describeEachStore("moderating consultation inputs", (database) => {
       .body;
   const inputOf = (inputs: ConsultationInput[], id: string) => inputs.find((i) => i.id === id);
 
-  async function signUpParticipant(name: string): Promise<TestClient> {
-    const client = anonymous(srv);
-    const reply = await client.post<UserResponse>(participant("/signup"), {
-      name,
-      email: uniqueEmail("participant"),
-      password: TEST_PASSWORD,
-      sector: "citizen",
-      showName: true,
-    });
-    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
-    return Object.assign(client, { user: reply.body.user, password: TEST_PASSWORD });
-  }
-
   beforeAll(async () => {
     srv = await startTestServer({ config: await database.config() });
     facilitator = await createUser(srv, { name: "Fiona Facilitator" });
@@ -85,8 +64,8 @@ describeEachStore("moderating consultation inputs", (database) => {
     );
     expect(opened.status, JSON.stringify(opened.body)).toBe(201);
     consultationId = opened.body.consultation.id;
-    rosa = await signUpParticipant("Rosa Resident");
-    omar = await signUpParticipant("Omar Organiser");
+    rosa = await signUpParticipant(srv, consultationId, { name: "Rosa Resident", showName: true });
+    omar = await signUpParticipant(srv, consultationId, { name: "Omar Organiser", showName: true });
     const sent = await rosa.post<{ input: ConsultationInput }>(participant("/inputs"), {
       kind: "idea",
       body: SECRET,
