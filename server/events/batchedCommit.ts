@@ -1,7 +1,6 @@
 import type { WorkspaceEvent } from "@shared/events";
 import type { Store } from "../store";
-import type { NewEvent } from "../store/events";
-import type { Emit } from "./commit";
+import { type Emit, runWithEvents } from "./commit";
 import type { EventRelay } from "./relay";
 
 /** PostgreSQL's serialization failure and deadlock: the whole transaction must run again. */
@@ -83,19 +82,9 @@ export class BatchedCommit {
         const results: Outcome[] = [];
         for (const piece of batch) {
           try {
-            const { value, events } = await tx.transaction(async (savepoint) => {
-              const emitted: NewEvent[] = [];
-              const value = await piece.work(
-                savepoint,
-                (workspaceId, actorId, type, payload) => {
-                  emitted.push({ workspaceId, actorId, type, payload, createdAt: now });
-                },
-                now,
-              );
-              const events: WorkspaceEvent[] = [];
-              for (const event of emitted) events.push(await savepoint.events.append(event));
-              return { value, events };
-            });
+            const { value, events } = await tx.transaction((savepoint) =>
+              runWithEvents(savepoint, piece.work, now),
+            );
             results.push({ ok: true, value, events });
           } catch (error) {
             if (RETRY_WHOLE.has(String((error as { code?: unknown }).code))) throw error;

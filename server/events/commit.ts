@@ -22,19 +22,26 @@ export async function commitWithEvents<T>(
   work: (tx: Store, emit: Emit, now: number) => Promise<T>,
 ): Promise<T> {
   const now = Date.now();
-  const { result, appended } = await deps.store.transaction(async (tx) => {
-    const emitted: NewEvent[] = [];
-    const result = await work(
-      tx,
-      (workspaceId, actorId, type, payload) => {
-        emitted.push({ workspaceId, actorId, type, payload, createdAt: now });
-      },
-      now,
-    );
-    const appended: WorkspaceEvent[] = [];
-    for (const event of emitted) appended.push(await tx.events.append(event));
-    return { result, appended };
-  });
-  for (const event of appended) deps.relay.publish(event);
-  return result;
+  const { value, events } = await deps.store.transaction((tx) => runWithEvents(tx, work, now));
+  for (const event of events) deps.relay.publish(event);
+  return value;
+}
+
+/** Runs `work` inside `tx` and appends the events it emitted there; publishing them is the caller's, after the commit. */
+export async function runWithEvents<T>(
+  tx: Store,
+  work: (tx: Store, emit: Emit, now: number) => Promise<T>,
+  now: number,
+): Promise<{ value: T; events: WorkspaceEvent[] }> {
+  const emitted: NewEvent[] = [];
+  const value = await work(
+    tx,
+    (workspaceId, actorId, type, payload) => {
+      emitted.push({ workspaceId, actorId, type, payload, createdAt: now });
+    },
+    now,
+  );
+  const events: WorkspaceEvent[] = [];
+  for (const event of emitted) events.push(await tx.events.append(event));
+  return { value, events };
 }
