@@ -8,7 +8,7 @@ import { register } from "tsx/esm/api";
 register({ tsconfig: fileURLToPath(new URL("../../tsconfig.json", import.meta.url)) });
 const { estimatePasswordStrength } = await import("../../shared/passwordStrength.ts");
 
-parentPort.on("message", async ({ id, password, userInputs }) => {
+parentPort.on("message", async ({ id, job: { password, userInputs } }) => {
   try {
     parentPort.postMessage({ id, result: await estimatePasswordStrength(password, userInputs) });
   } catch (error) {

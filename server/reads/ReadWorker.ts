@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import type {
   ExportFormat,
   FrozenPlan,
@@ -9,6 +8,7 @@ import type {
 import type { Locale } from "@shared/locales";
 import type { ClientText } from "../record/authorship";
 import type { CommitmentTitle } from "../record/text";
+import { type JobReply, JobThread } from "../workers/JobThread";
 
 /** A heavy read the worker thread does (see readJobs.ts). */
 export type ReadJob =
@@ -54,58 +54,15 @@ export type ReadResult =
   | { kind: "planText"; byClient: ClientText[]; commitments: CommitmentTitle[] }
   | { kind: "export"; body: Uint8Array; contentType: string; filename: string };
 
-export type ReadReply = { id: number; result: ReadResult } | { id: number; error: string };
-
-type Pending = { resolve: (result: ReadResult) => void; reject: (error: Error) => void };
+export type ReadReply = JobReply<ReadResult>;
 
 /**
  * One worker thread for the heavy reads of plans, started on first use and again after a crash.
  * One thread is enough: it keeps those reads off the event loop, and on a small machine more
  * threads would only take cores from it. Jobs queue in the thread in the order they came.
  */
-export class ReadWorker {
-  private worker: Worker | null = null;
-  private nextId = 0;
-  private readonly pending = new Map<number, Pending>();
-
-  /**
-   * Runs `job` on the thread. Its bytes are copied, not transferred: Buffers read from SQLite may
-   * share their memory with others, which a transfer would take away from them.
-   */
-  run(job: ReadJob): Promise<ReadResult> {
-    const worker = this.worker ?? this.start();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, job });
-    });
-  }
-
-  /** Stops the thread; jobs still running are rejected. */
-  async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    await worker?.terminate();
-  }
-
-  private start(): Worker {
-    const worker = new Worker(new URL("./readWorker.mjs", import.meta.url), { execArgv: [] });
-    // Idle, it must not keep the process alive; busy, the pending promises do.
-    worker.unref();
-    worker.on("message", (reply: ReadReply) => {
-      const pending = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
-      if ("result" in reply) pending?.resolve(reply.result);
-      else pending?.reject(new Error(reply.error));
-    });
-    const fail = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const pending of this.pending.values()) pending.reject(error);
-      this.pending.clear();
-    };
-    worker.on("error", fail);
-    worker.on("exit", (code) => fail(new Error(`the read worker stopped (exit code ${code})`)));
-    this.worker = worker;
-    return worker;
+export class ReadWorker extends JobThread<ReadJob, ReadResult> {
+  constructor() {
+    super(new URL("./readWorker.mjs", import.meta.url), "read worker");
   }
 }
