@@ -6,6 +6,7 @@ import { estimatePasswordStrength } from "../auth/passwordStrength";
 import { badRequest, conflict } from "../errors";
 import type { Store } from "../store";
 import { newId } from "../store/ids";
+import { isUniqueViolation } from "../store/sql";
 
 const emailTaken = () =>
   conflict("email_taken", "An account with this email already exists. Sign in instead.");
@@ -35,7 +36,8 @@ export async function signUp(store: Store, body: z.infer<typeof signupBody>): Pr
   await requireStrongPassword(body.password, [email, body.name]);
   const passwordHash = await hashPassword(body.password);
   try {
-    return store.users.insert({
+    // Awaited here, so that the index's refusal is caught below.
+    return await store.users.insert({
       id: newId(),
       email,
       name: body.name,
@@ -45,8 +47,7 @@ export async function signUp(store: Store, body: z.infer<typeof signupBody>): Pr
     });
   } catch (error) {
     // Two sign-ups with one email can both pass the check above while hashing; the index decides.
-    if (error instanceof Error && "code" in error && error.code === "SQLITE_CONSTRAINT_UNIQUE")
-      throw emailTaken();
+    if (isUniqueViolation(error)) throw emailTaken();
     throw error;
   }
 }

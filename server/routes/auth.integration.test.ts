@@ -83,6 +83,19 @@ describe("POST /api/auth/signup", () => {
     expect(await count()).toBe(before);
   });
 
+  it("gives one of two sign-ups with one email at once its account and the other 409 email_taken", async () => {
+    const email = uniqueEmail("twice");
+    // Both pass the check for a taken email while their passwords hash; the unique index decides.
+    const replies = await Promise.all(
+      ["Twin One", "Twin Two"].map((name) =>
+        anonymous(srv).post("/api/auth/signup", { email, password: TEST_PASSWORD, name }),
+      ),
+    );
+    expect(replies.map((reply) => reply.status).sort()).toEqual([201, 409]);
+    expect(replies.find((reply) => reply.status === 409)?.error?.code).toBe("email_taken");
+    expect(await sqlValue(srv.ctx, "SELECT count(*) FROM users WHERE email = ?", [email])).toBe(1);
+  });
+
   it("refuses a password shorter than the minimum with a message naming the field", async () => {
     const reply = await anonymous(srv).post("/api/auth/signup", {
       email: uniqueEmail(),

@@ -41,3 +41,12 @@ export interface TransactionOptions {
 /** `IN (?, ?, …)` for a list of values, which neither dialect binds as one parameter. */
 export const placeholders = (values: readonly unknown[]): string =>
   values.length === 0 ? "(NULL)" : `(${values.map(() => "?").join(", ")})`;
+
+/**
+ * Whether `error` is a unique index refusing a row, in either dialect (better-sqlite3's code, or
+ * PostgreSQL's SQLSTATE 23505): what decides between two writes that both passed a check first.
+ */
+export const isUniqueViolation = (error: unknown): boolean => {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
+};
