@@ -1,7 +1,7 @@
 import { CLOSE_CODES } from "@shared/closeCodes";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { IndexeddbPersistence, PREFERRED_TRIM_SIZE, storeState } from "y-indexeddb";
 import { messageYjsSyncStep1, messageYjsSyncStep2, writeSyncStep1 } from "y-protocols/sync";
 import { messageSync, WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -61,8 +61,9 @@ const UNCONFIRMED_KEY = "unconfirmed";
  */
 const STORE_DELAY_MS = 500;
 
-/** What y-indexeddb's persistence exposes beyond its types: its own per-update writer. */
-type UpdateStorer = { _storeUpdate(update: Uint8Array, origin: unknown): void };
+/** y-indexeddb's object stores: the document's updates, and its key-value store. */
+const UPDATES_STORE = "updates";
+const CUSTOM_STORE = "custom";
 
 /**
  * Whether the provider retries by itself after the server closed the socket: not after a refusal
@@ -135,7 +136,7 @@ export class CollabSession {
     if (this.storage) {
       // y-indexeddb writes every update in its own IndexedDB transaction, on the keystroke's (or
       // the co-author's update's) task; they are written together a moment later instead.
-      this.doc.off("update", (this.storage as unknown as UpdateStorer)._storeUpdate);
+      this.doc.off("update", this.storage._storeUpdate);
       this.doc.on("update", this.queueStore);
       if (typeof window !== "undefined") {
         window.addEventListener("pagehide", this.storeNow);
@@ -223,24 +224,28 @@ export class CollabSession {
   }
 
   /**
-   * Writes the waiting updates as one (one IndexedDB transaction; y-indexeddb still compacts its
-   * store as it grows), then the unconfirmed count, so the count never runs ahead of the edits it
-   * counts. Also when the page is hidden or closed, so nothing waits through a reload.
+   * Writes the waiting updates as one, with the unconfirmed count, in one IndexedDB transaction, so
+   * the count never runs ahead of the edits it counts. Also when the page is hidden or closed, so
+   * nothing waits through a reload. Before the database is open the queue waits (the first load
+   * writes the whole document anyway).
    */
   private storeNow = (): void => {
     this.storeScheduled = false;
-    if (!this.storage || this.storageClosed) return;
-    if (this.unstored.length > 0) {
-      const updates = this.unstored;
-      this.unstored = [];
-      const update = updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
-      if (update) (this.storage as unknown as UpdateStorer)._storeUpdate(update, null);
-    }
-    if (this.countToStore !== null) {
-      const count = this.countToStore;
-      this.countToStore = null;
-      void this.storage.set(UNCONFIRMED_KEY, count);
-    }
+    const db = this.storage?.db;
+    if (!this.storage || this.storageClosed || !db) return;
+    if (this.unstored.length === 0 && this.countToStore === null) return;
+    const transaction = db.transaction([UPDATES_STORE, CUSTOM_STORE], "readwrite");
+    const added = this.unstored.length > 0;
+    if (added) transaction.objectStore(UPDATES_STORE).add(Y.mergeUpdates(this.unstored));
+    if (this.countToStore !== null)
+      transaction.objectStore(CUSTOM_STORE).put(this.countToStore, UNCONFIRMED_KEY);
+    this.unstored = [];
+    this.countToStore = null;
+    // Committed now rather than once the requests' results come back: a page being closed does not
+    // live to see them, and Chromium then aborts the transaction with the last words in it.
+    transaction.commit();
+    // y-indexeddb's own writer compacts the store once it holds this many updates; so do we.
+    if (added && ++this.storage._dbsize >= PREFERRED_TRIM_SIZE) void storeState(this.storage, false);
   };
 
   private watchSyncMessages(): void {
@@ -307,6 +312,7 @@ export class CollabSession {
     this.notifyPending = true;
     this.update();
     this.scheduleProbe(0);
+    if (this.unstored.length > 0) this.scheduleStore();
   };
 
   private onProviderStatus = ({ status }: { status: string }): void => {
