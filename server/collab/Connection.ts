@@ -70,6 +70,23 @@ export class Connection {
     }
   }
 
+  /**
+   * Offers the first frame still queued (the socket is authorized, its document not yet loaded) to
+   * `answer`; when that returns a reply, the reply is sent and the frame taken off the queue, as if
+   * it had been received and answered. Nothing else queued is touched, so order is kept: nothing
+   * the socket sent came before that frame.
+   */
+  answerFirstQueued(answer: (frame: Uint8Array) => Uint8Array | null): boolean {
+    const first = this.queue[0];
+    if (this.closed || this.receiver || !first) return false;
+    const reply = answer(first);
+    if (!reply) return false;
+    this.queue.shift();
+    this.queuedBytes -= first.byteLength;
+    this.send(reply);
+    return true;
+  }
+
   send(frame: Uint8Array): void {
     if (this.closed) return;
     // Checked before sending, so one large answer (a big document's sync step 2) still goes out.

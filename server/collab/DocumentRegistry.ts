@@ -1,5 +1,6 @@
 import type * as Y from "yjs";
 import type { DocumentStore } from "../store/documents";
+import { answerFromStorage } from "./answerFromStorage";
 import { CollabDocument } from "./CollabDocument";
 import type { Connection } from "./Connection";
 import type { GroupCommit } from "./GroupCommit";
@@ -17,13 +18,15 @@ type Entry =
  * unloading waits for the unload to finish and gets a fresh load of what it stored.
  */
 export class DocumentRegistry {
-  readonly counts = { loads: 0, loadFailures: 0, readerUpdatesDropped: 0 };
+  readonly counts = { loads: 0, loadFailures: 0, answeredFromStorage: 0, readerUpdatesDropped: 0 };
   private readonly entries = new Map<string, Entry>();
   /**
    * Sockets waiting for a load and server-side changes under way, per document: a document is not
    * unloaded under them.
    */
   private readonly holds = new Map<string, number>();
+  /** Sockets waiting for their document to load: the first may be answered from storage. */
+  private readonly waiting = new Map<string, Set<Connection>>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -44,11 +47,16 @@ export class DocumentRegistry {
    */
   async attach(docName: string, conn: Connection): Promise<void> {
     this.hold(docName);
+    const waiting = this.waiting.get(docName) ?? new Set<Connection>();
+    this.waiting.set(docName, waiting);
+    waiting.add(conn);
     let doc: CollabDocument;
     try {
       doc = await this.open(docName);
     } finally {
       this.release(docName);
+      waiting.delete(conn);
+      if (waiting.size === 0 && this.waiting.get(docName) === waiting) this.waiting.delete(docName);
     }
     if (conn.isOpen) doc.join(conn);
     else this.unloadIfIdle(doc);
@@ -117,6 +125,14 @@ export class DocumentRegistry {
       // again once Redis is back, and the document then catches up from storage (`missed`).
       await subscription.ready.catch(() => {});
       const stored = await this.store.load(docName);
+      // Sockets already asking for the whole document get it from storage before the build, which
+      // runs right after, in this same turn: nothing can reach the document in between. Not when
+      // another instance's frames came first, which the snapshot may lack (they reach the sockets
+      // only once the document is built and the sockets join it).
+      if (early.length === 0)
+        for (const conn of this.waiting.get(docName) ?? [])
+          if (conn.answerFirstQueued((frame) => answerFromStorage(stored, frame)))
+            this.counts.answeredFromStorage++;
       doc = new CollabDocument(docName, stored, {
         commits: this.commits,
         counts: this.counts,
