@@ -1,10 +1,19 @@
-import type * as Y from "yjs";
-import type { DocumentStore } from "../store/documents";
+import * as Y from "yjs";
+import type { DocumentStore, StoredDocument } from "../store/documents";
 import { answerFromStorage } from "./answerFromStorage";
 import { CollabDocument } from "./CollabDocument";
 import type { Connection } from "./Connection";
 import type { GroupCommit } from "./GroupCommit";
+import { updateMessage } from "./protocol";
 import type { DocumentRelay, RelayedFrame } from "./relay";
+
+/**
+ * How long a load whose first answer can come from storage waits for its sockets' first frames
+ * before building the document (see `load`). A stock y-websocket client sends sync step 1 as soon
+ * as the socket opens, so this is about one round trip; a socket that says nothing costs its
+ * document's load at most this.
+ */
+const FIRST_FRAME_WAIT_MS = 100;
 
 type Entry =
   | { state: "loading"; loaded: Promise<CollabDocument> }
@@ -125,14 +134,13 @@ export class DocumentRegistry {
       // again once Redis is back, and the document then catches up from storage (`missed`).
       await subscription.ready.catch(() => {});
       const stored = await this.store.load(docName);
-      // Sockets already asking for the whole document get it from storage before the build, which
-      // runs right after, in this same turn: nothing can reach the document in between. Not when
-      // another instance's frames came first, which the snapshot may lack (they reach the sockets
-      // only once the document is built and the sockets join it).
-      if (early.length === 0)
-        for (const conn of this.waiting.get(docName) ?? [])
-          if (conn.answerFirstQueued((frame) => answerFromStorage(stored, frame)))
-            this.counts.answeredFromStorage++;
+      if (stored.syncState && stored.updates.length === 0) await this.firstFrames(docName);
+      // Sockets already asking for the whole document get it from storage (see answerFromStorage.ts),
+      // before the document is built: building blocks the event loop for as long as it takes.
+      const answered = early.length === 0 ? this.answerFromStorage(docName, stored) : [];
+      // Written out before the build (at most FIRST_FRAME_WAIT_MS): a large document's answer does
+      // not fit the socket's buffer at once, and its rest would otherwise wait for the build.
+      if (answered.length > 0) await atMost(FIRST_FRAME_WAIT_MS, Promise.all(answered.map((a) => a.written)));
       doc = new CollabDocument(docName, stored, {
         commits: this.commits,
         counts: this.counts,
@@ -141,6 +149,14 @@ export class DocumentRegistry {
         idle: (idle) => this.unloadIfIdle(idle),
         failed: (failed) => this.forget(failed),
       });
+      if (answered.length > 0 && early.length > 0) {
+        // Another instance stored updates while the answers were being written: those sockets get
+        // them now, as the sockets joined to the document get them (no unstored update is here yet).
+        const answeredState = Y.encodeStateVector(doc.ydoc);
+        for (const frame of early.splice(0)) doc.deliver(frame);
+        const missed = updateMessage(Y.encodeStateAsUpdate(doc.ydoc, answeredState));
+        for (const { conn } of answered) conn.send(missed);
+      }
       for (const frame of early.splice(0)) doc.deliver(frame);
       this.entries.set(docName, { state: "ready", doc });
       return doc;
@@ -151,6 +167,31 @@ export class DocumentRegistry {
       this.entries.delete(docName);
       throw error;
     }
+  }
+
+  /** Answers, from storage, the sockets waiting for `docName` whose first frame asks for a sync. */
+  private answerFromStorage(
+    docName: string,
+    stored: StoredDocument,
+  ): { conn: Connection; written: Promise<void> }[] {
+    const answered: { conn: Connection; written: Promise<void> }[] = [];
+    for (const conn of this.waiting.get(docName) ?? []) {
+      const written = conn.answerFirstQueued((frame) => answerFromStorage(stored, frame));
+      if (written) answered.push({ conn, written });
+    }
+    this.counts.answeredFromStorage += answered.length;
+    return answered;
+  }
+
+  /**
+   * Waits until every socket waiting for `docName` has sent its first frame or closed, at most
+   * FIRST_FRAME_WAIT_MS: the load is often quicker than the round trip that brings a client's sync
+   * step 1, and once the document is being built, nothing is answered until it is built.
+   */
+  private async firstFrames(docName: string): Promise<void> {
+    const sockets = [...(this.waiting.get(docName) ?? [])];
+    if (sockets.length > 0)
+      await atMost(FIRST_FRAME_WAIT_MS, Promise.all(sockets.map((conn) => conn.spoken())));
   }
 
   /** Frames from other instances may have been lost: the loaded copy applies what storage holds. */
@@ -192,4 +233,16 @@ export class DocumentRegistry {
     const entry = this.entries.get(doc.name);
     if (entry?.state === "ready" && entry.doc === doc) this.entries.delete(doc.name);
   }
+}
+
+/** Resolves once `work` has, or after `ms`, whichever comes first. */
+async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

@@ -131,6 +131,25 @@ describeEachStore("the first sync of an unloaded document, answered from storage
     expect(planToJson(client)).toEqual(planToJson(await builtFromStorage()));
   });
 
+  it("waits for the first frame of a socket that has not sent it when storage answers", async () => {
+    await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
+    const before = collab.stats();
+    const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    try {
+      // Storage was read before this socket said anything (the load is often quicker than a round trip).
+      await waitFor(() => collab.stats().loads > before.loads, 5000, "the load started");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      socket.send(syncStep1Frame());
+      const answer = await socket.frame((frame) => frame[0] === 0 && frame[1] === 1);
+      expect(collab.stats().answeredFromStorage).toBe(before.answeredFromStorage + 1);
+      const received = new Y.Doc();
+      Y.applyUpdate(received, syncPayload(answer));
+      expect(planToJson(received)).toEqual(planToJson(await builtFromStorage()));
+    } finally {
+      socket.close();
+    }
+  });
+
   it("leaves the answer to the built document when log rows follow the snapshot", async () => {
     // A row stored after the snapshot (as a crash leaves them), made on a copy of what is stored.
     const copy = await builtFromStorage();
