@@ -1,8 +1,7 @@
+import { type PlanMode, planModeStorageKey as storageKey } from "@shared/planMode";
 import { useCallback, useState } from "react";
 
-export type PlanMode = "read" | "edit";
-
-const storageKey = (userId: string) => `cocrea:planMode:${userId}`;
+export type { PlanMode };
 
 /** The mode the plan page opens in for this person (see usePlanMode). */
 export const initialPlanMode = (userId: string): PlanMode =>
