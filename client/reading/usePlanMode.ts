@@ -1,7 +1,8 @@
-import { type PlanMode, planModeStorageKey as storageKey } from "@shared/planMode";
 import { useCallback, useState } from "react";
 
-export type { PlanMode };
+export type PlanMode = "read" | "edit";
+
+const storageKey = (userId: string) => `cocrea:planMode:${userId}`;
 
 /** The mode the plan page opens in for this person (see usePlanMode). */
 export const initialPlanMode = (userId: string): PlanMode =>

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
-import { planModeStorageKey } from "@shared/planMode";
 import { canEditPlan } from "@shared/roles";
 import type { Hono, MiddlewareHandler } from "hono";
 import { sessionMiddleware } from "../auth/session";
@@ -81,20 +80,18 @@ const preload = (file: string) => `<link rel="modulepreload" crossorigin href="/
 /**
  * What the page will run after the entry, fetched while the entry downloads and runs instead of
  * once it has run (each chunk a round trip later on a slow link, the network idle meanwhile).
- * Listed after the entry's own, so they queue behind it. A writer's editor is fetched too, unless
- * they chose to read on this browser (this browser keeps that choice, `planModeStorageKey`, which the
- * server does not know): a short script asks.
+ * Listed after the entry's own, so they queue behind it. A writer's editor is fetched too: most
+ * writers open the plan in Edit, and the one who chose Read on this browser (a choice only the
+ * browser keeps; the CSP allows no inline script to ask it) has it ready for the switch. Readers
+ * never get it.
  */
-function preloads(template: Template, locale: string, userId: string, canEdit: boolean): string {
-  const links = [...template.pageScripts, ...(template.catalogues.get(locale) ?? [])].map(preload);
-  if (canEdit && template.editorScripts.length > 0) {
-    const files = JSON.stringify(template.editorScripts.map((file) => `/${file}`)).replace(/</g, "\\u003c");
-    const key = JSON.stringify(planModeStorageKey(userId)).replace(/</g, "\\u003c");
-    links.push(
-      `<script>try{if(localStorage.getItem(${key})!=="read")for(const f of ${files}){const l=document.createElement("link");l.rel="modulepreload";l.crossOrigin="";l.href=f;document.head.append(l)}}catch{}</script>`,
-    );
-  }
-  return links.join("");
+function preloads(template: Template, locale: string, canEdit: boolean): string {
+  const files = [
+    ...template.pageScripts,
+    ...(template.catalogues.get(locale) ?? []),
+    ...(canEdit ? template.editorScripts : []),
+  ];
+  return files.map(preload).join("");
 }
 
 const escapeAttribute = (value: string) =>
@@ -154,7 +151,7 @@ export function prerenderPlanPage(ctx: AppContext, clientDir: string): Middlewar
       `data-plan-state="${state}"`,
     ].join(" ");
     const styles = template.styles.map((href) => `<link rel="stylesheet" href="/${escapeAttribute(href)}">`);
-    const scripts = preloads(template, locale, user.id, canEditPlan(plan.membership.role));
+    const scripts = preloads(template, locale, canEditPlan(plan.membership.role));
     const html = template.html
       .replace(/<html lang="[^"]*"/, () => `<html lang="${locale}"`)
       // Hidden until the app has the page (client/prerendered.ts removes this and the copy).
