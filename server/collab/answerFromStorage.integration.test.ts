@@ -134,11 +134,17 @@ describeEachStore("the first sync of an unloaded document, answered from storage
   it("waits for the first frame of a socket that has not sent it when storage answers", async () => {
     await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
     const before = collab.stats();
+    let open = () => {};
+    gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
     const socket = await RawSocket.open(srv, docName, { as: facilitator });
     try {
-      // Storage was read before this socket said anything (the load is often quicker than a round trip).
       await waitFor(() => collab.stats().loads > before.loads, 5000, "the load started");
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Storage is read before this socket says anything (the load is often quicker than a round
+      // trip): on SQLite the read finishes in this very turn, before the server reads the frame.
+      gate = null;
+      open();
       socket.send(syncStep1Frame());
       const answer = await socket.frame((frame) => frame[0] === 0 && frame[1] === 1);
       expect(collab.stats().answeredFromStorage).toBe(before.answeredFromStorage + 1);
@@ -146,6 +152,8 @@ describeEachStore("the first sync of an unloaded document, answered from storage
       Y.applyUpdate(received, syncPayload(answer));
       expect(planToJson(received)).toEqual(planToJson(await builtFromStorage()));
     } finally {
+      gate = null;
+      open();
       socket.close();
     }
   });
