@@ -36,6 +36,25 @@ export function foldForStorage(stored: Pick<StoredDocument, "snapshot" | "update
   return fold(stored, true);
 }
 
+/**
+ * The stored document as a sync sends it to a client that has nothing: deleted text collected. The
+ * copy a compaction stored when no log row follows it, else built now (a `gc: true` document
+ * collects deleted content as it applies each update).
+ */
+export function syncStateOf(stored: Pick<StoredDocument, "snapshot" | "updates" | "syncState">): Uint8Array {
+  if (stored.syncState && stored.updates.length === 0) return stored.syncState;
+  const doc = new Y.Doc();
+  try {
+    Y.transact(doc, () => {
+      for (const part of stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates)
+        Y.applyUpdate(doc, part);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
 function fold(stored: Pick<StoredDocument, "snapshot" | "updates">, withSync: boolean): Folded {
   const parts = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
   if (!withSync && parts.length === 1 && parts[0]) return { state: parts[0], syncState: null };

@@ -14,7 +14,7 @@ import {
 import { planDocName } from "@shared/plan";
 import { hasRole } from "@shared/roles";
 import { frozenRules, type SignOffRules, signOffState } from "@shared/signOff";
-import * as Y from "yjs";
+import { syncStateOf } from "../collab/snapshot";
 import type { AppContext } from "../context";
 import { ApiException, conflict, notFound } from "../errors";
 import { commitWithEvents } from "../events/commit";
@@ -295,8 +295,7 @@ export async function readPlanForMember(
   workspaceId: string,
 ): Promise<{ workspace: Workspace; membership: Membership; state: Uint8Array }> {
   const { workspace, membership } = await requireMember(deps.store, workspaceId, userId);
-  const stored = await deps.documents.load(planDocName(workspaceId));
-  const updates = stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates;
-  const state = updates.length === 1 && updates[0] ? updates[0] : Y.mergeUpdates(updates);
+  // As the socket sends it: storage keeps deleted text for the record, members never get it.
+  const state = syncStateOf(await deps.documents.load(planDocName(workspaceId)));
   return { workspace, membership, state };
 }

@@ -2,9 +2,17 @@ import { getPlan, planToJson } from "@shared/plan";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SESSION_COOKIE } from "../auth/lucia";
+import { foldForStorage } from "../collab/snapshot";
 import { type Cast, createCast } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/startTestServer";
 import { completePlan, editStoredPlan } from "./versions.fixtures";
+
+/** A paragraph holding `words`. */
+function text(words: string): Y.XmlElement {
+  const paragraph = new Y.XmlElement("paragraph");
+  paragraph.insert(0, [new Y.XmlText(words)]);
+  return paragraph;
+}
 
 describe("GET /api/workspaces/:id/plan/state", () => {
   let srv: TestServer;
@@ -41,6 +49,32 @@ describe("GET /api/workspaces/:id/plan/state", () => {
       expect(planToJson(doc)).toEqual(planToJson(stored));
       expect(planToJson(doc).commitments).toHaveLength(1);
     }
+  });
+
+  it("never gives deleted text (storage keeps it for the record), from the log or from a snapshot", async () => {
+    const secret = "call me on 555-0199";
+    const userId = cast.drafter.user?.id ?? "";
+    await editStoredPlan(srv, cast.workspaceId, userId, (doc) =>
+      getPlan(doc).cocreationSummary.insert(0, [text(secret)]),
+    );
+    await editStoredPlan(srv, cast.workspaceId, userId, (doc) => getPlan(doc).cocreationSummary.delete(0, 1));
+    const docName = `plan:${cast.workspaceId}`;
+    const served = async () => Buffer.from(await (await stateAs(cast.viewer.cookie)).arrayBuffer());
+    expect(
+      Buffer.from(Y.mergeUpdates((await srv.ctx.documentStore.load(docName)).updates)).includes(secret),
+    ).toBe(true);
+    expect((await served()).includes(secret)).toBe(false);
+
+    // Folded as a compaction folds it: the snapshot keeps the text, the copy sent never has it.
+    const stored = await srv.ctx.documentStore.load(docName);
+    const folded = foldForStorage(stored);
+    await srv.ctx.documentStore.compact(docName, folded.state, stored.lastSeq, folded.syncState);
+    expect(Buffer.from(folded.state).includes(secret)).toBe(true);
+    const after = await served();
+    expect(after.includes(secret)).toBe(false);
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(after));
+    expect(planToJson(doc).commitments).toHaveLength(1);
   });
 
   it("refuses strangers and anonymous visitors", async () => {
