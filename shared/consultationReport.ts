@@ -38,8 +38,12 @@ export type ReportGroup = { inputs: ReportInput[] } & (
   | { kind: "ideas" }
 );
 
-/** Inputs by their current answer; `none` counts those without one (hidden ones included). */
-export type StatusCounts = Record<ResponseStatus | "none", number>;
+/**
+ * Inputs by their current answer. A hidden input without an answer counts under `hidden` (its
+ * public reason answers it), so `none` counts exactly those awaiting an answer. Records frozen
+ * before `hidden` was counted lack it and count those under `none`.
+ */
+export type StatusCounts = Record<ResponseStatus | "none", number> & { hidden?: number };
 
 export interface ReportCounts extends InputCounts {
   byStatus: StatusCounts;

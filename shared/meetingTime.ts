@@ -26,6 +26,24 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/**
+ * Formatters by locale, zone and style: creating one costs far more than using it. The server's
+ * zones come from requests (any spelling the runtime accepts), so the cache is bounded.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+const MAX_FORMATTERS = 256;
+
+function meetingFormatter(locale: string, timeZone: string | undefined, style: "short" | "long") {
+  const key = `${locale}|${timeZone ?? ""}|${style}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { ...(style === "long" ? LONG : SHORT), timeZone });
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, found);
+  }
+  return found;
+}
+
 /** An ISO date-time as a meeting time in `locale` and `timeZone` (the runtime's own by default). */
 export function formatMeetingTime(
   iso: string,
@@ -34,7 +52,7 @@ export function formatMeetingTime(
 ): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { ...(style === "long" ? LONG : SHORT), timeZone }).format(date);
+  return meetingFormatter(locale, timeZone, style).format(date);
 }
 
 /** From start to end, the shared parts said once: "2 Dec 2026, 18:00–19:40 CET". */
@@ -48,5 +66,5 @@ export function formatMeetingSpan(
   const end = new Date(endIso);
   if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime()) || end < start)
     return formatMeetingTime(startIso, locale, { timeZone });
-  return new Intl.DateTimeFormat(locale, { ...SHORT, timeZone }).formatRange(start, end);
+  return meetingFormatter(locale, timeZone, "short").formatRange(start, end);
 }

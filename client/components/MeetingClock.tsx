@@ -1,5 +1,6 @@
 import type { Meeting } from "@shared/meetings";
 import { useTranslation } from "react-i18next";
+import { useFormatTime } from "~/hooks/useFormatDate";
 import { clock, useRunClock } from "~/hooks/useRunClock";
 
 /**
@@ -8,13 +9,12 @@ import { clock, useRunClock } from "~/hooks/useRunClock";
  * so the time left stays in sight while people write notes and cards further down.
  */
 export function MeetingClock({ meeting, offsetMs }: { meeting: Meeting; offsetMs: number }) {
-  const { t, i18n } = useTranslation("meetings");
+  const { t } = useTranslation("meetings");
+  const formatTime = useFormatTime();
   const shown = useRunClock(meeting, offsetMs);
   const current = shown ? meeting.items[shown.index] : undefined;
   if (!shown || !current) return null;
-  const projectedEnd = new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: "short" }).format(
-    new Date(shown.projectedEndAt - offsetMs),
-  );
+  const projectedEnd = formatTime(shown.projectedEndAt - offsetMs);
   return (
     <div className="meeting-now" data-overrun={shown.overrunMs > 0 ? "" : undefined}>
       <p data-testid="current-item" className="meeting-now-item">

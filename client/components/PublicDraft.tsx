@@ -4,6 +4,7 @@ import type { PublicLiveChannel } from "@shared/publicLive";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api } from "~/api";
+import { useFormatTime } from "~/hooks/useFormatDate";
 import { usePublicLive } from "~/hooks/usePublicLive";
 import { ErrorAlert } from "./ErrorAlert";
 import { VersionDocument } from "./VersionDocument";
@@ -24,7 +25,8 @@ export function PublicDraft({
   live: { slug: string; channel: PublicLiveChannel };
   commitmentsOnly?: boolean;
 }) {
-  const { t, i18n } = useTranslation("public");
+  const { t } = useTranslation("public");
+  const formatTime = useFormatTime();
   const [draft, setDraft] = useState<PublicDraftResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
   const livePlan = usePublicLive(live.slug, live.channel);
@@ -66,9 +68,7 @@ export function PublicDraft({
             {livePlan
               ? t("draft.live")
               : t("draft.updated", {
-                  time: new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: "short" }).format(
-                    new Date(draft.at),
-                  ),
+                  time: formatTime(draft.at),
                 })}
           </p>
           <VersionDocument content={content} commitmentsOnly={commitmentsOnly} />

@@ -1,17 +1,14 @@
 import type { PublicMeeting, PublicProcessResponse } from "@shared/publication";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useFormatDate } from "~/hooks/useFormatDate";
+import { useFormatDate, useFormatTime } from "~/hooks/useFormatDate";
 
 /** The date and time of a meeting in the reader's language and time zone. */
 function useWhen(): (iso: string) => string {
-  const { t, i18n } = useTranslation("public");
+  const { t } = useTranslation("public");
   const formatDate = useFormatDate();
-  return (iso) =>
-    t("meetings.when", {
-      date: formatDate(iso),
-      time: new Intl.DateTimeFormat(i18n.resolvedLanguage, { timeStyle: "short" }).format(new Date(iso)),
-    });
+  const formatTime = useFormatTime();
+  return (iso) => t("meetings.when", { date: formatDate(iso), time: formatTime(iso) });
 }
 
 function MeetingEntry({

@@ -2,14 +2,8 @@ import { fieldAnchor } from "@shared/freeze";
 import type { PlanCommitment, Vote } from "@shared/votes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import {
-  useCommitmentName,
-  useFormatDateTime,
-  useFormatRelative,
-  useKindLabel,
-  useNow,
-  useVoteCounts,
-} from "./VoteLabels";
+import { useFormatDateTime } from "~/hooks/useFormatDate";
+import { useCommitmentName, useFormatRelative, useKindLabel, useNow, useVoteCounts } from "./VoteLabels";
 
 interface Props {
   vote: Vote;

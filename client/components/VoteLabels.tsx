@@ -18,27 +18,6 @@ export function useChoiceLabel(vote: Pick<Vote, "kind" | "options">): (choice: s
 const language = (i18n: { resolvedLanguage?: string; language: string }) =>
   i18n.resolvedLanguage ?? i18n.language;
 
-/**
- * Formats an ISO date-time with the day, the time and the time zone's short name, in the reader's
- * language and time zone: members of one forum may be in several.
- */
-export function useFormatDateTime(): (iso: string) => string {
-  const { i18n } = useTranslation();
-  const lang = language(i18n);
-  return useCallback(
-    (iso: string) =>
-      new Intl.DateTimeFormat(lang, {
-        year: "numeric",
-        month: "short",
-        day: "numeric",
-        hour: "numeric",
-        minute: "2-digit",
-        timeZoneName: "short",
-      }).format(new Date(iso)),
-    [lang],
-  );
-}
-
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ["day", 86_400_000],
   ["hour", 3_600_000],

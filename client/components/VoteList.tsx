@@ -1,7 +1,8 @@
 import type { Vote } from "@shared/votes";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
-import { useFormatDateTime, useFormatRelative, useKindLabel, useNow, useVoteCounts } from "./VoteLabels";
+import { useFormatDateTime } from "~/hooks/useFormatDate";
+import { useFormatRelative, useKindLabel, useNow, useVoteCounts } from "./VoteLabels";
 
 /** The workspace's votes, newest first: each with its kind, state, turnout and deadline. */
 export function VoteList({ votes, workspaceId }: { votes: Vote[]; workspaceId: string }) {

@@ -134,7 +134,10 @@ function CollaborativeEditor({
     // destroyed (it replaces it in the next render, which reruns this effect); its view is gone and
     // reading it throws.
     if (editor.isDestroyed) return;
-    editor.setEditable(editable);
+    // Only on a change: the editor is created with `editable`, and setEditable redraws the whole
+    // field (ProseMirror's updateState, every plugin view, y-prosemirror's selection bookkeeping)
+    // and emits an update: about 0.15 s per field on a throttled phone, the first field's included.
+    if (editor.isEditable !== editable) editor.setEditable(editable);
     editor.view.dom.setAttribute("aria-readonly", String(!editable));
   }, [editor, editable]);
 

@@ -2,17 +2,26 @@ import { formatMeetingTime } from "@shared/meetingTime";
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Formatters by language and zone: creating an Intl.DateTimeFormat costs far more than using one. */
+/** Formatters by language and kind: creating an Intl.DateTimeFormat costs far more than using one. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormatter(language: string, utc: boolean): Intl.DateTimeFormat {
-  const key = `${language}|${utc}`;
-  let formatter = formatters.get(key);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: utc ? "UTC" : undefined });
-    formatters.set(key, formatter);
+const FORMATS = {
+  /** A calendar day, read in UTC so "2025-03-01" stays the 1st everywhere. */
+  day: { dateStyle: "medium", timeZone: "UTC" },
+  /** A moment's day in the reader's zone. */
+  date: { dateStyle: "medium" },
+  /** A moment's time of day in the reader's zone ("18:00"). */
+  time: { timeStyle: "short" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function formatter(language: string, kind: keyof typeof FORMATS): Intl.DateTimeFormat {
+  const key = `${language}|${kind}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(language, FORMATS[kind]);
+    formatters.set(key, found);
   }
-  return formatter;
+  return found;
 }
 
 /**
@@ -27,10 +36,17 @@ export function useFormatDate(): (iso: string) => string {
       const plainDate = /^\d{4}-\d{2}-\d{2}$/.test(iso);
       const date = new Date(plainDate ? `${iso}T00:00:00Z` : iso);
       if (Number.isNaN(date.getTime())) return iso;
-      return dateFormatter(language, plainDate).format(date);
+      return formatter(language, plainDate ? "day" : "date").format(date);
     },
     [language],
   );
+}
+
+/** Formats an ISO date-time's time of day ("18:00") in the reader's language and zone. */
+export function useFormatTime(): (iso: string | number) => string {
+  const { i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? i18n.language;
+  return useCallback((iso: string | number) => formatter(language, "time").format(new Date(iso)), [language]);
 }
 
 /**

@@ -292,6 +292,10 @@ for (const lang of ["en", "es"] as const) {
       await expect(page.getByTestId("heard-hidden")).toHaveText(
         t("consultation:moderation.hiddenBy", { reason }),
       );
+      // Its public reason answers the hidden input: "By answer" counts it as hidden, not as unanswered.
+      const byAnswer = page.getByRole("table", { name: t("consultation:heard.byStatus") });
+      await expect(byAnswer.getByRole("row", { name: t("consultation:heard.key.hidden") })).toHaveText(/1$/);
+      await expect(byAnswer.getByRole("row", { name: t("consultation:heard.noAnswer") })).toHaveText(/0$/);
       await expect(page.getByTestId("heard-publication")).toHaveText(
         t("consultation:heard.publish.notPublished"),
       );

@@ -27,6 +27,7 @@ export class Connection {
   private queuedBytes = 0;
   private closed = false;
   private readonly closeListeners: (() => void)[] = [];
+  private spokeListeners: (() => void)[] = [];
   private answeredPing = true;
 
   /** `socket` is the upgraded TCP socket under `ws` (held and flushed around batches of sends). */
@@ -70,14 +71,41 @@ export class Connection {
     }
   }
 
-  send(frame: Uint8Array): void {
+  /** Resolves once the socket has sent a frame or closed (at once if either happened already). */
+  spoken(): Promise<void> {
+    if (this.closed || this.receiver || this.queue.length > 0) return Promise.resolve();
+    return new Promise((resolve) => this.spokeListeners.push(resolve));
+  }
+
+  /**
+   * Offers the first frame still queued (the socket is authorized, its document not yet loaded) to
+   * `answer`; when that returns a reply, the reply is sent and the frame taken off the queue, as if
+   * it had been received and answered. Nothing else queued is touched, so order is kept: nothing
+   * the socket sent came before that frame. Null when not answered; otherwise resolves once the
+   * reply is handed to the kernel (or the socket closed).
+   */
+  answerFirstQueued(answer: (frame: Uint8Array) => Uint8Array | null): Promise<void> | null {
+    const first = this.queue[0];
+    if (this.closed || this.receiver || !first) return null;
+    const reply = answer(first);
+    if (!reply) return null;
+    this.queue.shift();
+    this.queuedBytes -= first.byteLength;
+    return new Promise((resolve) => {
+      this.onClose(resolve);
+      this.send(reply, () => resolve());
+    });
+  }
+
+  /** Sends a frame; `written`, if given, is called once ws has written it out (not when it closes first). */
+  send(frame: Uint8Array, written?: () => void): void {
     if (this.closed) return;
     // Checked before sending, so one large answer (a big document's sync step 2) still goes out.
     if (this.ws.bufferedAmount > LIMITS.maxSendBufferedBytes) {
       this.close(CLOSE_CODES.tooSlow, "too far behind");
       return;
     }
-    this.ws.send(frame);
+    this.ws.send(frame, written && (() => written()));
   }
 
   /**
@@ -134,6 +162,14 @@ export class Connection {
     }
     this.queue.push(frame);
     this.queuedBytes += frame.byteLength;
+    this.spoke();
+  }
+
+  private spoke(): void {
+    if (this.spokeListeners.length === 0) return;
+    const listeners = this.spokeListeners;
+    this.spokeListeners = [];
+    for (const listener of listeners) listener();
   }
 
   private markClosed(code: number): void {
@@ -141,6 +177,7 @@ export class Connection {
     this.closed = true;
     this.closeCode = code;
     this.queue = [];
+    this.spoke();
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

@@ -1,9 +1,19 @@
-import type * as Y from "yjs";
-import type { DocumentStore } from "../store/documents";
+import * as Y from "yjs";
+import type { DocumentStore, StoredDocument } from "../store/documents";
+import { answerFromStorage } from "./answerFromStorage";
 import { CollabDocument } from "./CollabDocument";
 import type { Connection } from "./Connection";
 import type { GroupCommit } from "./GroupCommit";
+import { updateMessage } from "./protocol";
 import type { DocumentRelay, RelayedFrame } from "./relay";
+
+/**
+ * How long a load whose first answer can come from storage waits for its sockets' first frames
+ * before building the document (see `load`). A stock y-websocket client sends sync step 1 as soon
+ * as the socket opens, so this is about one round trip; a socket that says nothing costs its
+ * document's load at most this.
+ */
+const FIRST_FRAME_WAIT_MS = 100;
 
 type Entry =
   | { state: "loading"; loaded: Promise<CollabDocument> }
@@ -17,13 +27,15 @@ type Entry =
  * unloading waits for the unload to finish and gets a fresh load of what it stored.
  */
 export class DocumentRegistry {
-  readonly counts = { loads: 0, loadFailures: 0, readerUpdatesDropped: 0 };
+  readonly counts = { loads: 0, loadFailures: 0, answeredFromStorage: 0, readerUpdatesDropped: 0 };
   private readonly entries = new Map<string, Entry>();
   /**
    * Sockets waiting for a load and server-side changes under way, per document: a document is not
    * unloaded under them.
    */
   private readonly holds = new Map<string, number>();
+  /** Sockets waiting for their document to load: the first may be answered from storage. */
+  private readonly waiting = new Map<string, Set<Connection>>();
 
   constructor(
     private readonly store: DocumentStore,
@@ -44,11 +56,16 @@ export class DocumentRegistry {
    */
   async attach(docName: string, conn: Connection): Promise<void> {
     this.hold(docName);
+    const waiting = this.waiting.get(docName) ?? new Set<Connection>();
+    this.waiting.set(docName, waiting);
+    waiting.add(conn);
     let doc: CollabDocument;
     try {
       doc = await this.open(docName);
     } finally {
       this.release(docName);
+      waiting.delete(conn);
+      if (waiting.size === 0 && this.waiting.get(docName) === waiting) this.waiting.delete(docName);
     }
     if (conn.isOpen) doc.join(conn);
     else this.unloadIfIdle(doc);
@@ -117,6 +134,13 @@ export class DocumentRegistry {
       // again once Redis is back, and the document then catches up from storage (`missed`).
       await subscription.ready.catch(() => {});
       const stored = await this.store.load(docName);
+      if (stored.syncState && stored.updates.length === 0) await this.firstFrames(docName);
+      // Sockets already asking for the whole document get it from storage (see answerFromStorage.ts),
+      // before the document is built: building blocks the event loop for as long as it takes.
+      const answered = early.length === 0 ? this.answerFromStorage(docName, stored) : [];
+      // Written out before the build (at most FIRST_FRAME_WAIT_MS): a large document's answer does
+      // not fit the socket's buffer at once, and its rest would otherwise wait for the build.
+      if (answered.length > 0) await atMost(FIRST_FRAME_WAIT_MS, Promise.all(answered.map((a) => a.written)));
       doc = new CollabDocument(docName, stored, {
         commits: this.commits,
         counts: this.counts,
@@ -125,6 +149,14 @@ export class DocumentRegistry {
         idle: (idle) => this.unloadIfIdle(idle),
         failed: (failed) => this.forget(failed),
       });
+      if (answered.length > 0 && early.length > 0) {
+        // Another instance stored updates while the answers were being written: those sockets get
+        // them now, as the sockets joined to the document get them (no unstored update is here yet).
+        const answeredState = Y.encodeStateVector(doc.ydoc);
+        for (const frame of early.splice(0)) doc.deliver(frame);
+        const missed = updateMessage(Y.encodeStateAsUpdate(doc.ydoc, answeredState));
+        for (const { conn } of answered) conn.send(missed);
+      }
       for (const frame of early.splice(0)) doc.deliver(frame);
       this.entries.set(docName, { state: "ready", doc });
       return doc;
@@ -135,6 +167,31 @@ export class DocumentRegistry {
       this.entries.delete(docName);
       throw error;
     }
+  }
+
+  /** Answers, from storage, the sockets waiting for `docName` whose first frame asks for a sync. */
+  private answerFromStorage(
+    docName: string,
+    stored: StoredDocument,
+  ): { conn: Connection; written: Promise<void> }[] {
+    const answered: { conn: Connection; written: Promise<void> }[] = [];
+    for (const conn of this.waiting.get(docName) ?? []) {
+      const written = conn.answerFirstQueued((frame) => answerFromStorage(stored, frame));
+      if (written) answered.push({ conn, written });
+    }
+    this.counts.answeredFromStorage += answered.length;
+    return answered;
+  }
+
+  /**
+   * Waits until every socket waiting for `docName` has sent its first frame or closed, at most
+   * FIRST_FRAME_WAIT_MS: the load is often quicker than the round trip that brings a client's sync
+   * step 1, and once the document is being built, nothing is answered until it is built.
+   */
+  private async firstFrames(docName: string): Promise<void> {
+    const sockets = [...(this.waiting.get(docName) ?? [])];
+    if (sockets.length > 0)
+      await atMost(FIRST_FRAME_WAIT_MS, Promise.all(sockets.map((conn) => conn.spoken())));
   }
 
   /** Frames from other instances may have been lost: the loaded copy applies what storage holds. */
@@ -176,4 +233,16 @@ export class DocumentRegistry {
     const entry = this.entries.get(doc.name);
     if (entry?.state === "ready" && entry.doc === doc) this.entries.delete(doc.name);
   }
+}
+
+/** Resolves once `work` has, or after `ms`, whichever comes first. */
+async function atMost(ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    work,
+    new Promise((resolve) => {
+      timer = setTimeout(resolve, ms);
+    }),
+  ]);
+  clearTimeout(timer);
 }

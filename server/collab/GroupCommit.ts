@@ -1,6 +1,6 @@
 import type { DocumentStore } from "../store/documents";
 import type { CollabDocument } from "./CollabDocument";
-import { foldStored } from "./snapshot";
+import { foldForStorage } from "./snapshot";
 
 /** An update Yjs integrated into a loaded document, waiting to be stored. */
 export interface QueuedUpdate {
@@ -145,13 +145,12 @@ export class GroupCommit {
 
   private async compactNow(doc: CollabDocument): Promise<void> {
     if (doc.failed || doc.logRows === 0) return;
-    let state: Uint8Array;
     try {
       // From storage, not from the live copy, which has collected deleted text (see snapshot.ts).
       // Writes and compactions run in turn, so storage holds exactly what this copy committed.
       const stored = await this.store.load(doc.name);
-      state = foldStored(stored);
-      await this.store.compact(doc.name, state, stored.lastSeq);
+      const { state, syncState } = foldForStorage(stored);
+      await this.store.compact(doc.name, state, stored.lastSeq, syncState);
     } catch (error) {
       // The log still holds everything; compaction is retried on the next occasion.
       this.observer.failed("compact", error, [doc.name]);

@@ -35,6 +35,8 @@ export interface CollabStats {
   loadFailures: number;
   refusals: number;
   readerUpdatesDropped: number;
+  /** Since start: first sync requests answered from storage before their document was built. */
+  answeredFromStorage: number;
   /** Since start: group commits, updates they stored, compactions. */
   commits: number;
   updatesStored: number;

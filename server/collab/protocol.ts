@@ -74,10 +74,14 @@ export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
 
 /** Sync step 2: everything the client lacks, given its state vector. */
 export const syncStep2Message = (doc: Y.Doc, stateVector: Uint8Array): Uint8Array =>
+  syncStep2UpdateMessage(Y.encodeStateAsUpdate(doc, stateVector));
+
+/** Sync step 2 carrying `update`, which must be everything the client lacks. */
+export const syncStep2UpdateMessage = (update: Uint8Array): Uint8Array =>
   frame((e) => {
     encoding.writeVarUint(e, MESSAGE_TYPE.sync);
     encoding.writeVarUint(e, messageYjsSyncStep2);
-    encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+    encoding.writeVarUint8Array(e, update);
   });
 
 /** A committed update, relayed to the document's other clients. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { RedisLink } from "../redis/link";
 import { REDIS_PREFIX } from "../redis/prefix";
 import type { DocumentStore } from "../store/documents";
-import { foldStored } from "./snapshot";
+import { foldForStorage } from "./snapshot";
 
 /** Longer than any compaction takes; only reached when an instance dies holding the lock. */
 const LOCK_MS = 30_000;
@@ -30,7 +30,8 @@ export function withSharedCompaction(store: DocumentStore, link: RedisLink): Doc
       if (locked !== "OK") return;
       try {
         const stored = await store.load(docName);
-        await store.compact(docName, foldStored(stored), stored.lastSeq);
+        const { state, syncState } = foldForStorage(stored);
+        await store.compact(docName, state, stored.lastSeq, syncState);
       } finally {
         await link.commands.eval(RELEASE, 1, lockKey, token).catch((error) => link.failed("unlock", error));
       }

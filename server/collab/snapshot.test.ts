@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { foldStored } from "./snapshot";
+import { foldForStorage, foldStored } from "./snapshot";
 
 /** A paragraph typed one character per update, as clients send keystrokes, with a word deleted. */
 function typedLog(): { updates: Uint8Array[]; text: string } {
@@ -46,5 +46,62 @@ describe("foldStored", () => {
     // ("the ", deleted; "quick brown fox"; "very ").
     expect(structCount(Y.mergeUpdates(updates))).toBe(20);
     expect(structCount(foldStored({ snapshot: null, updates }))).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("foldForStorage", () => {
+  /** A document with a map, a nested type deleted whole, and text deleted inside a kept one. */
+  function richLog(): Uint8Array[] {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    const items = doc.getArray<Y.Map<unknown>>("items");
+    for (const title of ["first secret", "second", "third"]) {
+      const map = new Y.Map<unknown>();
+      const text = new Y.Text();
+      map.set("title", text);
+      items.push([map]);
+      text.insert(0, title);
+    }
+    items.delete(0, 1);
+    const kept = items.get(0).get("title") as Y.Text;
+    kept.insert(0, "hidden words ");
+    kept.delete(0, "hidden words ".length);
+    doc.getMap("meta").set("status", "draft");
+    doc.getMap("meta").set("status", "final");
+    return updates;
+  }
+
+  it("stores, beside the record, the document a live copy built from it would send", () => {
+    const updates = richLog();
+    const { state, syncState } = foldForStorage({
+      snapshot: foldStored({ snapshot: null, updates: updates.slice(0, 5) }),
+      updates: updates.slice(5),
+    });
+    expect(state).toEqual(
+      foldStored({
+        snapshot: foldStored({ snapshot: null, updates: updates.slice(0, 5) }),
+        updates: updates.slice(5),
+      }),
+    );
+    const live = new Y.Doc();
+    Y.applyUpdate(live, state);
+    const fromSync = new Y.Doc();
+    Y.applyUpdate(fromSync, syncState ?? new Uint8Array());
+    expect(Y.encodeStateAsUpdate(fromSync)).toEqual(Y.encodeStateAsUpdate(live));
+    expect(syncState).toEqual(Y.encodeStateAsUpdate(live));
+    const bytes = Buffer.from(syncState ?? []);
+    expect(bytes.includes("secret")).toBe(false);
+    expect(bytes.includes("hidden")).toBe(false);
+    expect(bytes.includes("draft")).toBe(false);
+    expect(Buffer.from(state).includes("secret")).toBe(true);
+  });
+
+  it("stores one for a log of one row as well", () => {
+    const [first] = richLog();
+    const { state, syncState } = foldForStorage({ snapshot: null, updates: first ? [first] : [] });
+    const live = new Y.Doc();
+    Y.applyUpdate(live, state);
+    expect(syncState).toEqual(Y.encodeStateAsUpdate(live));
   });
 });

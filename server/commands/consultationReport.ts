@@ -89,8 +89,16 @@ export function buildReport(
   now: number,
 ): ConsultationReport {
   const inputs = rows.map(reportInput);
-  const byStatus: StatusCounts = { accepted: 0, partly_accepted: 0, not_accepted: 0, answered: 0, none: 0 };
-  for (const input of inputs) byStatus[input.answer?.status ?? "none"]++;
+  const byStatus: Required<StatusCounts> = {
+    accepted: 0,
+    partly_accepted: 0,
+    not_accepted: 0,
+    answered: 0,
+    hidden: 0,
+    none: 0,
+  };
+  for (const input of inputs)
+    byStatus[input.answer?.status ?? (input.hiddenReason === null ? "none" : "hidden")]++;
   const counts: ReportCounts = {
     ...inputCounts(
       inputs.map((i) => ({
@@ -220,5 +228,5 @@ export async function publishReport(
   return published;
 }
 
-/** The statuses in the order every view lists them, then inputs without an answer. */
-export const STATUS_ORDER = [...RESPONSE_STATUSES, "none"] as const;
+/** The statuses in the order every view lists them, then hidden inputs and inputs without an answer. */
+export const STATUS_ORDER = [...RESPONSE_STATUSES, "hidden", "none"] as const;

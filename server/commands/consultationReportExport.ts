@@ -1,4 +1,3 @@
-import type { ResponseStatus } from "@shared/comments";
 import type { InputChannel } from "@shared/consultation";
 import type { ConsultationReport, ReportFormat, ReportGroup, ReportInput } from "@shared/consultationReport";
 import type { Locale } from "@shared/locales";
@@ -25,7 +24,7 @@ interface ReportLabels {
   byStatus: string;
   byChannel: string;
   bySector: string;
-  status: Record<ResponseStatus | "none", string>;
+  status: Record<(typeof STATUS_ORDER)[number], string>;
   channels: Record<InputChannel, string>;
   sectors: Record<Sector, string>;
   plan: string;
@@ -59,6 +58,7 @@ const en: ReportLabels = {
     partly_accepted: "Partly accepted",
     not_accepted: "Not accepted",
     answered: "Answered",
+    hidden: "Hidden with a public reason",
     none: "No answer",
   },
   channels: {
@@ -106,6 +106,7 @@ const es: ReportLabels = {
     partly_accepted: "Aceptado en parte",
     not_accepted: "No aceptado",
     answered: "Respondido",
+    hidden: "Ocultos con un motivo público",
     none: "Sin respuesta",
   },
   channels: {
@@ -153,6 +154,7 @@ const fr: ReportLabels = {
     partly_accepted: "Acceptée en partie",
     not_accepted: "Non acceptée",
     answered: "Réponse donnée",
+    hidden: "Masquées avec un motif public",
     none: "Sans réponse",
   },
   channels: {
@@ -238,7 +240,10 @@ export function reportBlocks(report: ConsultationReport, locale: Locale): Block[
     { kind: "heading", level: 3, text: l.byStatus },
     {
       kind: "table",
-      rows: [[l.byStatus, l.count], ...STATUS_ORDER.map((s) => [l.status[s], String(counts.byStatus[s])])],
+      rows: [
+        [l.byStatus, l.count],
+        ...STATUS_ORDER.map((s) => [l.status[s], String(counts.byStatus[s] ?? 0)]),
+      ],
     },
     { kind: "heading", level: 3, text: l.byChannel },
     {

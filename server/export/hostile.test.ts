@@ -227,7 +227,7 @@ function report(): ConsultationReport {
       supports: 8,
       byChannel: [{ channel: "online", count: 3 }],
       bySector: [{ sector: "citizen", count: 4 }],
-      byStatus: { accepted: 2, partly_accepted: 0, not_accepted: 0, answered: 0, none: 2 },
+      byStatus: { accepted: 2, partly_accepted: 0, not_accepted: 0, answered: 0, hidden: 0, none: 2 },
     },
     groups: [
       { kind: "plan", inputs: [input("i1", {})] },

@@ -13,7 +13,28 @@ import { startTestServer, type TestServer } from "../test/startTestServer";
 import { servePrerenderedPages } from "./planPage";
 
 const INDEX =
-  '<!doctype html><html lang="en"><head><title>Cocrea</title></head><body><div id="root"></div></body></html>';
+  '<!doctype html><html lang="en"><head><title>Cocrea</title><script type="module" src="/assets/index-x.js"></script></head><body><div id="root"></div></body></html>';
+
+/** A build's manifest: the entry, the layout, the plan page, the editor and their shared chunks. */
+const MANIFEST = {
+  "index.html": { file: "assets/index-x.js", isEntry: true, imports: ["_react-x.js"] },
+  "_react-x.js": { file: "assets/react-x.js" },
+  "_plan-x.js": { file: "assets/plan-x.js", imports: ["_react-x.js"] },
+  "pages/WorkspaceLayout.tsx": { file: "assets/WorkspaceLayout-x.js", imports: ["index.html"] },
+  "pages/PlanPage.tsx": {
+    file: "assets/PlanPage-x.js",
+    css: ["assets/PlanPage-x.css"],
+    imports: ["index.html", "_plan-x.js"],
+  },
+  "editor/PlanEditorView.tsx": {
+    file: "assets/PlanEditorView-x.js",
+    imports: ["_plan-x.js", "_RichTextField-x.js"],
+  },
+  "_RichTextField-x.js": { file: "assets/RichTextField-x.js", imports: ["_react-x.js"] },
+  "i18n/locales/fr/plan.json": { file: "assets/plan-fr.js", isDynamicEntry: true },
+  "i18n/locales/en/plan.json": { file: "assets/plan-en.js", isDynamicEntry: true },
+  "i18n/locales/fr/votes.json": { file: "assets/votes-fr.js", isDynamicEntry: true },
+};
 
 describe("GET /w/:id/plan", () => {
   let srv: TestServer;
@@ -34,12 +55,7 @@ describe("GET /w/:id/plan", () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "cocrea-prerender-"));
     fs.mkdirSync(path.join(dir, ".vite"));
     fs.writeFileSync(path.join(dir, "index.html"), INDEX);
-    fs.writeFileSync(
-      path.join(dir, ".vite", "manifest.json"),
-      JSON.stringify({
-        "pages/PlanPage.tsx": { file: "assets/PlanPage-x.js", css: ["assets/PlanPage-x.css"] },
-      }),
-    );
+    fs.writeFileSync(path.join(dir, ".vite", "manifest.json"), JSON.stringify(MANIFEST));
     app = createApp(srv.ctx);
     servePrerenderedPages(app, srv.ctx, dir);
     serveClient(app, dir);
@@ -80,6 +96,20 @@ describe("GET /w/:id/plan", () => {
       // Whose page it is and whether they write: the app fetches the editor for writers at once.
       expect(page).toContain(`data-user="${member.user?.id}" data-can-edit="${writes}"`);
       expect(page).toContain('<div id="root"></div>');
+      // The page's chunks and its catalogues in the page's language, fetched with the entry (not
+      // the entry's own again); a writer's editor too, never a reader's.
+      const preloads = [...page.matchAll(/<link rel="modulepreload" crossorigin href="([^"]+)">/g)].map(
+        (m) => m[1],
+      );
+      expect(preloads).toEqual([
+        "/assets/WorkspaceLayout-x.js",
+        "/assets/plan-x.js",
+        "/assets/PlanPage-x.js",
+        "/assets/plan-fr.js",
+        ...(writes ? ["/assets/RichTextField-x.js", "/assets/PlanEditorView-x.js"] : []),
+      ]);
+      // No inline script: the CSP would refuse it.
+      expect(page).not.toMatch(/<script>/);
       // The reading view, in the browser's language: headings, the text, no editor.
       expect(page).toContain('class="plan-document"');
       expect(page).toContain("Vision alpha");

@@ -16,20 +16,82 @@ interface Template {
   html: string;
   /** The plan page's own stylesheets (the reading view's among them), from Vite's manifest. */
   styles: string[];
+  /** The JavaScript every member's plan page runs, beyond the entry's (which index.html lists). */
+  pageScripts: string[];
+  /** What a writer's editor adds to that (Tiptap, ProseMirror). */
+  editorScripts: string[];
+  /** Each locale's catalogues that the plan page loads (see client/i18n). */
+  catalogues: Map<string, string[]>;
 }
 
-/** The built index.html and the plan page's CSS files, read once (a new build means a restart). */
+interface ManifestChunk {
+  file: string;
+  css?: string[];
+  imports?: string[];
+}
+
+/** The chunks the plan page needs: the layout, the page, their translations, the editor. */
+const PAGE_MODULES = ["pages/WorkspaceLayout.tsx", "pages/PlanPage.tsx"];
+const EDITOR_MODULE = "editor/PlanEditorView.tsx";
+const PAGE_NAMESPACES = ["common", "errors", "auth", "home", "workspace", "join", "plan", "comments"];
+
+/** The files of `keys` and of everything they import statically, except those in `skip`. */
+function staticClosure(manifest: Record<string, ManifestChunk>, keys: string[], skip: Set<string>): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (seen.has(key) || !chunk) return;
+    seen.add(key);
+    for (const imported of chunk.imports ?? []) visit(imported);
+    if (!skip.has(chunk.file)) files.push(chunk.file);
+  };
+  for (const key of keys) visit(key);
+  return files;
+}
+
+/** The built index.html and the plan page's CSS and chunks, read once (a new build means a restart). */
 function readTemplate(clientDir: string): Template | null {
   try {
     const html = fs.readFileSync(path.join(clientDir, "index.html"), "utf8");
     const manifest = JSON.parse(
       fs.readFileSync(path.join(clientDir, ".vite", "manifest.json"), "utf8"),
-    ) as Record<string, { css?: string[] }>;
+    ) as Record<string, ManifestChunk>;
     const styles = manifest["pages/PlanPage.tsx"]?.css ?? [];
-    return html.includes(ROOT) ? { html, styles } : null;
+    // The entry and what index.html already preloads.
+    const inEntry = new Set(staticClosure(manifest, ["index.html"], new Set()));
+    const pageScripts = staticClosure(manifest, PAGE_MODULES, inEntry);
+    const editorScripts = staticClosure(manifest, [EDITOR_MODULE], new Set([...inEntry, ...pageScripts]));
+    const catalogues = new Map<string, string[]>();
+    for (const key of Object.keys(manifest)) {
+      const match = /^i18n\/locales\/([^/]+)\/([^/]+)\.json$/.exec(key);
+      const file = manifest[key]?.file;
+      if (!match?.[1] || !file || !PAGE_NAMESPACES.includes(match[2] ?? "")) continue;
+      catalogues.set(match[1], [...(catalogues.get(match[1]) ?? []), file]);
+    }
+    return html.includes(ROOT) ? { html, styles, pageScripts, editorScripts, catalogues } : null;
   } catch {
     return null;
   }
+}
+
+const preload = (file: string) => `<link rel="modulepreload" crossorigin href="/${escapeAttribute(file)}">`;
+
+/**
+ * What the page will run after the entry, fetched while the entry downloads and runs instead of
+ * once it has run (each chunk a round trip later on a slow link, the network idle meanwhile).
+ * Listed after the entry's own, so they queue behind it. A writer's editor is fetched too: most
+ * writers open the plan in Edit, and the one who chose Read on this browser (a choice only the
+ * browser keeps; the CSP allows no inline script to ask it) has it ready for the switch. Readers
+ * never get it.
+ */
+function preloads(template: Template, locale: string, canEdit: boolean): string {
+  const files = [
+    ...template.pageScripts,
+    ...(template.catalogues.get(locale) ?? []),
+    ...(canEdit ? template.editorScripts : []),
+  ];
+  return files.map(preload).join("");
 }
 
 const escapeAttribute = (value: string) =>
@@ -89,12 +151,13 @@ export function prerenderPlanPage(ctx: AppContext, clientDir: string): Middlewar
       `data-plan-state="${state}"`,
     ].join(" ");
     const styles = template.styles.map((href) => `<link rel="stylesheet" href="/${escapeAttribute(href)}">`);
+    const scripts = preloads(template, locale, canEditPlan(plan.membership.role));
     const html = template.html
       .replace(/<html lang="[^"]*"/, () => `<html lang="${locale}"`)
       // Hidden until the app has the page (client/prerendered.ts removes this and the copy).
       .replace(
         "</head>",
-        () => `${styles.join("")}<style id="prerendered-style">#root{display:none}</style></head>`,
+        () => `${styles.join("")}<style id="prerendered-style">#root{display:none}</style>${scripts}</head>`,
       )
       // Functions, not strings: `$&` in someone's text must not be read as a replacement pattern.
       .replace(ROOT, () => `<div id="prerendered" ${attributes}>${body}</div>${ROOT}`);

@@ -55,7 +55,24 @@ describe("the SQLite document store", () => {
       lastSeq: 0,
       logBytes: 0,
       clients: new Map(),
+      syncState: null,
     });
+  });
+
+  it("keeps the snapshot as a sync sends it beside the snapshot it was given with, and drops it with a later one", async () => {
+    const { updates, state } = edits();
+    const [seq] = await store.append([
+      { docName: "plan:a", userId: "ana", update: updates[0] as Uint8Array },
+    ]);
+    const synced = new Uint8Array([1, 2, 3]);
+    await store.compact("plan:a", state, seq ?? 0, synced);
+    expect(Buffer.from((await store.load("plan:a")).syncState ?? [])).toEqual(Buffer.from(synced));
+    const [next] = await store.append([
+      { docName: "plan:a", userId: "ana", update: updates[1] as Uint8Array },
+    ]);
+    // A compaction that gives none must not leave the older one beside its newer snapshot.
+    await store.compact("plan:a", state, next ?? 0);
+    expect((await store.load("plan:a")).syncState).toBeNull();
   });
 
   it("appends a group of updates in order and loads them back", async () => {

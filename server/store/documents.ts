@@ -11,6 +11,11 @@ export interface StoredDocument {
   logBytes: number;
   /** The member each Yjs client id of the document is bound to (see migration 012). */
   clients: Map<number, string>;
+  /**
+   * The snapshot as a sync sends it, deleted text collected (migration 044; see snapshot.ts), when
+   * the compaction that wrote the snapshot stored one.
+   */
+  syncState?: Uint8Array | null;
 }
 
 /** One Yjs update and the member who sent it. */
@@ -44,8 +49,14 @@ export interface DocumentStore {
   /**
    * In one transaction: stores `state` as the snapshot, adds the per-member counts of the log rows
    * up to `throughSeq` to the contributions, and deletes those rows. `state` must contain them all.
+   * `syncState`, stored beside it (null when not given), must be the same document garbage-collected.
    */
-  compact(docName: string, state: Uint8Array, throughSeq: number): Promise<void>;
+  compact(
+    docName: string,
+    state: Uint8Array,
+    throughSeq: number,
+    syncState?: Uint8Array | null,
+  ): Promise<void>;
   /** Per-member counts, folded and not yet folded alike. */
   contributions(docName: string): Promise<DocumentContribution[]>;
 }
@@ -62,8 +73,8 @@ const blob = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byte
  */
 export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
   const { db } = sqlite;
-  const snapshot = db.prepare<[string], { state: Buffer; through_seq: number }>(
-    "SELECT state, through_seq FROM doc_snapshots WHERE doc_name = ?",
+  const snapshot = db.prepare<[string], { state: Buffer; sync_state: Buffer | null; through_seq: number }>(
+    "SELECT state, sync_state, through_seq FROM doc_snapshots WHERE doc_name = ?",
   );
   const findId = db.prepare<[string], number>("SELECT id FROM doc_names WHERE name = ?").pluck();
   const addName = db.prepare<[string]>("INSERT OR IGNORE INTO doc_names (name) VALUES (?)");
@@ -79,10 +90,10 @@ export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
   const insertUpdate = db.prepare<[number, number, string, Buffer, number]>(
     "INSERT INTO doc_log (doc_id, seq, user_id, data, created_at) VALUES (?, ?, ?, ?, ?)",
   );
-  const upsertSnapshot = db.prepare<[string, Buffer, number, number]>(
-    `INSERT INTO doc_snapshots (doc_name, state, through_seq, updated_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, through_seq = excluded.through_seq,
-       updated_at = excluded.updated_at`,
+  const upsertSnapshot = db.prepare<[string, Buffer, Buffer | null, number, number]>(
+    `INSERT INTO doc_snapshots (doc_name, state, sync_state, through_seq, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (doc_name) DO UPDATE SET state = excluded.state, sync_state = excluded.sync_state,
+       through_seq = excluded.through_seq, updated_at = excluded.updated_at`,
   );
   const foldContributions = db.prepare<[{ doc: string; id: number; through: number }]>(
     `INSERT INTO doc_contributions (doc_name, user_id, updates, bytes, first_at, last_at)
@@ -137,6 +148,7 @@ export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
       lastSeq: rows.at(-1)?.seq ?? throughSeq,
       logBytes: rows.reduce((sum, row) => sum + row.data.byteLength, 0),
       clients: new Map(clients.all(docName).map((row) => [row.client_id, row.user_id])),
+      syncState: snap?.sync_state ?? null,
     };
   });
   const appendAll = db.transaction((updates: readonly NewDocumentUpdate[]): number[] => {
@@ -160,19 +172,22 @@ export function createSqliteDocumentStore(sqlite: SqliteSql): DocumentStore {
     // IMMEDIATE: it reads each document's last seq before writing (see the store's `transaction`).
     return appendAll.immediate(updates);
   };
-  const compactOne = db.transaction((docName: string, state: Uint8Array, throughSeq: number) => {
-    upsertSnapshot.run(docName, blob(state), throughSeq, Date.now());
-    const id = idOf(docName);
-    if (id === null) return;
-    foldContributions.run({ doc: docName, id, through: throughSeq });
-    deleteFolded.run(id, throughSeq);
-  });
+  const compactOne = db.transaction(
+    (docName: string, state: Uint8Array, throughSeq: number, syncState: Uint8Array | null) => {
+      upsertSnapshot.run(docName, blob(state), syncState ? blob(syncState) : null, throughSeq, Date.now());
+      const id = idOf(docName);
+      if (id === null) return;
+      foldContributions.run({ doc: docName, id, through: throughSeq });
+      deleteFolded.run(id, throughSeq);
+    },
+  );
 
   return {
     load: (docName) => sqlite.exclusive(() => readDocument(docName)),
     lastSeq: (docName) => sqlite.exclusive(() => lastSeq.get({ id: idOf(docName) ?? -1, doc: docName }) ?? 0),
     append: (updates) => sqlite.exclusive(() => append(updates)),
-    compact: (docName, state, throughSeq) => sqlite.exclusive(() => compactOne(docName, state, throughSeq)),
+    compact: (docName, state, throughSeq, syncState = null) =>
+      sqlite.exclusive(() => compactOne(docName, state, throughSeq, syncState)),
     contributions: (docName) =>
       sqlite.exclusive(() => contributions.all({ doc: docName, id: idOf(docName) })),
   };

@@ -42,10 +42,12 @@ export function createPostgresDocumentStore(sql: Sql): DocumentStore {
   return {
     async load(docName): Promise<StoredDocument> {
       const id = await idOf(docName);
-      const rows = await sql.all<{ is_snapshot: boolean; row_seq: number; row_data: Buffer }>(
-        "SELECT is_snapshot, row_seq, row_data FROM doc_log_read(?, ?)",
-        [docName, id],
-      );
+      const rows = await sql.all<{
+        is_snapshot: boolean;
+        row_seq: number;
+        row_data: Buffer;
+        row_sync: Buffer | null;
+      }>("SELECT is_snapshot, row_seq, row_data, row_sync FROM doc_log_read(?, ?)", [docName, id]);
       const snap = rows[0]?.is_snapshot ? rows[0] : undefined;
       const log = snap ? rows.slice(1) : rows;
       // Read after the log: bindings of every row read are there (each commits with its row).
@@ -59,6 +61,7 @@ export function createPostgresDocumentStore(sql: Sql): DocumentStore {
         lastSeq: Number(log.at(-1)?.row_seq ?? snap?.row_seq ?? 0),
         logBytes: log.reduce((sum, row) => sum + row.row_data.byteLength, 0),
         clients: new Map(clients.map((row) => [row.client_id, row.user_id])),
+        syncState: snap?.row_sync ?? null,
       };
     },
 
@@ -95,9 +98,16 @@ export function createPostgresDocumentStore(sql: Sql): DocumentStore {
       return rows.map((row) => Number(row.seq)).sort((x, y) => x - y);
     },
 
-    async compact(docName, state, throughSeq) {
+    async compact(docName, state, throughSeq, syncState = null) {
       const id = await idOf(docName);
-      await sql.get("SELECT doc_log_compact(?, ?, ?, ?, ?)", [docName, id, state, throughSeq, Date.now()]);
+      await sql.get("SELECT doc_log_compact(?, ?, ?, ?, ?, ?)", [
+        docName,
+        id,
+        state,
+        syncState,
+        throughSeq,
+        Date.now(),
+      ]);
     },
 
     async contributions(docName) {

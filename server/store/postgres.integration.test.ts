@@ -160,10 +160,12 @@ describeWithPostgres("the PostgreSQL store", () => {
     expect(copy.getText("t").toString()).toBe("x".repeat(40));
 
     const documents = writers[0] as (typeof writers)[0];
-    await documents.compact("plan:p", Y.encodeStateAsUpdate(copy), stored.lastSeq);
+    const synced = new Uint8Array([1, 2, 3]);
+    await documents.compact("plan:p", Y.encodeStateAsUpdate(copy), stored.lastSeq, synced);
     const compacted = await documents.load("plan:p");
     expect(compacted.updates).toEqual([]);
     expect(compacted.lastSeq).toBe(stored.lastSeq);
+    expect(Buffer.from(compacted.syncState ?? [])).toEqual(Buffer.from(synced));
     expect((await documents.contributions("plan:p")).map((c) => [c.userId, c.updates])).toEqual([
       ["u0", 20],
       ["u1", 20],

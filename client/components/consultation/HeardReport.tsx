@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useFormatDate } from "~/hooks/useFormatDate";
 import "./HeardReport.css";
 
-const STATUSES = [...RESPONSE_STATUSES, "none"] as const;
+const STATUSES = [...RESPONSE_STATUSES, "hidden", "none"] as const;
 
 /** The level of the report's headings: h2 on its own page, lower inside the record of co-creation. */
 type ReportHeadingLevel = 2 | 3 | 4 | 5;
@@ -161,10 +161,18 @@ export function HeardReport({
           <CountTable
             caption={t("heard.byStatus")}
             label={t("heard.answer")}
-            rows={STATUSES.map((s) => [
-              s === "none" ? t("heard.noAnswer") : tp(`responseStatus.${s}`),
-              counts.byStatus[s],
-            ])}
+            rows={STATUSES.flatMap((s): [string, number][] => {
+              const count = counts.byStatus[s];
+              // A record frozen before hidden inputs had their own row counts them under "none".
+              if (count === undefined) return [];
+              const label =
+                s === "none"
+                  ? t("heard.noAnswer")
+                  : s === "hidden"
+                    ? t("heard.key.hidden")
+                    : tp(`responseStatus.${s}`);
+              return [[label, count]];
+            })}
           />
           <CountTable
             caption={t("heard.bySector")}
