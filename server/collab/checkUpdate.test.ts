@@ -19,6 +19,25 @@ describe("checkUpdate", () => {
     }
   });
 
+  it("gives each client's clock after its last struct, as Y.parseUpdateMeta does", () => {
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    a.on("update", (update: Uint8Array) => updates.push(update));
+    b.on("update", (update: Uint8Array) => updates.push(update));
+    a.getText("t").insert(0, "hello");
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    b.getText("t").insert(5, " world");
+    a.getText("t").delete(0, 2);
+    b.getArray("a").push([new Y.Map(), 1]);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    const gap = craftUpdate({ item: { client: 5, clock: 10, text: "late" } });
+    for (const update of [...updates, Y.encodeStateAsUpdate(a), Y.mergeUpdates(updates), gap]) {
+      expect(checkUpdate(update)).toEqual(Y.parseUpdateMeta(update).to);
+    }
+    expect(checkUpdate(Y.encodeStateAsUpdate(a)).size).toBe(2);
+  });
+
   it("accepts a gap in history (Yjs parks it; the server drops it later)", () => {
     expect(() => checkUpdate(craftUpdate({ item: { client: 5, clock: 10, text: "late" } }))).not.toThrow();
   });
