@@ -17,9 +17,14 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-const [file, rowsArg] = process.argv.slice(2);
+const [file, rowsArg] = process.argv.slice(2).filter((arg) => !arg.startsWith("--"));
+// --from=<s> --to=<s>: only the samples between these times since the profile began (the burst).
+// --busiest=<s>: only the <s>-second window after --from with the fewest idle samples.
+const busiestArg = process.argv.find((arg) => arg.startsWith("--busiest="));
 if (!file) {
-  console.error("usage: npx tsx bench/profileSummary.ts <file.cpuprofile> [rows]");
+  console.error(
+    "usage: npx tsx bench/profileSummary.ts <file.cpuprofile> [rows] [--from=<s>] [--to=<s>] [--busiest=<s>]",
+  );
   process.exit(2);
 }
 const rows = Number(rowsArg ?? 25);
@@ -37,7 +42,33 @@ function label(node: ProfileNode): string {
 }
 
 const selfTime = new Map<number, number>();
+const at: number[] = [];
+profile.timeDeltas.reduce((t, delta, i) => {
+  at[i] = t + delta;
+  return at[i];
+}, 0);
+const seconds = (name: string, otherwise: number) => {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? Number(arg.slice(name.length + 3)) * 1e6 : otherwise;
+};
+let [from, to] = [seconds("from", Number.NEGATIVE_INFINITY), seconds("to", Number.POSITIVE_INFINITY)];
+if (busiestArg) {
+  const span = Number(busiestArg.slice("--busiest=".length)) * 1e6;
+  const idle = profile.samples.map((id) => nodes.get(id)?.callFrame.functionName === "(idle)");
+  let best = -1;
+  let busy = 0;
+  let start = Math.max(
+    0,
+    at.findIndex((t) => t >= from),
+  );
+  for (let end = start; end < at.length; end++) {
+    if (!idle[end]) busy++;
+    while ((at[end] ?? 0) - (at[start] ?? 0) > span) if (!idle[start++]) busy--;
+    if (busy > best) [best, from, to] = [busy, at[start] ?? 0, at[end] ?? 0];
+  }
+}
 profile.samples.forEach((id, i) => {
+  if ((at[i] ?? 0) < from || (at[i] ?? 0) > to) return;
   selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0));
 });
 const total = [...selfTime.values()].reduce((sum, t) => sum + t, 0);
