@@ -19,7 +19,7 @@ import {
 import WebSocket, { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { isAllowedHost } from "../auth/origin";
-import { presentConsultation } from "../commands/consultationPresenter";
+import { statusAt } from "../commands/consultationPresenter";
 import { publicConsultationRecord } from "../commands/consultations";
 import { publishedWorkspaceId } from "../commands/publicProcess";
 import type { AppContext } from "../context";
@@ -72,7 +72,7 @@ export async function authorizePublicReader(
       return { workspaceId, cut: null };
     }
     const { workspaceId, record } = await publicConsultationRecord(ctx.store, slug);
-    if (presentConsultation(record, now).status !== "open") return gone;
+    if (statusAt(record, now) !== "open") return gone;
     return { workspaceId, cut: record.scope === "plan" ? null : [...record.commitmentIds].sort() };
   } catch (error) {
     if (error instanceof Error && "status" in error && error.status === 404) return gone;

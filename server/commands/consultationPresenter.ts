@@ -1,6 +1,7 @@
 import {
   type Consultation,
   type ConsultationInput,
+  type ConsultationStatus,
   type ConsultationSummary,
   consultationStatus,
   type InputAuthor,
@@ -17,6 +18,19 @@ import type {
 import { toIso } from "../store/ids";
 
 /** Consultation records as the API answers them (one place, for members and the public alike). */
+
+/**
+ * A consultation's status at `now`, from its stored times: what `presentConsultation` answers
+ * (its ISO dates parse back to the same milliseconds) without writing and parsing them, for the
+ * checks each input and support makes.
+ */
+export const statusAt = (
+  record: Pick<ConsultationRecord, "startsAt" | "endsAt">,
+  now: number,
+): ConsultationStatus => {
+  if (now < record.startsAt) return "upcoming";
+  return now < record.endsAt ? "open" : "closed";
+};
 
 /** The consultation as the API shows it, its status at `now`. */
 export const presentConsultation = (record: ConsultationRecord, now: number): Consultation => {

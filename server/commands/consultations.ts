@@ -32,6 +32,7 @@ import {
   presentInputsPage,
   presentNewInput,
   presentOwnInputs,
+  statusAt,
   summarize,
 } from "./consultationPresenter";
 import type { ExpiringCache } from "./expiringCache";
@@ -94,9 +95,7 @@ export async function openConsultation(
   const inPlan = new Set((await planCommitments(deps, workspaceId)).map((c) => c.id));
   return commitWithEvents(deps, async (store, emit, now) => {
     await requireMember(store, workspaceId, actorId, "facilitator");
-    const running = (await store.consultations.list(workspaceId)).find(
-      (c) => presentConsultation(c, now).status !== "closed",
-    );
+    const running = (await store.consultations.list(workspaceId)).find((c) => statusAt(c, now) !== "closed");
     if (running) {
       throw conflict("consultation_running", `The consultation "${running.title}" has not closed yet.`);
     }
@@ -177,7 +176,7 @@ async function publicConsultation(
   if (!record || !(await store.publication.published(record.workspaceId))) {
     throw notFound("Consultation");
   }
-  if (presentConsultation(record, now).status !== "open") {
+  if (statusAt(record, now) !== "open") {
     throw conflict("consultation_not_open", "This consultation is not open for inputs.");
   }
   return record;
@@ -566,9 +565,7 @@ export async function unansweredInputs(
   workspaceId: string,
   now = Date.now(),
 ): Promise<UnansweredInputs[]> {
-  const closed = (await store.consultations.list(workspaceId)).filter(
-    (c) => presentConsultation(c, now).status === "closed",
-  );
+  const closed = (await store.consultations.list(workspaceId)).filter((c) => statusAt(c, now) === "closed");
   const found: UnansweredInputs[] = [];
   for (const consultation of closed) {
     const count = await store.consultations.unansweredCount(consultation.id);
