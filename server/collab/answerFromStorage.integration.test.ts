@@ -43,22 +43,41 @@ describeEachStore("the first sync of an unloaded document, answered from storage
     return doc;
   }
 
+  /**
+   * Once the document is unloaded, closes the gate and opens a socket that will load it (storage is
+   * read when the gate opens). Returns the socket, the stats before it, and the gate's opener.
+   */
+  async function openGated(): Promise<{
+    socket: RawSocket;
+    before: ReturnType<CollabServer["stats"]>;
+    open: () => void;
+  }> {
+    await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
+    const before = collab.stats();
+    let release = () => {};
+    gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    return {
+      socket,
+      before,
+      open: () => {
+        gate = null;
+        release();
+      },
+    };
+  }
+
   /** Opens a socket whose sync step 1 waits while storage is read; its answer and whether storage gave it. */
   async function firstAnswer(
     stateVector?: Uint8Array,
   ): Promise<{ update: Uint8Array; fromStorage: boolean }> {
-    await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
-    const before = collab.stats();
-    let open = () => {};
-    gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    const { socket, before, open } = await openGated();
     try {
       socket.send(syncStep1Frame(stateVector && new Uint8Array(stateVector)));
       await waitFor(() => collab.stats().loads > before.loads, 5000, "the load started");
       await new Promise((resolve) => setTimeout(resolve, 50));
-      gate = null;
       open();
       const answer = await socket.frame((frame) => frame[0] === 0 && frame[1] === 1);
       return {
@@ -66,7 +85,6 @@ describeEachStore("the first sync of an unloaded document, answered from storage
         fromStorage: collab.stats().answeredFromStorage > before.answeredFromStorage,
       };
     } finally {
-      gate = null;
       open();
       socket.close();
     }
@@ -132,18 +150,11 @@ describeEachStore("the first sync of an unloaded document, answered from storage
   });
 
   it("waits for the first frame of a socket that has not sent it when storage answers", async () => {
-    await waitFor(() => collab.stats().documents === 0, 5000, "the document unloaded");
-    const before = collab.stats();
-    let open = () => {};
-    gate = new Promise<void>((resolve) => {
-      open = resolve;
-    });
-    const socket = await RawSocket.open(srv, docName, { as: facilitator });
+    const { socket, before, open } = await openGated();
     try {
       await waitFor(() => collab.stats().loads > before.loads, 5000, "the load started");
       // Storage is read before this socket says anything (the load is often quicker than a round
       // trip): on SQLite the read finishes in this very turn, before the server reads the frame.
-      gate = null;
       open();
       socket.send(syncStep1Frame());
       const answer = await socket.frame((frame) => frame[0] === 0 && frame[1] === 1);
@@ -152,7 +163,6 @@ describeEachStore("the first sync of an unloaded document, answered from storage
       Y.applyUpdate(received, syncPayload(answer));
       expect(planToJson(received)).toEqual(planToJson(await builtFromStorage()));
     } finally {
-      gate = null;
       open();
       socket.close();
     }
