@@ -1,9 +1,12 @@
 import http from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import WebSocket, { WebSocketServer } from "ws";
+import * as syncProtocol from "y-protocols/sync";
 import type * as Y from "yjs";
+import { Doc as YDoc } from "yjs";
 import { CollabSession, type CollabStatus } from "./CollabSession";
 
 // The stock y-websocket server (1.x line): the session must work with the plain protocol.
@@ -138,5 +141,44 @@ describe("CollabSession against a stock y-websocket server", () => {
     expect(session.getStatus().refusal).toEqual({ code: 4403, reason: "not a member" });
     expect(session.provider.shouldConnect).toBe(false);
     await new Promise((resolve) => refusing.close(resolve));
+  });
+});
+
+describe("CollabSession against a server that answers before it asks", () => {
+  it("reports synced when the server's step 2 comes before its step 1", async () => {
+    // As Cocrea answers the first socket of an unloaded document from storage: our step 1 is
+    // answered at once, and the server's own step 1 follows once the document is built.
+    const wss = new WebSocketServer({ port: 0, host: "127.0.0.1" });
+    const serverDoc = new YDoc();
+    wss.on("connection", (ws) => {
+      ws.once("message", () => {
+        const answer = encoding.createEncoder();
+        encoding.writeVarUint(answer, 0);
+        syncProtocol.writeSyncStep2(answer, serverDoc);
+        ws.send(encoding.toUint8Array(answer));
+        setTimeout(() => {
+          const ask = encoding.createEncoder();
+          encoding.writeVarUint(ask, 0);
+          syncProtocol.writeSyncStep1(ask, serverDoc);
+          ws.send(encoding.toUint8Array(ask));
+        }, 50);
+      });
+    });
+    await new Promise((resolve) => wss.once("listening", resolve));
+    const session = new CollabSession({
+      serverUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
+      docName: "answered-first",
+      canWrite: true,
+      storageName: null,
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      confirmDelayMs: 20,
+    });
+    try {
+      await vi.waitFor(() => expect(session.getStatus().connection).toBe("synced"), { timeout: 5000 });
+    } finally {
+      session.destroy();
+      for (const client of wss.clients) client.terminate();
+      await new Promise((resolve) => wss.close(resolve));
+    }
   });
 });

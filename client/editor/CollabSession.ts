@@ -367,6 +367,9 @@ export class CollabSession {
     this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
       this.probe();
+      // The server may answer our step 1 before it sends its own (Cocrea answers a first socket
+      // from storage): then this, right after our answer to its step 1, is when we are synced.
+      this.update();
     }, delayMs);
   }
 
