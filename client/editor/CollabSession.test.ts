@@ -51,9 +51,10 @@ let server: StockServer;
 const sessions: CollabSession[] = [];
 let docCounter = 0;
 
-function open(docName: string, canWrite = true): CollabSession {
+/** A session on `docName` at the stock server, or at another server of this test on `port`. */
+function open(docName: string, canWrite = true, port = server.port): CollabSession {
   const session = new CollabSession({
-    serverUrl: `ws://127.0.0.1:${server.port}`,
+    serverUrl: `ws://127.0.0.1:${port}`,
     docName,
     canWrite,
     storageName: null,
@@ -129,14 +130,7 @@ describe("CollabSession against a stock y-websocket server", () => {
     const refusing = new WebSocketServer({ port: 0, host: "127.0.0.1" });
     refusing.on("connection", (ws) => ws.close(4403, "not a member"));
     await new Promise((resolve) => refusing.once("listening", resolve));
-    const session = new CollabSession({
-      serverUrl: `ws://127.0.0.1:${(refusing.address() as AddressInfo).port}`,
-      docName: "plan:x",
-      canWrite: true,
-      storageName: null,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    });
-    sessions.push(session);
+    const session = open("plan:x", true, (refusing.address() as AddressInfo).port);
     await waitFor(session, (s) => s.connection === "refused");
     expect(session.getStatus().refusal).toEqual({ code: 4403, reason: "not a member" });
     expect(session.provider.shouldConnect).toBe(false);
@@ -165,18 +159,10 @@ describe("CollabSession against a server that answers before it asks", () => {
       });
     });
     await new Promise((resolve) => wss.once("listening", resolve));
-    const session = new CollabSession({
-      serverUrl: `ws://127.0.0.1:${(wss.address() as AddressInfo).port}`,
-      docName: "answered-first",
-      canWrite: true,
-      storageName: null,
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-      confirmDelayMs: 20,
-    });
+    const session = open("answered-first", true, (wss.address() as AddressInfo).port);
     try {
-      await vi.waitFor(() => expect(session.getStatus().connection).toBe("synced"), { timeout: 5000 });
+      await waitFor(session, (s) => s.connection === "synced");
     } finally {
-      session.destroy();
       for (const client of wss.clients) client.terminate();
       await new Promise((resolve) => wss.close(resolve));
     }
